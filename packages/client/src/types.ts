@@ -1,0 +1,70 @@
+import type { ClientId, ClientMsgId, ErrorCode, RoomId, Seq } from '@yam/protocol';
+
+/** Where a client is in its connection life. */
+export type ConnectionState =
+  | 'idle' // created, connect() not called yet
+  | 'connecting' // opening the WebSocket
+  | 'authenticating' // socket open, answering the challenge
+  | 'online' // authenticated; rooms subscribed and caught up
+  | 'offline' // lost the connection; a reconnect is scheduled
+  | 'closed'; // close() was called
+
+/** A message as the SDK hands it to apps: payload decoded to bytes. */
+export type ReceivedMessage = {
+  room: RoomId;
+  seq: Seq;
+  from: ClientId;
+  cmid: ClientMsgId;
+  /** Server receive time, ms since the epoch. */
+  ts: number;
+  payload: Uint8Array;
+};
+
+/** A message waiting in the outbox until the server acknowledges it. */
+export type OutboxItem = {
+  room: RoomId;
+  cmid: ClientMsgId;
+  payload: Uint8Array;
+  /** Local time it was queued, ms since the epoch. */
+  queuedAt: number;
+};
+
+export type AckInfo = { room: RoomId; cmid: ClientMsgId; seq: Seq; ts: number };
+
+export type PresenceInfo = { room: RoomId; clientId: ClientId; state: 'online' | 'offline' };
+
+/** An error the server reported, or a local failure, as an event. */
+export type ClientErrorInfo = {
+  code: ErrorCode;
+  message: string;
+  room?: RoomId;
+  retryAfterMs?: number;
+};
+
+export type ClientEvents = {
+  /** A message, live or caught up, never twice, in seq order per room. */
+  message: ReceivedMessage;
+  /** The server stored an outbox message durably. */
+  ack: AckInfo;
+  /** A client ID came online in or went offline from a room. */
+  presence: PresenceInfo;
+  state: ConnectionState;
+  error: ClientErrorInfo;
+};
+
+/**
+ * Persistence for one server's client state. Browsers use IndexedDB (apps/web), Node a
+ * SQLite file (apps/cli); MemoryStore is the default. All methods may be called
+ * concurrently; putMessages is idempotent by (room, seq).
+ */
+export interface ClientStore {
+  putMessages(messages: readonly ReceivedMessage[]): Promise<void>;
+  /** Up to `limit` messages with seq < beforeSeq (or the newest), ascending by seq. */
+  getMessages(room: RoomId, options: { beforeSeq?: number; limit: number }): Promise<ReceivedMessage[]>;
+  /** Highest seq caught up to: on reconnect the client fetches everything after it (0: none). */
+  getCursor(room: RoomId): Promise<number>;
+  setCursor(room: RoomId, seq: number): Promise<void>;
+  outboxPut(item: OutboxItem): Promise<void>;
+  outboxDelete(room: RoomId, cmid: ClientMsgId): Promise<void>;
+  outboxList(): Promise<OutboxItem[]>;
+}

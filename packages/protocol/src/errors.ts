@@ -1,0 +1,94 @@
+/**
+ * The error catalogue shared by server, client and CLI. Each code has one HTTP status,
+ * one WebSocket close code (used when the error ends the connection) and says whether it
+ * ends the connection at all. [P-ERR1]
+ */
+export const ErrorCode = {
+  BadFrame: 'BAD_FRAME',
+  FrameTooLarge: 'FRAME_TOO_LARGE',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedVersion: 'UNSUPPORTED_VERSION',
+  Unauthenticated: 'UNAUTHENTICATED',
+  AuthFailed: 'AUTH_FAILED',
+  ChallengeExpired: 'CHALLENGE_EXPIRED',
+  ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
+  RateLimited: 'RATE_LIMITED',
+  TooManyRooms: 'TOO_MANY_ROOMS',
+  NotSubscribed: 'NOT_SUBSCRIBED',
+  InvalidRoom: 'INVALID_ROOM',
+  NotFound: 'NOT_FOUND',
+  IdleTimeout: 'IDLE_TIMEOUT',
+  ShuttingDown: 'SHUTTING_DOWN',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+type ErrorInfo = { readonly http: number; readonly close: number; readonly fatal: boolean };
+
+/** HTTP status, WebSocket close code (1000-1015 where a standard one fits, else 4000-4999). */
+export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
+  BAD_FRAME: { http: 400, close: 4400, fatal: false },
+  FRAME_TOO_LARGE: { http: 413, close: 1009, fatal: true },
+  PAYLOAD_TOO_LARGE: { http: 413, close: 4413, fatal: false },
+  UNSUPPORTED_VERSION: { http: 426, close: 4426, fatal: true },
+  UNAUTHENTICATED: { http: 401, close: 4401, fatal: false },
+  AUTH_FAILED: { http: 401, close: 4401, fatal: true },
+  CHALLENGE_EXPIRED: { http: 401, close: 4402, fatal: true },
+  FORBIDDEN_ORIGIN: { http: 403, close: 4403, fatal: true },
+  RATE_LIMITED: { http: 429, close: 1008, fatal: true },
+  TOO_MANY_ROOMS: { http: 429, close: 4429, fatal: false },
+  NOT_SUBSCRIBED: { http: 409, close: 4409, fatal: false },
+  INVALID_ROOM: { http: 400, close: 4400, fatal: false },
+  NOT_FOUND: { http: 404, close: 4404, fatal: false },
+  IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
+  SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
+  INTERNAL: { http: 500, close: 1011, fatal: false },
+};
+
+/** The HTTP status for an error code. */
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_INFO[code].http;
+}
+
+/** The WebSocket close code used when `code` ends a connection. */
+export function closeCodeOf(code: ErrorCode): number {
+  return ERROR_INFO[code].close;
+}
+
+/** Whether the server closes the connection after sending this error. */
+export function isFatal(code: ErrorCode): boolean {
+  return ERROR_INFO[code].fatal;
+}
+
+/** Whether a client may retry the same request later (after `retryAfterMs` when given). */
+export function isRetryable(code: ErrorCode): boolean {
+  return code === 'RATE_LIMITED' || code === 'SHUTTING_DOWN' || code === 'INTERNAL';
+}
+
+/** The error code for a WebSocket close code, when the close was ours. */
+export function errorCodeOfClose(close: number): ErrorCode | undefined {
+  for (const [code, info] of Object.entries(ERROR_INFO)) {
+    if (info.close === close) return code as ErrorCode;
+  }
+  return undefined;
+}
+
+export type YamErrorOptions = { cause?: unknown; retryAfterMs?: number };
+
+/** An error with a catalogue code; crosses the wire as an `error` message. */
+export class YamError extends Error {
+  readonly code: ErrorCode;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: YamErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'YamError';
+    this.code = code;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Narrows an unknown value to a YamError with the given code. */
+export function isYamError(value: unknown, code?: ErrorCode): value is YamError {
+  return value instanceof YamError && (code === undefined || value.code === code);
+}

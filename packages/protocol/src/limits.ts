@@ -1,0 +1,35 @@
+/** Protocol version spoken on the wire; the WebSocket subprotocol is `yam.v<N>`. [P-V1] */
+export const PROTOCOL_VERSION = 1;
+export const SUBPROTOCOL = `yam.v${PROTOCOL_VERSION}`;
+/** Prefix of the optional resume-token subprotocol offered next to SUBPROTOCOL. [P-AUTH5] */
+export const TOKEN_SUBPROTOCOL_PREFIX = 'yam.token.';
+
+/** Defaults the server enforces; a server may advertise other values in `ready.limits`. */
+export const LIMITS = {
+  /** Largest WebSocket frame accepted, checked before decoding. [P-LIM1] */
+  maxFrameBytes: 256 * 1024,
+  /** Largest opaque payload of one message, in bytes after base64url decoding. [P-LIM2] */
+  maxPayloadBytes: 128 * 1024,
+  /** Rooms one connection may subscribe to at once. [P-LIM3] */
+  maxRoomsPerConnection: 100,
+  /** History page size: default and maximum. [P-HIST2] */
+  defaultHistoryPage: 50,
+  maxHistoryPage: 200,
+  /** A challenge is valid this long after it is sent. [P-AUTH2] */
+  challengeTtlMs: 60_000,
+  /** A resume token is valid this long after it is issued. [P-AUTH5] */
+  tokenTtlMs: 10 * 60_000,
+  /** Frames per second per connection (token bucket: rate and burst). [P-LIM4] */
+  connectionRatePerSec: 20,
+  connectionBurst: 40,
+  /** Frames per second per IP address, all connections together. [P-LIM4] */
+  ipRatePerSec: 100,
+  ipBurst: 200,
+} as const;
+
+export type Limits = { [K in keyof typeof LIMITS]: number };
+
+/** Base64url length of `bytes` bytes, without padding. */
+export function base64UrlLength(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
+}

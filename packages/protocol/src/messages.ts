@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { ErrorCode } from './errors.ts';
+import {
+  Base64Url,
+  ClientId,
+  ClientMsgId,
+  Cursor,
+  RequestId,
+  RoomId,
+  Seq,
+} from './ids.ts';
+import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
+
+/** Opaque message payload: base64url bytes the server never parses. [P-MSG1] */
+export const Payload = Base64Url.max(base64UrlLength(LIMITS.maxPayloadBytes));
+
+// ---- client -> server ----------------------------------------------------------------
+
+/** Answer to `challenge`: Ed25519 public key and signature over authMessage(). [P-AUTH1] */
+export const AuthRequest = z.object({
+  t: z.literal('auth'),
+  v: z.literal(PROTOCOL_VERSION),
+  publicKey: Base64Url.length(43),
+  signature: Base64Url.length(86),
+});
+
+/** Subscribe to a room: live messages and presence from now on. [P-ROOM1] */
+export const SubscribeRequest = z.object({ t: z.literal('sub'), rid: RequestId, room: RoomId });
+
+export const UnsubscribeRequest = z.object({ t: z.literal('unsub'), rid: RequestId, room: RoomId });
+
+/** Publish one message to a subscribed room. [P-MSG2] */
+export const PublishRequest = z.object({
+  t: z.literal('pub'),
+  rid: RequestId,
+  room: RoomId,
+  cmid: ClientMsgId,
+  payload: Payload,
+});
+
+/**
+ * A page of history: `after` N gives the messages with seq > N in ascending order,
+ * `before` N the newest `limit` messages with seq < N; neither gives the newest page. [P-HIST1]
+ */
+export const HistoryRequest = z
+  .object({
+    t: z.literal('hist'),
+    rid: RequestId,
+    room: RoomId,
+    after: Cursor.optional(),
+    before: Cursor.optional(),
+    limit: z.number().int().min(1).max(LIMITS.maxHistoryPage).optional(),
+  })
+  .refine((r) => r.after === undefined || r.before === undefined, {
+    message: 'give after or before, not both',
+  });
+
+export const ClientMessage = z.discriminatedUnion('t', [
+  AuthRequest,
+  SubscribeRequest,
+  UnsubscribeRequest,
+  PublishRequest,
+  HistoryRequest,
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type AuthRequest = z.infer<typeof AuthRequest>;
+export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
+export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
+export type PublishRequest = z.infer<typeof PublishRequest>;
+export type HistoryRequest = z.infer<typeof HistoryRequest>;
+
+// ---- server -> client ----------------------------------------------------------------
+
+/** First frame on every connection without a valid resume token. [P-AUTH1] [P-AUTH2] */
+export const ChallengeEvent = z.object({
+  t: z.literal('challenge'),
+  v: z.literal(PROTOCOL_VERSION),
+  nonce: Base64Url.length(43),
+  origin: z.string().max(2048),
+  expiresAt: z.number().int(),
+});
+
+/** Authentication succeeded. `token` may be offered as a subprotocol on reconnect. [P-AUTH5] */
+export const ReadyEvent = z.object({
+  t: z.literal('ready'),
+  clientId: ClientId,
+  token: z.string().max(512),
+  tokenExpiresAt: z.number().int(),
+  limits: z.object({
+    maxFrameBytes: z.number().int(),
+    maxPayloadBytes: z.number().int(),
+    maxRoomsPerConnection: z.number().int(),
+    maxHistoryPage: z.number().int(),
+  }),
+});
+
+export const SubscribedEvent = z.object({
+  t: z.literal('subscribed'),
+  rid: RequestId,
+  room: RoomId,
+  /** Highest seq stored for the room (0 when empty). */
+  head: Cursor,
+  /** Client IDs with at least one connection subscribed to the room, including the caller. */
+  members: z.array(ClientId),
+});
+
+export const UnsubscribedEvent = z.object({
+  t: z.literal('unsubscribed'),
+  rid: RequestId,
+  room: RoomId,
+});
+
+/** Sent only after the message is durably stored. [P-MSG3] `duplicate`: stored earlier. [P-MSG4] */
+export const AckEvent = z.object({
+  t: z.literal('ack'),
+  rid: RequestId,
+  room: RoomId,
+  cmid: ClientMsgId,
+  seq: Seq,
+  ts: z.number().int(),
+  duplicate: z.boolean(),
+});
+
+/** One stored message, as delivered live and in history pages. */
+export const StoredMessage = z.object({
+  room: RoomId,
+  seq: Seq,
+  from: ClientId,
+  cmid: ClientMsgId,
+  ts: z.number().int(),
+  payload: Payload,
+});
+export type StoredMessage = z.infer<typeof StoredMessage>;
+
+/** A message fanned out to every subscribed connection, the sender's too. [P-ROOM2] */
+export const MessageEvent = StoredMessage.extend({ t: z.literal('msg') });
+
+export const HistoryEvent = z.object({
+  t: z.literal('history'),
+  rid: RequestId,
+  room: RoomId,
+  messages: z.array(StoredMessage).max(LIMITS.maxHistoryPage),
+  /** More messages exist beyond this page in the requested direction. */
+  hasMore: z.boolean(),
+});
+
+/** A client ID came online in (first connection) or left (last connection) a room. [P-ROOM3] */
+export const PresenceEvent = z.object({
+  t: z.literal('presence'),
+  room: RoomId,
+  clientId: ClientId,
+  state: z.enum(['online', 'offline']),
+});
+
+export const ErrorEvent = z.object({
+  t: z.literal('error'),
+  rid: RequestId.optional(),
+  code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string().max(1024),
+  retryAfterMs: z.number().int().min(0).optional(),
+});
+
+export const ServerMessage = z.discriminatedUnion('t', [
+  ChallengeEvent,
+  ReadyEvent,
+  SubscribedEvent,
+  UnsubscribedEvent,
+  AckEvent,
+  MessageEvent,
+  HistoryEvent,
+  PresenceEvent,
+  ErrorEvent,
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ChallengeEvent = z.infer<typeof ChallengeEvent>;
+export type ReadyEvent = z.infer<typeof ReadyEvent>;
+export type SubscribedEvent = z.infer<typeof SubscribedEvent>;
+export type UnsubscribedEvent = z.infer<typeof UnsubscribedEvent>;
+export type AckEvent = z.infer<typeof AckEvent>;
+export type MessageEvent = z.infer<typeof MessageEvent>;
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+export type PresenceEvent = z.infer<typeof PresenceEvent>;
+export type ErrorEvent = z.infer<typeof ErrorEvent>;
