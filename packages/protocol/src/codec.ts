@@ -22,11 +22,7 @@ function byteLength(text: string): number {
   return ascii ? text.length : encoder.encode(text).length;
 }
 
-function decodeWith<T>(
-  schema: z.ZodType<T>,
-  frame: string | Uint8Array,
-  maxBytes: number,
-): T {
+function decodeWith<T>(schema: z.ZodType<T>, frame: string | Uint8Array, maxBytes: number): T {
   const size = typeof frame === 'string' ? byteLength(frame) : frame.byteLength;
   // [P-LIM1] size cap before any decoding.
   if (size > maxBytes) {
@@ -34,7 +30,8 @@ function decodeWith<T>(
   }
   let text: string;
   try {
-    text = typeof frame === 'string' ? frame : new TextDecoder('utf-8', { fatal: true }).decode(frame);
+    text =
+      typeof frame === 'string' ? frame : new TextDecoder('utf-8', { fatal: true }).decode(frame);
   } catch (cause) {
     throw new YamError(ErrorCode.BadFrame, 'frame is not valid UTF-8', { cause });
   }
@@ -48,11 +45,26 @@ function decodeWith<T>(
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new YamError(ErrorCode.BadFrame, `invalid message${where}: ${issue?.message ?? 'unknown'}`, {
+    // [P-LIM2] an over-long payload is its own, non-fatal error.
+    const code =
+      issue?.code === 'too_big' && issue.path[0] === 'payload'
+        ? ErrorCode.PayloadTooLarge
+        : ErrorCode.BadFrame;
+    throw new YamError(code, `invalid message${where}: ${issue?.message ?? 'unknown'}`, {
       cause: result.error,
+      rid: readRid(json),
     });
   }
   return result.data;
+}
+
+/** The request ID of a frame that failed validation, so its error can still be matched. */
+function readRid(json: unknown): number | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const rid = (json as { rid?: unknown }).rid;
+  return typeof rid === 'number' && Number.isInteger(rid) && rid >= 0 && rid <= 0xffffffff
+    ? rid
+    : undefined;
 }
 
 /** Parses one client frame into a typed message or throws a YamError (BAD_FRAME, FRAME_TOO_LARGE). [P-ERR2] */

@@ -73,18 +73,21 @@ export function errorCodeOfClose(close: number): ErrorCode | undefined {
   return undefined;
 }
 
-export type YamErrorOptions = { cause?: unknown; retryAfterMs?: number };
+export type YamErrorOptions = { cause?: unknown; retryAfterMs?: number; rid?: number };
 
 /** An error with a catalogue code; crosses the wire as an `error` message. */
 export class YamError extends Error {
   readonly code: ErrorCode;
   readonly retryAfterMs: number | undefined;
+  /** The request this error answers, when known. */
+  readonly rid: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: YamErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'YamError';
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
+    this.rid = options.rid;
   }
 }
 

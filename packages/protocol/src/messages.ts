@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.ts';
-import {
-  Base64Url,
-  ClientId,
-  ClientMsgId,
-  Cursor,
-  RequestId,
-  RoomId,
-  Seq,
-} from './ids.ts';
+import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
 
 /** Opaque message payload: base64url bytes the server never parses. [P-MSG1] */

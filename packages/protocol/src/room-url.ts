@@ -1,4 +1,4 @@
-import { type RoomId, parseRoomId } from './ids.ts';
+import { parseRoomId, type RoomId } from './ids.ts';
 
 /** A room address: the server's http(s) URL plus `?room=<id>`, optionally `&name=`. [P-URL1] */
 export type RoomAddress = { server: string; room: RoomId; name?: string };
@@ -26,7 +26,8 @@ export function parseRoomUrl(
   } catch {
     return { ok: false, error: 'not-a-url' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, error: 'not-http' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, error: 'not-http' };
   const raw = url.searchParams.get('room');
   if (raw === null || raw === '') return { ok: false, error: 'no-room' };
   const room = parseRoomId(raw);

@@ -1,0 +1,255 @@
+import {
+  type ClientId,
+  type ClientMessage,
+  closeCodeOf,
+  decodeClientFrame,
+  type ErrorCode,
+  encodeFrame,
+  isFatal,
+  isYamError,
+  type RoomId,
+  type ServerMessage,
+} from '@yam/protocol';
+import type { Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import { createChallenge, verifyAuth } from './auth.ts';
+import type { RelayContext } from './context.ts';
+import { handleRequest } from './handlers.ts';
+import { TokenBucket } from './rate-limit.ts';
+import type { RoomMember } from './rooms.ts';
+
+/** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+type State = 'challenging' | 'ready' | 'closing';
+
+export type ConnectionInfo = {
+  id: number;
+  ip: string;
+  /** The origin the challenge binds signatures to. [P-AUTH3] */
+  origin: string;
+  /** Set when the client offered a valid resume token. [P-AUTH5] */
+  resumedClientId: ClientId | undefined;
+};
+
+/** One WebSocket's life: challenge, auth, then room requests until it closes. */
+export class Connection implements RoomMember {
+  readonly id: number;
+  readonly ip: string;
+  readonly rooms = new Set<RoomId>();
+  readonly log: Logger;
+  clientId = '' as ClientId;
+  /** Resolves once the socket is closed and the connection has left its rooms. */
+  readonly closed: Promise<void>;
+  /** Cleared on each ping, set by each pong: false at the next ping means the peer is gone. */
+  alive = true;
+  readonly #ws: WebSocket;
+  readonly #ctx: RelayContext;
+  readonly #origin: string;
+  readonly #bucket: TokenBucket;
+  #state: State = 'challenging';
+  #challenge: { nonce: string; origin: string; expiresAt: number } | undefined;
+  #authTimer: NodeJS.Timeout | undefined;
+
+  constructor(ws: WebSocket, info: ConnectionInfo, ctx: RelayContext) {
+    this.id = info.id;
+    this.ip = info.ip;
+    this.#ws = ws;
+    this.#ctx = ctx;
+    this.#origin = info.origin;
+    this.log = ctx.log.child({ conn: info.id });
+    this.#bucket = new TokenBucket(ctx.limits.connectionRatePerSec, ctx.limits.connectionBurst);
+    ctx.ipLimiter.attach(info.ip);
+    ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code) => {
+        this.#onClose(code);
+        resolve();
+      }),
+    );
+    ws.on('error', (error) => this.log.debug({ err: error.message }, 'socket error'));
+    if (info.resumedClientId) {
+      this.#becomeReady(info.resumedClientId, true);
+    } else {
+      this.#challenge = createChallenge(this.#origin, ctx.limits.challengeTtlMs);
+      this.send(this.#challenge as ServerMessage);
+      this.#authTimer = setTimeout(() => this.#authTimeout(), ctx.limits.authTimeoutMs);
+    }
+  }
+
+  send(message: ServerMessage): void {
+    this.deliver(encodeFrame(message));
+  }
+
+  deliver(frame: string): void {
+    if (this.#ws.readyState !== this.#ws.OPEN) return;
+    if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn({ clientId: this.clientId }, 'dropping a connection that does not read');
+      this.#ws.terminate();
+      return;
+    }
+    this.#ws.send(frame);
+  }
+
+  /** Sends a typed error; fatal codes then close with the code's close code. [P-ERR1] */
+  error(code: ErrorCode, message: string, rid?: number, retryAfterMs?: number): void {
+    this.send({
+      t: 'error',
+      code,
+      message: message.slice(0, 1024),
+      ...(rid === undefined ? {} : { rid }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+    if (isFatal(code)) this.close(closeCodeOf(code), code);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#state === 'closing') return;
+    this.#state = 'closing';
+    clearTimeout(this.#authTimer);
+    this.#ws.close(code, reason);
+    // A peer that never answers the close handshake must not hold the socket open.
+    setTimeout(() => this.#ws.terminate(), 5_000).unref();
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  /** Pings, or drops the peer when the previous ping got no pong. */
+  heartbeat(): void {
+    if (!this.alive) {
+      this.log.info({ clientId: this.clientId }, 'idle timeout');
+      this.#ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.#ws.ping();
+  }
+
+  #onMessage(data: RawData, isBinary: boolean): void {
+    try {
+      this.#receive(data, isBinary);
+    } catch (error) {
+      // Never let one bad frame take the process (and everyone else) down.
+      this.log.error({ err: errorText(error), clientId: this.clientId }, 'frame handling failed');
+      this.error('INTERNAL', 'internal error; retry later');
+    }
+  }
+
+  #receive(data: RawData, isBinary: boolean): void {
+    if (this.#state === 'closing') return;
+    if (this.#ctx.isShuttingDown()) {
+      // Not closed yet: acks of writes still in flight on this socket must get out first.
+      this.send({ t: 'error', code: 'SHUTTING_DOWN', message: 'the server is shutting down' });
+      return;
+    }
+    // [P-LIM4] rate limits come before any decoding work.
+    const wait = Math.max(this.#bucket.take(), this.#ctx.ipLimiter.take(this.ip));
+    if (wait > 0) {
+      this.log.warn({ clientId: this.clientId, code: 'RATE_LIMITED' }, 'rate limited');
+      this.error('RATE_LIMITED', 'too many frames; slow down', undefined, wait);
+      return;
+    }
+    let message: ClientMessage;
+    try {
+      const frame = toBytesOrText(data, isBinary);
+      message = decodeClientFrame(frame, this.#ctx.limits.maxFrameBytes);
+    } catch (error) {
+      this.#reject(error);
+      return;
+    }
+    if (message.t === 'auth') {
+      this.#auth(message.publicKey, message.signature);
+      return;
+    }
+    if (this.#state !== 'ready') {
+      this.error('UNAUTHENTICATED', 'answer the challenge with auth first', message.rid);
+      return;
+    }
+    const work = handleRequest(this, message, this.#ctx).catch((error: unknown) => {
+      this.log.error({ err: errorText(error), clientId: this.clientId }, 'request failed');
+      this.error('INTERNAL', 'internal error; retry later', message.rid);
+    });
+    this.#ctx.track(work);
+  }
+
+  #reject(error: unknown): void {
+    if (isYamError(error)) {
+      this.log.debug({ code: error.code, clientId: this.clientId }, 'rejected frame');
+      this.error(error.code, error.message, error.rid);
+    } else {
+      this.log.error({ err: errorText(error) }, 'frame decoding failed');
+      this.error('INTERNAL', 'internal error');
+    }
+  }
+
+  #auth(publicKey: string, signature: string): void {
+    const challenge = this.#challenge;
+    if (this.#state === 'ready' || !challenge) {
+      this.error('BAD_FRAME', 'already authenticated');
+      return;
+    }
+    // Single use: whatever happens next, this nonce is spent. [P-AUTH2]
+    this.#challenge = undefined;
+    if (Date.now() > challenge.expiresAt) {
+      this.error('CHALLENGE_EXPIRED', 'the challenge expired; reconnect for a new one');
+      return;
+    }
+    const clientId = verifyAuth(challenge, publicKey, signature);
+    if (!clientId) {
+      this.log.info({ code: 'AUTH_FAILED' }, 'auth failed');
+      this.error('AUTH_FAILED', 'signature does not verify for this challenge');
+      return;
+    }
+    this.#becomeReady(clientId, false);
+  }
+
+  #becomeReady(clientId: ClientId, resumed: boolean): void {
+    clearTimeout(this.#authTimer);
+    this.clientId = clientId;
+    this.#state = 'ready';
+    const { token, expiresAt } = this.#ctx.tokens.issue(clientId);
+    const { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage } =
+      this.#ctx.limits;
+    this.send({
+      t: 'ready',
+      clientId,
+      token,
+      tokenExpiresAt: expiresAt,
+      limits: { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage },
+    });
+    this.log.info({ clientId, resumed }, 'authenticated');
+  }
+
+  #authTimeout(): void {
+    if (this.#state !== 'challenging') return;
+    this.error('UNAUTHENTICATED', 'no auth in time');
+    this.close(closeCodeOf('UNAUTHENTICATED'), 'UNAUTHENTICATED');
+  }
+
+  #onClose(code: number): void {
+    this.#state = 'closing';
+    clearTimeout(this.#authTimer);
+    for (const room of this.rooms) this.#ctx.rooms.leave(room, this);
+    this.rooms.clear();
+    this.#ctx.ipLimiter.detach(this.ip);
+    this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
+  }
+}
+
+function toBytesOrText(data: RawData, isBinary: boolean): string | Uint8Array {
+  const buffer = Array.isArray(data)
+    ? Buffer.concat(data)
+    : Buffer.isBuffer(data)
+      ? data
+      : Buffer.from(data);
+  return isBinary ? buffer : buffer.toString('utf8');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+}

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { ServerLimits } from '../config.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { ResumeTokens } from './auth.ts';
+import type { IpRateLimiter } from './rate-limit.ts';
+import type { Rooms } from './rooms.ts';
+
+/** What every connection shares: the parts the relay wires together. */
+export type RelayContext = {
+  readonly limits: ServerLimits;
+  readonly storage: Storage;
+  readonly rooms: Rooms;
+  readonly tokens: ResumeTokens;
+  readonly ipLimiter: IpRateLimiter;
+  readonly log: Logger;
+  /** Registers work that shutdown must let finish (storage writes and their acks). */
+  track(work: Promise<unknown>): void;
+  isShuttingDown(): boolean;
+};

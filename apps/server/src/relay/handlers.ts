@@ -1,0 +1,138 @@
+import type {
+  ClientId,
+  ClientMessage,
+  ClientMsgId,
+  HistoryRequest,
+  PublishRequest,
+  RoomId,
+  Seq,
+  StoredMessage,
+  SubscribeRequest,
+  UnsubscribeRequest,
+} from '@yam/protocol';
+import { encodeFrame } from '@yam/protocol';
+import type { StoredRecord } from '../storage/storage.ts';
+import type { Connection } from './connection.ts';
+import type { RelayContext } from './context.ts';
+
+/** Runs one request of an authenticated connection. Throwing here becomes INTERNAL. */
+export async function handleRequest(
+  conn: Connection,
+  message: Exclude<ClientMessage, { t: 'auth' }>,
+  ctx: RelayContext,
+): Promise<void> {
+  switch (message.t) {
+    case 'sub':
+      return subscribe(conn, message, ctx);
+    case 'unsub':
+      return unsubscribe(conn, message, ctx);
+    case 'pub':
+      return publish(conn, message, ctx);
+    case 'hist':
+      return history(conn, message, ctx);
+    default: {
+      const never: never = message;
+      throw new Error(`unhandled request ${(never as { t: string }).t}`);
+    }
+  }
+}
+
+/** [P-ROOM1] [P-LIM3] */
+async function subscribe(conn: Connection, req: SubscribeRequest, ctx: RelayContext) {
+  if (!conn.rooms.has(req.room)) {
+    if (conn.rooms.size >= ctx.limits.maxRoomsPerConnection) {
+      conn.error('TOO_MANY_ROOMS', `at most ${ctx.limits.maxRoomsPerConnection} rooms`, req.rid);
+      return;
+    }
+    // Join before reading head: a message stored after the read is then delivered live,
+    // so the client sees no gap between head and the live stream.
+    conn.rooms.add(req.room);
+    ctx.rooms.join(req.room, conn);
+  }
+  const head = await ctx.storage.head(req.room);
+  conn.send({
+    t: 'subscribed',
+    rid: req.rid,
+    room: req.room,
+    head,
+    members: ctx.rooms.members(req.room),
+  });
+  conn.log.debug({ clientId: conn.clientId, room: req.room }, 'subscribed');
+}
+
+async function unsubscribe(conn: Connection, req: UnsubscribeRequest, ctx: RelayContext) {
+  if (conn.rooms.delete(req.room)) ctx.rooms.leave(req.room, conn);
+  conn.send({ t: 'unsubscribed', rid: req.rid, room: req.room });
+}
+
+/** [P-MSG2] [P-MSG3] [P-MSG4] [P-ROOM2] */
+async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext) {
+  if (!conn.rooms.has(req.room)) {
+    conn.error('NOT_SUBSCRIBED', 'subscribe to the room before publishing', req.rid);
+    return;
+  }
+  const payload = Buffer.from(req.payload, 'base64url');
+  if (payload.length > ctx.limits.maxPayloadBytes) {
+    conn.error('PAYLOAD_TOO_LARGE', `payload over ${ctx.limits.maxPayloadBytes} bytes`, req.rid);
+    return;
+  }
+  const from = conn.clientId;
+  const stored = await ctx.storage.append({
+    room: req.room,
+    from,
+    cmid: req.cmid,
+    ts: Date.now(),
+    payload,
+  });
+  const seq = stored.seq as Seq;
+  // The ack goes out only now, after COMMIT, and before the fan-out reaches the sender.
+  conn.send({
+    t: 'ack',
+    rid: req.rid,
+    room: req.room,
+    cmid: req.cmid,
+    seq,
+    ts: stored.ts,
+    duplicate: stored.duplicate,
+  });
+  conn.log.debug({ clientId: from, room: req.room, seq, duplicate: stored.duplicate }, 'stored');
+  if (stored.duplicate) return;
+  const record = { room: req.room, seq, from, cmid: req.cmid, ts: stored.ts, payload };
+  const frame = encodeFrame({ t: 'msg', ...toWire(record) });
+  // The ack is out, so a fan-out failure is not this request's error: readers catch up
+  // from history. It is logged for the operator.
+  await ctx.rooms.publish(req.room, frame).catch((error: unknown) => {
+    conn.log.error({ room: req.room, seq, err: String(error) }, 'fan-out failed');
+  });
+}
+
+/** [P-HIST1] [P-HIST2] */
+async function history(conn: Connection, req: HistoryRequest, ctx: RelayContext) {
+  if (!conn.rooms.has(req.room)) {
+    conn.error('NOT_SUBSCRIBED', 'subscribe to the room before reading history', req.rid);
+    return;
+  }
+  const limit = Math.min(req.limit ?? ctx.limits.defaultHistoryPage, ctx.limits.maxHistoryPage);
+  const query = { limit, ...(req.after === undefined ? {} : { after: req.after }) };
+  if (req.before !== undefined) Object.assign(query, { before: req.before });
+  const page = await ctx.storage.history(req.room, query);
+  conn.send({
+    t: 'history',
+    rid: req.rid,
+    room: req.room,
+    messages: page.messages.map(toWire),
+    hasMore: page.hasMore,
+  });
+}
+
+/** Storage holds only IDs validated on the way in, so the brands are restored here, once. */
+function toWire(m: StoredRecord): StoredMessage {
+  return {
+    room: m.room as RoomId,
+    seq: m.seq as Seq,
+    from: m.from as ClientId,
+    cmid: m.cmid as ClientMsgId,
+    ts: m.ts,
+    payload: Buffer.from(m.payload).toString('base64url'),
+  };
+}

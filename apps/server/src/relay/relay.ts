@@ -1,0 +1,146 @@
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '@yam/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Bus } from '../bus/bus.ts';
+import type { ServerConfig } from '../config.ts';
+import { isAllowedOrigin, requestOrigin } from '../http/origin.ts';
+import type { Storage } from '../storage/storage.ts';
+import { ResumeTokens } from './auth.ts';
+import { Connection } from './connection.ts';
+import type { RelayContext } from './context.ts';
+import { IpRateLimiter } from './rate-limit.ts';
+import { Rooms } from './rooms.ts';
+
+export type RelayParts = {
+  config: ServerConfig;
+  storage: Storage;
+  bus: Bus;
+  secret: Uint8Array;
+  log: Logger;
+};
+
+/** The WebSocket side of the server: vets upgrades on /ws and owns every connection. */
+export class Relay {
+  readonly #config: ServerConfig;
+  readonly #log: Logger;
+  readonly #wss: WebSocketServer;
+  readonly #ctx: RelayContext;
+  readonly #connections = new Set<Connection>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #heartbeat: NodeJS.Timeout;
+  #nextId = 1;
+  #shuttingDown = false;
+
+  constructor(parts: RelayParts) {
+    const { config, log } = parts;
+    this.#config = config;
+    this.#log = log;
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.limits.maxFrameBytes, // [P-LIM1] larger frames close with 1009
+      perMessageDeflate: false,
+      clientTracking: false,
+      // Only yam.v1 is ever selected, so a resume token is never echoed back.
+      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    });
+    this.#ctx = {
+      limits: config.limits,
+      storage: parts.storage,
+      rooms: new Rooms(parts.bus, (error) => log.error({ err: String(error) }, 'fan-out failed')),
+      tokens: new ResumeTokens(parts.secret, config.limits.tokenTtlMs),
+      ipLimiter: new IpRateLimiter(config.limits.ipRatePerSec, config.limits.ipBurst),
+      log,
+      track: (work) => {
+        this.#inFlight.add(work);
+        work.finally(() => this.#inFlight.delete(work));
+      },
+      isShuttingDown: () => this.#shuttingDown,
+    };
+    this.#heartbeat = setInterval(() => {
+      for (const conn of this.#connections) conn.heartbeat();
+      this.#ctx.ipLimiter.sweep();
+    }, config.limits.idleTimeoutMs / 2);
+    this.#heartbeat.unref();
+  }
+
+  /** The http server's 'upgrade' listener. */
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    try {
+      const refusal = this.#vet(req);
+      if (refusal === undefined) this.#accept(req, socket, head);
+      else refuse(socket, refusal);
+    } catch (error) {
+      this.#log.error({ err: String(error) }, 'upgrade failed');
+      refuse(socket, 500);
+    }
+  };
+
+  /** The HTTP status that refuses this upgrade, or undefined when it may proceed. */
+  #vet(req: IncomingMessage): number | undefined {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/ws') return 404;
+    if (this.#shuttingDown) return 503;
+    if (this.#connections.size >= this.#config.limits.maxConnections) {
+      this.#log.warn({ count: this.#connections.size }, 'connection limit reached');
+      return 503;
+    }
+    if (!offeredProtocols(req).includes(SUBPROTOCOL)) return 426; // [P-V1]
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.#config.allowedOrigins)) {
+      this.#log.info({ code: 'FORBIDDEN_ORIGIN' }, 'upgrade from a foreign origin refused');
+      return 403;
+    }
+    return undefined;
+  }
+
+  #accept(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const token = offeredProtocols(req).find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
+    // An invalid token is no error: the client simply gets a challenge. [P-AUTH5]
+    const resumedClientId = token
+      ? this.#ctx.tokens.verify(token.slice(TOKEN_SUBPROTOCOL_PREFIX.length))
+      : undefined;
+    const origin = requestOrigin(req, this.#config.publicUrl);
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(
+        ws,
+        { id: this.#nextId++, ip, origin, resumedClientId },
+        this.#ctx,
+      );
+      this.#connections.add(conn);
+      ws.on('close', () => this.#connections.delete(conn));
+      conn.log.info({ ip }, 'connected');
+    });
+  }
+
+  /**
+   * Graceful stop: refuse new upgrades and frames, let storage writes in flight finish
+   * and their acks go out, then tell every client SHUTTING_DOWN and close with 1001.
+   */
+  async close(): Promise<void> {
+    if (this.#shuttingDown) return;
+    this.#shuttingDown = true;
+    clearInterval(this.#heartbeat);
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    const closed = [...this.#connections].map((conn) => {
+      conn.error('SHUTTING_DOWN', 'the server is shutting down; reconnect shortly');
+      return conn.closed;
+    });
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3_000).unref());
+    await Promise.race([Promise.all(closed), timeout]);
+    for (const conn of this.#connections) conn.terminate();
+    this.#wss.close();
+  }
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+}
+
+function refuse(socket: Duplex, status: number): void {
+  const text = STATUS_CODES[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+}

@@ -1,0 +1,99 @@
+import { type ClientId, encodeFrame, type RoomId } from '@yam/protocol';
+import type { Bus, BusMessage } from '../bus/bus.ts';
+
+/** A subscribed connection as the room registry sees it. */
+export interface RoomMember {
+  readonly clientId: ClientId;
+  /** Sends an already encoded frame. */
+  deliver(frame: string): void;
+}
+
+type LocalRoom = {
+  members: Set<RoomMember>;
+  /** Subscribed connections per client ID: presence changes at 0 <-> 1. [P-ROOM3] */
+  clients: Map<ClientId, number>;
+  stopBus: () => void;
+};
+
+const topicOf = (room: RoomId) => `room:${room}`;
+
+/**
+ * Which local connections are subscribed to which rooms. Everything a room receives
+ * comes through the bus, so other processes sharing the bus see the same traffic.
+ * A bus message is `<client ID to skip>\n<frame>`; the skip part is empty for `msg`.
+ */
+export class Rooms {
+  readonly #bus: Bus;
+  readonly #rooms = new Map<RoomId, LocalRoom>();
+  readonly #onError: (error: unknown) => void;
+
+  constructor(bus: Bus, onError: (error: unknown) => void) {
+    this.#bus = bus;
+    this.#onError = onError;
+  }
+
+  /** Adds a member; announces its client online when this is its first connection here. */
+  join(room: RoomId, member: RoomMember): void {
+    let local = this.#rooms.get(room);
+    if (!local) {
+      const created: LocalRoom = { members: new Set(), clients: new Map(), stopBus: () => {} };
+      created.stopBus = this.#bus.subscribe(topicOf(room), (m) => this.#deliver(created, m));
+      this.#rooms.set(room, created);
+      local = created;
+    }
+    if (local.members.has(member)) return;
+    local.members.add(member);
+    const count = local.clients.get(member.clientId) ?? 0;
+    local.clients.set(member.clientId, count + 1);
+    if (count === 0) this.#presence(room, member.clientId, 'online');
+  }
+
+  /** Removes a member; announces its client offline when that was its last connection here. */
+  leave(room: RoomId, member: RoomMember): void {
+    const local = this.#rooms.get(room);
+    if (!local?.members.delete(member)) return;
+    const count = (local.clients.get(member.clientId) ?? 1) - 1;
+    if (count > 0) {
+      local.clients.set(member.clientId, count);
+    } else {
+      local.clients.delete(member.clientId);
+      this.#presence(room, member.clientId, 'offline');
+    }
+    if (local.members.size === 0) {
+      local.stopBus();
+      this.#rooms.delete(room);
+    }
+  }
+
+  /** Client IDs with a subscribed connection in this process. */
+  members(room: RoomId): ClientId[] {
+    return [...(this.#rooms.get(room)?.clients.keys() ?? [])];
+  }
+
+  /** Fans a stored message out to every subscriber, through the bus. [P-ROOM2] */
+  publish(room: RoomId, frame: string): Promise<void> {
+    return this.#bus.publish(topicOf(room), `\n${frame}`);
+  }
+
+  #presence(room: RoomId, clientId: ClientId, state: 'online' | 'offline'): void {
+    const frame = encodeFrame({ t: 'presence', room, clientId, state });
+    // The client itself is skipped: its own connections know they joined or left.
+    this.#bus.publish(topicOf(room), `${clientId}\n${frame}`).catch(this.#onError);
+  }
+
+  #deliver(local: LocalRoom, message: BusMessage): void {
+    const text = typeof message === 'string' ? message : new TextDecoder().decode(message);
+    const cut = text.indexOf('\n');
+    if (cut < 0) return;
+    const skip = text.slice(0, cut);
+    const frame = text.slice(cut + 1);
+    for (const member of local.members) {
+      if (member.clientId === skip) continue;
+      try {
+        member.deliver(frame);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { Bus } from './bus/bus.ts';
+import { MemoryBus } from './bus/memory/memory-bus.ts';
+import { resolveConfig, type ServerOptions } from './config.ts';
+import { registerRoutes } from './http/routes.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { createLogger } from './logger.ts';
+import { Relay } from './relay/relay.ts';
+import { loadSecret } from './relay/secret.ts';
+import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
+import type { Storage } from './storage/storage.ts';
+
+export type RunningServer = {
+  /** http://host:port */
+  url: string;
+  port: number;
+  /** Graceful stop; calling it again returns the same promise. */
+  close(): Promise<void>;
+};
+
+/** The composition root: wires storage, bus, HTTP routes and the relay, then listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config = resolveConfig(options);
+  const log = createLogger(config.logLevel, config.logStream);
+  const secret = loadSecret(config.dataDir);
+  const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
+  const bus: Bus = options.bus ?? new MemoryBus();
+  const relay = new Relay({ config, storage, bus, secret, log });
+  let shuttingDown = false;
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    // Request URLs may carry room names: the server logs its own lines instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true,
+    trustProxy: false,
+  });
+  registerSecurityHeaders(app);
+  await registerRoutes(app, config, () => shuttingDown);
+  app.server.on('upgrade', relay.handleUpgrade);
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await Promise.allSettled([relay.close(), storage.close(), bus.close()]);
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.info({ host: config.host, port }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      shuttingDown = true;
+      await relay.close();
+      await app.close();
+      await bus.close();
+      await storage.close();
+      log.info('stopped');
+    })();
+    return closing;
+  };
+  return { url: `http://${host}:${port}`, port, close };
+}
