@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      'bench/test/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

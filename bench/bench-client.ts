@@ -1,0 +1,147 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { authMessage, SUBPROTOCOL, serverOrigin } from '@yam/protocol';
+import WebSocket from 'ws';
+import { nowUs, sentAtOf } from './timestamp-payload.ts';
+
+/** Where every client of a worker reports what it receives (one shared sink, no closures). */
+export type ClientSink = {
+  onMessage(sentUs: number, receivedUs: number): void;
+  onAck(sentUs: number, receivedUs: number): void;
+  onError(code: string): void;
+  onClose(): void;
+};
+
+type Pending = { resolve(): void; reject(error: Error): void };
+
+/**
+ * One authenticated WebSocket connection speaking just the part of the Yam protocol the
+ * bench needs. Uses node:crypto Ed25519 (much faster than a pure-JS signer) so that
+ * connecting 10,000 clients measures the server, not the client's key generation.
+ */
+export class BenchClient {
+  private ws: WebSocket | undefined;
+  private readonly privateKey: KeyObject;
+  private readonly publicKey: string;
+  private pending: Pending | undefined;
+  private live = false;
+  private nextRid = 1;
+  private readonly sentByRid = new Map<number, number>();
+  private readonly url: string;
+  private readonly room: string | undefined;
+  private readonly sink: ClientSink;
+
+  constructor(url: string, room: string | undefined, sink: ClientSink) {
+    this.url = url;
+    this.room = room;
+    this.sink = sink;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    this.privateKey = privateKey;
+    this.publicKey = publicKey.export({ format: 'jwk' }).x!;
+  }
+
+  /** Opens, authenticates and (with a room) subscribes; rejects after `timeoutMs`. */
+  connect(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error('connect timed out')), timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.pending = undefined;
+        resolve();
+      };
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        this.pending = undefined;
+        this.ws?.terminate();
+        reject(error);
+      };
+      this.pending = { resolve: done, reject: fail };
+      const origin = serverOrigin(this.url);
+      const ws = new WebSocket(this.url, SUBPROTOCOL, { perMessageDeflate: false, origin });
+      this.ws = ws;
+      ws.on('message', (data: Buffer) => this.onFrame(data, origin));
+      ws.on('error', (error) => this.pending?.reject(error));
+      ws.on('close', (code) => {
+        this.pending?.reject(new Error(`closed with ${code} while connecting`));
+        if (this.live) this.sink.onClose();
+        this.live = false;
+      });
+    });
+  }
+
+  /** Publishes one stamped payload; returns false when the socket is not open. */
+  publish(cmid: string, payload: string, sentUs: number): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN || !this.room) return false;
+    const rid = this.nextRid++;
+    this.sentByRid.set(rid, sentUs);
+    ws.send(
+      `{"t":"pub","rid":${rid},"room":"${this.room}","cmid":"${cmid}","payload":"${payload}"}`,
+    );
+    return true;
+  }
+
+  /** The room this client is subscribed to, if any. */
+  get roomId(): string | undefined {
+    return this.room;
+  }
+
+  /** Bytes queued in the socket but not yet written: a sign the server reads too slowly. */
+  get buffered(): number {
+    return this.ws?.bufferedAmount ?? 0;
+  }
+
+  close(): void {
+    this.live = false;
+    this.ws?.terminate();
+  }
+
+  private onFrame(data: Buffer, origin: string): void {
+    if (this.live) {
+      const sentUs = sentAtOf(data);
+      if (sentUs !== undefined) {
+        this.sink.onMessage(sentUs, nowUs());
+        return;
+      }
+    }
+    const frame = JSON.parse(data.toString()) as { t: string; [key: string]: unknown };
+    switch (frame.t) {
+      case 'challenge': {
+        const message = authMessage(origin, String(frame.nonce));
+        const signature = sign(null, message, this.privateKey).toString('base64url');
+        this.send({ t: 'auth', v: 1, publicKey: this.publicKey, signature });
+        return;
+      }
+      case 'ready':
+        if (this.room) this.send({ t: 'sub', rid: 0, room: this.room });
+        else this.becomeLive();
+        return;
+      case 'subscribed':
+        this.becomeLive();
+        return;
+      case 'ack': {
+        const rid = Number(frame.rid);
+        const sentUs = this.sentByRid.get(rid);
+        this.sentByRid.delete(rid);
+        if (sentUs !== undefined) this.sink.onAck(sentUs, nowUs());
+        return;
+      }
+      case 'error':
+        this.sink.onError(String(frame.code));
+        this.pending?.reject(
+          new Error(`server error ${String(frame.code)}: ${String(frame.message)}`),
+        );
+        return;
+      default:
+        return; // presence and the like: not measured
+    }
+  }
+
+  private becomeLive(): void {
+    this.live = true;
+    this.pending?.resolve();
+  }
+
+  private send(frame: object): void {
+    this.ws?.send(JSON.stringify(frame));
+  }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Raises the open-file limit (10,000 connections need 10,000 descriptors on each side),
+# then runs the bench with Node 24: bench/bench.sh --idle 10000
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+exec node "$here/run.ts" "$@"

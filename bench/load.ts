@@ -1,0 +1,249 @@
+/**
+ * The load generator: opens N authenticated clients over R rooms, publishes at a fixed total
+ * rate for D seconds from a subset of them, and measures delivery throughput, end-to-end
+ * latency and the server's RSS. `node bench/load.ts --url ws://127.0.0.1:PORT/ws --pid PID`
+ * drives any running server; bench/run.ts uses runLoad() against two.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { LatencyHistogram } from './latency-histogram.ts';
+import { readCpuMs, readRss } from './proc-stats.ts';
+import { nowUs } from './timestamp-payload.ts';
+import type { ClientSpec, WorkerCommand } from './worker-messages.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export type LoadOptions = {
+  /** ws:// URL of the server; only 127.0.0.1 is allowed. */
+  url: string;
+  /** The server's process id, for RSS; omit to skip RSS. */
+  serverPid?: number;
+  clients: number;
+  /** 0: idle mode, clients only authenticate. */
+  rooms: number;
+  publishers: number;
+  /** Messages per second, all publishers together. */
+  rate: number;
+  seconds: number;
+  /** Payload bytes (8 of them are the timestamp). */
+  size: number;
+  workers: number;
+  /** Connections each worker opens at once. */
+  concurrency: number;
+};
+
+export type LoadResult = {
+  connected: number;
+  failed: number;
+  failures: string[];
+  connectMs: number;
+  rssBefore: number;
+  rssConnected: number;
+  rssAfter: number;
+  rssPerConnection: number;
+  /** Server CPU time spent connecting everyone (handshakes, auth, subscribe). */
+  connectCpuMs: number;
+  /** Server CPU time from the first publish until the last receipt drained. */
+  loadCpuMs: number;
+  sent: number;
+  expected: number;
+  delivered: number;
+  deliveredPerSec: number;
+  latency: LatencyHistogram;
+  ackLatency: LatencyHistogram;
+  maxBuffered: number;
+  errors: Record<string, number>;
+  closes: number;
+};
+
+const CONNECT_TIMEOUT_MS = 30_000;
+/** Whole connect phase: bounded even for 10,000+ clients on a slow server. */
+const CONNECT_PHASE_MS = 180_000;
+
+/** Client i joins room i % rooms; the first `publishers` clients (spread over rooms) publish. */
+function planClients(options: LoadOptions): { specs: ClientSpec[]; members: Map<string, number> } {
+  const members = new Map<string, number>();
+  const specs: ClientSpec[] = [];
+  for (let i = 0; i < options.clients; i++) {
+    const room = options.rooms > 0 ? `bench-${i % options.rooms}` : null;
+    if (room) members.set(room, (members.get(room) ?? 0) + 1);
+    specs.push({ room, publisher: room !== null && i < options.publishers });
+  }
+  return { specs, members };
+}
+
+async function rssOf(pid: number | undefined): Promise<number> {
+  return pid === undefined ? Number.NaN : readRss(pid);
+}
+
+async function cpuOf(pid: number | undefined): Promise<number> {
+  return pid === undefined ? Number.NaN : readCpuMs(pid);
+}
+
+/** Runs one bounded load (or idle) round against a server and returns what it measured. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const host = new URL(options.url).hostname;
+  if (host !== '127.0.0.1') throw new Error(`only 127.0.0.1 may be loaded, not ${host}`);
+  const { specs, members } = planClients(options);
+  const pool = new WorkerPool(Math.max(1, Math.min(options.workers, options.clients)));
+  // Worker w gets clients w, w+W, ...: every worker then holds receivers in every room.
+  const shares = Array.from({ length: pool.size }, (_, w) =>
+    specs.filter((_, i) => i % pool.size === w),
+  );
+  try {
+    const rssBefore = await rssOf(options.serverPid);
+    const cpuBefore = await cpuOf(options.serverPid);
+    const connectStart = nowUs();
+    const connected = await pool.ask(
+      'connected',
+      shares.map((clients) => ({
+        cmd: 'connect',
+        url: options.url,
+        clients,
+        concurrency: options.concurrency,
+        timeoutMs: CONNECT_TIMEOUT_MS,
+      })),
+      CONNECT_PHASE_MS,
+    );
+    const connectMs = (nowUs() - connectStart) / 1000;
+    const cpuConnected = await cpuOf(options.serverPid);
+    // Let the server settle (timers, GC of handshake garbage) before reading its RSS.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssConnected = await rssOf(options.serverPid);
+    const ok = connected.reduce((sum, r) => sum + r.ok, 0);
+
+    const publishing = options.rooms > 0 && options.seconds > 0 && options.rate > 0;
+    const latency = new LatencyHistogram();
+    const ackLatency = new LatencyHistogram();
+    const errors: Record<string, number> = {};
+    let sent = 0;
+    let expected = 0;
+    let delivered = 0;
+    let deliveredPerSec = 0;
+    let maxBuffered = 0;
+    let closes = 0;
+    let loadCpuMs = Number.NaN;
+    if (publishing) {
+      const cpuStart = await cpuOf(options.serverPid);
+      const published = await pool.ask(
+        'published',
+        shares.map(
+          (): WorkerCommand => ({
+            cmd: 'publish',
+            rate: options.rate / pool.size,
+            seconds: options.seconds,
+            size: options.size,
+            // cmids must be unique per (room, client) or the server dedups them [P-MSG4]; 8+ chars.
+            tag: 'bench-msg',
+          }),
+        ),
+        (options.seconds + 30) * 1000,
+      );
+      const sentPerRoom = new Map<string, number>();
+      for (const r of published) {
+        sent += r.sent;
+        maxBuffered = Math.max(maxBuffered, r.maxBuffered);
+        for (const [room, n] of Object.entries(r.sentPerRoom))
+          sentPerRoom.set(room, (sentPerRoom.get(room) ?? 0) + n);
+      }
+      // Every subscriber of a room receives each of its messages, the sender included. [P-ROOM2]
+      const expectedOf = (clients: ClientSpec[]) =>
+        clients.reduce((sum, c) => sum + (c.room ? (sentPerRoom.get(c.room) ?? 0) : 0), 0);
+      expected = [...sentPerRoom].reduce((sum, [room, n]) => sum + n * (members.get(room) ?? 0), 0);
+      const stats = await pool.ask(
+        'stats',
+        shares.map(
+          (clients): WorkerCommand => ({
+            cmd: 'drain',
+            expected: expectedOf(clients),
+            maxDrainMs: 20_000,
+            quietMs: 3000,
+          }),
+        ),
+        60_000,
+      );
+      const startUs = Math.min(...published.map((r) => r.startUs));
+      const lastUs = Math.max(...stats.map((s) => s.lastReceiveUs));
+      for (const s of stats) {
+        delivered += s.received;
+        closes += s.closes;
+        latency.merge(s.latency);
+        ackLatency.merge(s.ack);
+        for (const [code, n] of Object.entries(s.errors)) errors[code] = (errors[code] ?? 0) + n;
+      }
+      deliveredPerSec = lastUs > startUs ? delivered / ((lastUs - startUs) / 1e6) : 0;
+      loadCpuMs = (await cpuOf(options.serverPid)) - cpuStart;
+    }
+    const rssAfter = await rssOf(options.serverPid);
+    return {
+      connected: ok,
+      failed: connected.reduce((sum, r) => sum + r.failed, 0),
+      failures: connected.flatMap((r) => r.failures).slice(0, 5),
+      connectMs,
+      rssBefore,
+      rssConnected,
+      rssAfter,
+      rssPerConnection: ok > 0 ? (rssConnected - rssBefore) / ok : Number.NaN,
+      connectCpuMs: cpuConnected - cpuBefore,
+      loadCpuMs,
+      sent,
+      expected,
+      delivered,
+      deliveredPerSec,
+      latency,
+      ackLatency,
+      maxBuffered,
+      errors,
+      closes,
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Flags shared by load.ts and run.ts. */
+export const LOAD_FLAGS = {
+  clients: { type: 'string', default: '1000' },
+  rooms: { type: 'string', default: '10' },
+  publishers: { type: 'string' },
+  rate: { type: 'string', default: '2000' },
+  seconds: { type: 'string', default: '10' },
+  size: { type: 'string', default: '256' },
+  // One worker leaves the second core to the server; use 2 to find saturation on more cores.
+  workers: { type: 'string', default: availableParallelism() > 2 ? '2' : '1' },
+  concurrency: { type: 'string', default: '50' },
+} as const;
+
+/** Load options from parsed flags; publishers default to a tenth of the clients (at least one per room). */
+export function loadOptionsFrom(
+  values: Record<string, string | boolean | undefined>,
+  url: string,
+): LoadOptions {
+  const num = (key: string) => Number(values[key]);
+  const clients = num('clients');
+  const rooms = num('rooms');
+  return {
+    url,
+    clients,
+    rooms,
+    publishers: values.publishers
+      ? num('publishers')
+      : Math.min(clients, Math.max(rooms, Math.floor(clients / 10))),
+    rate: num('rate'),
+    seconds: num('seconds'),
+    size: num('size'),
+    workers: num('workers'),
+    concurrency: num('concurrency'),
+  };
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { ...LOAD_FLAGS, url: { type: 'string' }, pid: { type: 'string' } },
+  });
+  if (!values.url)
+    throw new Error('usage: node bench/load.ts --url ws://127.0.0.1:PORT/ws [--pid PID] [flags]');
+  const options = loadOptionsFrom(values, values.url);
+  if (values.pid) options.serverPid = Number(values.pid);
+  const { formatResult } = await import('./report.ts');
+  console.log(formatResult(await runLoad(options)));
+}

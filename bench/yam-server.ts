@@ -1,0 +1,46 @@
+/**
+ * Runs the real Yam server in its own process for the bench: port 0 on 127.0.0.1, a temp
+ * data dir (removed on exit), silent logs, and rate limits raised so the load measures the
+ * server's cost rather than its throttling. Prints `{"url","pid"}` as one JSON line.
+ * `--max-connections N` lifts the connection cap for the idle test.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer } from '@yam/server';
+
+const { values } = parseArgs({
+  options: { 'max-connections': { type: 'string', default: '20000' } },
+});
+const UNLIMITED = 1_000_000_000;
+const dataDir = await mkdtemp(join(tmpdir(), 'yam-bench-'));
+const server = await startServer({
+  host: '127.0.0.1',
+  port: 0,
+  dataDir,
+  logLevel: 'silent',
+  limits: {
+    connectionRatePerSec: UNLIMITED,
+    connectionBurst: UNLIMITED,
+    ipRatePerSec: UNLIMITED,
+    ipBurst: UNLIMITED,
+    maxConnections: Number(values['max-connections']),
+    // Thousands of handshakes queue behind each other; do not cut slow ones off.
+    authTimeoutMs: 120_000,
+  },
+});
+const url = new URL('/ws', server.url);
+url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+console.log(JSON.stringify({ url: url.toString(), pid: process.pid }));
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await server.close().catch(() => undefined);
+  await rm(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
