@@ -50,7 +50,11 @@ export type ClientEvents = {
   presence: PresenceInfo;
   state: ConnectionState;
   error: ClientErrorInfo;
+  /** A room finished catching up after (re)subscribing: all messages up to `cursor` were delivered. */
+  synced: SyncedInfo;
 };
+
+export type SyncedInfo = { room: RoomId; cursor: number };
 
 /**
  * Persistence for one server's client state. Browsers use IndexedDB (apps/web), Node a
@@ -60,7 +64,10 @@ export type ClientEvents = {
 export interface ClientStore {
   putMessages(messages: readonly ReceivedMessage[]): Promise<void>;
   /** Up to `limit` messages with seq < beforeSeq (or the newest), ascending by seq. */
-  getMessages(room: RoomId, options: { beforeSeq?: number; limit: number }): Promise<ReceivedMessage[]>;
+  getMessages(
+    room: RoomId,
+    options: { beforeSeq?: number; limit: number },
+  ): Promise<ReceivedMessage[]>;
   /** Highest seq caught up to: on reconnect the client fetches everything after it (0: none). */
   getCursor(room: RoomId): Promise<number>;
   setCursor(room: RoomId, seq: number): Promise<void>;

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { type AckInfo, encodeContent, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '@yam/client';
+import type { ClientMsgId } from '@yam/protocol';
+import { CliError, warn } from '../cli-error.ts';
+import { connectOnce, openRoomClient, roomAddressArg } from '../room-client.ts';
+
+export const SEND_HELP = `Usage: yam send <Room URL> <text...> [--name NAME] [--timeout SECONDS]
+
+Sends one text message and waits until the server has stored it, then prints
+{"room":"<id>","seq":<n>} on stdout.
+
+  --name NAME        display name in the message (default: "name" in $YAM_HOME/identity.json)
+  --timeout SECONDS  give up after this long (default 15)
+  -h, --help         show this help`;
+
+/** `yam send`: connect, join, send one text message, wait for its ack. */
+export async function sendCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      timeout: { type: 'string', default: '15' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${SEND_HELP}\n`);
+    return 0;
+  }
+  const address = roomAddressArg(positionals[0]);
+  const text = positionals.slice(1).join(' ');
+  if (!text) throw new CliError('nothing to send: give the text after the Room URL', 2);
+  if (text.length > MAX_TEXT_LENGTH)
+    throw new CliError(`text longer than ${MAX_TEXT_LENGTH} characters`, 2);
+  const timeoutMs = Number(values.timeout) * 1000;
+  if (!(timeoutMs > 0)) throw new CliError('--timeout must be a positive number of seconds', 2);
+
+  const { client, me, close } = openRoomClient(address.server);
+  const name = (values.name ?? me.name)?.slice(0, MAX_NAME_LENGTH);
+  client.on('error', (e) => warn(`${e.code}: ${e.message}`));
+  try {
+    // Join first so the room is subscribed as part of coming online.
+    await client.join(address.room);
+    await connectOnce(client, timeoutMs);
+    const payload = encodeContent({
+      type: 'text',
+      text,
+      ...(name ? { name } : {}),
+      sentAt: Date.now(),
+    });
+    const acked = waitForAck(client.on.bind(client), timeoutMs);
+    const item = await client.send(address.room, payload);
+    const ack = await acked(item.cmid);
+    process.stdout.write(`${JSON.stringify({ room: ack.room, seq: ack.seq })}\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+// Listens before sending (an ack can beat send()'s promise), then picks out our cmid.
+function waitForAck(
+  on: (event: 'ack', fn: (a: AckInfo) => void) => () => void,
+  timeoutMs: number,
+): (cmid: ClientMsgId) => Promise<AckInfo> {
+  const seen = new Map<string, AckInfo>();
+  let want: { cmid: string; resolve(a: AckInfo): void } | undefined;
+  const off = on('ack', (ack) => {
+    if (want && ack.cmid === want.cmid) want.resolve(ack);
+    else seen.set(ack.cmid, ack);
+  });
+  return (cmid) =>
+    new Promise<AckInfo>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(
+          new CliError(
+            `the server did not confirm the message within ${timeoutMs / 1000} s; it stays queued and is resent by the next yam command for this server`,
+          ),
+        );
+      }, timeoutMs);
+      const done = (ack: AckInfo) => {
+        clearTimeout(timer);
+        off();
+        resolve(ack);
+      };
+      const early = seen.get(cmid);
+      if (early) done(early);
+      else want = { cmid, resolve: done };
+    });
+}

@@ -1,0 +1,78 @@
+import { type ClientErrorInfo, YamClient } from '@yam/client';
+import { parseRoomUrl, type RoomAddress } from '@yam/protocol';
+import { CliError } from './cli-error.ts';
+import { storePath, yamHome } from './home.ts';
+import { type CliIdentity, loadOrCreateIdentity } from './identity-file.ts';
+import { SqliteClientStore } from './sqlite-client-store.ts';
+
+const ROOM_URL_ERRORS = {
+  'not-a-url': 'is not a URL',
+  'not-http': 'is not an http(s) URL',
+  'no-room': 'has no ?room= parameter',
+  'bad-room': 'has an invalid room ID',
+} as const;
+
+/** Parses a Room URL argument or throws a usage CliError that says what is wrong. */
+export function roomAddressArg(text: string | undefined): RoomAddress {
+  if (!text) throw new CliError('missing Room URL (like https://chat.example/?room=abc)', 2);
+  const parsed = parseRoomUrl(text);
+  if (!parsed.ok)
+    throw new CliError(`the Room URL ${JSON.stringify(text)} ${ROOM_URL_ERRORS[parsed.error]}`, 2);
+  return parsed.value;
+}
+
+/** A client for one server with the CLI's identity and SQLite store. */
+export type RoomClient = { client: YamClient; me: CliIdentity; close(): Promise<void> };
+
+export function openRoomClient(server: string): RoomClient {
+  const home = yamHome();
+  const me = loadOrCreateIdentity(home);
+  const store = new SqliteClientStore(storePath(home, server));
+  const client = new YamClient({
+    server,
+    identity: me.identity,
+    store,
+    backoff: { minMs: 250, maxMs: 10_000 },
+  });
+  return {
+    client,
+    me,
+    async close() {
+      await client.close();
+      store.close();
+    },
+  };
+}
+
+/**
+ * Connects and resolves once online (rooms joined before are subscribed and caught up).
+ * Rejects when the first attempt fails, so a wrong or dead server is reported at once.
+ */
+export function connectOnce(client: YamClient, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let lastError: ClientErrorInfo | undefined;
+    const offs = [
+      client.on('error', (e) => {
+        lastError = e;
+      }),
+      client.on('state', (state) => {
+        if (state === 'online') finish();
+        if (state === 'offline') {
+          const why = lastError ? `: ${lastError.code} ${lastError.message}` : '';
+          finish(new CliError(`cannot reach the Yam server at ${client.server}${why}`));
+        }
+      }),
+    ];
+    const timer = setTimeout(
+      () => finish(new CliError(`no connection to ${client.server} after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      for (const off of offs) off();
+      if (error) reject(error);
+      else resolve();
+    };
+    client.connect();
+  });
+}

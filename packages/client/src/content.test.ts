@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { decodeContent, encodeContent, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './content.ts';
+
+const enc = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+describe('content codec', () => {
+  it('round-trips text content with and without a name', () => {
+    const withName = { type: 'text' as const, text: 'hi 👋 <b>', name: 'Ann', sentAt: 1700 };
+    expect(decodeContent(encodeContent(withName))).toEqual(withName);
+    const noName = { type: 'text' as const, text: '', sentAt: 0 };
+    expect(decodeContent(encodeContent(noName))).toEqual(noName);
+  });
+
+  it('encodes UTF-8 JSON with format version 1', () => {
+    const bytes = encodeContent({ type: 'text', text: 'é', sentAt: 1 });
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual({
+      v: 1,
+      type: 'text',
+      text: 'é',
+      sentAt: 1,
+    });
+  });
+
+  it('refuses to encode over-long text or names', () => {
+    expect(() =>
+      encodeContent({ type: 'text', text: 'x'.repeat(MAX_TEXT_LENGTH + 1), sentAt: 1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      encodeContent({ type: 'text', text: 'x', name: 'n'.repeat(MAX_NAME_LENGTH + 1), sentAt: 1 }),
+    ).toThrow(RangeError);
+  });
+
+  it('decodes malformed input to undefined, never throws', () => {
+    const bad: Uint8Array[] = [
+      new Uint8Array([]),
+      new Uint8Array([0xff, 0xfe, 0x00]),
+      new TextEncoder().encode('{not json'),
+      enc(null),
+      enc([1, 2]),
+      enc('text'),
+      enc({ type: 'text', text: 'no version', sentAt: 1 }),
+      enc({ v: 2, type: 'text', text: 'future', sentAt: 1 }),
+      enc({ v: 1, type: 'image', text: 'x', sentAt: 1 }),
+      enc({ v: 1, type: 'text', text: 5, sentAt: 1 }),
+      enc({ v: 1, type: 'text', text: 'x', sentAt: 'yesterday' }),
+      enc({ v: 1, type: 'text', text: 'x', sentAt: 1.5 }),
+      enc({ v: 1, type: 'text', text: 'x'.repeat(MAX_TEXT_LENGTH + 1), sentAt: 1 }),
+      enc({ v: 1, type: 'text', text: 'x', name: 'n'.repeat(MAX_NAME_LENGTH + 1), sentAt: 1 }),
+      new Uint8Array(200 * 1024).fill(0x20),
+    ];
+    for (const bytes of bad) expect(decodeContent(bytes)).toBeUndefined();
+  });
+
+  it('ignores unknown fields and __proto__ keys', () => {
+    const raw =
+      '{"v":1,"type":"text","text":"ok","sentAt":3,"extra":1,"__proto__":{"polluted":true}}';
+    const content = decodeContent(new TextEncoder().encode(raw));
+    expect(content).toEqual({ type: 'text', text: 'ok', sentAt: 3 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(content)).toBe(Object.prototype);
+  });
+});

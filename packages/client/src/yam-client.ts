@@ -1,0 +1,385 @@
+import type { DeviceIdentity } from '@yam/crypto';
+import {
+  type ClientId,
+  ErrorCode,
+  type HistoryEvent,
+  LIMITS,
+  parseClientId,
+  parseRoomId,
+  type RoomId,
+  type ServerMessage,
+  type SubscribedEvent,
+  YamError,
+} from '@yam/protocol';
+import type { BackoffOptions } from './backoff.ts';
+import { isConnectionLost } from './connection.ts';
+import { toReceived } from './convert.ts';
+import { Dialer } from './dialer.ts';
+import { Emitter } from './emitter.ts';
+import { RoomMembers } from './members.ts';
+import { MemoryStore } from './memory-store.ts';
+import { Outbox } from './outbox.ts';
+import { Publisher } from './publisher.ts';
+import { historyFetcher, newSession, type Session } from './session.ts';
+import { RoomSync } from './sync.ts';
+import type {
+  ClientEvents,
+  ClientStore,
+  ConnectionState,
+  OutboxItem,
+  ReceivedMessage,
+} from './types.ts';
+
+/** Options of a YamClient; only `server` and `identity` are required. */
+export type YamClientOptions = {
+  /** The server's http(s) URL (the Room URL without `?room=`). */
+  server: string;
+  identity: DeviceIdentity;
+  /** Where messages, cursors and the outbox persist; MemoryStore when omitted. */
+  store?: ClientStore;
+  /** WebSocket implementation; globalThis.WebSocket when omitted. */
+  WebSocket?: typeof WebSocket;
+  backoff?: BackoffOptions;
+  /** Outgoing frame pacing; the default stays below the server's per-connection limit. */
+  rate?: { perSec: number; burst: number };
+};
+
+/**
+ * The headless Yam client: one server, one device identity, any number of rooms. It
+ * keeps a connection up, authenticates, catches up on every (re)connect and delivers
+ * each message once, in order, and sends through a persistent outbox.
+ */
+export class YamClient {
+  readonly clientId: ClientId;
+  readonly server: string;
+  readonly #store: ClientStore;
+  readonly #outbox: Outbox;
+  readonly #dialer: Dialer;
+  readonly #events = new Emitter<ClientEvents>();
+  readonly #joined = new Set<RoomId>();
+  readonly #syncs = new Map<RoomId, RoomSync>();
+  readonly #members = new RoomMembers();
+  readonly #publisher: Publisher;
+  readonly #writes = new Set<Promise<unknown>>();
+  #state: ConnectionState = 'idle';
+  #session: Session | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #maxPayloadBytes: number = LIMITS.maxPayloadBytes;
+  #maxHistoryPage: number = LIMITS.maxHistoryPage;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: YamClientOptions) {
+    const clientId = parseClientId(options.identity.clientId);
+    if (!clientId) throw new YamError(ErrorCode.AuthFailed, 'identity has an invalid client ID');
+    this.clientId = clientId;
+    this.server = options.server;
+    this.#dialer = new Dialer(options);
+    this.#store = options.store ?? new MemoryStore();
+    this.#outbox = new Outbox(this.#store);
+    this.#publisher = new Publisher(this.#outbox, {
+      acked: (ack) => this.#events.emit('ack', ack),
+      track: (write) => void this.#track(write),
+    });
+  }
+
+  /** The connection state; `state` events report changes. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** Starts connecting; reconnects with jittered exponential backoff until close(). */
+  connect(): void {
+    if (this.#state === 'closed') throw new YamError(ErrorCode.Internal, 'the client is closed');
+    if (this.#session || this.#timer !== undefined) return;
+    this.#open();
+  }
+
+  /** Closes the connection for good and waits for pending store writes. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#setState('closed');
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      const session = this.#session;
+      this.#session = undefined;
+      await session?.conn.close(1000, 'client closed');
+      await Promise.allSettled([...this.#syncs.values()].map((sync) => sync.idle()));
+      await Promise.allSettled([...this.#writes]);
+    })();
+    return this.#closing;
+  }
+
+  /**
+   * Joins a room: remembered, and subscribed on every connect. Resolves once subscribed
+   * and caught up, or at once when offline (the room is subscribed on reconnect).
+   */
+  async join(room: RoomId): Promise<void> {
+    if (!parseRoomId(room)) throw new YamError(ErrorCode.InvalidRoom, `invalid room ID: ${room}`);
+    this.#joined.add(room);
+    this.#syncFor(room);
+    const session = this.#session;
+    if (session?.authed) {
+      try {
+        await this.#subscribe(session, room);
+      } catch (error) {
+        if (isConnectionLost(error)) return;
+        this.#joined.delete(room);
+        throw error;
+      }
+      return;
+    }
+    if (this.#state === 'connecting' || this.#state === 'authenticating') {
+      await this.#untilSyncedOrOffline(room);
+    }
+  }
+
+  /** Leaves a room: no more live messages; it is no longer subscribed on reconnect. */
+  async leave(room: RoomId): Promise<void> {
+    this.#joined.delete(room);
+    this.#members.delete(room);
+    const session = this.#session;
+    if (!session?.subscribed.has(room)) return;
+    session.subscribed.delete(room);
+    session.flushed.delete(room);
+    session.subscribing.delete(room);
+    await session.conn.request({ t: 'unsub', room }).catch(() => undefined);
+  }
+
+  /** Rooms joined (including rooms with queued outbox messages after a restart). */
+  rooms(): RoomId[] {
+    return [...this.#joined];
+  }
+
+  /** Client IDs online in a room, as of the last subscription and presence events. */
+  members(room: RoomId): ClientId[] {
+    return this.#members.list(room);
+  }
+
+  /** Highest seq of `room` delivered in order so far (0: none yet). */
+  cursor(room: RoomId): number {
+    return this.#syncs.get(room)?.cursor ?? 0;
+  }
+
+  /** Outbox items not yet acknowledged, oldest first. */
+  pending(room?: RoomId): OutboxItem[] {
+    return this.#outbox.list(room);
+  }
+
+  /**
+   * Queues a payload: written to the store's outbox first, then sent when online and
+   * resent on every connect until the server acknowledges it (same cmid). [P-MSG4]
+   */
+  async send(room: RoomId, payload: Uint8Array): Promise<OutboxItem> {
+    if (payload.byteLength > this.#maxPayloadBytes) {
+      throw new YamError(
+        ErrorCode.PayloadTooLarge,
+        `payload of ${payload.byteLength} bytes exceeds ${this.#maxPayloadBytes}`,
+      );
+    }
+    if (!this.#joined.has(room)) void this.join(room).catch(() => undefined);
+    const item = await this.#outbox.add(room, payload.slice());
+    const session = this.#session;
+    if (session?.flushed.has(room)) this.#publisher.publish(session, item);
+    return item;
+  }
+
+  /** Older messages before seq `before`, from the server when online (and stored), else from the store. */
+  async history(
+    room: RoomId,
+    options: { before: number; limit?: number },
+  ): Promise<{ messages: ReceivedMessage[]; hasMore: boolean }> {
+    const limit = Math.max(
+      1,
+      Math.min(options.limit ?? LIMITS.defaultHistoryPage, this.#maxHistoryPage),
+    );
+    const session = this.#session;
+    if (session?.authed) {
+      const page = await session.conn.request<HistoryEvent>({
+        t: 'hist',
+        room,
+        before: options.before,
+        limit,
+      });
+      const messages = page.messages.map(toReceived);
+      await this.#track(this.#store.putMessages(messages));
+      return { messages, hasMore: page.hasMore };
+    }
+    const messages = await this.#store.getMessages(room, { beforeSeq: options.before, limit });
+    return { messages, hasMore: messages.length === limit && (messages[0]?.seq ?? 1) > 1 };
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<K extends keyof ClientEvents>(event: K, fn: (e: ClientEvents[K]) => void): () => void {
+    return this.#events.on(event, fn);
+  }
+
+  // ---- connection life ------------------------------------------------------------
+
+  #open(): void {
+    this.#timer = undefined;
+    this.#setState('connecting');
+    // Socket events arrive asynchronously, after `session` below is set.
+    let session!: Session;
+    const conn = this.#dialer.dial({
+      open: () => {
+        if (session === this.#session) this.#setState('authenticating');
+      },
+      ready: (event) =>
+        void this.#onReady(session, event.token, event.tokenExpiresAt, event.limits),
+      frame: (frame) => this.#onFrame(session, frame),
+      error: (info) => this.#events.emit('error', info),
+      closed: (info) => this.#onClosed(session, info.error?.retryAfterMs ?? 0),
+    });
+    session = newSession(conn);
+    this.#session = session;
+  }
+
+  async #onReady(
+    session: Session,
+    token: string,
+    tokenExpiresAt: number,
+    limits: { maxPayloadBytes: number; maxHistoryPage: number },
+  ): Promise<void> {
+    if (session !== this.#session) return;
+    session.authed = true;
+    this.#dialer.authenticated(token, tokenExpiresAt);
+    this.#maxPayloadBytes = limits.maxPayloadBytes;
+    this.#maxHistoryPage = limits.maxHistoryPage;
+    try {
+      await this.#outbox.load();
+    } catch (error) {
+      this.#reportError(error);
+    }
+    // Queued messages of rooms not joined yet (e.g. after a restart) still need a subscription.
+    for (const room of this.#outbox.rooms()) this.#joined.add(room);
+    await Promise.allSettled([...this.#joined].map((room) => this.#subscribe(session, room)));
+    if (session === this.#session && session.conn.isOpen) this.#setState('online');
+  }
+
+  #onClosed(session: Session, retryAfterMs: number): void {
+    if (session !== this.#session) return;
+    this.#session = undefined;
+    for (const sync of this.#syncs.values()) sync.detach();
+    this.#members.clear();
+    if (this.#state === 'closed') return;
+    const delay = this.#dialer.retryDelay(session.authed, retryAfterMs);
+    this.#setState('offline');
+    this.#timer = setTimeout(() => this.#open(), delay);
+  }
+
+  #setState(state: ConnectionState): void {
+    if (this.#state === state || this.#state === 'closed') return;
+    this.#state = state;
+    this.#events.emit('state', state);
+  }
+
+  // ---- rooms ----------------------------------------------------------------------
+
+  #subscribe(session: Session, room: RoomId): Promise<void> {
+    const existing = session.subscribing.get(room);
+    if (existing) return existing;
+    const run = (async () => {
+      const reply = await session.conn.request<SubscribedEvent>({ t: 'sub', room });
+      if (session !== this.#session || !this.#joined.has(room)) return;
+      session.subscribed.add(room);
+      this.#members.reset(room, reply.members);
+      await this.#syncFor(room).catchUp(
+        reply.head,
+        historyFetcher(session, room, this.#maxHistoryPage),
+      );
+      if (session !== this.#session || !session.subscribed.has(room)) return;
+      // After catch-up, so items whose echo it found are settled, not sent again; in
+      // queue order, before anything sent from now on.
+      session.flushed.add(room);
+      for (const item of this.#outbox.list(room)) this.#publisher.publish(session, item);
+    })();
+    session.subscribing.set(room, run);
+    // Failures were reported where they happened (server error frame, store hook); forget
+    // the attempt so a later join can retry.
+    run.catch(() => {
+      if (session.subscribing.get(room) === run) session.subscribing.delete(room);
+    });
+    return run;
+  }
+
+  #syncFor(room: RoomId): RoomSync {
+    let sync = this.#syncs.get(room);
+    if (!sync) {
+      sync = new RoomSync(room, this.#store, {
+        deliver: (messages) => {
+          for (const message of messages) {
+            // Own messages found by catch-up settle their outbox items too.
+            if (message.from === this.clientId) this.#publisher.settle(message);
+            this.#events.emit('message', message);
+          }
+        },
+        synced: (cursor) => this.#events.emit('synced', { room, cursor }),
+        failed: (error) => {
+          if (!isConnectionLost(error)) this.#reportError(error, room);
+        },
+      });
+      this.#syncs.set(room, sync);
+    }
+    return sync;
+  }
+
+  #untilSyncedOrOffline(room: RoomId): Promise<void> {
+    return new Promise((resolve) => {
+      const offs = [
+        this.on('synced', (e) => e.room === room && done()),
+        this.on('state', (s) => (s === 'offline' || s === 'closed') && done()),
+      ];
+      const done = () => {
+        for (const off of offs) off();
+        resolve();
+      };
+    });
+  }
+
+  #onFrame(session: Session, frame: ServerMessage): void {
+    if (session !== this.#session) return;
+    switch (frame.t) {
+      case 'msg': {
+        const message = toReceived(frame);
+        // Our own echo settles the outbox item even if its ack got lost with a connection.
+        if (message.from === this.clientId) this.#publisher.settle(message);
+        if (this.#joined.has(message.room)) this.#syncFor(message.room).live(message);
+        return;
+      }
+      case 'presence': {
+        const presence = { room: frame.room, clientId: frame.clientId, state: frame.state };
+        this.#members.apply(presence);
+        this.#events.emit('presence', presence);
+        return;
+      }
+      case 'error': {
+        if (frame.code === ErrorCode.RateLimited) this.#dialer.slowDown();
+        const info = { code: frame.code, message: frame.message };
+        this.#events.emit(
+          'error',
+          frame.retryAfterMs === undefined ? info : { ...info, retryAfterMs: frame.retryAfterMs },
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // Store writes outside the room queues; close() waits for them.
+  #track<T>(write: Promise<T>): Promise<T | undefined> {
+    const tracked = write.catch((error) => {
+      this.#reportError(error);
+      return undefined;
+    });
+    this.#writes.add(tracked);
+    void tracked.finally(() => this.#writes.delete(tracked));
+    return tracked;
+  }
+
+  #reportError(error: unknown, room?: RoomId): void {
+    const code = error instanceof YamError ? error.code : ErrorCode.Internal;
+    const message = error instanceof Error ? error.message : String(error);
+    this.#events.emit('error', room === undefined ? { code, message } : { code, message, room });
+  }
+}
