@@ -1,0 +1,53 @@
+import { MessageBubble } from './message-bubble.tsx';
+import type { RoomTimeline } from './room-timeline.ts';
+import type { TimelineItem } from './timeline-item.ts';
+import { VirtualList } from './virtual-list.tsx';
+import './message-list.css';
+
+/** Bubbles from one author within this window share one name label. */
+const GROUP_MS = 5 * 60_000;
+
+/** The room's messages, virtualised, with older pages loading at the top. */
+export function MessageList(props: { timeline: RoomTimeline; scrollToEndToken: number }) {
+  const { timeline } = props;
+  const items = timeline.items.value;
+  const loading = timeline.loadingOlder.value;
+  const error = timeline.olderError.value;
+  return (
+    <div class="message-list">
+      {loading && (
+        <div class="list-notice" role="status">
+          Loading older messages…
+        </div>
+      )}
+      {!loading && error && (
+        <div class="list-notice warn" role="status">
+          {error}
+        </div>
+      )}
+      {items.length === 0 && timeline.settled.value && (
+        <div class="empty-room">
+          <p>No messages yet.</p>
+          <p class="hint">Say hello, or share the Room URL from the cog menu to invite someone.</p>
+        </div>
+      )}
+      <VirtualList<TimelineItem>
+        items={items}
+        itemKey={(item) => item.key}
+        estimateHeight={64}
+        label="Messages"
+        scrollToEndToken={props.scrollToEndToken}
+        onNearTop={() => void timeline.loadOlder()}
+        renderItem={(item, index) => (
+          <MessageBubble item={item} showAuthor={startsGroup(items, index)} />
+        )}
+      />
+    </div>
+  );
+}
+
+function startsGroup(items: readonly TimelineItem[], index: number): boolean {
+  const prev = items[index - 1];
+  const item = items[index]!;
+  return !prev || prev.from !== item.from || item.ts - prev.ts > GROUP_MS;
+}

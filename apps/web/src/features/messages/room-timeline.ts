@@ -1,0 +1,199 @@
+import { signal } from '@preact/signals';
+import type { AckInfo, ClientStore, ReceivedMessage, YamClient } from '@yam/client';
+import { encodeContent } from '@yam/client';
+import type { RoomId } from '@yam/protocol';
+import { itemKey, type TimelineItem, toTimelineItem } from './timeline-item.ts';
+
+const PAGE = 50;
+
+/**
+ * The messages of one open room, as the UI shows them: stored messages in seq order,
+ * then this device's outbox. It reads the local store first (instant, works offline),
+ * then follows the client's live events, and pages older history on demand.
+ */
+export class RoomTimeline {
+  readonly items = signal<readonly TimelineItem[]>([]);
+  readonly loadingOlder = signal(false);
+  readonly hasMore = signal(true);
+  readonly olderError = signal<string | undefined>(undefined);
+  /** The view is complete as far as we can know: caught up with the server, or offline. */
+  readonly settled = signal(false);
+
+  readonly #client: YamClient;
+  readonly #store: ClientStore;
+  readonly #room: RoomId;
+  readonly #me: string;
+  /** Stored messages, ascending by seq. */
+  #stored: TimelineItem[] = [];
+  readonly #keys = new Set<string>();
+  readonly #pending = new Map<string, TimelineItem>();
+  /** Acks that beat their send() promise: applied when the item shows up. */
+  readonly #earlyAcks = new Map<string, AckInfo>();
+  readonly #unsubscribe: (() => void)[] = [];
+  #disposed = false;
+  /** A page failed or needs the server: no retries until the connection is back. */
+  #waitForOnline = false;
+
+  constructor(client: YamClient, store: ClientStore, room: RoomId) {
+    this.#client = client;
+    this.#store = store;
+    this.#room = room;
+    this.#me = client.clientId;
+  }
+
+  /** Shows what the store holds, then joins the room for live messages. */
+  async start(): Promise<void> {
+    this.#unsubscribe.push(
+      this.#client.on('message', (m) => this.#onMessage(m)),
+      this.#client.on('ack', (a) => this.#onAck(a)),
+      this.#client.on('synced', (e) => {
+        if (e.room === this.#room) this.settled.value = true;
+      }),
+      this.#client.on('state', (state) => {
+        if (state === 'offline' || state === 'closed') this.settled.value = true;
+        if (state !== 'online' || !this.#waitForOnline) return;
+        this.#waitForOnline = false;
+        this.olderError.value = undefined;
+      }),
+    );
+    const [local, outbox] = await Promise.all([
+      this.#store.getMessages(this.#room, { limit: PAGE }),
+      this.#store.outboxList(),
+    ]);
+    if (this.#disposed) return;
+    this.#insertStored(local.map((m) => toTimelineItem(m, this.#me)));
+    for (const o of outbox) {
+      if (o.room !== this.#room) continue;
+      const item = toTimelineItem(
+        { from: this.#me, cmid: o.cmid, payload: o.payload },
+        this.#me,
+        true,
+      );
+      if (!this.#keys.has(item.key)) this.#pending.set(item.key, item);
+    }
+    if (local.length > 0 && local[0]!.seq <= 1) this.hasMore.value = false;
+    if (this.#client.state === 'offline') this.settled.value = true;
+    this.#publish();
+    this.#client.join(this.#room);
+  }
+
+  /** Queues a text message; it shows at once with a clock until the server stores it. */
+  async send(text: string, name: string): Promise<void> {
+    const payload = encodeContent({ type: 'text', text, name, sentAt: Date.now() });
+    const queued = await this.#client.send(this.#room, payload);
+    const item = toTimelineItem({ from: this.#me, cmid: queued.cmid, payload }, this.#me, true);
+    if (this.#keys.has(item.key)) return;
+    const early = this.#earlyAcks.get(item.key);
+    if (early) {
+      this.#earlyAcks.delete(item.key);
+      this.#insertStored([{ ...item, seq: early.seq, ts: early.ts, status: 'sent' }]);
+    } else {
+      this.#pending.set(item.key, item);
+    }
+    this.#publish();
+  }
+
+  /** Loads the page before the oldest shown message: from the store when it has it, else the server. */
+  async loadOlder(): Promise<void> {
+    if (this.loadingOlder.value || !this.hasMore.value || this.#disposed || this.#waitForOnline) {
+      return;
+    }
+    const oldest = this.#stored[0]?.seq;
+    if (oldest === undefined) return; // nothing yet: the join's catch-up fills the view
+    if (oldest <= 1) {
+      this.hasMore.value = false;
+      return;
+    }
+    this.loadingOlder.value = true;
+    this.olderError.value = undefined;
+    try {
+      const local = contiguousTail(
+        await this.#store.getMessages(this.#room, { beforeSeq: oldest, limit: PAGE }),
+        oldest,
+      );
+      let page: ReceivedMessage[] = local;
+      let more = local.length > 0 && local[0]!.seq > 1;
+      if (local.length === 0 && this.#client.state !== 'online') {
+        // Offline, the store has a gap here: wait for the server rather than show a hole.
+        this.olderError.value = 'Older messages load when you are back online.';
+        this.#waitForOnline = true;
+        return;
+      }
+      if (local.length === 0) {
+        // Online, history() also stores the page; offline it answers from the store.
+        const result = await this.#client.history(this.#room, { before: oldest, limit: PAGE });
+        page = result.messages;
+        more = result.hasMore;
+      }
+      if (this.#disposed) return;
+      this.#insertStored(page.map((m) => toTimelineItem(m, this.#me)));
+      this.hasMore.value = more;
+      this.#publish();
+    } catch {
+      this.#waitForOnline = true;
+      this.olderError.value =
+        'Older messages need a connection; they load when you are back online.';
+    } finally {
+      this.loadingOlder.value = false;
+    }
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    for (const off of this.#unsubscribe) off();
+    void this.#client.leave(this.#room);
+  }
+
+  #onMessage(m: ReceivedMessage): void {
+    if (m.room !== this.#room) return;
+    const key = itemKey(m.from, m.cmid);
+    if (this.#keys.has(key)) return;
+    this.#pending.delete(key);
+    this.#earlyAcks.delete(key);
+    this.#insertStored([toTimelineItem(m, this.#me)]);
+    this.#publish();
+  }
+
+  #onAck(a: AckInfo): void {
+    if (a.room !== this.#room) return;
+    const key = itemKey(this.#me, a.cmid);
+    const item = this.#pending.get(key);
+    if (!item) {
+      if (!this.#keys.has(key)) this.#earlyAcks.set(key, a);
+      return;
+    }
+    this.#pending.delete(key);
+    this.#insertStored([{ ...item, seq: a.seq, ts: a.ts, status: 'sent' }]);
+    this.#publish();
+  }
+
+  /** Merges items into the seq-ordered list; live messages append, older pages prepend. */
+  #insertStored(items: TimelineItem[]): void {
+    const fresh = items.filter((i) => !this.#keys.has(i.key) && i.seq !== undefined);
+    if (fresh.length === 0) return;
+    for (const i of fresh) this.#keys.add(i.key);
+    const first = fresh[0]!.seq!;
+    const last = fresh[fresh.length - 1]!.seq!;
+    const head = this.#stored[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const tail = this.#stored[this.#stored.length - 1]?.seq ?? 0;
+    if (first > tail) this.#stored = this.#stored.concat(fresh);
+    else if (last < head) this.#stored = fresh.concat(this.#stored);
+    else this.#stored = this.#stored.concat(fresh).sort((a, b) => a.seq! - b.seq!);
+  }
+
+  #publish(): void {
+    const pending = [...this.#pending.values()].sort((a, b) => a.ts - b.ts);
+    this.items.value = pending.length ? this.#stored.concat(pending) : this.#stored;
+  }
+}
+
+/** The messages just before `beforeSeq` with no gap, so a local page never hides a hole. */
+function contiguousTail(messages: ReceivedMessage[], beforeSeq: number): ReceivedMessage[] {
+  let expect = beforeSeq - 1;
+  let i = messages.length - 1;
+  while (i >= 0 && messages[i]!.seq === expect) {
+    i--;
+    expect--;
+  }
+  return messages.slice(i + 1);
+}

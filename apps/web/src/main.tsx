@@ -1,0 +1,24 @@
+// Base styles first, so component stylesheets (imported by the components) come after.
+import './app/app.css';
+import './app/controls.css';
+import { render } from 'preact';
+import { App } from './app/app.tsx';
+import { loadDisplayName } from './features/settings/display-name.ts';
+import { loadOrCreateIdentity } from './platform/idb/idb-identity.ts';
+
+const root = document.getElementById('app')!;
+
+// The identity comes first: every connection signs with it and the default name uses it.
+loadOrCreateIdentity().then(
+  (identity) => {
+    loadDisplayName(identity.clientId);
+    render(<App identity={identity} />, root);
+  },
+  (error: unknown) => {
+    root.textContent = '';
+    const message = document.createElement('p');
+    message.className = 'fatal';
+    message.textContent = `Yam could not open this browser's storage (${(error as Error).message}). Allow site data for this page, or leave private browsing, then reload.`;
+    root.append(message);
+  },
+);

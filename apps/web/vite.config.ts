@@ -1,0 +1,25 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+// The server's CSP is `script-src 'self'; style-src 'self'`: the build must emit only
+// external scripts and stylesheets (Vite does; nothing here inlines them).
+const devServer = process.env.YAM_DEV_SERVER ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [preact()],
+  // Relative URLs, so the app also works when served under a path prefix.
+  base: './',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Inlined assets become data: URLs, which the CSP's default-src may refuse.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    proxy: {
+      '/ws': { target: devServer, ws: true },
+      '/healthz': { target: devServer },
+    },
+  },
+});

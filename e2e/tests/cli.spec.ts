@@ -1,0 +1,26 @@
+import { YamCli } from '../fixtures/cli.ts';
+import { bubble, expect, openRoom, sendMessage, test } from '../fixtures/yam-test.ts';
+
+test('the CLI and the browser talk in one room, both ways', async ({ yam, newDevice }) => {
+  const cli = await YamCli.create();
+  try {
+    const roomUrl = `${yam.url}/?room=bots`;
+    const page = await newDevice();
+    await openRoom(page, yam, 'bots');
+
+    const out = await cli.run(['send', roomUrl, 'hello from cli', '--name', 'Robot']);
+    expect(JSON.parse(out)).toMatchObject({ room: 'bots', seq: 1 });
+    await expect(bubble(page, 'hello from cli')).toContainText('Robot');
+    await expect(bubble(page, 'hello from cli')).toHaveClass(/\bother\b/);
+
+    const listen = cli.start(['listen', roomUrl]);
+    await expect.poll(listen.stderr, { timeout: 15_000 }).toContain('listening to bots');
+    await sendMessage(page, 'hello from the browser');
+    await expect
+      .poll(() => listen.lines.map((line) => JSON.parse(line).text), { timeout: 15_000 })
+      .toContain('hello from the browser');
+    expect(listen.lines.map((line) => JSON.parse(line).text)).not.toContain('hello from cli');
+  } finally {
+    await cli.dispose();
+  }
+});
