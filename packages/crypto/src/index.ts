@@ -1,1 +1,75 @@
+// Device identity and domain separation.
+
+// Attachments, safety numbers, identity backup.
+export { decryptAttachment, type EncryptedAttachment, encryptAttachment } from './attachment.ts';
+// Content signatures and the message envelope.
+export {
+  contentSignatureInput,
+  MAX_CONTENT_ID_BYTES,
+  type SignedContent,
+  signContent,
+  verifyContent,
+} from './content-signature.ts';
+export { CryptoError, CryptoErrorCode, isCryptoError } from './crypto-error.ts';
+export {
+  decodeEnvelope,
+  ENVELOPE_LIMITS,
+  type Envelope,
+  encodeEnvelope,
+  envelopeAuthor,
+  sealEnvelope,
+  verifyEnvelope,
+} from './envelope.ts';
 export * from './identity.ts';
+export {
+  type BackupKdf,
+  DEFAULT_BACKUP_KDF,
+  exportIdentity,
+  type IdentityBackup,
+  importIdentity,
+} from './identity-backup.ts';
+export { CONTENT_LABEL_BYTES } from './labels.ts';
+// MLS rooms.
+export { credentialFor, isValidCredential } from './mls/authentication-service.ts';
+export { CIPHER_SUITE } from './mls/cipher-suite.ts';
+export { KEY_RETENTION } from './mls/client-config.ts';
+export { deserializeRoomGroup, serializeRoomGroup } from './mls/group-state-codec.ts';
+export { createKeyPackage, type PendingKeyPackage, parseKeyPackage } from './mls/key-package.ts';
+export { MLS_LIMITS } from './mls/limits.ts';
+export {
+  type AddResult,
+  addMembers,
+  joinFromWelcome,
+  type PendingCommit,
+  removeMember,
+  updateKeys,
+} from './mls/membership.ts';
+export { decryptAndOpen, sealAndEncrypt } from './mls/room-envelope.ts';
+export {
+  createRoomGroup,
+  epochOf,
+  groupIdOf,
+  leafIndexOf,
+  membersOf,
+  ownLeafIndex,
+  type RoomGroup,
+  type RoomMember,
+} from './mls/room-group.ts';
+export {
+  type Decrypted,
+  decryptMessage,
+  encryptMessage,
+  type MessageInfo,
+  peekMessage,
+  processCommit,
+} from './mls/room-messages.ts';
+export { assertActive, isActive } from './mls/room-state.ts';
+export {
+  fingerprintDigits,
+  formatSafetyNumber,
+  matchesSafetyQr,
+  SAFETY_NUMBER_ITERATIONS,
+  type SafetyNumberParty,
+  safetyNumber,
+  safetyNumberQrPayload,
+} from './safety-number.ts';
