@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer } from '@yam/server';
+import { startServer, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
 
 export const SERVE_HELP = `Usage: yam serve [options]
@@ -14,6 +14,12 @@ Runs the Yam server (relay, web app, storage) in this process.
   --app-url URL       where Room URLs redirect to (env YAM_APP_URL)
   --allow-origin O    extra allowed WebSocket origin, repeatable (env YAM_ALLOWED_ORIGINS, comma list)
   --public-url URL    the server's public https URL (env YAM_PUBLIC_URL)
+  --turn-port P       built-in STUN/TURN port, UDP and TCP (env YAM_TURN_PORT, default 3478)
+  --turn-host H       public host name or IP put in TURN URLs (env YAM_TURN_HOST, default: public URL's host)
+  --no-turn           do not run the built-in STUN/TURN server (env YAM_TURN=off)
+  --external-turn U   hand out credentials for an external TURN server instead, repeatable
+                      (env YAM_EXTERNAL_TURN, comma list); needs --turn-secret
+  --turn-secret S     TURN REST shared secret (env YAM_TURN_SECRET; default: derived from the data folder's secret)
   --log-level L       silent, error, warn, info, debug (env YAM_LOG_LEVEL, default info; logs go to stderr)
   -h, --help          show this help`;
 
@@ -39,6 +45,11 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       'allow-origin': { type: 'string', multiple: true },
       'public-url': { type: 'string' },
       'log-level': { type: 'string' },
+      'turn-port': { type: 'string' },
+      'turn-host': { type: 'string' },
+      'no-turn': { type: 'boolean' },
+      'external-turn': { type: 'string', multiple: true },
+      'turn-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,6 +70,8 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   const publicUrl = values['public-url'] ?? env.YAM_PUBLIC_URL;
   const appUrl = values['app-url'] ?? env.YAM_APP_URL;
 
+  const turn = turnOptions(values, env);
+
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -68,6 +81,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...(appUrl ? { appUrl } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       allowedOrigins,
+      ...(turn ? { turn } : {}),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr.
@@ -76,7 +90,9 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
-      throw new CliError(`port ${port} is in use; pick another with --port`);
+      throw new CliError(
+        `a port is in use (HTTP ${port}, TURN ${turn?.port ?? 'off'}); pick others with --port / --turn-port, or --no-turn`,
+      );
     if (e.code === 'EACCES') throw new CliError(`no permission to listen on ${host}:${port}`);
     if (e instanceof TypeError) throw new CliError(`bad configuration: ${e.message}`, 2);
     throw error;
@@ -84,6 +100,9 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   process.stdout.write(
     `Yam is running at ${displayUrl(host, server.port, publicUrl)}  (open it in a browser)\n`,
   );
+  if (server.turnPort !== undefined) {
+    process.stderr.write(`yam: STUN/TURN on UDP and TCP port ${server.turnPort}\n`);
+  }
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -91,4 +110,35 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   });
   await server.close();
   return 0;
+}
+
+type TurnFlags = {
+  'turn-port'?: string | undefined;
+  'turn-host'?: string | undefined;
+  'no-turn'?: boolean | undefined;
+  'external-turn'?: string[] | undefined;
+  'turn-secret'?: string | undefined;
+};
+
+/** The built-in TURN server is on by default (port 3478); flags and env turn it off or point elsewhere. */
+function turnOptions(values: TurnFlags, env: NodeJS.ProcessEnv): TurnOptions | undefined {
+  const external =
+    values['external-turn'] ??
+    (env.YAM_EXTERNAL_TURN ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+  const secret = values['turn-secret'] ?? env.YAM_TURN_SECRET;
+  if (external.length > 0) {
+    if (!secret) throw new CliError('--external-turn needs --turn-secret (the shared secret)', 2);
+    return { enabled: false, externalTurn: { urls: external, secret } };
+  }
+  if (values['no-turn'] || env.YAM_TURN === 'off') return undefined;
+  const portText = values['turn-port'] ?? env.YAM_TURN_PORT ?? '3478';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new CliError(`invalid TURN port "${portText}"`, 2);
+  }
+  const publicHost = values['turn-host'] ?? env.YAM_TURN_HOST;
+  return { port, ...(publicHost ? { publicHost } : {}), ...(secret ? { secret } : {}) };
 }

@@ -116,6 +116,7 @@ export async function serveProcess(
       dataDir,
       '--log-level',
       'silent',
+      '--no-turn',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
