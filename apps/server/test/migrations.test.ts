@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -20,15 +20,58 @@ describe('SQLite migrations', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('0001 creates rooms and messages and sets user_version', () => {
+  it('the migrations create the tables and set user_version', () => {
     const db = new DatabaseSync(':memory:');
     expect(migrate(db)).toBe(listMigrations(MIGRATIONS_DIR).length);
-    expect(version(db)).toBe(1);
+    expect(version(db)).toBe(listMigrations(MIGRATIONS_DIR).length);
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .all();
-    expect(tables.map((t) => t.name)).toEqual(['messages', 'rooms']);
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'inbox',
+        'join_requests',
+        'key_packages',
+        'messages',
+        'rooms',
+        'welcomes',
+      ]),
+    );
     db.close();
+  });
+
+  it('[P-DS1] 0002 keeps existing messages as app messages and starts rooms at epoch 0', async () => {
+    const only0001 = tempDir();
+    copyFileSync(join(MIGRATIONS_DIR, '0001-messages.sql'), join(only0001, '0001-messages.sql'));
+    const file = join(tempDir(), 'yam.db');
+    const db = new DatabaseSync(file);
+    expect(migrate(db, only0001)).toBe(1);
+    db.exec("INSERT INTO rooms (room, head) VALUES ('r', 1)");
+    db.prepare(
+      "INSERT INTO messages (room, seq, client_id, cmid, ts, payload) VALUES ('r', 1, ?, 'cmid-0001', 5, ?)",
+    ).run('A'.repeat(43), new Uint8Array([7]));
+    db.close();
+    const storage = new SqliteStorage(file); // applies 0002
+    const [m] = (await storage.history('r', { limit: 10 })).messages;
+    expect(m).toMatchObject({ seq: 1, kind: 'app', payload: new Uint8Array([7]) });
+    expect(m!.epoch).toBeUndefined();
+    expect(await storage.epoch('r')).toBe(0);
+    expect(
+      (
+        await storage.appendCommit({
+          room: 'r',
+          from: 'A'.repeat(43),
+          cmid: 'commit-1',
+          ts: 6,
+          payload: new Uint8Array([1]),
+          epoch: 0,
+        })
+      ).ok,
+    ).toBe(true);
+    expect(await storage.head('r')).toBe(2);
+    await storage.close();
   });
 
   it('reopening an up-to-date database applies nothing and keeps the data', async () => {
@@ -43,7 +86,7 @@ describe('SQLite migrations', () => {
     });
     await first.close();
     const db = new DatabaseSync(file);
-    expect(migrate(db)).toBe(1);
+    expect(migrate(db)).toBe(listMigrations(MIGRATIONS_DIR).length);
     expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 1 });
     db.close();
   });

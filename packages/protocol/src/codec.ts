@@ -5,6 +5,18 @@ import { ClientMessage, ServerMessage } from './messages.ts';
 
 const encoder = new TextEncoder();
 
+/** Fields holding opaque bytes: too long means PAYLOAD_TOO_LARGE, not BAD_FRAME. [P-LIM2] [P-DS2] */
+const OPAQUE_FIELDS: ReadonlySet<PropertyKey | undefined> = new Set([
+  'payload',
+  'commit',
+  'welcome',
+  'keyPackage',
+  'keyPackages',
+  'info',
+  'mac',
+  'data',
+]);
+
 /** Serialises a message for the wire (one JSON text frame). */
 export function encodeFrame(message: ClientMessage | ServerMessage): string {
   return JSON.stringify(message);
@@ -47,7 +59,7 @@ function decodeWith<T>(schema: z.ZodType<T>, frame: string | Uint8Array, maxByte
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
     // [P-LIM2] an over-long payload is its own, non-fatal error.
     const code =
-      issue?.code === 'too_big' && issue.path[0] === 'payload'
+      issue?.code === 'too_big' && issue.origin === 'string' && OPAQUE_FIELDS.has(issue.path[0])
         ? ErrorCode.PayloadTooLarge
         : ErrorCode.BadFrame;
     throw new YamError(code, `invalid message${where}: ${issue?.message ?? 'unknown'}`, {

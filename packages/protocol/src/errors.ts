@@ -17,6 +17,10 @@ export const ErrorCode = {
   NotSubscribed: 'NOT_SUBSCRIBED',
   InvalidRoom: 'INVALID_ROOM',
   NotFound: 'NOT_FOUND',
+  /** A commit for an epoch that already has one; the error carries the current epoch. [P-DS1] */
+  EpochConflict: 'EPOCH_CONFLICT',
+  /** A per-client or per-room cap (KeyPackages, join requests) is full. */
+  QuotaExceeded: 'QUOTA_EXCEEDED',
   IdleTimeout: 'IDLE_TIMEOUT',
   ShuttingDown: 'SHUTTING_DOWN',
   Internal: 'INTERNAL',
@@ -40,6 +44,8 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   NOT_SUBSCRIBED: { http: 409, close: 4409, fatal: false },
   INVALID_ROOM: { http: 400, close: 4400, fatal: false },
   NOT_FOUND: { http: 404, close: 4404, fatal: false },
+  EPOCH_CONFLICT: { http: 409, close: 4410, fatal: false },
+  QUOTA_EXCEEDED: { http: 429, close: 4430, fatal: false },
   IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
   SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
   INTERNAL: { http: 500, close: 1011, fatal: false },

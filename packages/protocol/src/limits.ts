@@ -25,6 +25,23 @@ export const LIMITS = {
   /** Frames per second per IP address, all connections together. [P-LIM4] */
   ipRatePerSec: 100,
   ipBurst: 200,
+  /** One serialized KeyPackage, in bytes. [P-DS2] */
+  maxKeyPackageBytes: 16 * 1024,
+  /** KeyPackages in one `kp.put` frame. [P-DS2] */
+  maxKeyPackagesPerFrame: 50,
+  /** Unused KeyPackages the server keeps per client. [P-DS2] */
+  maxKeyPackagesPerClient: 100,
+  /** `kp.claim` per client ID (token bucket: rate and burst). [P-DS2] */
+  keyPackageClaimRatePerSec: 1,
+  keyPackageClaimBurst: 20,
+  /** Recipients of one commit's Welcome. [P-DS3] */
+  maxWelcomeRecipients: 100,
+  /** Join request MAC and info sizes, in bytes. [P-DS5] */
+  maxJoinMacBytes: 64,
+  maxJoinInfoBytes: 1024,
+  /** Pending join requests per room and per requesting client. [P-DS5] */
+  maxPendingJoinsPerRoom: 50,
+  maxPendingJoinsPerClient: 10,
 } as const;
 
 export type Limits = { [K in keyof typeof LIMITS]: number };

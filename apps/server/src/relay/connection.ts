@@ -223,6 +223,12 @@ export class Connection implements RoomMember {
       limits: { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage },
     });
     this.log.info({ clientId, resumed }, 'authenticated');
+    // Welcomes waiting in the inbox, and live ones from now on. [P-DS4]
+    this.#ctx.track(
+      this.#ctx.mls.connected(this).catch((error: unknown) => {
+        this.log.error({ err: errorText(error), clientId }, 'inbox delivery failed');
+      }),
+    );
   }
 
   #authTimeout(): void {
@@ -236,6 +242,7 @@ export class Connection implements RoomMember {
     clearTimeout(this.#authTimer);
     for (const room of this.rooms) this.#ctx.rooms.leave(room, this);
     this.rooms.clear();
+    if (this.clientId) this.#ctx.mls.disconnected(this);
     this.#ctx.ipLimiter.detach(this.ip);
     this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
   }

@@ -6,7 +6,9 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, requestOrigin } from '../http/origin.ts';
+import { MlsDelivery } from '../mls-ds/mls-delivery.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { IceServers } from '../turn/ice-servers.ts';
 import { ResumeTokens } from './auth.ts';
 import { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
@@ -19,6 +21,8 @@ export type RelayParts = {
   bus: Bus;
   secret: Uint8Array;
   log: Logger;
+  /** Issues ICE servers for an authenticated client; absent when STUN/TURN is off. [P-ICE1] */
+  iceServers?: (clientId: string) => IceServers;
 };
 
 /** The WebSocket side of the server: vets upgrades on /ws and owns every connection. */
@@ -48,7 +52,12 @@ export class Relay {
     this.#ctx = {
       limits: config.limits,
       storage: parts.storage,
-      rooms: new Rooms(parts.bus, (error) => log.error({ err: String(error) }, 'fan-out failed')),
+      rooms: new Rooms(
+        parts.bus,
+        (error) => log.error({ err: String(error) }, 'fan-out failed'),
+        config.limits.presenceGraceMs,
+      ),
+      mls: new MlsDelivery({ bus: parts.bus, storage: parts.storage, limits: config.limits, log }),
       tokens: new ResumeTokens(parts.secret, config.limits.tokenTtlMs),
       ipLimiter: new IpRateLimiter(config.limits.ipRatePerSec, config.limits.ipBurst),
       log,
@@ -57,6 +66,7 @@ export class Relay {
         work.finally(() => this.#inFlight.delete(work));
       },
       isShuttingDown: () => this.#shuttingDown,
+      iceServers: (clientId) => parts.iceServers?.(clientId),
     };
     this.#heartbeat = setInterval(() => {
       for (const conn of this.#connections) conn.heartbeat();
@@ -130,6 +140,7 @@ export class Relay {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3_000).unref());
     await Promise.race([Promise.all(closed), timeout]);
     for (const conn of this.#connections) conn.terminate();
+    this.#ctx.rooms.close();
     this.#wss.close();
   }
 }

@@ -1,5 +1,6 @@
 import { type ClientId, encodeFrame, type RoomId } from '@yam/protocol';
 import type { Bus, BusMessage } from '../bus/bus.ts';
+import { PresenceGrace } from '../profiles/presence-grace.ts';
 
 /** A subscribed connection as the room registry sees it. */
 export interface RoomMember {
@@ -26,10 +27,15 @@ export class Rooms {
   readonly #bus: Bus;
   readonly #rooms = new Map<RoomId, LocalRoom>();
   readonly #onError: (error: unknown) => void;
+  readonly #grace: PresenceGrace;
 
-  constructor(bus: Bus, onError: (error: unknown) => void) {
+  /** `presenceGraceMs`: how long a client whose last connection closed still counts as online. [P-PRES1] */
+  constructor(bus: Bus, onError: (error: unknown) => void, presenceGraceMs = 0) {
     this.#bus = bus;
     this.#onError = onError;
+    this.#grace = new PresenceGrace(presenceGraceMs, (room, clientId) =>
+      this.#presence(room as RoomId, clientId as ClientId, 'offline'),
+    );
   }
 
   /** Adds a member; announces its client online when this is its first connection here. */
@@ -45,11 +51,18 @@ export class Rooms {
     local.members.add(member);
     const count = local.clients.get(member.clientId) ?? 0;
     local.clients.set(member.clientId, count + 1);
-    if (count === 0) this.#presence(room, member.clientId, 'online');
+    // Back within the grace: it never went offline, so it does not come online either. [P-PRES1]
+    if (count === 0 && !this.#grace.cancel(room, member.clientId)) {
+      this.#presence(room, member.clientId, 'online');
+    }
   }
 
-  /** Removes a member; announces its client offline when that was its last connection here. */
-  leave(room: RoomId, member: RoomMember): void {
+  /**
+   * Removes a member; announces its client offline when that was its last connection here:
+   * after the presence grace when the connection closed, at once when it unsubscribed
+   * (`immediate`). [P-ROOM3] [P-PRES1]
+   */
+  leave(room: RoomId, member: RoomMember, immediate = false): void {
     const local = this.#rooms.get(room);
     if (!local?.members.delete(member)) return;
     const count = (local.clients.get(member.clientId) ?? 1) - 1;
@@ -57,7 +70,8 @@ export class Rooms {
       local.clients.set(member.clientId, count);
     } else {
       local.clients.delete(member.clientId);
-      this.#presence(room, member.clientId, 'offline');
+      if (immediate) this.#presence(room, member.clientId, 'offline');
+      else this.#grace.start(room, member.clientId);
     }
     if (local.members.size === 0) {
       local.stopBus();
@@ -67,12 +81,24 @@ export class Rooms {
 
   /** Client IDs with a subscribed connection in this process. */
   members(room: RoomId): ClientId[] {
-    return [...(this.#rooms.get(room)?.clients.keys() ?? [])];
+    const online = new Set(this.#rooms.get(room)?.clients.keys());
+    for (const clientId of this.#grace.pending(room)) online.add(clientId as ClientId);
+    return [...online];
   }
 
   /** Fans a stored message out to every subscriber, through the bus. [P-ROOM2] */
   publish(room: RoomId, frame: string): Promise<void> {
     return this.#bus.publish(topicOf(room), `\n${frame}`);
+  }
+
+  /** Stops pending presence timers without announcing anything (server shutdown). [P-PRES1] */
+  close(): void {
+    this.#grace.clear();
+  }
+
+  /** Fans a frame out to every subscriber but the connections of `skip`. [P-DS5] [P-DS6] */
+  publishExcept(room: RoomId, frame: string, skip: ClientId): Promise<void> {
+    return this.#bus.publish(topicOf(room), `${skip}\n${frame}`);
   }
 
   #presence(room: RoomId, clientId: ClientId, state: 'online' | 'offline'): void {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mlsStorageContract } from './mls-storage.contract.ts';
 import type { AppendInput, Storage } from './storage.ts';
 
 /**
@@ -128,6 +129,7 @@ export function storageContract(
         cmid: 'cmid-bin1',
         ts: 42,
         payload: [0, 1, 2, 253, 254, 255],
+        kind: 'app',
       });
     });
 
@@ -149,4 +151,5 @@ export function storageContract(
       expect((await pending).seq).toBe(1);
     });
   });
+  mlsStorageContract(name, makeStorage, newPlace);
 }

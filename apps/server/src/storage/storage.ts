@@ -6,6 +6,9 @@ export type StoredRecord = {
   cmid: string;
   ts: number;
   payload: Uint8Array;
+  /** 'commit' entries also carry the epoch they were made in. [P-DS1] */
+  kind: 'app' | 'commit';
+  epoch?: number;
 };
 
 export type AppendInput = {
@@ -24,6 +27,34 @@ export type HistoryQuery = { after?: number; before?: number; limit: number };
 
 export type HistoryPage = { messages: StoredRecord[]; hasMore: boolean };
 
+export type CommitInput = AppendInput & {
+  /** The epoch the commit was made in; must equal the room's epoch. [P-DS1] */
+  epoch: number;
+  /** Stored in each recipient's inbox in the same transaction. [P-DS3] */
+  welcome?: { to: string[]; data: Uint8Array };
+};
+
+/** `conflict`: the room is at `epoch`, so nothing was stored. */
+export type CommitResult =
+  | (AppendResult & { ok: true; epoch: number; welcomeIds: { to: string; id: number }[] })
+  | { ok: false; epoch: number };
+
+export type InboxRecord = { id: number; room: string; from: string; data: Uint8Array; ts: number };
+
+export type JoinRequestInput = {
+  room: string;
+  from: string;
+  keyPackage: Uint8Array;
+  mac?: Uint8Array;
+  info?: Uint8Array;
+  ts: number;
+};
+
+export type JoinRequestRecord = JoinRequestInput & { id: number };
+
+/** `room` / `client`: that cap is full and nothing was stored. */
+export type AddJoinResult = { ok: true; id: number } | { ok: false; full: 'room' | 'client' };
+
 /**
  * Durable message storage. Async so a networked database (PostgreSQL) can drop in.
  * Rules every implementation keeps (see storage.contract.ts): append resolves only after
@@ -36,6 +67,35 @@ export interface Storage {
   head(room: string): Promise<number>;
   /** Ascending by seq; see HistoryRequest for the meaning of after/before. [P-HIST1] */
   history(room: string, query: HistoryQuery): Promise<HistoryPage>;
+  /** Stores a commit unless another took its epoch, atomically with its Welcome inbox items. [P-DS1] [P-DS3] */
+  appendCommit(input: CommitInput): Promise<CommitResult>;
+  /** The room's epoch: 0 when new, +1 per accepted commit. [P-DS1] */
+  epoch(room: string): Promise<number>;
+  /** Adds KeyPackages unless the client would hold more than `max`; returns the count either way. [P-DS2] */
+  putKeyPackages(
+    clientId: string,
+    keyPackages: Uint8Array[],
+    max: number,
+  ): Promise<{ stored: boolean; count: number }>;
+  /** Removes and returns the client's oldest KeyPackage. [P-DS2] */
+  claimKeyPackage(clientId: string): Promise<Uint8Array | undefined>;
+  /** The client's inbox, oldest first. [P-DS4] */
+  inbox(clientId: string): Promise<InboxRecord[]>;
+  /** Deletes one inbox item of the client; false when it was not there. [P-DS4] */
+  deleteInboxItem(clientId: string, id: number): Promise<boolean>;
+  /** Stores a join request, replacing the requester's earlier one for the room. [P-DS5] */
+  addJoinRequest(
+    input: JoinRequestInput,
+    caps: { perRoom: number; perClient: number },
+  ): Promise<AddJoinResult>;
+  /** Pending join requests of a room, oldest first. [P-DS5] */
+  joinRequests(room: string): Promise<JoinRequestRecord[]>;
+  /** Removes and returns one join request. [P-DS6] */
+  takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined>;
+  /** Stores a client's profile record for a room unless the same bytes are stored; true when written. [P-PROF2] */
+  putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean>;
+  /** The latest profile record of a client in a room. [P-PROF3] */
+  getProfile(room: string, clientId: string): Promise<Uint8Array | undefined>;
   /** Finishes pending appends, then releases the database. */
   close(): Promise<void>;
 }

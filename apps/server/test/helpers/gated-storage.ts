@@ -1,6 +1,8 @@
 import type {
   AppendInput,
   AppendResult,
+  CommitInput,
+  CommitResult,
   HistoryPage,
   HistoryQuery,
   Storage,
@@ -29,6 +31,30 @@ export class GatedStorage implements Storage {
     }
     return this.inner.append(input);
   }
+
+  async appendCommit(input: CommitInput): Promise<CommitResult> {
+    await this.#gate();
+    return this.inner.appendCommit(input);
+  }
+
+  async #gate(): Promise<void> {
+    if (this.#open) return;
+    this.waiting++;
+    await new Promise<void>((resolve) => this.#release.push(resolve));
+    this.waiting--;
+  }
+
+  // The delivery-service calls other than commits pass straight through.
+  epoch: Storage['epoch'] = (room) => this.inner.epoch(room);
+  putKeyPackages: Storage['putKeyPackages'] = (...a) => this.inner.putKeyPackages(...a);
+  claimKeyPackage: Storage['claimKeyPackage'] = (c) => this.inner.claimKeyPackage(c);
+  inbox: Storage['inbox'] = (c) => this.inner.inbox(c);
+  deleteInboxItem: Storage['deleteInboxItem'] = (c, id) => this.inner.deleteInboxItem(c, id);
+  addJoinRequest: Storage['addJoinRequest'] = (...a) => this.inner.addJoinRequest(...a);
+  joinRequests: Storage['joinRequests'] = (room) => this.inner.joinRequests(room);
+  takeJoinRequest: Storage['takeJoinRequest'] = (r, id) => this.inner.takeJoinRequest(r, id);
+  putProfile: Storage['putProfile'] = (r, c, d) => this.inner.putProfile(r, c, d);
+  getProfile: Storage['getProfile'] = (r, c) => this.inner.getProfile(r, c);
 
   /** Lets every waiting and future append through. */
   open(): void {

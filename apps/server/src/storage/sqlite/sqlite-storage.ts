@@ -2,18 +2,26 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type {
+  AddJoinResult,
   AppendInput,
   AppendResult,
+  CommitInput,
+  CommitResult,
   HistoryPage,
   HistoryQuery,
+  InboxRecord,
+  JoinRequestInput,
+  JoinRequestRecord,
   Storage,
   StoredRecord,
 } from '../storage.ts';
 import { migrate } from './migrate.ts';
+import { SqliteMlsTables } from './sqlite-mls-tables.ts';
+import { SqliteProfileTable } from './sqlite-profile-table.ts';
 
 type Pending = {
-  input: AppendInput;
-  resolve: (result: AppendResult) => void;
+  op: () => unknown;
+  resolve: (result: never) => void;
   reject: (error: unknown) => void;
 };
 
@@ -24,12 +32,15 @@ type Row = {
   cmid: string;
   ts: number;
   payload: Uint8Array;
+  kind: 'app' | 'commit';
+  epoch: number | null;
 };
 
 /**
  * Storage in one SQLite file (WAL, synchronous=FULL: a commit survives power loss).
- * Appends arriving in the same event-loop turn share one transaction, so one fsync
- * covers the whole batch; every append still resolves only after COMMIT. [P-MSG3]
+ * Writes arriving in the same event-loop turn share one transaction, so one fsync
+ * covers the whole batch; every write still resolves only after COMMIT. [P-MSG3]
+ * Each write runs in its own savepoint: one failing write does not fail its batch.
  */
 export class SqliteStorage implements Storage {
   readonly #db: DatabaseSync;
@@ -39,6 +50,10 @@ export class SqliteStorage implements Storage {
   readonly #head: StatementSync;
   readonly #after: StatementSync;
   readonly #before: StatementSync;
+  readonly #epoch: StatementSync;
+  readonly #bumpEpoch: StatementSync;
+  readonly #mls: SqliteMlsTables;
+  readonly #profiles: SqliteProfileTable;
   #queue: Pending[] = [];
   #flushScheduled = false;
   #flushed: Promise<void> = Promise.resolve();
@@ -59,10 +74,14 @@ export class SqliteStorage implements Storage {
       'INSERT INTO rooms (room, head) VALUES (?, 1) ON CONFLICT (room) DO UPDATE SET head = head + 1 RETURNING head',
     );
     this.#insert = this.#db.prepare(
-      'INSERT INTO messages (room, seq, client_id, cmid, ts, payload) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO messages (room, seq, client_id, cmid, ts, payload, kind, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#head = this.#db.prepare('SELECT head FROM rooms WHERE room = ?');
-    const columns = 'room, seq, client_id, cmid, ts, payload';
+    this.#epoch = this.#db.prepare('SELECT epoch FROM rooms WHERE room = ?');
+    this.#bumpEpoch = this.#db.prepare('UPDATE rooms SET epoch = epoch + 1 WHERE room = ?');
+    this.#mls = new SqliteMlsTables(this.#db);
+    this.#profiles = new SqliteProfileTable(this.#db);
+    const columns = 'room, seq, client_id, cmid, ts, payload, kind, epoch';
     this.#after = this.#db.prepare(
       `SELECT ${columns} FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
     );
@@ -72,9 +91,87 @@ export class SqliteStorage implements Storage {
   }
 
   append(input: AppendInput): Promise<AppendResult> {
+    return this.#write(() => this.#appendOne(input, 'app', null));
+  }
+
+  /** [P-DS1] [P-DS3] Duplicate check first: a resend after a lost ack must not conflict. */
+  appendCommit(input: CommitInput): Promise<CommitResult> {
+    return this.#write((): CommitResult => {
+      const existing = this.#findDuplicate.get(input.room, input.from, input.cmid) as
+        | { seq: number; ts: number }
+        | undefined;
+      if (existing)
+        return {
+          ok: true,
+          ...existing,
+          duplicate: true,
+          epoch: this.#epochOf(input.room),
+          welcomeIds: [],
+        };
+      const epoch = this.#epochOf(input.room);
+      if (epoch !== input.epoch) return { ok: false, epoch };
+      const result = this.#appendOne(input, 'commit', input.epoch);
+      this.#bumpEpoch.run(input.room);
+      const { welcome } = input;
+      const welcomeIds = welcome
+        ? this.#mls.storeWelcome(input.room, input.from, input.ts, welcome.to, welcome.data)
+        : [];
+      return { ok: true, ...result, epoch: epoch + 1, welcomeIds };
+    });
+  }
+
+  async epoch(room: string): Promise<number> {
+    return this.#epochOf(room);
+  }
+
+  #epochOf(room: string): number {
+    return (this.#epoch.get(room) as { epoch: number } | undefined)?.epoch ?? 0;
+  }
+
+  putKeyPackages(clientId: string, keyPackages: Uint8Array[], max: number) {
+    return this.#write(() => this.#mls.putKeyPackages(clientId, keyPackages, max));
+  }
+
+  claimKeyPackage(clientId: string): Promise<Uint8Array | undefined> {
+    return this.#write(() => this.#mls.claimKeyPackage(clientId));
+  }
+
+  async inbox(clientId: string): Promise<InboxRecord[]> {
+    return this.#mls.inbox(clientId);
+  }
+
+  deleteInboxItem(clientId: string, id: number): Promise<boolean> {
+    return this.#write(() => this.#mls.deleteInboxItem(clientId, id));
+  }
+
+  addJoinRequest(
+    input: JoinRequestInput,
+    caps: { perRoom: number; perClient: number },
+  ): Promise<AddJoinResult> {
+    return this.#write(() => this.#mls.addJoinRequest(input, caps));
+  }
+
+  async joinRequests(room: string): Promise<JoinRequestRecord[]> {
+    return this.#mls.joinRequests(room);
+  }
+
+  takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined> {
+    return this.#write(() => this.#mls.takeJoinRequest(room, id));
+  }
+
+  putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean> {
+    return this.#write(() => this.#profiles.put(room, clientId, data, Date.now()));
+  }
+
+  async getProfile(room: string, clientId: string): Promise<Uint8Array | undefined> {
+    return this.#profiles.get(room, clientId);
+  }
+
+  /** Queues a write for the next batch transaction; resolves after its COMMIT. */
+  #write<T>(op: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('storage is closed'));
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ input, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ op, resolve: resolve as (r: never) => void, reject });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         // setImmediate runs after the current I/O phase: every frame read in this turn joins the batch.
@@ -93,26 +190,40 @@ export class SqliteStorage implements Storage {
     const batch = this.#queue;
     this.#queue = [];
     if (batch.length === 0) return;
-    const results: AppendResult[] = [];
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.#db.exec('BEGIN IMMEDIATE');
-      for (const { input } of batch) results.push(this.#appendOne(input));
+      for (const { op } of batch) {
+        this.#db.exec('SAVEPOINT w');
+        try {
+          results.push({ ok: true, value: op() });
+        } catch (error) {
+          this.#db.exec('ROLLBACK TO w');
+          results.push({ ok: false, error });
+        }
+        this.#db.exec('RELEASE w');
+      }
       this.#db.exec('COMMIT');
     } catch (error) {
       if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       for (const p of batch) p.reject(error);
       return;
     }
-    for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+    for (const [i, p] of batch.entries()) {
+      const result = results[i]!;
+      if (result.ok) p.resolve(result.value as never);
+      else p.reject(result.error);
+    }
   }
 
-  #appendOne(input: AppendInput): AppendResult {
+  #appendOne(input: AppendInput, kind: 'app' | 'commit', epoch: number | null): AppendResult {
     const existing = this.#findDuplicate.get(input.room, input.from, input.cmid) as
       | { seq: number; ts: number }
       | undefined;
     if (existing) return { seq: existing.seq, ts: existing.ts, duplicate: true };
     const { head } = this.#bumpHead.get(input.room) as { head: number };
-    this.#insert.run(input.room, head, input.from, input.cmid, input.ts, input.payload);
+    const { room, from, cmid, ts, payload } = input;
+    this.#insert.run(room, head, from, cmid, ts, payload, kind, epoch);
     return { seq: head, ts: input.ts, duplicate: false };
   }
 
@@ -154,5 +265,7 @@ function toRecord(row: Row): StoredRecord {
     cmid: row.cmid,
     ts: row.ts,
     payload: row.payload,
+    kind: row.kind,
+    ...(row.epoch === null ? {} : { epoch: row.epoch }),
   };
 }

@@ -1,0 +1,52 @@
+import type {
+  ClientId,
+  ClientMsgId,
+  JoinRequestEvent,
+  RoomId,
+  Seq,
+  StoredMessage,
+  WelcomeEvent,
+} from '@yam/protocol';
+import type { InboxRecord, JoinRequestRecord, StoredRecord } from '../storage/storage.ts';
+
+// Storage holds only IDs validated on the way in, so brands are restored here, once.
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+
+/** A stored log entry as `msg`/`history` carry it; app entries omit `kind`. [P-DS1] */
+export function toWireMessage(m: StoredRecord): StoredMessage {
+  return {
+    room: m.room as RoomId,
+    seq: m.seq as Seq,
+    from: m.from as ClientId,
+    cmid: m.cmid as ClientMsgId,
+    ts: m.ts,
+    payload: b64(m.payload),
+    ...(m.kind === 'commit' ? { kind: 'commit' as const, epoch: m.epoch ?? 0 } : {}),
+  };
+}
+
+/** [P-DS4] */
+export function toWelcomeEvent(item: InboxRecord): WelcomeEvent {
+  return {
+    t: 'welcome',
+    id: item.id,
+    room: item.room as RoomId,
+    from: item.from as ClientId,
+    data: b64(item.data),
+    ts: item.ts,
+  };
+}
+
+/** [P-DS5] */
+export function toJoinRequestEvent(r: JoinRequestRecord): JoinRequestEvent {
+  return {
+    t: 'joinRequest',
+    id: r.id,
+    room: r.room as RoomId,
+    from: r.from as ClientId,
+    keyPackage: b64(r.keyPackage),
+    ...(r.mac ? { mac: b64(r.mac) } : {}),
+    ...(r.info ? { info: b64(r.info) } : {}),
+    ts: r.ts,
+  };
+}

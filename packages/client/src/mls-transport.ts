@@ -1,0 +1,162 @@
+import {
+  type AckEvent,
+  type ClientId,
+  type ClientMsgId,
+  fromBase64Url,
+  type JoinOutcome,
+  type JoinQueued,
+  type KeyPackageClaimed,
+  type KeyPackagesStored,
+  LIMITS,
+  type RoomId,
+  type Seq,
+  type ServerMessage,
+  toBase64Url,
+} from '@yam/protocol';
+import type { Emitter } from './emitter.ts';
+import { newClientMsgId } from './outbox.ts';
+import type { Session } from './session.ts';
+import type { ClientEvents } from './types.ts';
+
+export type MlsTransportHooks = {
+  /** The current authenticated session, waiting for one when offline. */
+  online(): Promise<Session>;
+  /** An authenticated session subscribed to `room` (joining it when needed). */
+  member(room: RoomId): Promise<Session>;
+  events: Emitter<ClientEvents>;
+};
+
+/** What `commit` resolves with: where the commit sits in the room log. */
+export type CommitAck = { seq: Seq; cmid: ClientMsgId; ts: number; duplicate: boolean };
+
+type MlsFrame = Extract<ServerMessage, { t: 'welcome' | 'joinRequest' | 'joinResult' }>;
+
+/**
+ * The delivery-service side of the SDK: bytes in, bytes out, no crypto. The MLS layer
+ * above decides what to put, claim and commit. [P-DS1..6]
+ */
+export class MlsTransport {
+  readonly #hooks: MlsTransportHooks;
+  /** Welcome IDs emitted on this connection: the inbox replay and the live copy can meet. */
+  #emitted = new Set<number>();
+
+  constructor(hooks: MlsTransportHooks) {
+    this.#hooks = hooks;
+  }
+
+  /** A new connection redelivers every unacked Welcome: let them through again. */
+  reset(): void {
+    this.#emitted = new Set();
+  }
+
+  /** Uploads KeyPackages (in frames of at most 50); resolves with how many are stored. [P-DS2] */
+  async putKeyPackages(keyPackages: readonly Uint8Array[]): Promise<number> {
+    const session = await this.#hooks.online();
+    let count = 0;
+    let i = 0;
+    do {
+      const chunk = keyPackages.slice(i, i + LIMITS.maxKeyPackagesPerFrame);
+      const reply = await session.conn.request<KeyPackagesStored>({
+        t: 'kp.put',
+        keyPackages: chunk.map((kp) => toBase64Url(kp)),
+      });
+      count = reply.count;
+      i += chunk.length;
+    } while (i < keyPackages.length);
+    return count;
+  }
+
+  /** Takes one of `clientId`'s KeyPackages (one-time); null when it has none left. [P-DS2] */
+  async claimKeyPackage(clientId: ClientId): Promise<Uint8Array | null> {
+    const session = await this.#hooks.online();
+    const reply = await session.conn.request<KeyPackageClaimed>({ t: 'kp.claim', clientId });
+    return reply.keyPackage === null ? null : fromBase64Url(reply.keyPackage);
+  }
+
+  /**
+   * Sends a commit made in `epoch`; throws EpochConflictError when another commit took the
+   * epoch. Pass the same `cmid` to retry after a lost connection. [P-DS1] [P-DS3]
+   */
+  async commit(
+    room: RoomId,
+    epoch: number,
+    commit: Uint8Array,
+    welcome?: { to: readonly ClientId[]; data: Uint8Array },
+    cmid: ClientMsgId = newClientMsgId(),
+  ): Promise<CommitAck> {
+    const session = await this.#hooks.member(room);
+    const ack = await session.conn.request<AckEvent>({
+      t: 'commit',
+      room,
+      epoch,
+      cmid,
+      commit: toBase64Url(commit),
+      ...(welcome ? { welcome: { to: [...welcome.to], data: toBase64Url(welcome.data) } } : {}),
+    });
+    return { seq: ack.seq, cmid: ack.cmid, ts: ack.ts, duplicate: ack.duplicate };
+  }
+
+  /** Deletes a processed Welcome from the server inbox. [P-DS4] */
+  async ackWelcome(id: number): Promise<void> {
+    const session = await this.#hooks.online();
+    await session.conn.request({ t: 'inbox.ack', id });
+  }
+
+  /** Asks a room's members to add us; needs no membership. Resolves with the request ID. [P-DS5] */
+  async requestJoin(
+    room: RoomId,
+    keyPackage: Uint8Array,
+    mac?: Uint8Array,
+    info?: Uint8Array,
+  ): Promise<{ id: number }> {
+    const session = await this.#hooks.online();
+    const reply = await session.conn.request<JoinQueued>({
+      t: 'join.req',
+      room,
+      keyPackage: toBase64Url(keyPackage),
+      ...(mac ? { mac: toBase64Url(mac) } : {}),
+      ...(info ? { info: toBase64Url(info) } : {}),
+    });
+    return { id: reply.id };
+  }
+
+  /** Settles a join request as a member of the room. [P-DS6] */
+  async resolveJoin(room: RoomId, id: number, outcome: JoinOutcome): Promise<void> {
+    const session = await this.#hooks.member(room);
+    await session.conn.request({ t: 'join.done', room, id, outcome });
+  }
+
+  /** Turns a delivery-service event frame into an SDK event. */
+  onFrame(frame: MlsFrame): void {
+    const { events } = this.#hooks;
+    switch (frame.t) {
+      case 'welcome':
+        if (this.#emitted.has(frame.id)) return;
+        this.#emitted.add(frame.id);
+        events.emit('welcome', {
+          id: frame.id,
+          room: frame.room,
+          from: frame.from,
+          data: fromBase64Url(frame.data),
+          ts: frame.ts,
+        });
+        return;
+      case 'joinRequest':
+        events.emit('joinRequest', {
+          id: frame.id,
+          room: frame.room,
+          from: frame.from,
+          keyPackage: fromBase64Url(frame.keyPackage),
+          ...(frame.mac ? { mac: fromBase64Url(frame.mac) } : {}),
+          ...(frame.info ? { info: fromBase64Url(frame.info) } : {}),
+          ts: frame.ts,
+        });
+        return;
+      case 'joinResult':
+        events.emit('joinResult', { room: frame.room, id: frame.id, outcome: frame.outcome });
+        return;
+      default:
+        frame satisfies never;
+    }
+  }
+}
