@@ -1,6 +1,7 @@
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
 import type { Storage } from './storage/storage.ts';
+import { resolveTurnConfig, type TurnConfig, type TurnOptions } from './turn/turn-config.ts';
 
 /** The protocol's limits plus the server-only ones. */
 export type ServerLimits = Limits & {
@@ -10,6 +11,14 @@ export type ServerLimits = Limits & {
   authTimeoutMs: number;
   /** Open WebSocket connections this process accepts; more get HTTP 503. */
   maxConnections: number;
+  /** "offline" goes out this long after a client's last connection in a room closed. [P-PRES1] */
+  presenceGraceMs: number;
+  /** Largest blob body accepted by POST /blobs. [P-BLOB1] */
+  maxBlobBytes: number;
+  /** Bytes of unexpired blobs one client may have stored. [P-BLOB1] */
+  blobQuotaBytes: number;
+  /** A blob is deleted this long after its last upload. [P-BLOB1] */
+  blobTtlMs: number;
 };
 
 export type ServerOptions = {
@@ -30,6 +39,8 @@ export type ServerOptions = {
   logStream?: NodeJS.WritableStream;
   storage?: Storage;
   bus?: Bus;
+  /** The built-in STUN/TURN server and the ICE servers handed to clients; off when absent. */
+  turn?: TurnOptions;
 };
 
 export type ServerConfig = {
@@ -44,6 +55,7 @@ export type ServerConfig = {
   limits: ServerLimits;
   logLevel: string;
   logStream: NodeJS.WritableStream | undefined;
+  turn: TurnConfig | undefined;
 };
 
 export const SERVER_LIMITS: ServerLimits = {
@@ -51,13 +63,17 @@ export const SERVER_LIMITS: ServerLimits = {
   idleTimeoutMs: 60_000,
   authTimeoutMs: 10_000,
   maxConnections: 20_000,
+  presenceGraceMs: 15_000,
+  maxBlobBytes: 512 * 1024,
+  blobQuotaBytes: 20 * 1024 * 1024,
+  blobTtlMs: 30 * 24 * 60 * 60_000,
 };
 
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */
 export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const appUrl = options.appUrl ? new URL(options.appUrl).toString() : undefined;
   const publicUrl = options.publicUrl ? new URL(options.publicUrl).toString() : undefined;
-  const allowed = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
+  const allowed = (options.allowedOrigins ?? []).map((o) => (o === '*' ? o : new URL(o).origin));
   if (appUrl) allowed.push(new URL(appUrl).origin);
   if (publicUrl) allowed.push(new URL(publicUrl).origin);
   return {
@@ -71,5 +87,6 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     limits: { ...SERVER_LIMITS, ...options.limits },
     logLevel: options.logLevel ?? 'info',
     logStream: options.logStream,
+    turn: options.turn ? resolveTurnConfig(options.turn, options.host ?? '127.0.0.1') : undefined,
   };
 }

@@ -31,6 +31,13 @@ describe('edge limits', () => {
     expect((await bare.next(() => true)).t).toBe('challenge');
   });
 
+  it("'*' lets Yam apps on any http(s) origin connect, but not opaque origins", async () => {
+    server = await startTestServer({ allowedOrigins: ['*'] });
+    const c = track(await TestClient.open(server.wsUrl, { origin: 'https://other-yam.example' }));
+    expect((await c.next(() => true)).t).toBe('challenge');
+    await expect(TestClient.open(server.wsUrl, { origin: 'null' })).rejects.toThrow('status 403');
+  });
+
   it("accepts the app URL's origin", async () => {
     server = await startTestServer({ appUrl: 'https://app.example/chat/' });
     const c = track(await TestClient.open(server.wsUrl, { origin: 'https://app.example' }));

@@ -4,8 +4,10 @@ import type { TLSSocket } from 'node:tls';
 /**
  * Whether a WebSocket upgrade's Origin may connect: none at all (CLI, bots), the same
  * host:port as the request (scheme-insensitive, so a TLS proxy in front does not matter),
- * or one of the configured origins. Browsers always send Origin, so this stops other
- * sites from using a visitor's browser against the relay.
+ * or one of the configured origins; `*` in the list allows any http(s) origin (Yam apps on
+ * other servers). Browsers always send Origin, so this stops other sites from using a
+ * visitor's browser against the relay. (Connections authenticate by device signatures,
+ * not cookies, so `*` exposes no ambient credentials.)
  */
 export function isAllowedOrigin(
   origin: string | undefined,
@@ -20,6 +22,7 @@ export function isAllowedOrigin(
     return false; // includes the opaque origin "null"
   }
   if (host !== undefined && url.host.toLowerCase() === host.toLowerCase()) return true;
+  if (allowedOrigins.includes('*')) return url.protocol === 'http:' || url.protocol === 'https:';
   return allowedOrigins.includes(url.origin);
 }
 
