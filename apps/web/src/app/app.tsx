@@ -1,66 +1,86 @@
 import type { DeviceIdentity } from '@yam/crypto';
 import { useEffect, useState } from 'preact/hooks';
-import { RoomPanel } from '../features/rooms/room-panel.tsx';
+import { PresenceStrip } from '../features/presence/presence-strip.tsx';
+import { ProfileDialog } from '../features/profile/profile-dialog.tsx';
+import { RoomDialogs } from '../features/rooms/room-dialogs.tsx';
+import { addressOf } from '../features/rooms/room-entry.ts';
+import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { RoomView } from '../features/rooms/room-view.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
-import { ProfilePanel } from '../features/settings/profile-panel.tsx';
 import { sessionFor } from './client-session.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { Header } from './header.tsx';
-import { goHome, homeServer, openRoom, route } from './navigation.ts';
+import { goHome, roomDialog, roomsReady, showRoom, startRooms } from './navigation.ts';
 
-type OpenPanel = 'profile' | 'room' | undefined;
+type OpenPanel = 'profile' | undefined;
 
-/** The frame: header, then the welcome screen or the open room. */
+/** The frame: header, then the welcome screen or the open room, and the room dialogs. */
 export function App(props: { identity: DeviceIdentity }) {
   const { identity } = props;
-  const current = route.value;
+  const [rooms] = useState(() => startRooms(identity));
   const [panel, setPanel] = useState<OpenPanel>(undefined);
   const toggle = (which: OpenPanel) => setPanel((p) => (p === which ? undefined : which));
-  const room = current.kind === 'room' ? current.address : undefined;
+  const room = rooms.current.value;
   const session = room ? sessionFor(room.server, identity) : undefined;
-  const title = room ? (room.name ?? roomLabel(room.room)) : '';
+  const openAdd = () => (roomDialog.value = { kind: 'add', url: '', name: '' });
+  const openCreate = () => (roomDialog.value = { kind: 'create' });
 
   useEffect(() => {
-    document.title = room ? `${title} · Yam` : 'Yam';
-  }, [room, title]);
+    document.title = room ? `${room.name} · Yam` : 'Yam';
+  }, [room?.name]);
 
   return (
     <div class="app">
       <Header
-        title={title}
+        title=""
         subtitle={
-          session && (
-            <ConnectionStatus state={session.state.value} retryAt={session.retryAt.value} />
-          )
+          <>
+            <RoomSwitcher
+              rooms={rooms}
+              onOpen={(key) => showRoom(rooms, key)}
+              onAdd={openAdd}
+              onCreate={openCreate}
+            />
+            {session && (
+              <ConnectionStatus state={session.state.value} retryAt={session.retryAt.value} />
+            )}
+          </>
         }
         menuOpen={panel === 'profile'}
         onMenu={() => toggle('profile')}
         onHome={() => {
           setPanel(undefined);
-          goHome();
+          goHome(rooms);
         }}
-        settingsOpen={panel === 'room'}
-        {...(room ? { onSettings: () => toggle('room') } : {})}
+        settingsOpen={roomDialog.value?.kind === 'configure'}
+        {...(room ? { onSettings: () => (roomDialog.value = { kind: 'configure' }) } : {})}
       />
       {panel === 'profile' && (
-        <ProfilePanel clientId={identity.clientId} onClose={() => setPanel(undefined)} />
-      )}
-      {panel === 'room' && room && <RoomPanel address={room} onClose={() => setPanel(undefined)} />}
-      {room && session ? (
-        <RoomView key={`${room.server} ${room.room}`} session={session} address={room} />
-      ) : (
-        <WelcomeScreen
-          server={homeServer}
-          {...(current.kind === 'invalid' ? { invalidInput: current.input } : {})}
-          onOpen={openRoom}
+        <ProfileDialog
+          clientId={identity.clientId}
+          client={session?.client}
+          onClose={() => setPanel(undefined)}
         />
       )}
+      {room && session && <PresenceStrip session={session} room={addressOf(room).room} />}
+      {room && session ? (
+        <RoomView
+          key={room.key}
+          session={session}
+          address={addressOf(room)}
+          onLeave={() => rooms.keepFollowing(room.key)}
+        />
+      ) : roomsReady.value ? (
+        <WelcomeScreen
+          entries={rooms.entries.value}
+          onOpen={(key) => showRoom(rooms, key)}
+          onAdd={openAdd}
+          onCreate={openCreate}
+        />
+      ) : (
+        <main class="welcome" />
+      )}
+      <RoomDialogs rooms={rooms} />
     </div>
   );
-}
-
-/** A room without a name is shown by its ID, shortened when it is a long random one. */
-function roomLabel(id: string): string {
-  return `Room ${id.length > 16 ? `${id.slice(0, 8)}…` : id}`;
 }

@@ -4,8 +4,8 @@ import type { DeviceIdentity } from '@yam/crypto';
 import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
 
 /**
- * One server's live client and its IndexedDB store. The web app talks to one server at a
- * time; switching servers closes the old session.
+ * One server's live client and its IndexedDB store. The app keeps one per server origin
+ * it has rooms on, all connected at once, so every room can count its unread messages.
  */
 export class ClientSession {
   readonly server: string;
@@ -31,19 +31,37 @@ export class ClientSession {
 
   close(): void {
     for (const off of this.#off) off();
-    this.client.close();
-    void this.store.close();
+    void this.client.close().finally(() => this.store.close());
   }
 }
 
-let current: ClientSession | undefined;
+/** Open sessions by server origin. */
+const sessions = new Map<string, ClientSession>();
 
-/** The session for `server`, reusing the open one when it is the same server. */
+/** The session for `server`'s origin, opening it on first use. */
 export function sessionFor(server: string, identity: DeviceIdentity): ClientSession {
-  if (current?.server === server) return current;
-  current?.close();
-  current = new ClientSession(server, identity);
-  return current;
+  const origin = new URL(server).origin;
+  let session = sessions.get(origin);
+  if (!session) {
+    session = new ClientSession(server, identity);
+    sessions.set(origin, session);
+  }
+  return session;
+}
+
+/** The open session for `server`'s origin, if any. */
+export function existingSession(server: string): ClientSession | undefined {
+  return sessions.get(new URL(server).origin);
+}
+
+/** Closes the sessions whose origin no listed room uses any more. */
+export function closeSessionsExcept(servers: readonly string[]): void {
+  const keep = new Set(servers.map((s) => new URL(s).origin));
+  for (const [origin, session] of sessions) {
+    if (keep.has(origin)) continue;
+    sessions.delete(origin);
+    session.close();
+  }
 }
 
 /** The SDK's next reconnect time, when the SDK version in use reports it. */

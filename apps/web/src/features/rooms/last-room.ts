@@ -1,21 +1,20 @@
-import { buildRoomUrl, parseRoomUrl, type RoomAddress } from '@yam/protocol';
+import { parseRoomUrl } from '@yam/protocol';
 import { readSetting, writeSetting } from '../settings/local-settings.ts';
+import { fallbackRoomName, newEntry, type RoomEntry } from './room-entry.ts';
 
+/** Where earlier versions remembered the room opened last (a Room URL with `&name=`). */
 const KEY = 'yam.lastRoom';
 
-/** Remembers the room opened last, as its Room URL (with `&name=`). */
-export function rememberLastRoom(address: RoomAddress): void {
-  writeSetting(KEY, buildRoomUrl(address.server, address.room, address.name));
-}
-
-/** The room opened last, if any and still parseable. */
-export function lastRoom(): RoomAddress | undefined {
+/**
+ * Moves the old localStorage "last room" into a room-list entry (opened now, so it
+ * reopens on start) and forgets the setting. Undefined when there was none.
+ */
+export function migrateLastRoom(now = Date.now()): RoomEntry | undefined {
   const text = readSetting(KEY);
-  if (!text) return undefined;
-  const parsed = parseRoomUrl(text);
-  return parsed.ok ? parsed.value : undefined;
-}
-
-export function forgetLastRoom(): void {
+  if (text === undefined) return undefined;
   writeSetting(KEY, undefined);
+  const parsed = parseRoomUrl(text);
+  if (!parsed.ok) return undefined;
+  const { server, room, name } = parsed.value;
+  return newEntry({ server, room }, name ?? fallbackRoomName(room), undefined, now);
 }
