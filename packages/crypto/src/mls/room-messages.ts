@@ -4,7 +4,6 @@ import {
   emptyPskIndex,
   type PrivateMessage,
   processPrivateMessage,
-  zeroOutUint8Array,
 } from 'ts-mls';
 import { unprotectPrivateMessage } from 'ts-mls/messageProtection.js';
 import { addToMap } from 'ts-mls/util/addToMap.js';
@@ -26,9 +25,10 @@ export async function encryptMessage(
   assertActive(group);
   const cs = await cipherSuite();
   try {
+    // `result.consumed` is not wiped: ts-mls shares those buffers with the input state,
+    // which callers keep (a RoomGroup is a value), and wiping them would leave that state
+    // encrypting under an all-zero secret. The new state no longer references them.
     const result = await createApplicationMessage(group.state, plaintext, cs);
-    // The per-message key is spent: wipe it so a later state leak cannot recover it.
-    result.consumed.forEach(zeroOutUint8Array);
     const ciphertext = encodeMls({
       version: 'mls10',
       wireformat: 'mls_private_message',
@@ -107,7 +107,7 @@ export async function decryptMessage(group: RoomGroup, bytes: Uint8Array): Promi
           secretTree: result.tree,
         }),
       };
-  result.consumed.forEach(zeroOutUint8Array);
+  // Not wiped, as in encryptMessage: the buffers are shared with `group`, which may be retried.
   return {
     plaintext: content.content.applicationData,
     senderClientId: clientIdOf(leaf.leaf.signaturePublicKey),
