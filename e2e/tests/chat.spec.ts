@@ -45,9 +45,9 @@ test('two people in one room see each other’s messages, own on the right', asy
 
 async function setName(page: import('@playwright/test').Page, name: string) {
   await page.getByRole('button', { name: 'Profile' }).click();
-  const field = page.getByRole('textbox', { name: 'Display name' });
+  const field = page.getByRole('textbox', { name: 'Username' });
   await field.fill(name);
-  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Profile' }).getByText('Saved')).toBeVisible();
   await page.keyboard.press('Escape');
 }

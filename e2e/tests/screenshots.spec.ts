@@ -64,7 +64,7 @@ test('the frame on desktop and phone: chat, panels, welcome, offline', async ({
 
 async function rename(page: Page, name: string) {
   await page.getByRole('button', { name: 'Profile' }).click();
-  await page.getByRole('textbox', { name: 'Display name' }).fill(name);
-  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill(name);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.keyboard.press('Escape');
 }

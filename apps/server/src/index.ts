@@ -13,3 +13,9 @@ export type {
   Storage,
   StoredRecord,
 } from './storage/storage.ts';
+export type { IceServer, IceServers } from './turn/ice-servers.ts';
+export { deriveTurnSecret, iceServersFor } from './turn/ice-servers.ts';
+export type { TurnConfig, TurnOptions } from './turn/turn-config.ts';
+export type { TurnCredentials } from './turn/turn-credentials.ts';
+export { issueTurnCredentials, turnPassword } from './turn/turn-credentials.ts';
+export { TurnServer } from './turn/turn-server.ts';

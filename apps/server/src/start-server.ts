@@ -1,20 +1,26 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { registerBlobRoutes } from './blobs/blob-routes.ts';
+import { BlobStore } from './blobs/blob-store.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
 import { resolveConfig, type ServerOptions } from './config.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
+import { ResumeTokens } from './relay/auth.ts';
 import { Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { setupTurn } from './turn/setup-turn.ts';
 
 export type RunningServer = {
   /** http://host:port */
   url: string;
   port: number;
+  /** The STUN/TURN port (UDP and TCP) when the built-in TURN server runs. */
+  turnPort?: number;
   /** Graceful stop; calling it again returns the same promise. */
   close(): Promise<void>;
 };
@@ -26,7 +32,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const secret = loadSecret(config.dataDir);
   const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
   const bus: Bus = options.bus ?? new MemoryBus();
-  const relay = new Relay({ config, storage, bus, secret, log });
+  const { server: turn, iceServers } = setupTurn(config, secret, log);
+  const relay = new Relay({ config, storage, bus, secret, log, iceServers });
   let shuttingDown = false;
 
   const app = Fastify({
@@ -38,12 +45,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   registerSecurityHeaders(app);
   await registerRoutes(app, config, () => shuttingDown);
+  const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
+    quotaBytes: config.limits.blobQuotaBytes,
+    ttlMs: config.limits.blobTtlMs,
+  });
+  const blobTokens = new ResumeTokens(secret, config.limits.tokenTtlMs);
+  registerBlobRoutes(app, blobs, blobTokens, config.limits.maxBlobBytes);
   app.server.on('upgrade', relay.handleUpgrade);
 
   try {
+    await turn?.listen();
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    await Promise.allSettled([relay.close(), storage.close(), bus.close()]);
+    await Promise.allSettled([relay.close(), storage.close(), bus.close(), turn?.close()]);
+    blobs.close();
     throw error;
   }
   const address = app.server.address();
@@ -56,12 +71,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     closing ??= (async () => {
       shuttingDown = true;
       await relay.close();
+      await turn?.close();
       await app.close();
       await bus.close();
       await storage.close();
+      blobs.close();
       log.info('stopped');
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, port, close };
+  return { url: `http://${host}:${port}`, port, turnPort: turn?.port, close };
 }

@@ -14,6 +14,7 @@ import {
   toBase64Url,
   YamError,
 } from '@yam/protocol';
+import { errorFromFrame } from './epoch-conflict.ts';
 import type { TokenBucket } from './token-bucket.ts';
 import type { ClientErrorInfo } from './types.ts';
 
@@ -108,6 +109,11 @@ export class Connection {
     });
   }
 
+  /** Sends a frame that gets no reply (typing, signal), in order with requests. [P-TYPE1] [P-SIG1] */
+  notify(frame: Extract<ClientMessage, { t: 'typing' | 'activity' | 'signal' }>): void {
+    if (!this.#isClosed) this.#send(frame);
+  }
+
   /** Closes the socket; `closed` resolves once it is gone. */
   close(code = 1000, reason = ''): Promise<void> {
     if (this.#ws.readyState !== this.#ws.CLOSED && this.#ws.readyState !== this.#ws.CLOSING) {
@@ -156,7 +162,13 @@ export class Connection {
       case 'unsubscribed':
       case 'ack':
       case 'history':
-      case 'iceServers': {
+      case 'iceServers':
+      case 'kp.stored':
+      case 'kp.claimed':
+      case 'inbox.acked':
+      case 'join.queued':
+      case 'join.resolved':
+      case 'profile.stored': {
         const pending = this.#pending.get(frame.rid);
         if (!pending) return;
         this.#pending.delete(frame.rid);
@@ -170,17 +182,32 @@ export class Connection {
         const pending = frame.rid === undefined ? undefined : this.#pending.get(frame.rid);
         if (pending) {
           this.#pending.delete(frame.rid!);
-          pending.reject(
-            new YamError(frame.code, frame.message, { retryAfterMs: frame.retryAfterMs }),
-          );
+          pending.reject(errorFromFrame(frame));
         }
         handlers.frame(frame);
         return;
       }
       case 'msg':
       case 'presence':
+      case 'welcome':
+      case 'joinRequest':
+      case 'joinResult':
+      case 'typing':
+      case 'activity':
+      case 'signal':
         handlers.frame(frame);
         return;
+      case 'profile': {
+        // With a rid it answers profile.get; without, it is a fan-out update. [P-PROF2] [P-PROF3]
+        const pending = frame.rid === undefined ? undefined : this.#pending.get(frame.rid);
+        if (pending) {
+          this.#pending.delete(frame.rid!);
+          pending.resolve(frame as unknown as Reply);
+        } else {
+          handlers.frame(frame);
+        }
+        return;
+      }
       default:
         frame satisfies never;
     }

@@ -10,5 +10,7 @@ export function toReceived(m: StoredMessage): ReceivedMessage {
     cmid: m.cmid,
     ts: m.ts,
     payload: fromBase64Url(m.payload),
+    kind: m.kind ?? 'app',
+    ...(m.epoch === undefined ? {} : { epoch: m.epoch }),
   };
 }

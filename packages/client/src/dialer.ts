@@ -60,6 +60,12 @@ export class Dialer {
     });
   }
 
+  /** The current resume token while valid: it also authenticates blob uploads. [P-BLOB1] */
+  get token(): string | undefined {
+    const token = this.#token;
+    return token && token.expiresAt > Date.now() ? token.value : undefined;
+  }
+
   /** A connection authenticated: keep its token and start the backoff over. */
   authenticated(token: string, expiresAt: number): void {
     this.#token = { value: token, expiresAt };

@@ -1,4 +1,12 @@
-import type { ClientId, ClientMsgId, ErrorCode, RoomId, Seq } from '@yam/protocol';
+import type {
+  ClientId,
+  ClientMsgId,
+  ErrorCode,
+  JoinOutcome,
+  MessageKind,
+  RoomId,
+  Seq,
+} from '@yam/protocol';
 
 /** Where a client is in its connection life. */
 export type ConnectionState =
@@ -18,7 +26,33 @@ export type ReceivedMessage = {
   /** Server receive time, ms since the epoch. */
   ts: number;
   payload: Uint8Array;
+  /** 'commit': `payload` is an MLS commit made in `epoch`; absent (from older stores) means 'app'. */
+  kind?: MessageKind;
+  epoch?: number;
 };
+
+/** A Welcome from the server inbox; it comes again on each connect until ackWelcome(id). */
+export type WelcomeInfo = {
+  id: number;
+  room: RoomId;
+  from: ClientId;
+  data: Uint8Array;
+  ts: number;
+};
+
+/** Someone asks the room's members to add them; `mac`/`info` are the joiner's opaque bytes. */
+export type JoinRequestInfo = {
+  id: number;
+  room: RoomId;
+  from: ClientId;
+  keyPackage: Uint8Array;
+  mac?: Uint8Array;
+  info?: Uint8Array;
+  ts: number;
+};
+
+/** A join request was settled by a member (to the requester and the room's members). */
+export type JoinResultInfo = { room: RoomId; id: number; outcome: JoinOutcome };
 
 /** A message waiting in the outbox until the server acknowledges it. */
 export type OutboxItem = {
@@ -32,6 +66,15 @@ export type OutboxItem = {
 export type AckInfo = { room: RoomId; cmid: ClientMsgId; seq: Seq; ts: number };
 
 export type PresenceInfo = { room: RoomId; clientId: ClientId; state: 'online' | 'offline' };
+
+/** A client's opaque profile record in a room; null when the server has none. [P-PROF2] [P-PROF3] */
+export type ProfileInfo = { room: RoomId; clientId: ClientId; data: Uint8Array | null };
+
+/** Another client became away (hidden tab, idle) or active again in a room. [P-PRES2] */
+export type ActivityInfo = { room: RoomId; clientId: ClientId; away: boolean };
+
+/** Another client started or stopped typing in a room. [P-TYPE1] */
+export type TypingInfo = { room: RoomId; clientId: ClientId; active: boolean };
 
 /** An error the server reported, or a local failure, as an event. */
 export type ClientErrorInfo = {
@@ -52,7 +95,21 @@ export type ClientEvents = {
   error: ClientErrorInfo;
   /** A room finished catching up after (re)subscribing: all messages up to `cursor` were delivered. */
   synced: SyncedInfo;
+  /** A Welcome for this client (MLS delivery service). */
+  welcome: WelcomeInfo;
+  /** A pending join request of a joined room (live, and again on each subscribe). */
+  joinRequest: JoinRequestInfo;
+  joinResult: JoinResultInfo;
+  /** A profile update, or the answer to the lookup of an author first seen this session. */
+  profile: ProfileInfo;
+  typing: TypingInfo;
+  activity: ActivityInfo;
+  /** WebRTC signalling bytes from another member of a room. [P-SIG1] */
+  signal: SignalInfo;
 };
+
+/** Opaque signalling bytes relayed by the server from `from`, a member of `room`. [P-SIG1] */
+export type SignalInfo = { room: RoomId; from: ClientId; data: Uint8Array };
 
 export type SyncedInfo = { room: RoomId; cursor: number };
 

@@ -1,25 +1,34 @@
 import type { DeviceIdentity } from '@yam/crypto';
 import {
   type ClientId,
+  type ClientMsgId,
   ErrorCode,
+  fromBase64Url,
   type HistoryEvent,
+  type IceServer,
+  type IceServersEvent,
+  type JoinOutcome,
   LIMITS,
   parseClientId,
   parseRoomId,
   type RoomId,
   type ServerMessage,
   type SubscribedEvent,
+  toBase64Url,
   YamError,
 } from '@yam/protocol';
 import type { BackoffOptions } from './backoff.ts';
+import { downloadBlob, type StoredBlob, uploadBlob } from './blobs.ts';
 import { isConnectionLost } from './connection.ts';
 import { toReceived } from './convert.ts';
 import { Dialer } from './dialer.ts';
 import { Emitter } from './emitter.ts';
 import { RoomMembers } from './members.ts';
 import { MemoryStore } from './memory-store.ts';
+import { type CommitAck, MlsTransport } from './mls-transport.ts';
 import { Outbox } from './outbox.ts';
 import { Publisher } from './publisher.ts';
+import { RoomProfiles } from './room-profiles.ts';
 import { historyFetcher, newSession, type Session } from './session.ts';
 import { RoomSync } from './sync.ts';
 import type {
@@ -59,8 +68,17 @@ export class YamClient {
   readonly #joined = new Set<RoomId>();
   readonly #syncs = new Map<RoomId, RoomSync>();
   readonly #members = new RoomMembers();
+  readonly #profiles = new RoomProfiles({
+    profile: (info) => this.#events.emit('profile', info),
+    failed: (error, room) => this.#reportError(error, room),
+  });
   readonly #publisher: Publisher;
   readonly #writes = new Set<Promise<unknown>>();
+  readonly #mls = new MlsTransport({
+    online: () => this.#onlineSession(),
+    member: (room) => this.#memberSession(room),
+    events: this.#events,
+  });
   #state: ConnectionState = 'idle';
   #session: Session | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -137,6 +155,7 @@ export class YamClient {
   async leave(room: RoomId): Promise<void> {
     this.#joined.delete(room);
     this.#members.delete(room);
+    this.#profiles.forget(room);
     const session = this.#session;
     if (!session?.subscribed.has(room)) return;
     session.subscribed.delete(room);
@@ -168,8 +187,9 @@ export class YamClient {
   /**
    * Queues a payload: written to the store's outbox first, then sent when online and
    * resent on every connect until the server acknowledges it (same cmid). [P-MSG4]
+   * `cmid` lets a layer above bind the ID into the payload first (the MLS envelope does).
    */
-  async send(room: RoomId, payload: Uint8Array): Promise<OutboxItem> {
+  async send(room: RoomId, payload: Uint8Array, cmid?: ClientMsgId): Promise<OutboxItem> {
     if (payload.byteLength > this.#maxPayloadBytes) {
       throw new YamError(
         ErrorCode.PayloadTooLarge,
@@ -177,7 +197,7 @@ export class YamClient {
       );
     }
     if (!this.#joined.has(room)) void this.join(room).catch(() => undefined);
-    const item = await this.#outbox.add(room, payload.slice());
+    const item = await this.#outbox.add(room, payload.slice(), cmid);
     const session = this.#session;
     if (session?.flushed.has(room)) this.#publisher.publish(session, item);
     return item;
@@ -201,11 +221,127 @@ export class YamClient {
         limit,
       });
       const messages = page.messages.map(toReceived);
+      for (const m of messages)
+        if (m.from !== this.clientId) this.#profiles.met(session, room, m.from);
       await this.#track(this.#store.putMessages(messages));
       return { messages, hasMore: page.hasMore };
     }
     const messages = await this.#store.getMessages(room, { beforeSeq: options.before, limit });
     return { messages, hasMore: messages.length === limit && (messages[0]?.seq ?? 1) > 1 };
+  }
+
+  // ---- MLS delivery service: transport only, the MLS layer above holds the keys ----
+
+  /** Uploads one-time KeyPackages; resolves with how many unused ones the server holds. [P-DS2] */
+  putKeyPackages(keyPackages: readonly Uint8Array[]): Promise<number> {
+    return this.#mls.putKeyPackages(keyPackages);
+  }
+
+  /** Takes one KeyPackage of `clientId` from the server (one-time); null when none is left. [P-DS2] */
+  claimKeyPackage(clientId: ClientId): Promise<Uint8Array | null> {
+    return this.#mls.claimKeyPackage(clientId);
+  }
+
+  /** Sends an MLS commit made in `epoch` (joining the room first); throws EpochConflictError on a lost race. [P-DS1] */
+  commit(
+    room: RoomId,
+    epoch: number,
+    commit: Uint8Array,
+    welcome?: { to: readonly ClientId[]; data: Uint8Array },
+    cmid?: ClientMsgId,
+  ): Promise<CommitAck> {
+    return this.#mls.commit(room, epoch, commit, welcome, cmid);
+  }
+
+  /** Deletes a processed Welcome from the server inbox. [P-DS4] */
+  ackWelcome(id: number): Promise<void> {
+    return this.#mls.ackWelcome(id);
+  }
+
+  /** Asks the members of `room` to add this client; no membership needed. [P-DS5] */
+  requestJoin(
+    room: RoomId,
+    keyPackage: Uint8Array,
+    mac?: Uint8Array,
+    info?: Uint8Array,
+  ): Promise<{ id: number }> {
+    return this.#mls.requestJoin(room, keyPackage, mac, info);
+  }
+
+  /** Settles a join request of a joined room. [P-DS6] */
+  resolveJoin(room: RoomId, id: number, outcome: JoinOutcome): Promise<void> {
+    return this.#mls.resolveJoin(room, id, outcome);
+  }
+
+  // ---- profiles and typing: opaque records, the app decides what they hold ----------
+
+  /**
+   * Sets this client's profile record for a room: sent now when subscribed, and again on
+   * every (re)subscribe. Resolves true when the server stored a change. [P-PROF1] [P-PROF2]
+   */
+  setProfile(room: RoomId, data: Uint8Array): Promise<boolean> {
+    return this.#profiles.setOwn(this.#session, room, data);
+  }
+
+  /** The server's stored profile record of a client in a joined room (null: none). [P-PROF3] */
+  getProfile(room: RoomId, clientId: ClientId): Promise<Uint8Array | null> {
+    const session = this.#session;
+    if (!session?.subscribed.has(room)) {
+      return Promise.reject(new YamError(ErrorCode.NotSubscribed, 'not subscribed to the room'));
+    }
+    return this.#profiles.lookup(session, room, clientId);
+  }
+
+  /**
+   * Makes sure a client's profile is known this session: unless seen, it is looked up
+   * (once subscribed) and arrives as a `profile` event. For authors of messages the app
+   * shows from its own store. [P-PROF3]
+   */
+  meet(room: RoomId, clientId: ClientId): void {
+    if (clientId !== this.clientId) this.#profiles.met(this.#session, room, clientId);
+  }
+
+  /** Tells the room's other members that this client started or stopped typing (best effort). [P-TYPE1] */
+  setTyping(room: RoomId, active: boolean): void {
+    const session = this.#session;
+    if (session?.subscribed.has(room)) session.conn.notify({ t: 'typing', room, active });
+  }
+
+  /** Tells the room's other members that this client is away or active again (best effort). [P-PRES2] */
+  setAway(room: RoomId, away: boolean): void {
+    const session = this.#session;
+    if (session?.subscribed.has(room)) session.conn.notify({ t: 'activity', room, away });
+  }
+
+  /** Uploads bytes to this server's blob store (encrypt them first); needs a recent connection. [P-BLOB1] */
+  uploadBlob(data: Uint8Array): Promise<StoredBlob> {
+    const token = this.#dialer.token;
+    if (!token) {
+      return Promise.reject(new YamError(ErrorCode.Unauthenticated, 'connect before uploading'));
+    }
+    return uploadBlob(this.server, token, data);
+  }
+
+  /** Downloads a blob of this server by its hash. [P-BLOB2] */
+  downloadBlob(hash: string): Promise<Uint8Array> {
+    return downloadBlob(this.server, hash);
+  }
+
+  // ---- WebRTC signalling: opaque bytes between two members of a room ---------------
+
+  /** Fresh STUN/TURN servers for WebRTC; empty when the server offers none. [P-ICE1] */
+  async iceServers(): Promise<{ iceServers: IceServer[]; expiresAt: number }> {
+    const session = await this.#onlineSession();
+    const reply = await session.conn.request<IceServersEvent>({ t: 'ice' });
+    return { iceServers: reply.iceServers, expiresAt: reply.expiresAt };
+  }
+
+  /** Sends signalling bytes to `to` in a subscribed room; false when not subscribed now. [P-SIG1] */
+  signal(room: RoomId, to: ClientId, data: Uint8Array): boolean {
+    const session = this.#session;
+    if (!session?.subscribed.has(room)) return false;
+    session.conn.notify({ t: 'signal', room, to, data: toBase64Url(data) });
+    return true;
   }
 
   /** Subscribes to an event; returns the function that unsubscribes. */
@@ -242,6 +378,7 @@ export class YamClient {
   ): Promise<void> {
     if (session !== this.#session) return;
     session.authed = true;
+    this.#mls.reset();
     this.#dialer.authenticated(token, tokenExpiresAt);
     this.#maxPayloadBytes = limits.maxPayloadBytes;
     this.#maxHistoryPage = limits.maxHistoryPage;
@@ -261,10 +398,40 @@ export class YamClient {
     this.#session = undefined;
     for (const sync of this.#syncs.values()) sync.detach();
     this.#members.clear();
+    this.#profiles.reset();
     if (this.#state === 'closed') return;
     const delay = this.#dialer.retryDelay(session.authed, retryAfterMs);
     this.#setState('offline');
     this.#timer = setTimeout(() => this.#open(), delay);
+  }
+
+  /** The authenticated session; when there is none yet, waits for the client to come online. */
+  async #onlineSession(): Promise<Session> {
+    for (;;) {
+      const session = this.#session;
+      if (session?.authed && session.conn.isOpen) return session;
+      if (this.#state === 'closed') throw new YamError(ErrorCode.Internal, 'the client is closed');
+      if (this.#state === 'idle') this.connect();
+      await new Promise<void>((resolve) => {
+        const off = this.on('state', (s) => {
+          if (s === 'online' || s === 'closed') {
+            off();
+            resolve();
+          }
+        });
+      });
+    }
+  }
+
+  /** An authenticated session subscribed to `room`, joining the room when needed. */
+  async #memberSession(room: RoomId): Promise<Session> {
+    if (!this.#joined.has(room)) await this.join(room);
+    const session = await this.#onlineSession();
+    if (!session.subscribed.has(room)) await this.#subscribe(session, room);
+    if (!session.subscribed.has(room)) {
+      throw new YamError(ErrorCode.NotSubscribed, `could not subscribe to ${room}`);
+    }
+    return session;
   }
 
   #setState(state: ConnectionState): void {
@@ -283,6 +450,8 @@ export class YamClient {
       if (session !== this.#session || !this.#joined.has(room)) return;
       session.subscribed.add(room);
       this.#members.reset(room, reply.members);
+      this.#profiles.subscribed(session, room);
+      for (const m of reply.members) if (m !== this.clientId) this.#profiles.met(session, room, m);
       await this.#syncFor(room).catchUp(
         reply.head,
         historyFetcher(session, room, this.#maxHistoryPage),
@@ -310,6 +479,7 @@ export class YamClient {
           for (const message of messages) {
             // Own messages found by catch-up settle their outbox items too.
             if (message.from === this.clientId) this.#publisher.settle(message);
+            else this.#profiles.met(this.#session, room, message.from);
             this.#events.emit('message', message);
           }
         },
@@ -346,12 +516,42 @@ export class YamClient {
         if (this.#joined.has(message.room)) this.#syncFor(message.room).live(message);
         return;
       }
+      case 'welcome':
+      case 'joinRequest':
+      case 'joinResult':
+        this.#mls.onFrame(frame);
+        return;
       case 'presence': {
         const presence = { room: frame.room, clientId: frame.clientId, state: frame.state };
         this.#members.apply(presence);
+        if (presence.state === 'online') this.#profiles.met(session, frame.room, frame.clientId);
         this.#events.emit('presence', presence);
         return;
       }
+      case 'profile':
+        this.#profiles.update(frame);
+        return;
+      case 'signal':
+        this.#events.emit('signal', {
+          room: frame.room,
+          from: frame.from,
+          data: fromBase64Url(frame.data),
+        });
+        return;
+      case 'activity':
+        this.#events.emit('activity', {
+          room: frame.room,
+          clientId: frame.clientId,
+          away: frame.away,
+        });
+        return;
+      case 'typing':
+        this.#events.emit('typing', {
+          room: frame.room,
+          clientId: frame.clientId,
+          active: frame.active,
+        });
+        return;
       case 'error': {
         if (frame.code === ErrorCode.RateLimited) this.#dialer.slowDown();
         const info = { code: frame.code, message: frame.message };

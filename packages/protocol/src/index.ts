@@ -5,4 +5,7 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './limits.ts';
 export * from './messages.ts';
+export * from './mls-messages.ts';
+export * from './profile-messages.ts';
 export * from './room-url.ts';
+export * from './signal-messages.ts';

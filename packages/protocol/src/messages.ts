@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ErrorCode } from './errors.ts';
 import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
+import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
+import { PROFILE_CLIENT_MESSAGES, PROFILE_SERVER_MESSAGES } from './profile-messages.ts';
+import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
 
 /** Opaque message payload: base64url bytes the server never parses. [P-MSG1] */
 export const Payload = Base64Url.max(base64UrlLength(LIMITS.maxPayloadBytes));
@@ -47,12 +50,19 @@ export const HistoryRequest = z
     message: 'give after or before, not both',
   });
 
+/** Ask for STUN/TURN servers with fresh short-lived credentials (authenticated only). [P-ICE1] */
+export const IceRequest = z.object({ t: z.literal('ice'), rid: RequestId });
+
 export const ClientMessage = z.discriminatedUnion('t', [
   AuthRequest,
   SubscribeRequest,
   UnsubscribeRequest,
   PublishRequest,
   HistoryRequest,
+  IceRequest,
+  ...MLS_CLIENT_MESSAGES,
+  ...PROFILE_CLIENT_MESSAGES,
+  ...SIGNAL_CLIENT_MESSAGES,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type AuthRequest = z.infer<typeof AuthRequest>;
@@ -60,6 +70,7 @@ export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
 export type PublishRequest = z.infer<typeof PublishRequest>;
 export type HistoryRequest = z.infer<typeof HistoryRequest>;
+export type IceRequest = z.infer<typeof IceRequest>;
 
 // ---- server -> client ----------------------------------------------------------------
 
@@ -94,6 +105,8 @@ export const SubscribedEvent = z.object({
   head: Cursor,
   /** Client IDs with at least one connection subscribed to the room, including the caller. */
   members: z.array(ClientId),
+  /** The room's MLS epoch as the delivery service counts it (0: no commit yet). [P-DS1] */
+  epoch: Epoch.optional(),
 });
 
 export const UnsubscribedEvent = z.object({
@@ -121,6 +134,9 @@ export const StoredMessage = z.object({
   cmid: ClientMsgId,
   ts: z.number().int(),
   payload: Payload,
+  /** Absent means 'app'. A commit's payload is the MLS commit made in `epoch`. [P-DS1] */
+  kind: MessageKind.optional(),
+  epoch: Epoch.optional(),
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;
 
@@ -150,6 +166,24 @@ export const ErrorEvent = z.object({
   code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
   message: z.string().max(1024),
   retryAfterMs: z.number().int().min(0).optional(),
+  /** With EPOCH_CONFLICT: the room's current epoch, to rebase on. [P-DS1] */
+  epoch: Epoch.optional(),
+});
+
+/** One RTCIceServer: STUN/TURN URLs, with TURN REST credentials for TURN entries. [P-ICE1] */
+export const IceServer = z.object({
+  urls: z.array(z.string().max(512)).min(1).max(8),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+/** Answer to `ice`: an empty list when the server offers none. `expiresAt` in Unix ms. [P-ICE1] */
+export const IceServersEvent = z.object({
+  t: z.literal('iceServers'),
+  rid: RequestId,
+  iceServers: z.array(IceServer).max(8),
+  expiresAt: z.number().int(),
 });
 
 export const ServerMessage = z.discriminatedUnion('t', [
@@ -161,6 +195,10 @@ export const ServerMessage = z.discriminatedUnion('t', [
   MessageEvent,
   HistoryEvent,
   PresenceEvent,
+  IceServersEvent,
+  ...MLS_SERVER_MESSAGES,
+  ...PROFILE_SERVER_MESSAGES,
+  ...SIGNAL_SERVER_MESSAGES,
   ErrorEvent,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
@@ -173,3 +211,4 @@ export type MessageEvent = z.infer<typeof MessageEvent>;
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 export type PresenceEvent = z.infer<typeof PresenceEvent>;
 export type ErrorEvent = z.infer<typeof ErrorEvent>;
+export type IceServersEvent = z.infer<typeof IceServersEvent>;

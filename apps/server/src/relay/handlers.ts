@@ -1,19 +1,21 @@
 import type {
-  ClientId,
   ClientMessage,
-  ClientMsgId,
   HistoryRequest,
+  IceRequest,
   PublishRequest,
-  RoomId,
   Seq,
   StoredMessage,
   SubscribeRequest,
   UnsubscribeRequest,
 } from '@yam/protocol';
 import { encodeFrame } from '@yam/protocol';
+import { handleMlsRequest, sendPendingJoins } from '../mls-ds/mls-handlers.ts';
+import { toWireMessage } from '../mls-ds/wire.ts';
+import { handleProfileRequest } from '../profiles/profile-handlers.ts';
 import type { StoredRecord } from '../storage/storage.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
+import { attachSignals, handleSignal } from './signal-handler.ts';
 
 /** Runs one request of an authenticated connection. Throwing here becomes INTERNAL. */
 export async function handleRequest(
@@ -30,6 +32,22 @@ export async function handleRequest(
       return publish(conn, message, ctx);
     case 'hist':
       return history(conn, message, ctx);
+    case 'ice':
+      return ice(conn, message, ctx);
+    case 'kp.put':
+    case 'kp.claim':
+    case 'commit':
+    case 'inbox.ack':
+    case 'join.req':
+    case 'join.done':
+      return handleMlsRequest(conn, message, ctx);
+    case 'profile.set':
+    case 'profile.get':
+    case 'typing':
+    case 'activity':
+      return handleProfileRequest(conn, message, ctx);
+    case 'signal':
+      return handleSignal(conn, message, ctx);
     default: {
       const never: never = message;
       throw new Error(`unhandled request ${(never as { t: string }).t}`);
@@ -48,20 +66,27 @@ async function subscribe(conn: Connection, req: SubscribeRequest, ctx: RelayCont
     // so the client sees no gap between head and the live stream.
     conn.rooms.add(req.room);
     ctx.rooms.join(req.room, conn);
+    attachSignals(conn, req.room, ctx);
   }
-  const head = await ctx.storage.head(req.room);
+  const [head, epoch] = await Promise.all([
+    ctx.storage.head(req.room),
+    ctx.storage.epoch(req.room),
+  ]);
   conn.send({
     t: 'subscribed',
     rid: req.rid,
     room: req.room,
     head,
     members: ctx.rooms.members(req.room),
+    epoch,
   });
+  await sendPendingJoins(conn, req.room, ctx);
   conn.log.debug({ clientId: conn.clientId, room: req.room }, 'subscribed');
 }
 
 async function unsubscribe(conn: Connection, req: UnsubscribeRequest, ctx: RelayContext) {
-  if (conn.rooms.delete(req.room)) ctx.rooms.leave(req.room, conn);
+  // A deliberate leave: offline at once, no reload grace. [P-PRES1]
+  if (conn.rooms.delete(req.room)) ctx.rooms.leave(req.room, conn, true);
   conn.send({ t: 'unsubscribed', rid: req.rid, room: req.room });
 }
 
@@ -97,7 +122,15 @@ async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext)
   });
   conn.log.debug({ clientId: from, room: req.room, seq, duplicate: stored.duplicate }, 'stored');
   if (stored.duplicate) return;
-  const record = { room: req.room, seq, from, cmid: req.cmid, ts: stored.ts, payload };
+  const record = {
+    room: req.room,
+    seq,
+    from,
+    cmid: req.cmid,
+    ts: stored.ts,
+    payload,
+    kind: 'app' as const,
+  };
   const frame = encodeFrame({ t: 'msg', ...toWire(record) });
   // The ack is out, so a fan-out failure is not this request's error: readers catch up
   // from history. It is logged for the operator.
@@ -125,14 +158,18 @@ async function history(conn: Connection, req: HistoryRequest, ctx: RelayContext)
   });
 }
 
-/** Storage holds only IDs validated on the way in, so the brands are restored here, once. */
+/** [P-ICE1] Only reached after auth: credentials name the authenticated client ID. */
+async function ice(conn: Connection, req: IceRequest, ctx: RelayContext) {
+  const servers = ctx.iceServers(conn.clientId);
+  conn.send({
+    t: 'iceServers',
+    rid: req.rid,
+    iceServers: servers?.iceServers ?? [],
+    expiresAt: servers?.expiresAt ?? Date.now(),
+  });
+}
+
+/** [P-DS1] Commits keep their kind and epoch on the wire. */
 function toWire(m: StoredRecord): StoredMessage {
-  return {
-    room: m.room as RoomId,
-    seq: m.seq as Seq,
-    from: m.from as ClientId,
-    cmid: m.cmid as ClientMsgId,
-    ts: m.ts,
-    payload: Buffer.from(m.payload).toString('base64url'),
-  };
+  return toWireMessage(m);
 }

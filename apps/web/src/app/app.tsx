@@ -68,6 +68,7 @@ export function App(props: { identity: DeviceIdentity }) {
           key={room.key}
           session={session}
           address={addressOf(room)}
+          invite={room.invite}
           onLeave={() => rooms.keepFollowing(room.key)}
         />
       ) : roomsReady.value ? (

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { type ConnectionState, YamClient } from '@yam/client';
 import type { DeviceIdentity } from '@yam/crypto';
+import { SecureSession } from '../features/secure/secure-session.ts';
 import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
 
 /**
@@ -11,6 +12,8 @@ export class ClientSession {
   readonly server: string;
   readonly store: IdbClientStore;
   readonly client: YamClient;
+  /** End-to-end encryption: the MLS groups of this server's rooms. */
+  readonly secure: SecureSession;
   readonly state = signal<ConnectionState>('idle');
   /** When the next reconnect attempt happens, while offline. */
   readonly retryAt = signal<number | undefined>(undefined);
@@ -20,18 +23,23 @@ export class ClientSession {
     this.server = server;
     this.store = new IdbClientStore(new URL(server).origin);
     this.client = new YamClient({ server, identity, store: this.store });
+    this.secure = new SecureSession(this.client, identity, new URL(server).origin);
     this.#off.push(
       this.client.on('state', (state) => {
         this.state.value = state;
         this.retryAt.value = state === 'offline' ? nextRetryAt(this.client) : undefined;
       }),
     );
-    this.client.connect();
+    // The secure layer must follow the client before the first message arrives.
+    void this.secure.start().finally(() => this.client.connect());
   }
 
   close(): void {
     for (const off of this.#off) off();
-    void this.client.close().finally(() => this.store.close());
+    void this.secure
+      .close()
+      .then(() => this.client.close())
+      .finally(() => this.store.close());
   }
 }
 

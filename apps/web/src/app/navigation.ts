@@ -67,7 +67,10 @@ function applyLocation(rooms: RoomList, initial: boolean): void {
   const route = routeFromSearch(location.search, homeServer);
   const invite = location.hash.length > 1 ? location.hash.slice(1) : undefined;
   if (route.kind === 'room') {
-    const { server, room, name } = route.address;
+    const { server, room } = route.address;
+    // Invite links carry the room name in the fragment, so the server never sees it.
+    const name =
+      route.address.name ?? (new URLSearchParams(invite ?? '').get('name')?.trim() || undefined);
     const known = rooms.find(server, room);
     if (known) {
       showRoom(rooms, known.key, 'replace');

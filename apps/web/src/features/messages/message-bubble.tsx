@@ -1,3 +1,7 @@
+import { useEffect } from 'preact/hooks';
+import { bubbleStyle, colourOf, nameOf } from '../profile/author-style.ts';
+import { Avatar } from '../profile/avatar.tsx';
+import { meetAuthor, profiles } from '../profile/profile-directory.ts';
 import { authorHue } from './author-hue.ts';
 import { fullTime, shortTime } from './format-time.ts';
 import { StatusMark } from './status-mark.tsx';
@@ -8,15 +12,28 @@ import './message-bubble.css';
 export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }) {
   const { item, showAuthor } = props;
   const side = item.own ? 'own' : 'other';
+  // Profiles recolour and rename bubbles live, existing ones included.
+  const name = item.own ? item.name : nameOf(item.from, item.name);
+  const colour = colourOf(item.from, item.own);
+  const profile = item.own ? undefined : profiles.value.get(item.from);
+  useEffect(() => {
+    if (!item.own) meetAuthor(item.from);
+  }, [item.from, item.own]);
   return (
     <article
       class={`message ${side} ${showAuthor ? 'first' : 'cont'}`}
-      aria-label={`${item.own ? 'You' : item.name}: ${item.text}`}
+      aria-label={`${item.own ? 'You' : name}: ${item.text}`}
     >
+      {!item.own && (
+        <div class="avatar-slot">
+          {showAuthor && <Avatar name={name} colour={colour} avatar={profile?.avatar} />}
+        </div>
+      )}
       <div
-        class={`bubble ${item.own ? '' : authorHue(item.from)} ${item.unreadable ? 'unreadable' : ''}`}
+        class={`bubble ${item.own ? '' : authorHue(item.from)} ${colour ? 'coloured' : ''} ${item.unreadable ? 'unreadable' : ''}`}
+        style={bubbleStyle(colour)}
       >
-        {showAuthor && !item.own && <div class="author">{item.name}</div>}
+        {showAuthor && !item.own && <div class="author">{name}</div>}
         <div class="text">{item.text}</div>
         <div class="meta">
           <time dateTime={new Date(item.ts).toISOString()} title={fullTime(item.ts)}>

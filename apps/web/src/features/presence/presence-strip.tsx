@@ -1,0 +1,107 @@
+import type { RoomId } from '@yam/protocol';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ClientSession } from '../../app/client-session.ts';
+import { nameOf } from '../profile/author-style.ts';
+import { Avatar } from '../profile/avatar.tsx';
+import { myAvatar, myColour } from '../profile/my-profile.ts';
+import { attachProfiles, profiles, setCurrentRoom } from '../profile/profile-directory.ts';
+import { defaultDisplayName, displayName } from '../settings/display-name.ts';
+import { announceAway } from './announce-away.ts';
+import { ownActivity } from './own-activity.ts';
+import { type PresenceState, RoomPresence } from './room-presence.ts';
+import { TypingSender } from './typing-sender.ts';
+import { typingText } from './typing-text.ts';
+import './presence-strip.css';
+
+const ORDER: Record<PresenceState, number> = { online: 0, away: 1, offline: 2 };
+
+/** Above the open room: who is here (a member list with presence) and who is typing. */
+export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
+  const { session, room } = props;
+  const client = session.client;
+  const presence = useMemo(() => new RoomPresence(client, room), [client, room]);
+  const sender = useMemo(() => new TypingSender(client, room), [client, room]);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => attachProfiles(client), [client]);
+  useEffect(() => setCurrentRoom(client, room), [client, room]);
+  useEffect(() => announceAway(client, room), [client, room]);
+  useEffect(() => () => presence.dispose(), [presence]);
+  useEffect(() => {
+    // The composer belongs to the messages feature: listen to it rather than change it.
+    const isComposer = (t: EventTarget | null) => (t as HTMLElement | null)?.id === 'composer-text';
+    const onInput = (e: Event) => {
+      if (isComposer(e.target)) sender.keystroke((e.target as HTMLTextAreaElement).value === '');
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (isComposer(e.target) && e.key === 'Enter' && !e.shiftKey) sender.stop();
+    };
+    document.addEventListener('input', onInput);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('input', onInput);
+      document.removeEventListener('keydown', onKey);
+      sender.stop();
+    };
+  }, [sender]);
+
+  const known = profiles.value;
+  const name = (id: string) => nameOf(id, defaultDisplayName(id));
+  const others = [...presence.members.value.entries()].sort(
+    ([a, sa], [b, sb]) => ORDER[sa] - ORDER[sb] || name(a).localeCompare(name(b)),
+  );
+  const here = others.filter(([, s]) => s !== 'offline');
+  const typists = presence.typing.value.map(name);
+  const me = ownActivity.value;
+
+  return (
+    <div class="presence-strip">
+      <button
+        type="button"
+        class="members-toggle"
+        aria-expanded={open}
+        aria-controls="member-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span class="avatar-stack" aria-hidden="true">
+          {here.slice(0, 4).map(([id]) => (
+            <Avatar
+              key={id}
+              name={name(id)}
+              colour={known.get(id)?.colour}
+              avatar={known.get(id)?.avatar}
+            />
+          ))}
+        </span>
+        Members · {here.length + 1} here
+      </button>
+      <p class="typing-indicator" aria-live="polite">
+        {typingText(typists)}
+      </p>
+      {open && (
+        <ul class="member-list" id="member-list" aria-label="Members">
+          <li class={`member ${me}`} aria-label={`${displayName.value} (you), ${me}`}>
+            <Avatar
+              name={displayName.value}
+              colour={myColour.value}
+              src={myAvatar.value?.dataUrl}
+            />
+            <span class="member-name">{displayName.value} (you)</span>
+            <span class="member-state">{me}</span>
+          </li>
+          {others.map(([id, state]) => (
+            <li key={id} class={`member ${state}`} aria-label={`${name(id)}, ${state}`}>
+              <Avatar
+                name={name(id)}
+                colour={known.get(id)?.colour}
+                avatar={known.get(id)?.avatar}
+              />
+              <span class="member-name">{name(id)}</span>
+              <span class="member-state">{state}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
