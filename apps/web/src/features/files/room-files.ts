@@ -1,0 +1,113 @@
+import { signal } from '@preact/signals';
+import { FileTransfers, isFinal, TRANSFER_LABEL, type TransferInfo } from '@yam/client';
+import type { RoomId } from '@yam/protocol';
+import type { ClientSession } from '../../app/client-session.ts';
+import { loadOrCreateIdentity } from '../../platform/idb/idb-identity.ts';
+import { fileSource } from '../../platform/webrtc/file-source.ts';
+import { OpfsFileSink } from '../../platform/webrtc/opfs-file-sink.ts';
+import { createRoomPeers } from '../../platform/webrtc/room-peers.ts';
+
+/** A finished received file, offered as a download from disk. */
+export type Download = { name: string; url: string };
+
+/** Progress events come per chunk; the UI needs them a few times a second. */
+const REDRAW_MS = 150;
+
+/**
+ * The file transfers of the open room, for the UI: offers to accept or refuse, stages
+ * and progress of both directions, and the finished downloads.
+ */
+export class RoomFiles {
+  readonly transfers = signal<TransferInfo[]>([]);
+  readonly downloads = signal<ReadonlyMap<string, Download[]>>(new Map());
+  readonly #session: ClientSession;
+  readonly #room: RoomId;
+  readonly #latest = new Map<string, TransferInfo>();
+  #files: FileTransfers | undefined;
+  #dispose: (() => void) | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+
+  constructor(session: ClientSession, room: RoomId) {
+    this.#session = session;
+    this.#room = room;
+  }
+
+  async start(): Promise<void> {
+    const identity = await loadOrCreateIdentity();
+    if (this.#disposed) return;
+    const { peers, dispose } = createRoomPeers(this.#session.client, identity, this.#room);
+    const files = new FileTransfers({
+      peers,
+      openSink: (transfer, _index, meta) =>
+        OpfsFileSink.create(transfer.id, meta.name, (file) =>
+          this.#downloaded(transfer.id, meta.name, file),
+        ),
+    });
+    peers.handle(TRANSFER_LABEL, (peer, channel) => files.incoming(peer, channel));
+    files.on('update', (info) => this.#update(info));
+    files.on('offer', (info) => this.#update(info));
+    this.#files = files;
+    this.#dispose = dispose;
+  }
+
+  /** Offers `list` to every other member online in the room. Returns how many peers. */
+  send(list: File[]): number {
+    const files = this.#files;
+    if (!files || list.length === 0) return 0;
+    const client = this.#session.client;
+    const peers = client.members(this.#room).filter((m) => m !== client.clientId);
+    for (const peer of peers) files.send(peer, list.map(fileSource));
+    return peers.length;
+  }
+
+  accept(id: string): void {
+    this.#files?.accept(id);
+  }
+
+  refuse(id: string): void {
+    this.#files?.refuse(id);
+  }
+
+  cancel(id: string): void {
+    this.#files?.cancel(id);
+  }
+
+  /** Forgets a finished transfer (and frees its download links). */
+  dismiss(id: string): void {
+    this.#latest.delete(id);
+    for (const d of this.downloads.value.get(id) ?? []) URL.revokeObjectURL(d.url);
+    void OpfsFileSink.remove(id);
+    const next = new Map(this.downloads.value);
+    next.delete(id);
+    this.downloads.value = next;
+    this.#redraw();
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#timer);
+    for (const info of this.#latest.values())
+      if (!isFinal(info.stage)) this.#files?.cancel(info.id);
+    this.#dispose?.();
+  }
+
+  #update(info: TransferInfo): void {
+    const before = this.#latest.get(info.id);
+    this.#latest.set(info.id, info);
+    if (before?.stage !== info.stage) this.#redraw();
+    else this.#timer ??= setTimeout(() => this.#redraw(), REDRAW_MS);
+  }
+
+  #redraw(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.transfers.value = [...this.#latest.values()];
+  }
+
+  #downloaded(id: string, name: string, file: File): void {
+    const next = new Map(this.downloads.value);
+    next.set(id, [...(next.get(id) ?? []), { name, url: URL.createObjectURL(file) }]);
+    this.downloads.value = next;
+  }
+}

@@ -1,0 +1,66 @@
+import { isFinal, type TransferInfo } from '@yam/client';
+import { nameOf } from '../profile/author-style.ts';
+import { formatBytes, progressText, stageText } from './format-transfer.ts';
+import type { Download, RoomFiles } from './room-files.ts';
+
+type Props = { info: TransferInfo; files: RoomFiles; downloads: Download[] };
+
+/** One transfer: who, which files, its stage, progress, and the buttons that apply now. */
+export function TransferCard({ info, files, downloads }: Props) {
+  const who = nameOf(info.peer, `${info.peer.slice(0, 6)}…`);
+  const names = info.files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ');
+  const title = info.direction === 'send' ? `To ${who}` : `From ${who}`;
+  const deciding = info.direction === 'receive' && info.stage === 'deciding';
+  const moving = info.stage === 'transferring' || info.stage === 'interrupted';
+  return (
+    <section
+      class={`transfer ${info.direction}`}
+      aria-label={`${title}: ${names}`}
+      data-stage={info.stage}
+    >
+      <p class="transfer-title">
+        <strong>{title}</strong> <span class="transfer-names">{names}</span>
+      </p>
+      <p class="transfer-stage" role="status">
+        {stageText(info)}
+      </p>
+      {moving && (
+        <>
+          <progress
+            aria-label="Transfer progress"
+            value={info.progress.bytes}
+            max={Math.max(1, info.progress.total)}
+          />
+          <p class="transfer-progress">{progressText(info)}</p>
+        </>
+      )}
+      <div class="transfer-actions">
+        {deciding && (
+          <>
+            <button type="button" onClick={() => files.accept(info.id)}>
+              Accept
+            </button>
+            <button type="button" onClick={() => files.refuse(info.id)}>
+              Refuse
+            </button>
+          </>
+        )}
+        {!deciding && !isFinal(info.stage) && (
+          <button type="button" onClick={() => files.cancel(info.id)}>
+            Cancel
+          </button>
+        )}
+        {downloads.map((d) => (
+          <a key={d.url} href={d.url} download={d.name}>
+            Save {d.name}
+          </a>
+        ))}
+        {isFinal(info.stage) && (
+          <button type="button" aria-label="Dismiss" onClick={() => files.dismiss(info.id)}>
+            ×
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+import {
+  type ClientId,
+  ClientId as ClientIdSchema,
+  ClientMsgId,
+  fromBase64Url,
+  LIMITS,
+  MessageKind,
+  type RoomId,
+  Seq,
+  toBase64Url,
+} from '@yam/protocol';
+import { z } from 'zod';
+import type { ReceivedMessage } from '../types.ts';
+import { type DataChannelLike, whenOpen } from './data-channel.ts';
+
+/** Label prefix of history channels: `hist:<random>`. */
+export const HISTORY_LABEL = 'hist:';
+
+/** Most messages one request asks a peer for. */
+export const MAX_SHARED_PAGE = 200;
+
+/** One stored message as a peer forwards it (ReceivedMessage with base64url payload). */
+const ForwardedRecord = z.object({
+  room: z.string().max(128),
+  seq: Seq,
+  from: ClientIdSchema,
+  cmid: ClientMsgId,
+  ts: z.number().int(),
+  payload: z.string().max(Math.ceil((LIMITS.maxPayloadBytes * 4) / 3)),
+  kind: MessageKind.optional(),
+  epoch: z.number().int().min(0).optional(),
+});
+
+const HistoryFrame = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('hreq'),
+    room: z.string().max(128),
+    before: z.number().int().min(1),
+    limit: z.number().int().min(1).max(MAX_SHARED_PAGE),
+  }),
+  z.object({ t: z.literal('hmsg'), m: ForwardedRecord }),
+  z.object({ t: z.literal('hend') }),
+  z.object({ t: z.literal('hrefuse') }),
+]);
+type HistoryFrame = z.infer<typeof HistoryFrame>;
+
+function parse(data: unknown): HistoryFrame | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const parsed = HistoryFrame.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks one forwarded message beyond its shape. Today: nothing more (the payload is MLS
+ * ciphertext or app bytes the app opens). Once messages carry author signatures the
+ * caller passes a check of the content signature here. [P-SIG6]
+ */
+export type VerifyForwarded = (message: ReceivedMessage) => boolean | Promise<boolean>;
+
+/** What a peer answering history requests needs. */
+export type HistoryServeOptions = {
+  room: RoomId;
+  /** The member's "share my history" setting, read at each request. */
+  allow(): boolean;
+  /** Up to `limit` stored messages with seq < before, ascending. */
+  load(before: number, limit: number): Promise<ReceivedMessage[]>;
+};
+
+/** Answers history requests arriving on `channel` (a `hist:` channel a peer opened). */
+export function serveHistory(channel: DataChannelLike, options: HistoryServeOptions): void {
+  channel.addEventListener('message', (event) => {
+    const frame = parse(event.data);
+    if (frame?.t !== 'hreq') return;
+    void (async () => {
+      const send = (f: HistoryFrame) => {
+        if (channel.readyState === 'open') channel.send(JSON.stringify(f));
+      };
+      if (!options.allow() || frame.room !== options.room) {
+        send({ t: 'hrefuse' });
+        return;
+      }
+      const messages = await options.load(frame.before, frame.limit).catch(() => []);
+      for (const m of messages) {
+        if (m.room !== options.room || m.seq >= frame.before) continue;
+        send({ t: 'hmsg', m: { ...m, payload: toBase64Url(m.payload) } });
+      }
+      send({ t: 'hend' });
+    })();
+  });
+}
+
+export type HistoryRequestOptions = {
+  room: RoomId;
+  /** Online peers to ask (not ourselves). */
+  peers: readonly ClientId[];
+  open(peer: ClientId, label: string): Promise<DataChannelLike>;
+  /** Ask for messages with seq below this (the oldest one held), at most `limit`. */
+  before: number;
+  limit?: number;
+  verifyForwarded?: VerifyForwarded;
+  timeoutMs?: number;
+};
+
+/**
+ * Asks every listed peer for messages before `before`, checks each (room, seq range,
+ * shape, payload decoding, `verifyForwarded`), drops duplicates by seq and returns them
+ * ascending. Peers that refuse, fail or time out simply add nothing.
+ */
+export async function requestHistory(options: HistoryRequestOptions): Promise<ReceivedMessage[]> {
+  const limit = Math.min(options.limit ?? MAX_SHARED_PAGE, MAX_SHARED_PAGE);
+  const pages = await Promise.all(
+    options.peers.map((peer) => askPeer(peer, options, limit).catch(() => [])),
+  );
+  const bySeq = new Map<number, ReceivedMessage>();
+  for (const page of pages) {
+    for (const m of page) {
+      const held = bySeq.get(m.seq);
+      // Two peers disagreeing about one seq: at least one lies; trust neither.
+      if (held && (held.from !== m.from || held.cmid !== m.cmid)) bySeq.set(m.seq, conflict);
+      else if (!held) bySeq.set(m.seq, m);
+    }
+  }
+  return [...bySeq.values()].filter((m) => m !== conflict).sort((a, b) => a.seq - b.seq);
+}
+
+const conflict = {} as ReceivedMessage;
+
+async function askPeer(
+  peer: ClientId,
+  options: HistoryRequestOptions,
+  limit: number,
+): Promise<ReceivedMessage[]> {
+  const channel = await options.open(
+    peer,
+    `${HISTORY_LABEL}${Math.random().toString(36).slice(2)}`,
+  );
+  await whenOpen(channel);
+  const records: ReceivedMessage[] = [];
+  const seen = new Set<number>();
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, options.timeoutMs ?? 15_000);
+    const finish = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    channel.addEventListener('close', finish);
+    channel.addEventListener('message', (event) => {
+      const frame = parse(event.data);
+      if (!frame || frame.t === 'hreq') return;
+      if (frame.t !== 'hmsg') return finish();
+      const m = toMessage(frame.m, options.room, options.before);
+      if (m && !seen.has(m.seq) && records.length < limit) {
+        seen.add(m.seq);
+        records.push(m);
+      }
+    });
+    channel.send(JSON.stringify({ t: 'hreq', room: options.room, before: options.before, limit }));
+  });
+  channel.close();
+  const verify = options.verifyForwarded ?? (() => true);
+  const checked = await Promise.all(records.map(async (m) => ((await verify(m)) ? m : undefined)));
+  return checked.filter((m): m is ReceivedMessage => m !== undefined);
+}
+
+/** The record as a ReceivedMessage, or undefined when it does not belong to this request. */
+function toMessage(
+  record: z.infer<typeof ForwardedRecord>,
+  room: RoomId,
+  before: number,
+): ReceivedMessage | undefined {
+  if (record.room !== room || record.seq >= before) return undefined;
+  let payload: Uint8Array;
+  try {
+    payload = fromBase64Url(record.payload);
+  } catch {
+    return undefined;
+  }
+  if (payload.length > LIMITS.maxPayloadBytes) return undefined;
+  const { kind, epoch } = record;
+  return {
+    room,
+    seq: record.seq,
+    from: record.from,
+    cmid: record.cmid,
+    ts: record.ts,
+    payload,
+    ...(kind === undefined ? {} : { kind }),
+    ...(epoch === undefined ? {} : { epoch }),
+  };
+}
