@@ -8,8 +8,11 @@ test('the CLI and the browser talk in one room, both ways', async ({ yam, newDev
     const page = await newDevice();
     await openRoom(page, yam, 'bots');
 
-    const out = await cli.run(['send', roomUrl, 'hello from cli', '--name', 'Robot']);
-    expect(JSON.parse(out)).toMatchObject({ room: 'bots', seq: 1 });
+    // Not a member yet and no invite: the CLI asks, the browser's user accepts.
+    const sending = cli.run(['send', roomUrl, 'hello from cli', '--name', 'Robot']);
+    const request = page.getByRole('alert').filter({ hasText: 'wants to join' });
+    await request.getByRole('button', { name: 'Accept' }).click();
+    expect(JSON.parse(await sending)).toMatchObject({ room: 'bots' });
     await expect(bubble(page, 'hello from cli')).toContainText('Robot');
     await expect(bubble(page, 'hello from cli')).toHaveClass(/\bother\b/);
 

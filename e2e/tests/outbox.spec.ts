@@ -29,6 +29,9 @@ test('the outbox survives a reload while offline', async ({ yam, newDevice }) =>
   const { serveAppShellFromDisk } = await import('../fixtures/app-shell.ts');
   const writer = await newDevice();
   await openRoom(writer, yam, 'patience-2');
+  // The reader joins first: only members at sending time can decrypt (end-to-end encryption).
+  const reader = await newDevice();
+  await openRoom(reader, yam, 'patience-2');
   await yam.stop();
   await serveAppShellFromDisk(writer.context(), yam.url);
   await sendMessage(writer, 'kept across a reload');
@@ -50,7 +53,5 @@ test('the outbox survives a reload while offline', async ({ yam, newDevice }) =>
   ).toBeVisible({
     timeout: 40_000,
   });
-  const reader = await newDevice();
-  await openRoom(reader, yam, 'patience-2');
-  await expect(bubble(reader, 'kept across a reload')).toHaveCount(1);
+  await expect(bubble(reader, 'kept across a reload')).toHaveCount(1, { timeout: 40_000 });
 });

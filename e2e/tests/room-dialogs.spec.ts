@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { bubble, expect, SCREENSHOTS, sendMessage, test } from '../fixtures/yam-test.ts';
+import { admit, bubble, expect, SCREENSHOTS, sendMessage, test } from '../fixtures/yam-test.ts';
 
 function roomTitle(page: Page) {
   return page.getByRole('heading', { level: 1 }).getByRole('button');
@@ -36,6 +36,8 @@ test('[P-URL1] a Room URL opened in a fresh browser lands in “Add room” pre-
   await expect(roomTitle(guest)).toHaveText('Porch');
   await expect(guest.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
   expect(await storedInvite(guest)).toBe('invite-key-123');
+  // Not a valid invite key: the host is asked and lets the guest in.
+  await admit(host, guest);
 
   await sendMessage(guest, 'Knock knock');
   await expect(bubble(host, 'Knock knock')).toBeVisible();

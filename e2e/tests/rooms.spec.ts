@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
-import { seedMessages } from '../fixtures/seed.ts';
+import { Seeder } from '../fixtures/seed.ts';
 import { YamTestServer } from '../fixtures/yam-server.ts';
-import { bubble, expect, openRoom, SCREENSHOTS, sendMessage, test } from '../fixtures/yam-test.ts';
+import {
+  bubble,
+  createInviteLink,
+  expect,
+  openRoom,
+  SCREENSHOTS,
+  sendMessage,
+  test,
+} from '../fixtures/yam-test.ts';
 
 /** The room name at the top centre, which is also the room menu's button. */
 function roomTitle(page: Page) {
@@ -80,10 +88,14 @@ test('unread counts per room in the dropdown', async ({ yam, newDevice }) => {
   const page = await newDevice();
   await openRoom(page, yam, 'quiet', 'Quiet');
   await openRoom(page, yam, 'busy', 'Busy');
+  // Rooms are end-to-end encrypted: the bot joins with an invite this page made.
+  const invite = await createInviteLink(page);
   await menuAction(page, 'Quiet');
   await expect(roomTitle(page)).toHaveText('Quiet');
 
-  await seedMessages(yam.url, 'busy', ['one', 'two'], 'Bot');
+  const bot = await Seeder.start(yam.url, 'busy', { invite });
+  await bot.send(['one', 'two'], 'Bot');
+  await bot.close();
   await expect(roomTitle(page)).toContainText('2');
   await roomTitle(page).click();
   await expect(page.getByRole('menuitem', { name: /Busy.*2 unread/ })).toBeVisible();
@@ -118,12 +130,16 @@ test('Add a room by its Room URL, on this server and on another one', async ({
     await dialog.getByRole('button', { name: 'Connect' }).click();
     await expect(roomTitle(page)).toHaveText('Garden');
 
-    await seedMessages(other.url, 'far-away', ['hello from the other server'], 'Far');
+    // A member on the other server lets this page in, then writes (encrypted for it).
+    const far = (await Seeder.start(other.url, 'far-away')).acceptAll();
     await menuAction(page, 'Add room...');
     await dialog.getByRole('textbox', { name: 'Room URL' }).fill(`${other.url}/?room=far-away`);
     await dialog.getByRole('textbox', { name: 'Room name' }).fill('Far away');
     await dialog.getByRole('button', { name: 'Connect' }).click();
     await expect(roomTitle(page)).toHaveText('Far away');
+    await expect(page.getByRole('textbox', { name: 'Message' })).toBeEnabled();
+    await far.send(['hello from the other server'], 'Far');
+    await far.close();
     await expect(bubble(page, 'hello from the other server')).toBeVisible();
     await sendMessage(page, 'reply across servers');
     await expect(

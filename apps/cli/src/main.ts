@@ -8,6 +8,7 @@ Commands:
   serve                        run a Yam server
   send <Room URL> <text...>    send one message
   listen <Room URL>            print a room's messages as JSON lines
+  invite <Room URL>            print a one-time invite link
   keys [show|export]           this device's identity
 
 Run "yam <command> --help" for a command's options.`;
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: async (args) => (await import('./commands/serve.ts')).serveCommand(args),
   send: async (args) => (await import('./commands/send.ts')).sendCommand(args),
   listen: async (args) => (await import('./commands/listen.ts')).listenCommand(args),
+  invite: async (args) => (await import('./commands/invite.ts')).inviteCommand(args),
   keys: async (args) => (await import('./commands/keys.ts')).keysCommand(args),
 };
 

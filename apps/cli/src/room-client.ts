@@ -1,9 +1,10 @@
-import { type ClientErrorInfo, YamClient } from '@yam/client';
+import { type ClientErrorInfo, SecureRooms, YamClient } from '@yam/client';
 import { parseRoomUrl, type RoomAddress } from '@yam/protocol';
 import { CliError } from './cli-error.ts';
 import { storePath, yamHome } from './home.ts';
 import { type CliIdentity, loadOrCreateIdentity } from './identity-file.ts';
 import { SqliteClientStore } from './sqlite-client-store.ts';
+import { SqliteSecretStore } from './sqlite-secret-store.ts';
 
 const ROOM_URL_ERRORS = {
   'not-a-url': 'is not a URL',
@@ -21,24 +22,43 @@ export function roomAddressArg(text: string | undefined): RoomAddress {
   return parsed.value;
 }
 
-/** A client for one server with the CLI's identity and SQLite store. */
-export type RoomClient = { client: YamClient; me: CliIdentity; close(): Promise<void> };
+/** A client for one server with the CLI's identity, SQLite store and MLS secrets. */
+export type RoomClient = {
+  client: YamClient;
+  secure: SecureRooms;
+  me: CliIdentity;
+  close(): Promise<void>;
+};
 
 export function openRoomClient(server: string): RoomClient {
   const home = yamHome();
   const me = loadOrCreateIdentity(home);
-  const store = new SqliteClientStore(storePath(home, server));
+  const path = storePath(home, server);
+  const store = new SqliteClientStore(path);
+  const secrets = new SqliteSecretStore(path);
   const client = new YamClient({
     server,
     identity: me.identity,
     store,
     backoff: { minMs: 250, maxMs: 10_000 },
   });
+  // Several yam processes may share the file: always read the latest saved group.
+  const secure = new SecureRooms({
+    client,
+    identity: me.identity,
+    store: secrets,
+    cacheGroups: false,
+    // Enough for a few DMs; every short-lived command would otherwise pay for ten.
+    keyPackageTarget: 3,
+  });
   return {
     client,
+    secure,
     me,
     async close() {
+      await secure.close();
       await client.close();
+      secrets.close();
       store.close();
     },
   };

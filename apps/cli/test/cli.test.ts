@@ -26,28 +26,37 @@ afterAll(async () => {
 });
 
 describe('yam send / listen', () => {
-  it('a listener in one process prints what another process sends', async () => {
+  it('a listener creates the room, invites by link, and prints what another process sends (encrypted)', async () => {
     const url = `${base}?room=cli-live`;
     const listener = spawnCli(['listen', url], home('listener'));
     try {
       await listener.waitForStderr('listening to cli-live');
+      expect(listener.stderr()).toContain('created the encrypted room cli-live');
+      const invite = await runCli(['invite', url], home('listener'));
+      expect(invite.code).toBe(0);
+      const link = invite.stdout.trim();
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?room=cli-live#invite=[A-Za-z0-9_-]{43}$/);
+      // The running listener holds the invite key (same YAM_HOME): it lets the sender in.
       const sent = await runCli(
-        ['send', url, 'hello', 'from', 'the', 'cli', '--name', 'Bot'],
+        ['send', link, 'hello', 'from', 'the', 'cli', '--name', 'Bot'],
         home('sender'),
       );
-      expect(sent.stderr).toBe('');
       expect(sent.code).toBe(0);
-      expect(JSON.parse(sent.stdout)).toEqual({ room: 'cli-live', seq: 1 });
+      const ack = JSON.parse(sent.stdout);
+      expect(ack.room).toBe('cli-live');
       const line = await listener.waitForLine((l) => l.includes('hello from the cli'));
       const printed = JSON.parse(line);
       expect(printed).toMatchObject({
         room: 'cli-live',
-        seq: 1,
+        seq: ack.seq,
         name: 'Bot',
         text: 'hello from the cli',
       });
       const keys = await runCli(['keys', 'show'], home('sender'));
       expect(printed.from).toBe(JSON.parse(keys.stdout).clientId);
+      // Now a member: the plain Room URL is enough.
+      expect((await runCli(['send', url, 'again'], home('sender'))).code).toBe(0);
+      await listener.waitForLine((l) => l.includes('"again"'));
       // Each stdout line is JSON: nothing else goes there.
       for (const l of listener.stdoutLines) expect(() => JSON.parse(l)).not.toThrow();
     } finally {
@@ -59,17 +68,61 @@ describe('yam send / listen', () => {
   it('listen --history N prints the last N messages first, then live ones', async () => {
     const url = `${base}?room=cli-history`;
     for (const text of ['one', 'two', 'three']) {
-      expect((await runCli(['send', url, text], home('sender'))).code).toBe(0);
+      expect((await runCli(['send', url, text], home('history-owner'))).code).toBe(0);
     }
-    const listener = spawnCli(['listen', url, '--history', '2'], home('history-listener'));
+    // The owner must be online to let the new listener in; `listen` is how it stays online.
+    const owner = spawnCli(['listen', url], home('history-owner'));
+    await owner.waitForStderr('listening to cli-history');
+    const link = (await runCli(['invite', url], home('history-owner'))).stdout.trim();
+    const listener = spawnCli(['listen', link, '--history', '2'], home('history-listener'));
     try {
-      await listener.waitForLine((l) => l.includes('"three"'));
-      expect((await runCli(['send', url, 'four'], home('sender'))).code).toBe(0);
+      await listener.waitForStderr('listening to cli-history');
+      // A joiner cannot read what was sent before it joined: printed as unreadable.
+      expect(listener.stdoutLines.map((l) => JSON.parse(l).unreadable)).toEqual([
+        'before-join',
+        'before-join',
+      ]);
+      expect((await runCli(['send', url, 'four'], home('history-owner'))).code).toBe(0);
       await listener.waitForLine((l) => l.includes('"four"'));
-      expect(listener.stdoutLines.map((l) => JSON.parse(l).text)).toEqual(['two', 'three', 'four']);
+      expect(listener.stdoutLines.map((l) => JSON.parse(l).text)).toEqual([null, null, 'four']);
     } finally {
       listener.child.kill('SIGINT');
+      owner.child.kill('SIGINT');
       await listener.exited;
+      await owner.exited;
+    }
+  });
+
+  it('send to a room it is not in, without an invite, waits for a member and then says so', async () => {
+    const url = `${base}?room=cli-closed`;
+    expect((await runCli(['send', url, 'mine'], home('closed-owner'))).code).toBe(0);
+    const stranger = await runCli(['send', url, 'let me in', '--timeout', '1'], home('stranger'));
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('Waiting for a member to let you in...');
+    expect(stranger.stderr).toContain('ask a member for an invite link');
+  });
+
+  it('a password room: the right --password gets in while a member listens, a wrong one is refused', async () => {
+    const url = `${base}?room=cli-vault`;
+    const owner = spawnCli(['listen', url, '--password', 'open sesame'], home('vault-owner'));
+    try {
+      await owner.waitForStderr('listening to cli-vault');
+      expect(owner.stderr()).toContain('(with a password)');
+      const wrong = await runCli(
+        ['send', url, 'nope', '--password', 'open barley'],
+        home('vault-wrong'),
+      );
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('That password is not right for this room.');
+      const right = await runCli(
+        ['send', url, 'in we go', '--password', 'open sesame'],
+        home('vault-right'),
+      );
+      expect(right.code).toBe(0);
+      await owner.waitForLine((l) => l.includes('"in we go"'));
+    } finally {
+      owner.child.kill('SIGINT');
+      await owner.exited;
     }
   });
 
@@ -97,7 +150,7 @@ describe('yam send / listen', () => {
   });
 
   it('every command has --help', async () => {
-    for (const cmd of ['serve', 'send', 'listen', 'keys']) {
+    for (const cmd of ['serve', 'send', 'listen', 'invite', 'keys']) {
       const r = await runCli([cmd, '--help'], home('help'));
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`yam ${cmd}`);

@@ -35,8 +35,12 @@ export class Outbox {
   }
 
   /** Queues a payload: persisted first, then tracked. */
-  async add(room: RoomId, payload: Uint8Array): Promise<OutboxItem> {
-    const item: OutboxItem = { room, cmid: newClientMsgId(), payload, queuedAt: Date.now() };
+  async add(
+    room: RoomId,
+    payload: Uint8Array,
+    cmid: ClientMsgId = newClientMsgId(),
+  ): Promise<OutboxItem> {
+    const item: OutboxItem = { room, cmid, payload, queuedAt: Date.now() };
     await this.#store.outboxPut(item);
     this.#items.set(keyOf(room, item.cmid), item);
     return item;

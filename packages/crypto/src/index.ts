@@ -33,6 +33,7 @@ export { CONTENT_LABEL_BYTES } from './labels.ts';
 export { credentialFor, isValidCredential } from './mls/authentication-service.ts';
 export { CIPHER_SUITE } from './mls/cipher-suite.ts';
 export { KEY_RETENTION } from './mls/client-config.ts';
+export { exportSecret } from './mls/exporter.ts';
 export { deserializeRoomGroup, serializeRoomGroup } from './mls/group-state-codec.ts';
 export { createKeyPackage, type PendingKeyPackage, parseKeyPackage } from './mls/key-package.ts';
 export { MLS_LIMITS } from './mls/limits.ts';
@@ -64,6 +65,7 @@ export {
   processCommit,
 } from './mls/room-messages.ts';
 export { assertActive, isActive } from './mls/room-state.ts';
+export * from './peer-fingerprint.ts';
 export {
   fingerprintDigits,
   formatSafetyNumber,

@@ -1,21 +1,28 @@
 import { parseArgs } from 'node:util';
-import { decodeContent, type ReceivedMessage, type YamClient } from '@yam/client';
+import { decodeContent, type OpenedMessage, type SecureRooms, type YamClient } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
 import { CliError, warn } from '../cli-error.ts';
-import { openRoomClient, roomAddressArg } from '../room-client.ts';
+import { ensureMember } from '../membership.ts';
+import { connectOnce, openRoomClient, roomAddressArg } from '../room-client.ts';
 
-export const LISTEN_HELP = `Usage: yam listen <Room URL> [--history N]
+export const LISTEN_HELP = `Usage: yam listen <Room URL> [--history N] [--timeout SECONDS]
 
 Prints one JSON line per message on stdout until Ctrl-C:
   {"room","seq","from","ts","name","text"}
+("text" is null for a message this device cannot read, with "unreadable" saying why).
+Messages are end-to-end encrypted; a device that is not a member yet creates the room
+when it is new, joins with the invite key of an invite link, or asks the members.
+While it listens, it lets in joiners that bring an invite this device made (yam invite).
 Logs and errors go to stderr.
 
-  --history N   first print the last N messages of the room
-  -h, --help    show this help`;
+  --history N        first print the last N messages of the room
+  --password PW      the room's password (creating: set it; joining: prove it)
+  --timeout SECONDS  give up connecting or joining after this long (default 60)
+  -h, --help         show this help`;
 
 /** One stdout line per message: the CLI's machine-readable format. */
-export function messageLine(m: ReceivedMessage): string {
-  const content = decodeContent(m.payload);
+export function messageLine(m: OpenedMessage): string {
+  const content = m.body ? decodeContent(m.body) : undefined;
   return JSON.stringify({
     room: m.room,
     seq: m.seq,
@@ -23,6 +30,7 @@ export function messageLine(m: ReceivedMessage): string {
     ts: m.ts,
     name: content?.name ?? null,
     text: content?.text ?? null,
+    ...(m.problem ? { unreadable: m.problem } : {}),
   });
 }
 
@@ -31,7 +39,12 @@ export async function listenCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { history: { type: 'string', default: '0' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      history: { type: 'string', default: '0' },
+      password: { type: 'string' },
+      timeout: { type: 'string', default: '60' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${LISTEN_HELP}\n`);
@@ -41,66 +54,80 @@ export async function listenCommand(args: string[]): Promise<number> {
   const history = Number(values.history);
   if (!Number.isInteger(history) || history < 0)
     throw new CliError('--history must be a whole number', 2);
+  const timeoutMs = Number(values.timeout) * 1000;
+  if (!(timeoutMs > 0)) throw new CliError('--timeout must be a positive number of seconds', 2);
 
-  const { client, close } = openRoomClient(address.server);
+  const { client, secure, me, close } = openRoomClient(address.server);
   const room = address.room;
   let printed = 0;
-  const print = (m: ReceivedMessage) => {
+  let live = false;
+  const waiting: OpenedMessage[] = [];
+  const print = (m: OpenedMessage) => {
     if (m.room !== room || m.seq <= printed) return;
     printed = m.seq;
     process.stdout.write(`${messageLine(m)}\n`);
   };
-  // Until the first catch-up is done, messages are the past (skipped unless --history);
-  // while history is printed, live ones wait; after that every message is new.
-  let phase: 'past' | 'history' | 'live' = 'past';
-  const waiting: ReceivedMessage[] = [];
-  client.on('message', (m) => {
-    if (phase === 'live') print(m);
-    else if (phase === 'history') waiting.push(m);
+  secure.on('message', (m) => {
+    if (live) print(m);
+    else waiting.push(m);
   });
-  client.on('synced', (e) => {
-    if (e.room !== room || phase !== 'past') return;
-    phase = 'history';
-    void lastMessages(client, room, e.cursor, history)
-      .then((messages) => {
-        for (const m of messages) process.stdout.write(`${messageLine(m)}\n`);
-      })
-      .catch((error) => warn(`could not fetch history: ${(error as Error).message}`))
-      .finally(() => {
-        printed = e.cursor;
-        phase = 'live';
-        for (const m of waiting.splice(0)) print(m);
-      });
-  });
+  secure.on('joinRequest', (r) =>
+    warn(`${r.name ?? r.from.slice(0, 8)} asks to join ${r.room} (no valid invite)`),
+  );
+  secure.on('removed', (r) => warn(`this device was removed from ${r.room}`));
+  secure.on('error', (e) => warn(`${e.room ?? ''} ${e.message}`.trim()));
   client.on('state', (s) => {
     if (s === 'offline') warn(`disconnected from ${address.server}; reconnecting...`);
-    if (s === 'online') warn(`listening to ${room} on ${address.server}`);
+    if (s === 'online' && live) warn(`listening to ${room} on ${address.server}`);
   });
-  client.on('error', (e) => warn(`${e.code}: ${e.message}`));
+  // A lost commit race is handled (rebase, or join an existing room): no warning.
+  client.on('error', (e) => e.code !== 'EPOCH_CONFLICT' && warn(`${e.code}: ${e.message}`));
 
-  await client.join(room);
-  client.connect();
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await close();
+  try {
+    await secure.start();
+    await connectOnce(client, timeoutMs);
+    await ensureMember(secure, room, positionals[0]!, {
+      ...(me.name ? { name: me.name } : {}),
+      ...(values.password ? { password: values.password } : {}),
+      timeoutMs,
+    });
+    // Subscribed and caught up: everything up to the cursor is the past.
+    await client.join(room);
+    const cursor = client.cursor(room);
+    for (const m of await lastMessages(client, secure, room, cursor, history)) print(m);
+    printed = Math.max(printed, cursor);
+    live = true;
+    for (const m of waiting.splice(0)) print(m);
+    warn(`listening to ${room} on ${address.server}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  } finally {
+    await close();
+  }
   return 0;
 }
 
-// The newest `count` messages up to `cursor`, oldest first, paging as far back as needed.
+// The newest `count` application messages up to `cursor`, oldest first, opened.
 async function lastMessages(
   client: YamClient,
+  secure: SecureRooms,
   room: RoomId,
   cursor: number,
   count: number,
-): Promise<ReceivedMessage[]> {
-  const out: ReceivedMessage[] = [];
+): Promise<OpenedMessage[]> {
+  const out: OpenedMessage[] = [];
   let before = cursor + 1;
   while (out.length < count && before > 1) {
     // `before` is exclusive, so `cursor + 1` starts at the newest caught-up message.
-    const page = await client.history(room, { before, limit: Math.min(200, count - out.length) });
-    out.unshift(...page.messages);
+    const page = await client.history(room, { before, limit: 200 });
+    const opened: OpenedMessage[] = [];
+    for (const m of page.messages) {
+      const o = await secure.open(m);
+      if (o) opened.push(o);
+    }
+    out.unshift(...opened.slice(Math.max(0, opened.length - (count - out.length))));
     const first = page.messages[0];
     if (!first || !page.hasMore) break;
     before = first.seq;

@@ -7,6 +7,7 @@ import { addressOf } from '../features/rooms/room-entry.ts';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { RoomView } from '../features/rooms/room-view.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
+import { connectRoomList } from '../features/secure/connect-room-list.ts';
 import { sessionFor } from './client-session.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { Header } from './header.tsx';
@@ -18,6 +19,7 @@ type OpenPanel = 'profile' | undefined;
 export function App(props: { identity: DeviceIdentity }) {
   const { identity } = props;
   const [rooms] = useState(() => startRooms(identity));
+  useEffect(() => connectRoomList(rooms), [rooms]);
   const [panel, setPanel] = useState<OpenPanel>(undefined);
   const toggle = (which: OpenPanel) => setPanel((p) => (p === which ? undefined : which));
   const room = rooms.current.value;

@@ -23,7 +23,7 @@ export class ClientSession {
     this.server = server;
     this.store = new IdbClientStore(new URL(server).origin);
     this.client = new YamClient({ server, identity, store: this.store });
-    this.secure = new SecureSession(this.client, identity, new URL(server).origin);
+    this.secure = new SecureSession(this.client, identity, server);
     this.#off.push(
       this.client.on('state', (state) => {
         this.state.value = state;

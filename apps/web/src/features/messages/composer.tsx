@@ -3,6 +3,8 @@ import './composer.css';
 
 type Props = {
   online: boolean;
+  /** Not a member of the room (yet, or any more): nothing can be sent. */
+  disabled?: boolean;
   onSend(text: string): Promise<void>;
 };
 
@@ -60,13 +62,25 @@ export function Composer(props: Props) {
         ref={field}
         rows={rows}
         value={text}
-        placeholder={props.online ? 'Write a message' : 'Offline — sends when back online'}
+        disabled={props.disabled}
+        placeholder={
+          props.disabled
+            ? 'You cannot write in this room'
+            : props.online
+              ? 'Write a message'
+              : 'Offline — sends when back online'
+        }
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         onKeyDown={onKeyDown}
         maxLength={16_000}
         autoComplete="off"
       />
-      <button type="submit" class="send-button" aria-label="Send" disabled={!text.trim()}>
+      <button
+        type="submit"
+        class="send-button"
+        aria-label="Send"
+        disabled={props.disabled || !text.trim()}
+      >
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12 2-12 2z" fill="currentColor" />
         </svg>

@@ -1,5 +1,12 @@
 import { signal } from '@preact/signals';
-import type { AckInfo, ClientStore, ReceivedMessage, YamClient } from '@yam/client';
+import type {
+  AckInfo,
+  ClientStore,
+  OpenedMessage,
+  ReceivedMessage,
+  SecureRooms,
+  YamClient,
+} from '@yam/client';
 import { encodeContent } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
 import { itemKey, type TimelineItem, toTimelineItem } from './timeline-item.ts';
@@ -9,7 +16,8 @@ const PAGE = 50;
 /**
  * The messages of one open room, as the UI shows them: stored messages in seq order,
  * then this device's outbox. It reads the local store first (instant, works offline),
- * then follows the client's live events, and pages older history on demand.
+ * then follows the client's live events, and pages older history on demand. Payloads
+ * are MLS ciphertext: the secure layer opens them (and keeps own plaintext locally).
  */
 export class RoomTimeline {
   readonly items = signal<readonly TimelineItem[]>([]);
@@ -20,6 +28,7 @@ export class RoomTimeline {
   readonly settled = signal(false);
 
   readonly #client: YamClient;
+  readonly #secure: SecureRooms;
   readonly #store: ClientStore;
   readonly #room: RoomId;
   readonly #me: string;
@@ -34,8 +43,9 @@ export class RoomTimeline {
   /** A page failed or needs the server: no retries until the connection is back. */
   #waitForOnline = false;
 
-  constructor(client: YamClient, store: ClientStore, room: RoomId) {
+  constructor(client: YamClient, secure: SecureRooms, store: ClientStore, room: RoomId) {
     this.#client = client;
+    this.#secure = secure;
     this.#store = store;
     this.#room = room;
     this.#me = client.clientId;
@@ -44,7 +54,7 @@ export class RoomTimeline {
   /** Shows what the store holds, then joins the room for live messages. */
   async start(): Promise<void> {
     this.#unsubscribe.push(
-      this.#client.on('message', (m) => this.#onMessage(m)),
+      this.#secure.on('message', (m) => this.#onMessage(m)),
       this.#client.on('ack', (a) => this.#onAck(a)),
       this.#client.on('synced', (e) => {
         if (e.room === this.#room) this.settled.value = true;
@@ -60,17 +70,17 @@ export class RoomTimeline {
       this.#store.getMessages(this.#room, { limit: PAGE }),
       this.#store.outboxList(),
     ]);
-    if (this.#disposed) return;
-    this.#insertStored(local.map((m) => toTimelineItem(m, this.#me)));
+    const opened = await this.#openAll(local);
+    const queued: TimelineItem[] = [];
     for (const o of outbox) {
       if (o.room !== this.#room) continue;
-      const item = toTimelineItem(
-        { from: this.#me, cmid: o.cmid, payload: o.payload },
-        this.#me,
-        true,
-      );
-      if (!this.#keys.has(item.key)) this.#pending.set(item.key, item);
+      // The outbox holds ciphertext; the plaintext was kept when it was sent.
+      const body = await this.#secure.ownBody(this.#room, o.cmid);
+      queued.push(toTimelineItem({ from: this.#me, cmid: o.cmid, body }, this.#me, true));
     }
+    if (this.#disposed) return;
+    this.#insertStored(opened);
+    for (const item of queued) if (!this.#keys.has(item.key)) this.#pending.set(item.key, item);
     if (local.length > 0 && local[0]!.seq <= 1) this.hasMore.value = false;
     if (this.#client.state === 'offline') this.settled.value = true;
     this.#publish();
@@ -79,9 +89,9 @@ export class RoomTimeline {
 
   /** Queues a text message; it shows at once with a clock until the server stores it. */
   async send(text: string, name: string): Promise<void> {
-    const payload = encodeContent({ type: 'text', text, name, sentAt: Date.now() });
-    const queued = await this.#client.send(this.#room, payload);
-    const item = toTimelineItem({ from: this.#me, cmid: queued.cmid, payload }, this.#me, true);
+    const body = encodeContent({ type: 'text', text, name, sentAt: Date.now() });
+    const queued = await this.#secure.send(this.#room, body);
+    const item = toTimelineItem({ from: this.#me, cmid: queued.cmid, body }, this.#me, true);
     if (this.#keys.has(item.key)) return;
     const early = this.#earlyAcks.get(item.key);
     if (early) {
@@ -125,8 +135,9 @@ export class RoomTimeline {
         page = result.messages;
         more = result.hasMore;
       }
+      const opened = await this.#openAll(page);
       if (this.#disposed) return;
-      this.#insertStored(page.map((m) => toTimelineItem(m, this.#me)));
+      this.#insertStored(opened);
       this.hasMore.value = more;
       this.#publish();
     } catch {
@@ -144,7 +155,17 @@ export class RoomTimeline {
     void this.#client.leave(this.#room);
   }
 
-  #onMessage(m: ReceivedMessage): void {
+  /** Opens stored messages (commits are not shown) into timeline items. */
+  async #openAll(messages: readonly ReceivedMessage[]): Promise<TimelineItem[]> {
+    const items: TimelineItem[] = [];
+    for (const m of messages) {
+      const opened = await this.#secure.open(m);
+      if (opened) items.push(toTimelineItem(opened, this.#me));
+    }
+    return items;
+  }
+
+  #onMessage(m: OpenedMessage): void {
     if (m.room !== this.#room) return;
     const key = itemKey(m.from, m.cmid);
     if (this.#keys.has(key)) return;

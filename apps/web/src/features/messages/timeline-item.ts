@@ -1,4 +1,4 @@
-import { decodeContent } from '@yam/client';
+import { decodeContent, type OpenProblem } from '@yam/client';
 import { defaultDisplayName } from '../settings/display-name.ts';
 
 /** One bubble's worth of data, whatever its source (store, live, history, outbox). */
@@ -22,9 +22,23 @@ export function itemKey(from: string, cmid: string): string {
   return `${from}:${cmid}`;
 }
 
-type Source = { from: string; cmid: string; payload: Uint8Array; seq?: number; ts?: number };
+/** An opened message (or own plaintext): `body` is the decrypted content, absent when unreadable. */
+type Source = {
+  from: string;
+  cmid: string;
+  body?: Uint8Array | undefined;
+  problem?: OpenProblem | undefined;
+  seq?: number | undefined;
+  ts?: number | undefined;
+};
 
-/** Builds a timeline item from a message's payload; undecodable payloads stay visible. */
+const PROBLEM_TEXT: Record<OpenProblem, string> = {
+  'before-join': 'Sent before you joined: this device has no keys for it.',
+  'not-member': 'Sent after you left the room: this device cannot read it.',
+  unreadable: 'This message could not be read.',
+};
+
+/** Builds a timeline item from a message's content; unreadable ones stay visible. */
 export function toTimelineItem(source: Source, me: string, pending = false): TimelineItem {
   const own = source.from === me;
   const base = {
@@ -34,7 +48,7 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
     own,
     status: pending ? ('pending' as const) : own ? ('sent' as const) : ('received' as const),
   };
-  const content = decodeContent(source.payload);
+  const content = source.body ? decodeContent(source.body) : undefined;
   if (content?.type === 'text') {
     return {
       ...base,
@@ -47,7 +61,7 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
   return {
     ...base,
     name: defaultDisplayName(source.from),
-    text: 'This message could not be read.',
+    text: PROBLEM_TEXT[source.problem ?? 'unreadable'],
     ts: source.ts ?? Date.now(),
     unreadable: true,
   };

@@ -5,6 +5,7 @@ import { nameOf } from '../profile/author-style.ts';
 import { Avatar } from '../profile/avatar.tsx';
 import { myAvatar, myColour } from '../profile/my-profile.ts';
 import { attachProfiles, profiles, setCurrentRoom } from '../profile/profile-directory.ts';
+import { MemberActions } from '../secure/member-actions.tsx';
 import { defaultDisplayName, displayName } from '../settings/display-name.ts';
 import { announceAway } from './announce-away.ts';
 import { ownActivity } from './own-activity.ts';
@@ -98,6 +99,7 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
               />
               <span class="member-name">{name(id)}</span>
               <span class="member-state">{state}</span>
+              <MemberActions session={session} room={room} clientId={id} name={name(id)} />
             </li>
           ))}
         </ul>

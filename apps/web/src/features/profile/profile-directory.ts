@@ -1,7 +1,8 @@
 import { effect, signal } from '@preact/signals';
-import type { YamClient } from '@yam/client';
+import type { ProfileInfo, YamClient } from '@yam/client';
 import { decryptAttachment } from '@yam/crypto';
 import { fromBase64Url } from '@yam/protocol';
+import { secureOf } from '../secure/secure-registry.ts';
 import { myAvatar, myProfile } from './my-profile.ts';
 import {
   type AvatarRef,
@@ -27,21 +28,42 @@ const fetching = new Set<string>();
 export function attachProfiles(client: YamClient): void {
   if (attached.has(client)) return;
   attached.add(client);
-  client.on('profile', (info) => {
-    if (!info.data) return;
-    const profile = decodeProfile(info.data);
-    if (!profile) return;
-    const next = new Map(profiles.value);
-    next.set(info.clientId, profile);
-    profiles.value = next;
-    if (profile.avatar) void loadAvatar(client, profile.avatar);
-  });
+  client.on('profile', (info) => void learn(client, info));
   // The SDK resends the record on every subscribe; set it for rooms as they catch up.
   client.on('synced', (e) => void publish(client, [e.room]));
+  // Records are sealed per MLS epoch: after a commit, seal again for the new members.
+  secureOf(client)?.on('epoch', (e) => {
+    void publish(client, [e.room]);
+    // Records sealed for this epoch may have arrived before we processed its commit.
+    for (const [key, info] of unopened) {
+      if (info.room !== e.room) continue;
+      unopened.delete(key);
+      void learn(client, info);
+    }
+  });
   effect(() => {
     void myProfile.value;
     void publish(client, client.rooms());
   });
+}
+
+/** Profile records this device had no epoch key for yet, by room and client. */
+const unopened = new Map<string, ProfileInfo>();
+
+/** Opens another member's sealed profile record and adds it to the directory. */
+async function learn(client: YamClient, info: ProfileInfo): Promise<void> {
+  if (!info.data) return;
+  const opened = await secureOf(client)?.openRecord(info.room, info.data);
+  if (!opened) {
+    unopened.set(`${info.room}\n${info.clientId}`, info);
+    return;
+  }
+  const profile = decodeProfile(opened);
+  if (!profile) return;
+  const next = new Map(profiles.value);
+  next.set(info.clientId, profile);
+  profiles.value = next;
+  if (profile.avatar) void loadAvatar(client, profile.avatar);
 }
 
 /** Avatar hashes uploaded per client this page life: each server needs its own copy. */
@@ -50,11 +72,15 @@ const uploaded = new WeakMap<YamClient, Set<string>>();
 async function publish(client: YamClient, rooms: readonly string[]): Promise<void> {
   const bytes = encodeProfile(myProfile.value);
   await uploadOwnAvatar(client);
+  const secure = secureOf(client);
   for (const room of rooms) {
+    const id = room as Parameters<YamClient['setProfile']>[0];
+    // The server keeps the record: it gets only a copy sealed for the room's members.
+    // Not a member (yet): nothing to publish; the `epoch` event of joining publishes it.
+    const sealed = await secure?.sealRecord(id, bytes).catch(() => undefined);
+    if (!sealed) continue;
     // Offline is fine: the SDK sends it on the next subscribe.
-    await client
-      .setProfile(room as Parameters<YamClient['setProfile']>[0], bytes)
-      .catch(() => undefined);
+    await client.setProfile(id, sealed).catch(() => undefined);
   }
 }
 

@@ -1,5 +1,7 @@
 import { useId, useState } from 'preact/hooks';
+import { existingSession } from '../../app/client-session.ts';
 import { ModalDialog } from '../../app/modal-dialog.tsx';
+import { InviteLinkField } from '../secure/invite-link-field.tsx';
 import { FormMessage } from './form-message.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type RoomEntry, roomUrlOf } from './room-entry.ts';
@@ -26,6 +28,7 @@ export function ConfigureRoomDialog(props: Props) {
   const urlId = useId();
   // The URL follows the saved name, which follows every valid keystroke.
   const url = roomUrlOf(entry);
+  const secure = existingSession(entry.server)?.secure;
 
   async function rename(text: string) {
     setName(text);
@@ -89,6 +92,7 @@ export function ConfigureRoomDialog(props: Props) {
           Anyone with this URL can join the room. Send it only to people you invite.
         </p>
       </div>
+      {secure && <InviteLinkField secure={secure} room={entry.room} roomUrl={url} />}
       <div class="qr-frame">
         <QrCode text={url} label="QR code of the Room URL" />
         <p class="hint">Scan with a phone to open the room there.</p>

@@ -1,8 +1,10 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { ModalDialog } from '../../app/modal-dialog.tsx';
+import { setNewRoomPassword } from '../secure/room-passwords.ts';
 import { FormMessage } from './form-message.tsx';
 import { probeServer } from './probe-server.ts';
 import { randomRoomId } from './random-room-id.ts';
+import { roomKey } from './room-entry.ts';
 import { checkRoomName, checkServerUrl, MAX_ROOM_NAME } from './room-input.ts';
 import type { RoomList } from './room-list.ts';
 
@@ -17,6 +19,7 @@ type Problem = { field: 'server' | 'name'; message: string };
 export function CreateRoomDialog(props: Props) {
   const [server, setServer] = useState(props.server);
   const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [probing, setProbing] = useState(false);
   const messageId = useId();
@@ -46,10 +49,9 @@ export function CreateRoomDialog(props: Props) {
         message: `Could not reach the server ${host}, or it does not let this app connect. Check its URL and your connection, then try again.`,
       });
     }
-    const entry = await props.rooms.add(
-      { server: checkedServer.value, room: randomRoomId() },
-      checkedName.value,
-    );
+    const address = { server: checkedServer.value, room: randomRoomId() };
+    if (password) setNewRoomPassword(roomKey(address.server, address.room), password);
+    const entry = await props.rooms.add(address, checkedName.value);
     props.onOpen(entry.key);
   }
 
@@ -86,6 +88,15 @@ export function CreateRoomDialog(props: Props) {
               setServer((e.target as HTMLInputElement).value);
               setProblem(undefined);
             }}
+          />
+        </label>
+        <label class="field">
+          <span>Password (optional)</span>
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
           />
         </label>
         <FormMessage

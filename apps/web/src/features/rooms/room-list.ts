@@ -64,21 +64,22 @@ export class RoomList {
     return this.entries.value.find((e) => e.key === key);
   }
 
-  /** Adds a room (or finds it again) and opens it. */
+  /** Adds a room (or finds it again) and opens it (unless `open` is false: a DM someone else started). */
   async add(
     address: { server: string; room: RoomId },
     name: string,
     invite?: string,
+    open = true,
   ): Promise<RoomEntry> {
     const existing = this.find(address.server, address.room);
     if (existing) {
-      this.open(existing.key);
+      if (open) this.open(existing.key);
       return existing;
     }
     const entry = newEntry(address, name, invite);
     await this.#storage.put(entry);
     this.entries.value = sortByName([...this.entries.value, entry]);
-    this.open(entry.key);
+    if (open) this.open(entry.key);
     void this.#follow(entry);
     return entry;
   }
@@ -144,6 +145,8 @@ export class RoomList {
   }
 
   #onMessage(session: ClientSession, m: ReceivedMessage): void {
+    // MLS commits and clients' control messages (cmid "ctl-...") are not for reading.
+    if (m.kind === 'commit' || m.cmid.startsWith('ctl-')) return;
     const entry = this.#get(roomKey(session.server, m.room));
     if (!entry) return;
     if (entry.key === this.currentKey.value) {

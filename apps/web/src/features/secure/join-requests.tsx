@@ -1,0 +1,55 @@
+import type { PendingJoin } from '@yam/client';
+import { useState } from 'preact/hooks';
+import { defaultDisplayName } from '../settings/display-name.ts';
+import type { SecureSession } from './secure-session.ts';
+import './join-requests.css';
+
+/** "<name> wants to join" with Accept / Refuse, for the open room's pending requests. */
+export function JoinRequests(props: { secure: SecureSession; room: string }) {
+  const requests = props.secure.requests.value.filter((r) => r.room === props.room);
+  if (requests.length === 0) return null;
+  return (
+    <section class="join-requests" aria-label="Join requests">
+      {requests.map((r) => (
+        <JoinRequestRow key={r.id} secure={props.secure} request={r} />
+      ))}
+    </section>
+  );
+}
+
+function JoinRequestRow(props: { secure: SecureSession; request: PendingJoin }) {
+  const { request, secure } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const name = request.name ?? defaultDisplayName(request.from);
+  const act = async (what: 'accept' | 'refuse') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await (what === 'accept' ? secure.accept(request) : secure.refuse(request));
+    } catch (e) {
+      setError(`Could not ${what}: ${(e as Error).message}. Try again.`);
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="join-request" role="alert">
+      <span>
+        <strong>{name}</strong> wants to join
+        {request.invite === 'invalid' ? ' (their invite link was not valid)' : ''}
+      </span>
+      <button
+        type="button"
+        class="button primary"
+        disabled={busy}
+        onClick={() => void act('accept')}
+      >
+        Accept
+      </button>
+      <button type="button" class="button" disabled={busy} onClick={() => void act('refuse')}>
+        Refuse
+      </button>
+      {error && <span class="join-request-error">{error}</span>}
+    </div>
+  );
+}

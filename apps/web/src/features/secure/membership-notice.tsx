@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import { type Membership, REMOVED_TEXT, WAITING_TEXT } from './room-membership.ts';
+import './join-requests.css';
+
+type Props = {
+  state: Membership;
+  /** Join (again) with the room's password. */
+  onPassword?(password: string): void;
+};
+
+/** What the room shows instead of (or under) its messages while it is not a member. */
+export function MembershipNotice(props: Props) {
+  const { state } = props;
+  switch (state.kind) {
+    case 'checking':
+      return <p class="membership-notice">Opening the encrypted room…</p>;
+    case 'waiting':
+      return (
+        <div class="membership-notice">
+          <p role="status">{WAITING_TEXT}</p>
+          {props.onPassword && <PasswordForm onPassword={props.onPassword} />}
+        </div>
+      );
+    case 'removed':
+      return (
+        <p class="membership-notice error" role="alert">
+          {REMOVED_TEXT}
+        </p>
+      );
+    case 'failed':
+      return (
+        <div class="membership-notice">
+          <p class="error" role="alert">
+            {state.message}
+          </p>
+          {props.onPassword && <PasswordForm onPassword={props.onPassword} />}
+        </div>
+      );
+    case 'member':
+      return null;
+    default:
+      return state satisfies never;
+  }
+}
+
+/** For password rooms: a member's client lets us in when the password is right. */
+function PasswordForm(props: { onPassword(password: string): void }) {
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      class="password-join"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (password) props.onPassword(password);
+      }}
+    >
+      <label class="field">
+        <span>Room password (if it has one)</span>
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <button type="submit" class="button primary" disabled={!password}>
+        Join with password
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,261 @@
+import {
+  addMembers,
+  clientIdOf,
+  isActive,
+  joinFromWelcome,
+  membersOf,
+  parseKeyPackage,
+  type RoomGroup,
+} from '@yam/crypto';
+import { ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
+import type { Emitter } from '../emitter.ts';
+import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
+import type { CommitRunner } from './commit-runner.ts';
+import { isDmRoomId } from './dm-room-id.ts';
+import {
+  createInviteKey,
+  inviteMac,
+  openJoinInfo,
+  sealJoinInfo,
+  verifyInviteMac,
+} from './invite-crypto.ts';
+import type { KeyPackagePool } from './key-package-pool.ts';
+import { roomPasswordKey } from './room-password.ts';
+import type { RoomQueue } from './room-queue.ts';
+import type { SecureEvents } from './secure-events.ts';
+import type { SecureRooms } from './secure-rooms.ts';
+
+/** Shown to a joiner whose request was refused while it came with an invite key. */
+export const INVALID_INVITE_MESSAGE =
+  'This invite link is not valid any more. Ask a member for a new one.';
+/** Shown to a joiner of a password room whose password did not match. */
+export const WRONG_PASSWORD_MESSAGE =
+  'That password is not right for this room. Check it with a member and try again.';
+/** Shown to a joiner a member refused. */
+export const REFUSED_MESSAGE = 'A member of this room refused your request to join.';
+
+export type JoinDeskHooks = {
+  rooms: SecureRooms;
+  pool: KeyPackagePool;
+  commits: CommitRunner;
+  queue: RoomQueue;
+  events: Emitter<SecureEvents>;
+  adoptJoined(room: RoomId, group: RoomGroup): Promise<void>;
+};
+
+type Waiter = {
+  id?: number;
+  proof: 'none' | 'invite' | 'password';
+  resolve(): void;
+  reject(error: Error): void;
+};
+
+/**
+ * The live join handshake, both sides. Joiner: a fresh KeyPackage, a MAC with the invite
+ * key, then the Welcome. Member: a request whose MAC verifies with an invite this device
+ * holds is admitted at once (Add commit + Welcome) and the invite burnt; any other request
+ * waits for the user's Accept or Refuse. A swapped KeyPackage fails the MAC. [P-DS5] [P-DS6]
+ */
+export class JoinDesk {
+  readonly #hooks: JoinDeskHooks;
+  readonly #requests = new Map<string, JoinRequestInfo>();
+  readonly #handling = new Set<string>();
+  readonly #waiting = new Map<string, Waiter>();
+
+  constructor(hooks: JoinDeskHooks) {
+    this.#hooks = hooks;
+  }
+
+  async createInvite(room: RoomId): Promise<Uint8Array> {
+    if ((await this.#hooks.rooms.status(room)) !== 'member') {
+      throw new YamError(ErrorCode.NotSubscribed, 'only members can invite');
+    }
+    const key = createInviteKey();
+    const id = toBase64Url(crypto.getRandomValues(new Uint8Array(9)));
+    await this.#hooks.rooms.store.put('invite', `${room}\n${id}`, key);
+    return key;
+  }
+
+  async join(
+    room: RoomId,
+    options: { inviteKey?: Uint8Array; password?: string; name?: string; timeoutMs?: number },
+  ): Promise<void> {
+    const { rooms, pool } = this.#hooks;
+    if ((await rooms.status(room)) === 'member') return;
+    const kp = await pool.fresh();
+    const { name } = options;
+    // A password proves itself like an invite key, through the key scrypt makes of it.
+    const inviteKey =
+      options.inviteKey ??
+      (options.password ? await roomPasswordKey(options.password, room) : undefined);
+    const proof = options.inviteKey ? 'invite' : options.password ? 'password' : 'none';
+    const mac = inviteKey ? inviteMac(inviteKey, room, kp.keyPackage) : undefined;
+    const info = inviteKey && name ? sealJoinInfo(inviteKey, room, { name }) : undefined;
+    this.#waiting.get(room)?.reject(new YamError(ErrorCode.Internal, 'replaced by a new request'));
+    const done = new Promise<void>((resolve, reject) => {
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(
+              () => settle(new YamError(ErrorCode.NotFound, 'no member let you in yet: try later')),
+              options.timeoutMs,
+            );
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        if (this.#waiting.get(room) === waiter) this.#waiting.delete(room);
+        if (error) reject(error);
+        else resolve();
+      };
+      const waiter: Waiter = { proof, resolve: () => settle(), reject: settle };
+      this.#waiting.set(room, waiter);
+    });
+    const waiter = this.#waiting.get(room)!;
+    try {
+      waiter.id = (await rooms.client.requestJoin(room, kp.keyPackage, mac, info)).id;
+    } catch (error) {
+      waiter.reject(error as Error);
+    }
+    return done;
+  }
+
+  async accept(room: RoomId, id: number): Promise<void> {
+    const key = `${room}\n${id}`;
+    const request = this.#requests.get(key);
+    if (!request) throw new YamError(ErrorCode.NotFound, 'that join request is gone');
+    this.#handling.add(key);
+    try {
+      await this.#admit(request);
+      this.#requests.delete(key);
+    } finally {
+      this.#handling.delete(key);
+    }
+  }
+
+  async refuse(room: RoomId, id: number): Promise<void> {
+    await this.#hooks.rooms.client.resolveJoin(room, id, 'refused');
+    this.#requests.delete(`${room}\n${id}`);
+  }
+
+  async onJoinRequest(r: JoinRequestInfo): Promise<void> {
+    const key = `${r.room}\n${r.id}`;
+    if (this.#handling.has(key) || this.#requests.has(key)) return;
+    const { rooms, events } = this.#hooks;
+    try {
+      const group = await rooms.group(r.room);
+      if (!group || !isActive(group)) return;
+      if (r.mac) {
+        for (const invite of await rooms.store.list('invite', `${r.room}\n`)) {
+          if (!verifyInviteMac(invite.value, r.room, r.keyPackage, r.mac)) continue;
+          this.#handling.add(key);
+          try {
+            await this.#admit(r);
+            await rooms.store.delete('invite', invite.key);
+          } finally {
+            this.#handling.delete(key);
+          }
+          return;
+        }
+        const passwordKey = await rooms.passwordKey(r.room);
+        if (passwordKey) {
+          this.#handling.add(key);
+          try {
+            // The password is not one-time: it stays. A wrong one is refused at once.
+            if (verifyInviteMac(passwordKey, r.room, r.keyPackage, r.mac)) await this.#admit(r);
+            else await rooms.client.resolveJoin(r.room, r.id, 'refused');
+          } finally {
+            this.#handling.delete(key);
+          }
+          return;
+        }
+      }
+      this.#requests.set(key, r);
+      const name = await this.#nameOf(r);
+      events.emit('joinRequest', {
+        room: r.room,
+        id: r.id,
+        from: r.from,
+        invite: r.mac ? 'invalid' : 'none',
+        ...(name ? { name } : {}),
+      });
+    } catch (error) {
+      events.emit('error', { room: r.room, message: (error as Error).message });
+    }
+  }
+
+  onJoinResult(r: JoinResultInfo): void {
+    this.#requests.delete(`${r.room}\n${r.id}`);
+    this.#hooks.events.emit('joinResult', r);
+    const waiter = this.#waiting.get(r.room);
+    if (!waiter || waiter.id !== r.id || r.outcome !== 'refused') return;
+    const message = {
+      invite: INVALID_INVITE_MESSAGE,
+      password: WRONG_PASSWORD_MESSAGE,
+      none: REFUSED_MESSAGE,
+    }[waiter.proof];
+    waiter.reject(new YamError(ErrorCode.NotFound, message));
+  }
+
+  onWelcome(w: WelcomeInfo): Promise<void> {
+    const { rooms, pool, queue, events } = this.#hooks;
+    return queue
+      .run(w.room, async () => {
+        const current = await rooms.group(w.room);
+        if (current && isActive(current)) {
+          await rooms.client.ackWelcome(w.id);
+          return;
+        }
+        let joined: Awaited<ReturnType<typeof joinFromWelcome>>;
+        try {
+          joined = await joinFromWelcome(rooms.identity, w.data, await pool.pending());
+        } catch (error) {
+          // A Welcome we can never open (not for our KeyPackages, or broken): drop it.
+          await rooms.client.ackWelcome(w.id);
+          throw error;
+        }
+        await pool.used(joined.used);
+        await this.#hooks.adoptJoined(w.room, joined.group);
+        await rooms.client.ackWelcome(w.id).catch(() => undefined);
+        events.emit('roomJoined', { room: w.room, from: w.from, dm: isDmRoomId(w.room) });
+        this.#waiting.get(w.room)?.resolve();
+        void pool.replenish();
+      })
+      .catch((error) => events.emit('error', { room: w.room, message: (error as Error).message }));
+  }
+
+  /** Adds the requester (its KeyPackage must be its own), sends the Welcome, settles the request. */
+  async #admit(r: JoinRequestInfo): Promise<void> {
+    const { rooms, commits } = this.#hooks;
+    const kp = await parseKeyPackage(r.keyPackage);
+    if (clientIdOf(kp.leafNode.signaturePublicKey) !== r.from) {
+      throw new YamError(ErrorCode.AuthFailed, 'the KeyPackage is not the requester’s');
+    }
+    await commits.run(
+      r.room,
+      async (group) =>
+        membersOf(group).some((m) => m.clientId === r.from)
+          ? null
+          : addMembers(group, [r.keyPackage]),
+      [r.from],
+    );
+    await rooms.client.resolveJoin(r.room, r.id, 'added').catch((error: unknown) => {
+      if (!(error instanceof YamError && error.code === ErrorCode.NotFound)) throw error;
+    });
+    // Older requests of the same joiner (a new one replaces them on the server) are moot.
+    for (const [key, other] of this.#requests) {
+      if (other.room !== r.room || other.from !== r.from || other.id === r.id) continue;
+      this.#requests.delete(key);
+      this.#hooks.events.emit('joinResult', { room: r.room, id: other.id, outcome: 'added' });
+    }
+    // The new member learns what members know (the password key), encrypted for the group.
+    await rooms.shareSecrets(r.room);
+  }
+
+  async #nameOf(r: JoinRequestInfo): Promise<string | undefined> {
+    if (!r.info) return undefined;
+    for (const invite of await this.#hooks.rooms.store.list('invite', `${r.room}\n`)) {
+      const details = openJoinInfo(invite.value, r.room, r.info);
+      if (details?.name) return details.name;
+    }
+    return undefined;
+  }
+}

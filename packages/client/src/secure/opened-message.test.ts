@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { decodeOpened, encodeOpened } from './opened-message.ts';
+
+describe('opened-message cache form', () => {
+  it('round-trips a body, an empty body and every problem', () => {
+    expect(decodeOpened(encodeOpened({ body: Uint8Array.of(1, 2) }))).toEqual({
+      body: Uint8Array.of(1, 2),
+    });
+    expect(decodeOpened(encodeOpened({ body: new Uint8Array(0) }))).toEqual({
+      body: new Uint8Array(0),
+    });
+    for (const problem of ['before-join', 'unreadable', 'not-member'] as const) {
+      expect(decodeOpened(encodeOpened({ problem }))).toEqual({ problem });
+    }
+  });
+
+  it('reads an unknown status byte as unreadable, never as a body', () => {
+    expect(decodeOpened(Uint8Array.of(9, 65))).toEqual({ problem: 'unreadable' });
+    expect(decodeOpened(new Uint8Array(0))).toEqual({ problem: 'unreadable' });
+  });
+});

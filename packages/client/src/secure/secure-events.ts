@@ -1,0 +1,31 @@
+import type { ClientId, JoinOutcome, RoomId } from '@yam/protocol';
+import type { OpenedMessage } from './opened-message.ts';
+
+/** A join request a member's user has to decide on: no valid invite came with it. */
+export type PendingJoin = {
+  room: RoomId;
+  id: number;
+  from: ClientId;
+  /** The joiner's name, when its invite let us decrypt it. */
+  name?: string;
+  /** 'none': asked without an invite; 'invalid': its invite MAC matched no invite we hold. */
+  invite: 'none' | 'invalid';
+};
+
+/** Events of SecureRooms. */
+export type SecureEvents = {
+  /** An application message of a room, opened (or with the reason it cannot be). Seq order per room. */
+  message: OpenedMessage;
+  /** Someone asks to join and needs a member's Accept or Refuse. */
+  joinRequest: PendingJoin;
+  /** A join request was settled (by this device or another member). */
+  joinResult: { room: RoomId; id: number; outcome: JoinOutcome };
+  /** A Welcome made this device a member (a DM the peer opened, or a join we asked for). */
+  roomJoined: { room: RoomId; from: ClientId; dm: boolean };
+  /** A commit removed this device from the room: nothing after it can be read. */
+  removed: { room: RoomId; by: ClientId };
+  /** The room's group reached a new epoch on this device: re-seal records for it. */
+  epoch: { room: RoomId; epoch: number };
+  /** Something failed in the background (a commit that did not process, a Welcome...). */
+  error: { room?: string; message: string };
+};

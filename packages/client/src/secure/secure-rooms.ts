@@ -1,0 +1,350 @@
+import {
+  addMembers,
+  clientIdOf,
+  createRoomGroup,
+  type DeviceIdentity,
+  epochOf,
+  isActive,
+  membersOf,
+  parseKeyPackage,
+  type RoomGroup,
+  removeMember,
+  sealAndEncrypt,
+  updateKeys,
+} from '@yam/crypto';
+import { type ClientId, type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
+import { Emitter } from '../emitter.ts';
+import { newClientMsgId } from '../outbox.ts';
+import type { OutboxItem, ReceivedMessage } from '../types.ts';
+import type { YamClient } from '../yam-client.ts';
+import { applyCommit, type CommitApplierHooks } from './commit-applier.ts';
+import { CommitRunner } from './commit-runner.ts';
+import {
+  CONTROL_PREFIX,
+  decodeRoomSecrets,
+  encodeRoomSecrets,
+  isControl,
+} from './control-message.ts';
+import { dmRoomId } from './dm-room-id.ts';
+import { GroupVault } from './group-vault.ts';
+import { JoinDesk } from './join-desk.ts';
+import { KeyPackagePool } from './key-package-pool.ts';
+import { MessageOpener } from './message-opener.ts';
+import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
+import { roomPasswordKey } from './room-password.ts';
+import { RoomQueue } from './room-queue.ts';
+import { decodeMeta, encodeMeta, type RoomMeta } from './secret-records.ts';
+import type { SecretStore } from './secret-store.ts';
+import type { SecureEvents } from './secure-events.ts';
+
+/** Where the room password's key is kept (kind 'room'; room IDs never hold a newline). */
+const PASSWORD = 'password';
+
+/** Options of SecureRooms. */
+export type SecureRoomsOptions = {
+  client: YamClient;
+  identity: DeviceIdentity;
+  store: SecretStore;
+  /** Unused KeyPackages to keep on the server (for DMs); default 10. */
+  keyPackageTarget?: number;
+  /**
+   * Keep groups in memory (default). Off when other processes share the store (the CLI):
+   * every operation then reads the latest saved group.
+   */
+  cacheGroups?: boolean;
+};
+
+/**
+ * End-to-end encrypted rooms on top of a YamClient: owns each room's MLS group, encrypts
+ * what the app sends, decrypts what arrives (in seq order per room), runs the invite and
+ * join handshake, removals and DMs. The server only ever sees MLS ciphertext.
+ */
+export class SecureRooms {
+  readonly client: YamClient;
+  readonly identity: DeviceIdentity;
+  readonly store: SecretStore;
+  readonly #events = new Emitter<SecureEvents>();
+  readonly #queue = new RoomQueue();
+  readonly #vault: GroupVault;
+  readonly #applier: CommitApplierHooks = {
+    group: (room) => this.group(room),
+    save: (room, group) => this.#saveGroup(room, group),
+    inflight: (room, from, cmid) => this.#commits.inflight(room, from, cmid),
+    removed: async (room, by) => {
+      const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
+      await this.store.put('room', room, encodeMeta({ ...meta, removed: true }));
+      this.#events.emit('removed', { room: room as RoomId, by: by as ClientId });
+    },
+  };
+  readonly #off: (() => void)[] = [];
+  readonly #pool: KeyPackagePool;
+  readonly #commits: CommitRunner;
+  readonly #joins: JoinDesk;
+  readonly #opener: MessageOpener;
+
+  constructor(options: SecureRoomsOptions) {
+    this.#vault = new GroupVault(options.store, options.cacheGroups ?? true);
+    this.client = options.client;
+    this.identity = options.identity;
+    this.store = options.store;
+    this.#pool = new KeyPackagePool(this.client, this.identity, this.store, {
+      target: options.keyPackageTarget ?? 10,
+      failed: (error) => this.#failed(error),
+    });
+    this.#commits = new CommitRunner({
+      client: this.client,
+      queue: this.#queue,
+      group: (room) => this.group(room),
+      adopt: (room, group) => this.#saveGroup(room, group),
+    });
+    this.#opener = new MessageOpener({
+      me: this.client.clientId,
+      store: this.store,
+      group: (room) => this.group(room),
+      meta: (room) => this.#meta(room),
+      save: (room, group) => this.#saveGroup(room, group),
+    });
+    this.#joins = new JoinDesk({
+      rooms: this,
+      pool: this.#pool,
+      commits: this.#commits,
+      queue: this.#queue,
+      events: this.#events,
+      adoptJoined: (room, group) => this.#adoptJoined(room, group),
+    });
+  }
+
+  /** Follows the client's events and subscribes every room this device is a member of. */
+  async start(): Promise<void> {
+    const { client } = this;
+    this.#off.push(
+      client.on('message', (m) => void this.#onMessage(m)),
+      client.on('welcome', (w) => void this.#joins.onWelcome(w)),
+      client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
+      client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
+      client.on('state', (s) => s === 'online' && void this.#pool.replenish()),
+    );
+    for (const { key } of await this.store.list('group')) {
+      const meta = await this.#meta(key);
+      if (!meta?.removed) void client.join(key as RoomId).catch(() => undefined);
+    }
+    if (client.state === 'online') void this.#pool.replenish();
+  }
+
+  /** Stops following the client and waits for queued MLS work. */
+  async close(): Promise<void> {
+    for (const off of this.#off.splice(0)) off();
+    await this.#queue.idle();
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<K extends keyof SecureEvents>(event: K, fn: (e: SecureEvents[K]) => void): () => void {
+    return this.#events.on(event, fn);
+  }
+
+  /** 'member', 'removed' (a commit took us out), or 'none' (no group on this device). */
+  async status(room: string): Promise<'member' | 'removed' | 'none'> {
+    const group = await this.group(room);
+    if (!group) return 'none';
+    return isActive(group) && !(await this.#meta(room))?.removed ? 'member' : 'removed';
+  }
+
+  /** Client IDs in the room's MLS group, in leaf order (empty when not a member). */
+  async members(room: string): Promise<ClientId[]> {
+    const group = await this.group(room);
+    return group && isActive(group) ? membersOf(group).map((m) => m.clientId as ClientId) : [];
+  }
+
+  /**
+   * Creates the room's MLS group and claims the room with a first commit for epoch 0.
+   * Throws EPOCH_CONFLICT when the room already exists: join it instead.
+   */
+  async createRoom(room: RoomId, options: { password?: string } = {}): Promise<void> {
+    // Derived before claiming: scrypt takes a moment, the claim should not wait on it.
+    const passwordKey = options.password
+      ? await roomPasswordKey(options.password, room)
+      : undefined;
+    await this.#queue.run(room, async () => {
+      if (await this.group(room)) throw new YamError(ErrorCode.EpochConflict, 'already a member');
+      const created = await createRoomGroup(this.identity, room);
+      const made = await updateKeys(created);
+      await this.#commits.claim(room, made);
+      await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
+      if (passwordKey) await this.store.put('room', `${room}\n${PASSWORD}`, passwordKey);
+      await this.#saveGroup(room, made.group);
+    });
+  }
+
+  /** The room password's key, when the room has one and this device knows it. */
+  passwordKey(room: RoomId): Promise<Uint8Array | undefined> {
+    return this.store.get('room', `${room}\n${PASSWORD}`);
+  }
+
+  /**
+   * Tells the group (new members included) the room's shared secrets, e.g. the password
+   * key members check joins with: an encrypted control message, never shown as a message.
+   */
+  async shareSecrets(room: RoomId): Promise<void> {
+    const passwordKey = await this.passwordKey(room);
+    if (!passwordKey) return;
+    await this.#sendSealed(room, encodeRoomSecrets({ passwordKey }), CONTROL_PREFIX);
+  }
+
+  /** Encrypts and signs `body` for the room and queues it; the own plaintext is kept locally. */
+  send(room: RoomId, body: Uint8Array): Promise<OutboxItem> {
+    return this.#sendSealed(room, body, '');
+  }
+
+  #sendSealed(room: RoomId, body: Uint8Array, prefix: string): Promise<OutboxItem> {
+    return this.#queue.run(room, async () => {
+      const group = await this.group(room);
+      if (!group || !isActive(group)) {
+        throw new YamError(ErrorCode.NotSubscribed, 'not a member of this room');
+      }
+      const cmid = `${prefix}${newClientMsgId()}` as ClientMsgId;
+      const sealed = await sealAndEncrypt(group, this.identity, { room, messageId: cmid, body });
+      await this.#saveGroup(room, sealed.group);
+      const key = openedKey(room, this.client.clientId, cmid);
+      await this.store.put('opened', key, encodeOpened({ body }));
+      return this.client.send(room, sealed.ciphertext, cmid);
+    });
+  }
+
+  /**
+   * The opened form of a stored message (for history shown after a reload): from the
+   * local plaintext cache, decrypting it now when it was never opened. Undefined for commits.
+   */
+  async open(message: ReceivedMessage): Promise<OpenedMessage | undefined> {
+    if (message.kind === 'commit' || isControl(message.cmid)) return undefined;
+    return this.#queue.run(message.room, () => this.#opener.open(message));
+  }
+
+  /** The plaintext this device sent as `cmid` (kept when sent: MLS cannot decrypt own messages). */
+  async ownBody(room: RoomId, cmid: string): Promise<Uint8Array | undefined> {
+    const cached = await this.store.get('opened', openedKey(room, this.client.clientId, cmid));
+    return cached ? decodeOpened(cached).body : undefined;
+  }
+
+  /** Creates a one-time invite key for the room, kept on this device until used. */
+  createInvite(room: RoomId): Promise<Uint8Array> {
+    return this.#joins.createInvite(room);
+  }
+
+  /**
+   * Asks the room's members to add this device and resolves once the Welcome made us a
+   * member. With the invite key from a link, a member's client admits us without asking.
+   * Rejects when a member refused (or the invite was not valid), or after `timeoutMs`.
+   */
+  join(
+    room: RoomId,
+    options: { inviteKey?: Uint8Array; password?: string; name?: string; timeoutMs?: number } = {},
+  ): Promise<void> {
+    return this.#joins.join(room, options);
+  }
+
+  /** Admits a pending join request (shown as "<name> wants to join"). */
+  acceptJoin(room: RoomId, id: number): Promise<void> {
+    return this.#joins.accept(room, id);
+  }
+
+  /** Refuses a pending join request. */
+  refuseJoin(room: RoomId, id: number): Promise<void> {
+    return this.#joins.refuse(room, id);
+  }
+
+  /** Removes a member with an MLS Remove commit; the removed device can read nothing after it. */
+  async removeMember(room: RoomId, clientId: ClientId): Promise<void> {
+    await this.#commits.run(room, (group) => removeMember(group, clientId));
+  }
+
+  /**
+   * Opens (or finds) the 1-to-1 room with `peer`: claims one of the peer's KeyPackages,
+   * creates the group and adds the peer in the room's first commit. Resolves with the room.
+   */
+  async openDm(peer: ClientId): Promise<RoomId> {
+    const room = dmRoomId(this.client.clientId, peer);
+    if (await this.group(room)) return room;
+    const keyPackage = await this.client.claimKeyPackage(peer);
+    if (!keyPackage) {
+      throw new YamError(ErrorCode.NotFound, 'that person has no keys on this server yet');
+    }
+    const kp = await parseKeyPackage(keyPackage);
+    if (clientIdOf(kp.leafNode.signaturePublicKey) !== peer) {
+      throw new YamError(ErrorCode.AuthFailed, 'the server handed out someone else’s KeyPackage');
+    }
+    await this.#queue.run(room, async () => {
+      if (await this.group(room)) return;
+      const created = await createRoomGroup(this.identity, room);
+      const made = await addMembers(created, [keyPackage]);
+      const won = await this.#commits.claim(room, made, { to: [peer], data: made.welcome }, false);
+      // Lost the race: the peer opened it first, and its Welcome is on the way.
+      if (!won) return;
+      await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
+      await this.#saveGroup(room, made.group);
+    });
+    return room;
+  }
+
+  /** Tops the server's stock of this device's KeyPackages up to the target. */
+  replenishKeyPackages(): Promise<void> {
+    return this.#pool.replenish();
+  }
+
+  /** The room's current group on this device (undefined: not a member). */
+  group(room: string): Promise<RoomGroup | undefined> {
+    return this.#vault.get(room);
+  }
+
+  /**
+   * Seals a record (e.g. a profile) for the room's members of the current epoch: what the
+   * server stores is opaque. Re-seal after an `epoch` event so that new members can read it.
+   */
+  sealRecord(room: RoomId, plaintext: Uint8Array): Promise<Uint8Array> {
+    return this.#vault.seal(room, plaintext);
+  }
+
+  /** Opens a record sealed by sealRecord; undefined when this device has no key for it. */
+  openRecord(room: RoomId, sealed: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.#vault.open(room, sealed);
+  }
+
+  async #saveGroup(room: string, group: RoomGroup): Promise<void> {
+    const newEpoch = await this.#vault.save(room, group);
+    this.#commits.epochChanged(room, Number(epochOf(group)));
+    if (newEpoch)
+      this.#events.emit('epoch', { room: room as RoomId, epoch: Number(epochOf(group)) });
+  }
+
+  async #meta(room: string): Promise<RoomMeta | undefined> {
+    return decodeMeta(await this.store.get('room', room));
+  }
+
+  async #adoptJoined(room: RoomId, group: RoomGroup): Promise<void> {
+    await this.store.put('room', room, encodeMeta({ joinEpoch: Number(epochOf(group)) }));
+    await this.#saveGroup(room, group);
+    void this.client.join(room).catch(() => undefined);
+  }
+
+  #onMessage(m: ReceivedMessage): Promise<void> {
+    return this.#queue
+      .run(m.room, async () => {
+        if (m.kind === 'commit') return applyCommit(this.#applier, m);
+        const opened = await this.#opener.open(m);
+        if (isControl(m.cmid)) return this.#onControl(m.room, opened.body);
+        this.#events.emit('message', opened);
+      })
+      .catch((error) => this.#failed(error, m.room));
+  }
+
+  async #onControl(room: RoomId, body: Uint8Array | undefined): Promise<void> {
+    const secrets = body && decodeRoomSecrets(body);
+    if (secrets?.passwordKey) {
+      await this.store.put('room', `${room}\n${PASSWORD}`, secrets.passwordKey);
+    }
+  }
+
+  #failed(error: unknown, room?: string): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.#events.emit('error', room === undefined ? { message } : { room, message });
+  }
+}
