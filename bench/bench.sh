@@ -2,8 +2,10 @@
 # Raises the open-file limit (10,000 connections need 10,000 descriptors on each side),
 # then runs the bench with Node 24: bench/bench.sh --idle 10000
 # bench/bench.sh --mls [flags] runs the MLS bench instead (bench/mls/run.ts).
+# bench/bench.sh --turn [flags] runs the TURN and data-channel bench (bench/turn/run.ts).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [ "${1:-}" = "--mls" ]; then shift; exec node "$here/mls/run.ts" "$@"; fi
+if [ "${1:-}" = "--turn" ]; then shift; exec node "$here/turn/run.ts" "$@"; fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec node "$here/run.ts" "$@"
