@@ -1,4 +1,5 @@
 export { dmRoomId, isDmRoomId } from './dm-room-id.ts';
+export { verifyForwardedEnvelope } from './forwarded-envelope.ts';
 export {
   createInviteKey,
   INVITE_KEY_BYTES,
@@ -13,6 +14,7 @@ export {
   REFUSED_MESSAGE,
   WRONG_PASSWORD_MESSAGE,
 } from './join-desk.ts';
+export { memberKeys } from './member-keys.ts';
 export type { OpenedMessage, OpenProblem } from './opened-message.ts';
 export { PASSWORD_SCRYPT, roomPasswordKey } from './room-password.ts';
 export {

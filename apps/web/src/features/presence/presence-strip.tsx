@@ -10,6 +10,7 @@ import { defaultDisplayName, displayName } from '../settings/display-name.ts';
 import { announceAway } from './announce-away.ts';
 import { ownActivity } from './own-activity.ts';
 import { type PresenceState, RoomPresence } from './room-presence.ts';
+import { SafetyNumberDialog } from './safety-number-dialog.tsx';
 import { TypingSender } from './typing-sender.ts';
 import { typingText } from './typing-text.ts';
 import './presence-strip.css';
@@ -23,6 +24,7 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
   const presence = useMemo(() => new RoomPresence(client, room), [client, room]);
   const sender = useMemo(() => new TypingSender(client, room), [client, room]);
   const [open, setOpen] = useState(false);
+  const [verify, setVerify] = useState<string | undefined>(undefined);
 
   useEffect(() => attachProfiles(client), [client]);
   useEffect(() => setCurrentRoom(client, room), [client, room]);
@@ -99,10 +101,24 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
               />
               <span class="member-name">{name(id)}</span>
               <span class="member-state">{state}</span>
-              <MemberActions session={session} room={room} clientId={id} name={name(id)} />
+              <span class="member-links">
+                <button type="button" class="link-button" onClick={() => setVerify(id)}>
+                  Verify safety number
+                </button>
+                <MemberActions session={session} room={room} clientId={id} name={name(id)} />
+              </span>
             </li>
           ))}
         </ul>
+      )}
+      {verify && (
+        <SafetyNumberDialog
+          session={session}
+          room={room}
+          clientId={verify}
+          name={name(verify)}
+          onClose={() => setVerify(undefined)}
+        />
       )}
     </div>
   );

@@ -4,9 +4,11 @@ import { toBase64Url } from '@yam/protocol';
 import { useState } from 'preact/hooks';
 import { ModalDialog } from '../../app/modal-dialog.tsx';
 import { displayName, saveDisplayName } from '../settings/display-name.ts';
+import { ShareHistoryToggle } from '../settings/share-history-toggle.tsx';
 import { Avatar } from './avatar.tsx';
 import { squareAvatar } from './avatar-image.ts';
 import { isReadableBubble, textOn } from './contrast.ts';
+import { DeviceKeySection } from './device-key-section.tsx';
 import { myAvatar, myColour, type OwnAvatar, saveAvatar, saveColour } from './my-profile.ts';
 import { PALETTE } from './palette.ts';
 import { avatarRef, MAX_USERNAME_LENGTH } from './profile-record.ts';
@@ -198,6 +200,8 @@ export function ProfileDialog(props: Props) {
           </p>
         </div>
       </form>
+      <DeviceKeySection clientId={props.clientId} />
+      <ShareHistoryToggle />
     </ModalDialog>
   );
 }
