@@ -4,6 +4,10 @@ export {
   type Content,
   decodeContent,
   encodeContent,
+  type ImageContent,
+  type ImageMime,
+  MAX_CAPTION_LENGTH,
+  MAX_IMAGE_BYTES,
   MAX_NAME_LENGTH,
   MAX_TEXT_LENGTH,
   type TextContent,
@@ -29,6 +33,7 @@ export {
   type HistoryRequestOptions,
   type HistoryServeOptions,
   requestHistory,
+  type SharedMessage,
   serveHistory,
   type VerifyForwarded,
 } from './p2p/history-share.ts';

@@ -55,9 +55,9 @@ function parse(data: unknown): HistoryFrame | undefined {
 }
 
 /**
- * Checks one forwarded message beyond its shape. Today: nothing more (the payload is MLS
- * ciphertext or app bytes the app opens). Once messages carry author signatures the
- * caller passes a check of the content signature here. [P-SIG6]
+ * Checks one forwarded message beyond its shape. Secure rooms forward the author's signed
+ * envelope as the payload and pass `verifyForwardedEnvelope` here, so a forwarder can
+ * withhold messages but not forge, alter or re-attribute them. [P-SIG6]
  */
 export type VerifyForwarded = (message: ReceivedMessage) => boolean | Promise<boolean>;
 
@@ -105,17 +105,20 @@ export type HistoryRequestOptions = {
   timeoutMs?: number;
 };
 
+/** A forwarded message and the peer that forwarded it (the first one, when several did). */
+export type SharedMessage = ReceivedMessage & { sharedBy: ClientId };
+
 /**
  * Asks every listed peer for messages before `before`, checks each (room, seq range,
  * shape, payload decoding, `verifyForwarded`), drops duplicates by seq and returns them
  * ascending. Peers that refuse, fail or time out simply add nothing.
  */
-export async function requestHistory(options: HistoryRequestOptions): Promise<ReceivedMessage[]> {
+export async function requestHistory(options: HistoryRequestOptions): Promise<SharedMessage[]> {
   const limit = Math.min(options.limit ?? MAX_SHARED_PAGE, MAX_SHARED_PAGE);
   const pages = await Promise.all(
     options.peers.map((peer) => askPeer(peer, options, limit).catch(() => [])),
   );
-  const bySeq = new Map<number, ReceivedMessage>();
+  const bySeq = new Map<number, SharedMessage>();
   for (const page of pages) {
     for (const m of page) {
       const held = bySeq.get(m.seq);
@@ -127,13 +130,13 @@ export async function requestHistory(options: HistoryRequestOptions): Promise<Re
   return [...bySeq.values()].filter((m) => m !== conflict).sort((a, b) => a.seq - b.seq);
 }
 
-const conflict = {} as ReceivedMessage;
+const conflict = {} as SharedMessage;
 
 async function askPeer(
   peer: ClientId,
   options: HistoryRequestOptions,
   limit: number,
-): Promise<ReceivedMessage[]> {
+): Promise<SharedMessage[]> {
   const channel = await options.open(
     peer,
     `${HISTORY_LABEL}${Math.random().toString(36).slice(2)}`,
@@ -163,7 +166,9 @@ async function askPeer(
   channel.close();
   const verify = options.verifyForwarded ?? (() => true);
   const checked = await Promise.all(records.map(async (m) => ((await verify(m)) ? m : undefined)));
-  return checked.filter((m): m is ReceivedMessage => m !== undefined);
+  return checked
+    .filter((m): m is ReceivedMessage => m !== undefined)
+    .map((m) => ({ ...m, sharedBy: peer }));
 }
 
 /** The record as a ReceivedMessage, or undefined when it does not belong to this request. */

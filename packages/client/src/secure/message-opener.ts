@@ -1,10 +1,17 @@
-import { decryptAndOpen, envelopeAuthor, isActive, peekMessage, type RoomGroup } from '@yam/crypto';
+import {
+  decryptAndOpen,
+  encodeEnvelope,
+  envelopeAuthor,
+  isActive,
+  peekMessage,
+  type RoomGroup,
+} from '@yam/crypto';
 import type { ReceivedMessage } from '../types.ts';
 import {
   decodeOpened,
   encodeOpened,
+  type OpenedContent,
   type OpenedMessage,
-  type OpenProblem,
   openedKey,
 } from './opened-message.ts';
 import type { RoomMeta } from './secret-records.ts';
@@ -47,7 +54,7 @@ export class MessageOpener {
     return { ...head, ...result };
   }
 
-  async #decrypt(m: ReceivedMessage): Promise<{ body?: Uint8Array; problem?: OpenProblem }> {
+  async #decrypt(m: ReceivedMessage): Promise<OpenedContent> {
     const group = await this.#hooks.group(m.room);
     if (!group) return { problem: 'before-join' };
     const meta = await this.#hooks.meta(m.room);
@@ -67,7 +74,7 @@ export class MessageOpener {
       if (opened.envelope.messageId !== m.cmid || envelopeAuthor(opened.envelope) !== m.from) {
         return { problem: 'unreadable' };
       }
-      return { body: opened.envelope.body };
+      return { body: opened.envelope.body, envelope: encodeEnvelope(opened.envelope) };
     } catch {
       return { problem: 'unreadable' };
     }

@@ -1,3 +1,4 @@
+import { createIdentity, encodeEnvelope, sealEnvelope } from '@yam/crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeOpened, encodeOpened } from './opened-message.ts';
 
@@ -17,5 +18,16 @@ describe('opened-message cache form', () => {
   it('reads an unknown status byte as unreadable, never as a body', () => {
     expect(decodeOpened(Uint8Array.of(9, 65))).toEqual({ problem: 'unreadable' });
     expect(decodeOpened(new Uint8Array(0))).toEqual({ problem: 'unreadable' });
+  });
+
+  it('[P-SIG6] keeps the signed envelope with the body, for forwarding later', () => {
+    const body = Uint8Array.of(7, 8, 9);
+    const envelope = encodeEnvelope(
+      sealEnvelope(createIdentity(), { room: 'room-1', messageId: 'm1', body }),
+    );
+    expect(decodeOpened(encodeOpened({ body, envelope }))).toEqual({ body, envelope });
+    // A cut envelope is not a body.
+    const cut = encodeOpened({ body, envelope }).slice(0, -1);
+    expect(decodeOpened(cut)).toEqual({ problem: 'unreadable' });
   });
 });

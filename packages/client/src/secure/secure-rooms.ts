@@ -3,6 +3,7 @@ import {
   clientIdOf,
   createRoomGroup,
   type DeviceIdentity,
+  encodeEnvelope,
   epochOf,
   isActive,
   membersOf,
@@ -26,6 +27,7 @@ import {
   isControl,
 } from './control-message.ts';
 import { dmRoomId } from './dm-room-id.ts';
+import { verifyForwardedEnvelope } from './forwarded-envelope.ts';
 import { GroupVault } from './group-vault.ts';
 import { JoinDesk } from './join-desk.ts';
 import { KeyPackagePool } from './key-package-pool.ts';
@@ -205,7 +207,11 @@ export class SecureRooms {
       const sealed = await sealAndEncrypt(group, this.identity, { room, messageId: cmid, body });
       await this.#saveGroup(room, sealed.group);
       const key = openedKey(room, this.client.clientId, cmid);
-      await this.store.put('opened', key, encodeOpened({ body }));
+      await this.store.put(
+        'opened',
+        key,
+        encodeOpened({ body, envelope: encodeEnvelope(sealed.envelope) }),
+      );
       return this.client.send(room, sealed.ciphertext, cmid);
     });
   }
@@ -217,6 +223,37 @@ export class SecureRooms {
   async open(message: ReceivedMessage): Promise<OpenedMessage | undefined> {
     if (message.kind === 'commit' || isControl(message.cmid)) return undefined;
     return this.#queue.run(message.room, () => this.#opener.open(message));
+  }
+
+  /**
+   * The author's signed envelope bytes of a stored message, for forwarding as history:
+   * undefined when this device cannot read it (or holds only a body cached before
+   * envelopes were kept). [P-SIG6]
+   */
+  async signedEnvelope(message: ReceivedMessage): Promise<Uint8Array | undefined> {
+    return (await this.open(message))?.envelope;
+  }
+
+  /**
+   * Takes a message another member forwarded (payload = the author's signed envelope),
+   * checks it with verifyForwardedEnvelope and, when this device could not read that
+   * message itself, keeps its plaintext. Resolves with the opened message (marked
+   * `sharedBy`), the one already readable here, or undefined when the check fails. [P-SIG6]
+   */
+  async adoptShared(m: ReceivedMessage, sharedBy: ClientId): Promise<OpenedMessage | undefined> {
+    if (isControl(m.cmid)) return undefined;
+    const envelope = verifyForwardedEnvelope(m);
+    if (!envelope) return undefined;
+    const head = { room: m.room, seq: m.seq, from: m.from, cmid: m.cmid, ts: m.ts };
+    return this.#queue.run(m.room, async () => {
+      const key = openedKey(m.room, m.from, m.cmid);
+      const cached = await this.store.get('opened', key);
+      const held = cached && decodeOpened(cached);
+      if (held?.body) return { ...head, ...held };
+      const bytes = encodeEnvelope(envelope);
+      await this.store.put('opened', key, encodeOpened({ body: envelope.body, envelope: bytes }));
+      return { ...head, body: envelope.body, envelope: bytes, sharedBy };
+    });
   }
 
   /** The plaintext this device sent as `cmid` (kept when sent: MLS cannot decrypt own messages). */

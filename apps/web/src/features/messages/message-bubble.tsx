@@ -1,7 +1,9 @@
 import { useEffect } from 'preact/hooks';
+import { ImageView } from '../images/image-view.tsx';
 import { bubbleStyle, colourOf, nameOf } from '../profile/author-style.ts';
 import { Avatar } from '../profile/avatar.tsx';
 import { meetAuthor, profiles } from '../profile/profile-directory.ts';
+import { defaultDisplayName } from '../settings/display-name.ts';
 import { authorHue } from './author-hue.ts';
 import { fullTime, shortTime } from './format-time.ts';
 import { StatusMark } from './status-mark.tsx';
@@ -22,7 +24,7 @@ export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }
   return (
     <article
       class={`message ${side} ${showAuthor ? 'first' : 'cont'}`}
-      aria-label={`${item.own ? 'You' : name}: ${item.text}`}
+      aria-label={`${item.own ? 'You' : name}: ${item.image ? `Image ${item.text}`.trim() : item.text}`}
     >
       {!item.own && (
         <div class="avatar-slot">
@@ -34,11 +36,17 @@ export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }
         style={bubbleStyle(colour)}
       >
         {showAuthor && !item.own && <div class="author">{name}</div>}
-        <div class="text">{item.text}</div>
+        {item.image && <ImageView image={item.image} />}
+        {(!item.image || item.text) && <div class="text">{item.text}</div>}
         <div class="meta">
           <time dateTime={new Date(item.ts).toISOString()} title={fullTime(item.ts)}>
             {shortTime(item.ts)}
           </time>
+          {item.sharedBy && (
+            <span class="shared-by">
+              shared by {nameOf(item.sharedBy, defaultDisplayName(item.sharedBy))}
+            </span>
+          )}
           {item.status !== 'received' && <StatusMark status={item.status} />}
         </div>
       </div>

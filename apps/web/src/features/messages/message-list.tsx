@@ -1,4 +1,6 @@
+import { HistoryRequestBar } from './history-request-bar.tsx';
 import { MessageBubble } from './message-bubble.tsx';
+import type { RoomHistoryShare } from './room-history-share.ts';
 import type { RoomTimeline } from './room-timeline.ts';
 import type { TimelineItem } from './timeline-item.ts';
 import { VirtualList } from './virtual-list.tsx';
@@ -8,13 +10,18 @@ import './message-list.css';
 const GROUP_MS = 5 * 60_000;
 
 /** The room's messages, virtualised, with older pages loading at the top. */
-export function MessageList(props: { timeline: RoomTimeline; scrollToEndToken: number }) {
+export function MessageList(props: {
+  timeline: RoomTimeline;
+  scrollToEndToken: number;
+  history?: RoomHistoryShare | undefined;
+}) {
   const { timeline } = props;
   const items = timeline.items.value;
   const loading = timeline.loadingOlder.value;
   const error = timeline.olderError.value;
   return (
     <div class="message-list">
+      {props.history && <HistoryRequestBar history={props.history} />}
       {loading && (
         <div class="list-notice" role="status">
           Loading older messages…

@@ -7,7 +7,7 @@ import type {
   SecureRooms,
   YamClient,
 } from '@yam/client';
-import { encodeContent } from '@yam/client';
+import { type Content, encodeContent } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
 import { itemKey, type TimelineItem, toTimelineItem } from './timeline-item.ts';
 
@@ -89,7 +89,12 @@ export class RoomTimeline {
 
   /** Queues a text message; it shows at once with a clock until the server stores it. */
   async send(text: string, name: string): Promise<void> {
-    const body = encodeContent({ type: 'text', text, name, sentAt: Date.now() });
+    await this.sendContent({ type: 'text', text, name, sentAt: Date.now() });
+  }
+
+  /** Queues any content (an image reference, say) the same way as text. */
+  async sendContent(content: Content): Promise<void> {
+    const body = encodeContent(content);
     const queued = await this.#secure.send(this.#room, body);
     const item = toTimelineItem({ from: this.#me, cmid: queued.cmid, body }, this.#me, true);
     if (this.#keys.has(item.key)) return;
@@ -147,6 +152,32 @@ export class RoomTimeline {
     } finally {
       this.loadingOlder.value = false;
     }
+  }
+
+  /**
+   * Where history from other members should end: the first message this device can read
+   * after the leading run it cannot (sent before it joined), else everything it holds.
+   */
+  historyBefore(): number {
+    const firstReadable = this.#stored.find((i) => !i.unreadable && i.seq !== undefined);
+    if (firstReadable) return firstReadable.seq!;
+    const tail = this.#stored[this.#stored.length - 1]?.seq;
+    return tail === undefined ? Number.MAX_SAFE_INTEGER : tail + 1;
+  }
+
+  /** Merges verified history other members forwarded: fills unreadable bubbles, adds missing ones. */
+  mergeShared(messages: readonly OpenedMessage[]): void {
+    const fresh: TimelineItem[] = [];
+    for (const m of messages) {
+      if (m.room !== this.#room) continue;
+      const item = { ...toTimelineItem(m, this.#me), sharedBy: m.sharedBy };
+      const at = this.#stored.findIndex((i) => i.key === item.key);
+      if (at < 0) fresh.push(item);
+      else if (this.#stored[at]!.unreadable) this.#stored[at] = item;
+    }
+    this.#stored = this.#stored.slice();
+    this.#insertStored(fresh);
+    this.#publish();
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import { decodeContent, type OpenProblem } from '@yam/client';
+import { decodeContent, type ImageContent, type OpenProblem } from '@yam/client';
 import { defaultDisplayName } from '../settings/display-name.ts';
 
 /** One bubble's worth of data, whatever its source (store, live, history, outbox). */
@@ -16,6 +16,10 @@ export type TimelineItem = {
   status: 'pending' | 'sent' | 'received';
   /** The payload did not decode as content we understand. */
   unreadable?: boolean;
+  /** Client ID of the member who forwarded it (history from before this device joined). */
+  sharedBy?: string;
+  /** An image message: `text` is its caption. */
+  image?: ImageContent;
 };
 
 export function itemKey(from: string, cmid: string): string {
@@ -55,6 +59,15 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
       name: content.name?.trim() || defaultDisplayName(source.from),
       text: content.text,
       ts: source.ts ?? content.sentAt,
+    };
+  }
+  if (content?.type === 'image') {
+    return {
+      ...base,
+      name: content.name?.trim() || defaultDisplayName(source.from),
+      text: content.caption ?? '',
+      ts: source.ts ?? content.sentAt,
+      image: content,
     };
   }
   // Show that something arrived rather than hiding it.

@@ -2,8 +2,12 @@ import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ClientSession } from '../../app/client-session.ts';
 import { FilesBar } from '../files/files-bar.tsx';
+import { ImagePicker } from '../images/image-picker.tsx';
+import { postImage } from '../images/post-image.ts';
+import { MAX_IMAGE_UPLOAD } from '../images/prepare-image.ts';
 import { Composer } from '../messages/composer.tsx';
 import { MessageList } from '../messages/message-list.tsx';
+import { RoomHistoryShare } from '../messages/room-history-share.ts';
 import { RoomTimeline } from '../messages/room-timeline.ts';
 import { JoinRequests } from '../secure/join-requests.tsx';
 import { MembershipNotice } from '../secure/membership-notice.tsx';
@@ -32,6 +36,14 @@ export function RoomView(props: Props) {
     () => new RoomTimeline(session.client, session.secure.rooms, session.store, address.room),
     [session, address.room],
   );
+  const history = useMemo(
+    () => new RoomHistoryShare(session, address.room, timeline),
+    [session, address.room, timeline],
+  );
+  useEffect(() => {
+    void history.start();
+    return () => history.dispose();
+  }, [history]);
   const [scrollToken, setScrollToken] = useState(0);
   const onLeave = useRef(props.onLeave);
   onLeave.current = props.onLeave;
@@ -59,10 +71,20 @@ export function RoomView(props: Props) {
           onPassword={(password) => void membership.joinWithPassword(password)}
         />
       ) : (
-        <MessageList timeline={timeline} scrollToEndToken={scrollToken} />
+        <MessageList timeline={timeline} history={history} scrollToEndToken={scrollToken} />
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}
-      <FilesBar session={session} room={address.room} />
+      <FilesBar session={session} room={address.room}>
+        <ImagePicker
+          disabled={state.kind !== 'member'}
+          maxBytes={MAX_IMAGE_UPLOAD}
+          onSend={async (image, caption) => {
+            const content = await postImage(session.client, image, caption, displayName.value);
+            await timeline.sendContent(content);
+            setScrollToken((t) => t + 1);
+          }}
+        />
+      </FilesBar>
       <Composer
         // Only a lost connection looks offline; while (re)connecting it sends soon anyway.
         online={online}
