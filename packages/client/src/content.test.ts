@@ -60,3 +60,32 @@ describe('content codec', () => {
     expect(Object.getPrototypeOf(content)).toBe(Object.prototype);
   });
 });
+
+describe('image content', () => {
+  const image = {
+    type: 'image' as const,
+    hash: 'A'.repeat(43),
+    key: 'b'.repeat(43),
+    size: 1234,
+    mime: 'image/png' as const,
+    width: 640,
+    height: 480,
+    caption: 'a cat',
+    sentAt: 1,
+  };
+
+  it('round-trips an image reference', () => {
+    expect(decodeContent(encodeContent(image))).toEqual(image);
+  });
+
+  it('refuses SVG (active content) and a malformed hash', () => {
+    const svg = new TextEncoder().encode(JSON.stringify({ v: 1, ...image, mime: 'image/svg+xml' }));
+    expect(decodeContent(svg)).toBeUndefined();
+    expect(() => encodeContent({ ...image, hash: 'short' })).toThrow(RangeError);
+  });
+
+  it('caps size and caption', () => {
+    expect(() => encodeContent({ ...image, size: 64 * 1024 * 1024 })).toThrow(RangeError);
+    expect(() => encodeContent({ ...image, caption: 'x'.repeat(5_000) })).toThrow(RangeError);
+  });
+});

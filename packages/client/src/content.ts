@@ -9,13 +9,52 @@ const MAX_CONTENT_BYTES = 128 * 1024;
 
 /** The plaintext inside a message payload (MLS will encrypt it; this layer does not). */
 export type TextContent = { type: 'text'; text: string; name?: string; sentAt: number };
-export type Content = TextContent;
+/**
+ * An image by reference: the encrypted bytes live on peers and in the server's blob store
+ * under `hash` (base64url SHA-256 of the ciphertext); `key` (base64url, 32 bytes) decrypts
+ * them and `size` is the plaintext length, so only room members can read the image.
+ */
+export type ImageContent = {
+  type: 'image';
+  hash: string;
+  key: string;
+  size: number;
+  mime: ImageMime;
+  width: number;
+  height: number;
+  caption?: string;
+  name?: string;
+  sentAt: number;
+};
+/** Image types the app shows; anything else could be active content (SVG) and is refused. */
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
+export type Content = TextContent | ImageContent;
+
+/** Largest image (plaintext bytes) a message may refer to. */
+export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+/** Longest image caption. */
+export const MAX_CAPTION_LENGTH = 2_000;
+const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const Pixels = z.number().int().min(1).max(16_384);
 
 const ContentSchema = z.discriminatedUnion('type', [
   z.object({
     v: z.literal(1),
     type: z.literal('text'),
     text: z.string().max(MAX_TEXT_LENGTH),
+    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.object({
+    v: z.literal(1),
+    type: z.literal('image'),
+    hash: B64_32,
+    key: B64_32,
+    size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+    mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/gif']),
+    width: Pixels,
+    height: Pixels,
+    caption: z.string().max(MAX_CAPTION_LENGTH).optional(),
     name: z.string().max(MAX_NAME_LENGTH).optional(),
     sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   }),
@@ -43,7 +82,12 @@ export function decodeContent(bytes: Uint8Array): Content | undefined {
   const result = ContentSchema.safeParse(json);
   if (!result.success) return undefined;
   const { v: _v, ...content } = result.data;
+  if (content.type === 'image') return dropUndefined(content);
   return content.name === undefined
     ? { type: content.type, text: content.text, sentAt: content.sentAt }
     : content;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,4 +1,5 @@
 import type { RoomId } from '@yam/protocol';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ClientSession } from '../../app/client-session.ts';
 import { RoomFiles } from './room-files.ts';
@@ -9,7 +10,12 @@ import './files.css';
  * Above the composer: the paperclip that sends files to the room's online members, the
  * drop target, and the list of transfers in both directions.
  */
-export function FilesBar(props: { session: ClientSession; room: RoomId }) {
+export function FilesBar(props: {
+  session: ClientSession;
+  room: RoomId;
+  /** More buttons in the same row (the image picker). */
+  children?: ComponentChildren;
+}) {
   const { session, room } = props;
   const files = useMemo(() => new RoomFiles(session, room), [session, room]);
   const input = useRef<HTMLInputElement>(null);
@@ -89,6 +95,7 @@ export function FilesBar(props: { session: ClientSession; room: RoomId }) {
           el.value = '';
         }}
       />
+      {props.children}
     </div>
   );
 }

@@ -1,11 +1,20 @@
 import { signal } from '@preact/signals';
-import { FileTransfers, isFinal, TRANSFER_LABEL, type TransferInfo } from '@yam/client';
+import {
+  BLOB_LABEL,
+  FileTransfers,
+  isFinal,
+  serveBlobs,
+  TRANSFER_LABEL,
+  type TransferInfo,
+} from '@yam/client';
 import type { RoomId } from '@yam/protocol';
 import type { ClientSession } from '../../app/client-session.ts';
+import { IdbBlobCache } from '../../platform/idb/idb-blob-cache.ts';
 import { loadOrCreateIdentity } from '../../platform/idb/idb-identity.ts';
 import { fileSource } from '../../platform/webrtc/file-source.ts';
 import { OpfsFileSink } from '../../platform/webrtc/opfs-file-sink.ts';
 import { createRoomPeers } from '../../platform/webrtc/room-peers.ts';
+import { setImageContext } from '../images/image-context.ts';
 
 /** A finished received file, offered as a download from disk. */
 export type Download = { name: string; url: string };
@@ -45,6 +54,9 @@ export class RoomFiles {
         ),
     });
     peers.handle(TRANSFER_LABEL, (peer, channel) => files.incoming(peer, channel));
+    // Images by request: this device serves the image ciphertext it holds to room peers.
+    peers.handle(BLOB_LABEL, (_peer, channel) => serveBlobs(channel, IdbBlobCache));
+    setImageContext({ client: this.#session.client, peers, room: this.#room });
     files.on('update', (info) => this.#update(info));
     files.on('offer', (info) => this.#update(info));
     this.#files = files;
@@ -89,6 +101,7 @@ export class RoomFiles {
     clearTimeout(this.#timer);
     for (const info of this.#latest.values())
       if (!isFinal(info.stage)) this.#files?.cancel(info.id);
+    setImageContext(undefined);
     this.#dispose?.();
   }
 

@@ -1,0 +1,34 @@
+import type { ImageContent, YamClient } from '@yam/client';
+import { encryptAttachment } from '@yam/crypto';
+import { toBase64Url } from '@yam/protocol';
+import { IdbBlobCache } from '../../platform/idb/idb-blob-cache.ts';
+import type { PreparedImage } from './prepare-image.ts';
+
+/**
+ * Encrypts an image under a fresh key, keeps the ciphertext on this device (so it serves
+ * peers) and uploads it to the server's blob store as the fallback copy; returns the
+ * message content that refers to it.
+ */
+export async function postImage(
+  client: YamClient,
+  image: PreparedImage,
+  caption: string,
+  name: string,
+): Promise<ImageContent> {
+  const encrypted = await encryptAttachment(image.bytes);
+  const hash = toBase64Url(encrypted.hash);
+  await IdbBlobCache.put(hash, encrypted.ciphertext);
+  await client.uploadBlob(encrypted.ciphertext);
+  return {
+    type: 'image',
+    hash,
+    key: toBase64Url(encrypted.key),
+    size: encrypted.size,
+    mime: image.mime,
+    width: image.width,
+    height: image.height,
+    ...(caption ? { caption } : {}),
+    name,
+    sentAt: Date.now(),
+  };
+}
