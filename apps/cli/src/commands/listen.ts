@@ -29,7 +29,10 @@ export function messageLine(m: OpenedMessage): string {
     from: m.from,
     ts: m.ts,
     name: content?.name ?? null,
-    text: content?.text ?? null,
+    text: content?.type === 'text' ? content.text : (content?.caption ?? null),
+    ...(content?.type === 'image'
+      ? { image: { hash: content.hash, size: content.size, mime: content.mime } }
+      : {}),
     ...(m.problem ? { unreadable: m.problem } : {}),
   });
 }
