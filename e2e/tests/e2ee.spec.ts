@@ -148,3 +148,35 @@ test('[P-E2E4] a password room lets in whoever knows the password, without anyon
   await expect(carol.getByText('That password is not right for this room.')).toBeVisible();
   await expect(composer(carol)).toBeDisabled();
 });
+
+test('[P-DS1] B removes the room in Configure room: B leaves the group, A’s client commits the Remove, B must be let in again', async ({
+  yam,
+  newDevice,
+}) => {
+  const alice = await newDevice();
+  const bob = await newDevice();
+  await createRoom(alice, yam.url, 'Attic');
+  await alice.getByRole('button', { name: 'Room settings' }).click();
+  const roomUrl = await alice.getByRole('textbox', { name: 'Room URL' }).inputValue();
+  await alice.keyboard.press('Escape');
+  await connectTo(bob, roomUrl);
+  await admit(alice, bob);
+  await sendMessage(alice, 'Hello Bob');
+  await expect(bubble(bob, 'Hello Bob')).toBeVisible();
+
+  await bob.getByRole('button', { name: 'Room settings' }).click();
+  const settings = bob.getByRole('dialog', { name: 'Configure room' });
+  await settings.getByRole('button', { name: 'Remove room' }).click();
+  await expect(settings.getByRole('alert')).toContainText('You will leave the room');
+  await settings.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(settings).toBeHidden();
+
+  // Had Alice's client not removed Bob from the MLS group, admitting him again would add
+  // nobody (he would still be in it) and no Welcome would ever let him in.
+  await connectTo(bob, roomUrl);
+  await expect(bob.getByText('Waiting for a member to let you in...')).toBeVisible();
+  await admit(alice, bob);
+  await expect(composer(bob)).toBeEnabled();
+  await sendMessage(alice, 'Welcome back');
+  await expect(bubble(bob, 'Welcome back')).toBeVisible();
+});

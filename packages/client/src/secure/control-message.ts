@@ -33,3 +33,18 @@ export function decodeRoomSecrets(body: Uint8Array): RoomSecrets | undefined {
     return undefined;
   }
 }
+
+/** The body a member sends to say it leaves: members' clients then commit its Remove. */
+export function encodeLeave(): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ t: 'leave' }));
+}
+
+/** True when a control body is a leave notice (never throws). */
+export function isLeave(body: Uint8Array): boolean {
+  try {
+    const raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as unknown;
+    return typeof raw === 'object' && raw !== null && (raw as { t?: unknown }).t === 'leave';
+  } catch {
+    return false;
+  }
+}

@@ -49,6 +49,16 @@ export class GroupVault {
     return true;
   }
 
+  /** Drops the room's group and epoch keys from this device (it left the room). */
+  async forget(room: string): Promise<void> {
+    this.#cache?.delete(room);
+    this.#epochs.delete(room);
+    await this.#store.delete('group', room);
+    for (const { key } of await this.#store.list('epochKey', `${room}\n`)) {
+      await this.#store.delete('epochKey', key);
+    }
+  }
+
   /** Seals a record for the members of the room's current epoch. */
   async seal(room: string, plaintext: Uint8Array): Promise<Uint8Array> {
     const group = await this.get(room);

@@ -23,8 +23,10 @@ import { CommitRunner } from './commit-runner.ts';
 import {
   CONTROL_PREFIX,
   decodeRoomSecrets,
+  encodeLeave,
   encodeRoomSecrets,
   isControl,
+  isLeave,
 } from './control-message.ts';
 import { dmRoomId } from './dm-room-id.ts';
 import { verifyForwardedEnvelope } from './forwarded-envelope.ts';
@@ -197,7 +199,13 @@ export class SecureRooms {
     return this.#sendSealed(room, body, '');
   }
 
-  #sendSealed(room: RoomId, body: Uint8Array, prefix: string): Promise<OutboxItem> {
+  /** `after` runs in the same turn of the room's queue, once the message is queued. */
+  #sendSealed(
+    room: RoomId,
+    body: Uint8Array,
+    prefix: string,
+    after?: () => Promise<void>,
+  ): Promise<OutboxItem> {
     return this.#queue.run(room, async () => {
       const group = await this.group(room);
       if (!group || !isActive(group)) {
@@ -212,7 +220,9 @@ export class SecureRooms {
         key,
         encodeOpened({ body, envelope: encodeEnvelope(sealed.envelope) }),
       );
-      return this.client.send(room, sealed.ciphertext, cmid);
+      const item = await this.client.send(room, sealed.ciphertext, cmid);
+      await after?.();
+      return item;
     });
   }
 
@@ -295,6 +305,55 @@ export class SecureRooms {
   }
 
   /**
+   * Leaves the room: tells the group (an encrypted "leave" control message; the first
+   * member's client to read it commits our Remove), then forgets the room's MLS state,
+   * password key and invites on this device, and unsubscribes. Status becomes 'none'.
+   * When online, waits up to `ackTimeoutMs` (5 s) for the server to take the notice.
+   */
+  async leaveRoom(room: RoomId, options: { ackTimeoutMs?: number } = {}): Promise<void> {
+    const forget = () => this.#forget(room);
+    if ((await this.status(room)) !== 'member') {
+      await this.#queue.run(room, forget);
+      return this.client.leave(room);
+    }
+    // Wait (briefly) for the server's ack: the caller may close the connection next.
+    const acked = new Set<string>();
+    let wake = () => {};
+    const off = this.client.on('ack', (a) => {
+      acked.add(a.cmid);
+      wake();
+    });
+    try {
+      // Forgotten in the same queue turn: the Remove commit that follows finds no group.
+      const { cmid } = await this.#sendSealed(room, encodeLeave(), CONTROL_PREFIX, forget);
+      if (this.client.state === 'online') {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.ackTimeoutMs ?? 5_000);
+          wake = () => {
+            if (!acked.has(cmid)) return;
+            clearTimeout(timer);
+            resolve();
+          };
+          wake();
+        });
+      }
+    } finally {
+      off();
+    }
+    await this.client.leave(room);
+  }
+
+  /** Drops everything this device keeps about a room it left (its plaintext cache stays). */
+  async #forget(room: RoomId): Promise<void> {
+    await this.#vault.forget(room);
+    await this.store.delete('room', room);
+    await this.store.delete('room', `${room}\n${PASSWORD}`);
+    for (const { key } of await this.store.list('invite', `${room}\n`)) {
+      await this.store.delete('invite', key);
+    }
+  }
+
+  /**
    * Opens (or finds) the 1-to-1 room with `peer`: claims one of the peer's KeyPackages,
    * creates the group and adds the peer in the room's first commit. Resolves with the room.
    */
@@ -367,17 +426,35 @@ export class SecureRooms {
       .run(m.room, async () => {
         if (m.kind === 'commit') return applyCommit(this.#applier, m);
         const opened = await this.#opener.open(m);
-        if (isControl(m.cmid)) return this.#onControl(m.room, opened.body);
+        if (isControl(m.cmid)) return this.#onControl(m.room, m.from, opened.body);
         this.#events.emit('message', opened);
       })
       .catch((error) => this.#failed(error, m.room));
   }
 
-  async #onControl(room: RoomId, body: Uint8Array | undefined): Promise<void> {
+  async #onControl(room: RoomId, from: ClientId, body: Uint8Array | undefined): Promise<void> {
+    // The opener checked the envelope's author is `from`: only a member can ask to leave.
+    if (body && isLeave(body) && from !== this.client.clientId) {
+      // Outside the room's queue (the commit takes it); run in order after this message.
+      void this.#removeLeaver(room, from).catch((error) => this.#failed(error, room));
+      return;
+    }
     const secrets = body && decodeRoomSecrets(body);
     if (secrets?.passwordKey) {
       await this.store.put('room', `${room}\n${PASSWORD}`, secrets.passwordKey);
     }
+  }
+
+  /**
+   * Commits the Remove of a member that said it leaves. Several members may try at once:
+   * one commit wins, the others rebase, see the member gone and commit nothing.
+   */
+  async #removeLeaver(room: RoomId, leaver: ClientId): Promise<void> {
+    const group = await this.group(room);
+    if (!group || !isActive(group) || (await this.#meta(room))?.removed) return;
+    await this.#commits.run(room, async (current) =>
+      membersOf(current).some((m) => m.clientId === leaver) ? removeMember(current, leaver) : null,
+    );
   }
 
   #failed(error: unknown, room?: string): void {

@@ -24,6 +24,7 @@ export function ConfigureRoomDialog(props: Props) {
   const [nameError, setNameError] = useState<string | undefined>(undefined);
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
   const [confirming, setConfirming] = useState(false);
+  const [member, setMember] = useState(false);
   const messageId = useId();
   const urlId = useId();
   // The URL follows the saved name, which follows every valid keystroke.
@@ -101,7 +102,10 @@ export function ConfigureRoomDialog(props: Props) {
         {confirming ? (
           <div class="confirm" role="alert">
             <p>
-              Remove “{entry.name}” from this device’s list? You can add it again with its Room URL.
+              Remove “{entry.name}” from this device’s list?{' '}
+              {member
+                ? 'You will leave the room: to come back, a member must let you in again.'
+                : 'You can add it again with its Room URL.'}
             </p>
             <div class="row-end">
               <button type="button" class="button" onClick={() => setConfirming(false)}>
@@ -111,6 +115,11 @@ export function ConfigureRoomDialog(props: Props) {
                 type="button"
                 class="button danger"
                 onClick={async () => {
+                  // A member leaves the MLS group too: another member's client commits
+                  // its Remove. Failing that, the room still leaves the list.
+                  if (secure && member) {
+                    await secure.rooms.leaveRoom(entry.room).catch(() => undefined);
+                  }
                   await props.rooms.remove(entry.key);
                   props.onRemoved();
                 }}
@@ -120,7 +129,14 @@ export function ConfigureRoomDialog(props: Props) {
             </div>
           </div>
         ) : (
-          <button type="button" class="button danger" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            class="button danger"
+            onClick={async () => {
+              setMember(secure ? (await secure.rooms.status(entry.room)) === 'member' : false);
+              setConfirming(true);
+            }}
+          >
             Remove room
           </button>
         )}
