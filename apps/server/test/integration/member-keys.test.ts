@@ -1,34 +1,20 @@
-import { MemorySecretStore, memberKeys, SecureRooms } from '@yam/client';
+import { memberKeys } from '@yam/client';
 import { safetyNumber } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { sdkClient, type TestSdkClient } from './sdk-harness.ts';
+import { closeSecureMembers, secureMember } from './secure-harness.ts';
 
 let server: TestServer | undefined;
-const open: { sdk: TestSdkClient; secure: SecureRooms }[] = [];
 const room = 'verify-room' as RoomId;
 
 afterEach(async () => {
-  for (const { secure } of open) await secure.close();
-  await Promise.all(open.splice(0).map(({ sdk }) => sdk.client.close()));
+  await closeSecureMembers();
   await server?.stop();
   server = undefined;
 });
 
-async function member() {
-  const sdk = sdkClient(server!.url);
-  const secure = new SecureRooms({
-    client: sdk.client,
-    identity: sdk.identity,
-    store: new MemorySecretStore(),
-    keyPackageTarget: 2,
-  });
-  await secure.start();
-  sdk.client.connect();
-  open.push({ sdk, secure });
-  return { sdk, secure, id: sdk.client.clientId as string };
-}
+const member = () => secureMember(server!.url, { keyPackageTarget: 2 });
 
 describe('memberKeys: the signature keys safety numbers are computed from', () => {
   it('both members read the same keys from the group, so both get one safety number', async () => {

@@ -1,9 +1,15 @@
-import { MemorySecretStore, type ReceivedMessage, SecureRooms } from '@yam/client';
+import type { ReceivedMessage } from '@yam/client';
 import { decryptMessage, deserializeRoomGroup } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { sdkClient, type TestSdkClient, text, untext, waitFor } from './sdk-harness.ts';
+import { sdkClient, text, untext, waitFor } from './sdk-harness.ts';
+import {
+  closeSecureMember,
+  closeSecureMembers,
+  type SecureMemberOptions,
+  secureMember,
+} from './secure-harness.ts';
 
 /** waitFor for checks that must read async state. */
 async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
@@ -15,33 +21,22 @@ async function waitUntil(check: () => Promise<boolean>, what: string): Promise<v
 }
 
 let server: TestServer | undefined;
-const open: { sdk: TestSdkClient; secure: SecureRooms }[] = [];
 const room = 'leave-room' as RoomId;
 
 afterEach(async () => {
-  for (const { secure } of open) await secure.close();
-  await Promise.all(open.splice(0).map(({ sdk }) => sdk.client.close()));
+  await closeSecureMembers();
   await server?.stop();
   server = undefined;
 });
 
 /** A connected client with its secure layer, recording the texts it opens. */
-async function member(options: { secrets?: MemorySecretStore; sdk?: TestSdkClient } = {}) {
-  const sdk = options.sdk ?? sdkClient(server!.url);
-  const secrets = options.secrets ?? new MemorySecretStore();
-  const secure = new SecureRooms({
-    client: sdk.client,
-    identity: sdk.identity,
-    store: secrets,
-    keyPackageTarget: 3,
-  });
+async function member(options: SecureMemberOptions = {}) {
   const texts: string[] = [];
-  secure.on('message', (m) => m.body && texts.push(untext(m.body)));
-  await secure.start();
-  sdk.client.connect();
-  const entry = { sdk, secure };
-  open.push(entry);
-  return { sdk, secure, secrets, texts, id: sdk.client.clientId, entry };
+  const m = await secureMember(server!.url, {
+    ...options,
+    listen: (secure) => secure.on('message', (msg) => msg.body && texts.push(untext(msg.body))),
+  });
+  return { ...m, texts, entry: m };
 }
 type Member = Awaited<ReturnType<typeof member>>;
 
@@ -92,9 +87,7 @@ describe('SecureRooms: leaving a room', () => {
     server = await startTestServer();
     const [a, b] = await roomOfTwo();
     // A goes offline (closes), keeping its stores.
-    await a.secure.close();
-    await a.sdk.client.close();
-    open.splice(open.indexOf(a.entry), 1);
+    await closeSecureMember(a.entry);
     const bState = (await b.secrets.get('group', room))!;
     await b.secure.leaveRoom(room);
     expect(await b.secure.status(room)).toBe('none');

@@ -1,7 +1,6 @@
 import {
   dmRoomId,
   inviteMac,
-  MemorySecretStore,
   type OpenedMessage,
   type PendingJoin,
   REFUSED_MESSAGE,
@@ -12,44 +11,36 @@ import { createKeyPackage, decryptMessage, deserializeRoomGroup, epochOf } from 
 import type { ClientId, RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { sdkClient, type TestSdkClient, text, untext, waitFor } from './sdk-harness.ts';
+import { text, untext, waitFor } from './sdk-harness.ts';
+import { closeSecureMembers, type SecureMemberOptions, secureMember } from './secure-harness.ts';
 
 let server: TestServer | undefined;
-const open: { sdk: TestSdkClient; secure: SecureRooms }[] = [];
 const room = 'secret-room' as RoomId;
 
 afterEach(async () => {
-  for (const { secure } of open) await secure.close();
-  await Promise.all(open.splice(0).map(({ sdk }) => sdk.client.close()));
+  await closeSecureMembers();
   await server?.stop();
   server = undefined;
 });
 
 /** A connected client with its secure layer, recording what it opens and what it is asked. */
-async function member(options: { secrets?: MemorySecretStore; sdk?: TestSdkClient } = {}) {
-  const sdk = options.sdk ?? sdkClient(server!.url);
-  const secrets = options.secrets ?? new MemorySecretStore();
-  const secure = new SecureRooms({
-    client: sdk.client,
-    identity: sdk.identity,
-    store: secrets,
-    keyPackageTarget: 3,
-  });
+async function member(options: SecureMemberOptions = {}) {
   const opened: OpenedMessage[] = [];
   const requests: PendingJoin[] = [];
   const removed: string[] = [];
   const joined: { room: string; dm: boolean }[] = [];
-  secure.on('message', (m) => opened.push(m));
-  secure.on('joinRequest', (r) => requests.push(r));
-  secure.on('removed', (r) => removed.push(r.room));
-  secure.on('roomJoined', (r) => joined.push(r));
-  await secure.start();
-  sdk.client.connect();
-  open.push({ sdk, secure });
-  const id = sdk.client.clientId;
+  const m = await secureMember(server!.url, {
+    ...options,
+    listen: (secure) => {
+      secure.on('message', (msg) => opened.push(msg));
+      secure.on('joinRequest', (r) => requests.push(r));
+      secure.on('removed', (r) => removed.push(r.room));
+      secure.on('roomJoined', (r) => joined.push(r));
+    },
+  });
   const texts = (r: string = room) =>
-    opened.filter((m) => m.room === r && m.body).map((m) => untext(m.body!));
-  return { sdk, secure, secrets, opened, requests, removed, joined, id, texts };
+    opened.filter((msg) => msg.room === r && msg.body).map((msg) => untext(msg.body!));
+  return { ...m, opened, requests, removed, joined, texts };
 }
 type Member = Awaited<ReturnType<typeof member>>;
 

@@ -1,36 +1,23 @@
-import { MemorySecretStore, type ReceivedMessage, SecureRooms } from '@yam/client';
-import type { ClientId, RoomId } from '@yam/protocol';
+import type { ReceivedMessage } from '@yam/client';
+import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { sdkClient, type TestSdkClient, text, untext, waitFor } from './sdk-harness.ts';
+import { text, untext, waitFor } from './sdk-harness.ts';
+import { closeSecureMembers, secureMember } from './secure-harness.ts';
 
 // History forwarded between members keeps the authors' signatures: a later member can
 // check each message although MLS gave it no keys for them. [P-SIG6]
 
 let server: TestServer | undefined;
-const open: { sdk: TestSdkClient; secure: SecureRooms }[] = [];
 const room = 'shared-history' as RoomId;
 
 afterEach(async () => {
-  for (const { secure } of open) await secure.close();
-  await Promise.all(open.splice(0).map(({ sdk }) => sdk.client.close()));
+  await closeSecureMembers();
   await server?.stop();
   server = undefined;
 });
 
-async function member() {
-  const sdk = sdkClient(server!.url);
-  const secure = new SecureRooms({
-    client: sdk.client,
-    identity: sdk.identity,
-    store: new MemorySecretStore(),
-    keyPackageTarget: 2,
-  });
-  await secure.start();
-  sdk.client.connect();
-  open.push({ sdk, secure });
-  return { sdk, secure, id: sdk.client.clientId as ClientId };
-}
+const member = () => secureMember(server!.url, { keyPackageTarget: 2 });
 type Member = Awaited<ReturnType<typeof member>>;
 
 async function invite(inviter: Member, joiner: Member) {
