@@ -7,53 +7,13 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { LatencyHistogram } from './latency-histogram.ts';
+import type { LoadOptions, LoadResult } from './load-result.ts';
 import { readCpuMs, readRss } from './proc-stats.ts';
 import { nowUs } from './timestamp-payload.ts';
 import type { ClientSpec, WorkerCommand } from './worker-messages.ts';
 import { WorkerPool } from './worker-pool.ts';
 
-export type LoadOptions = {
-  /** ws:// URL of the server; only 127.0.0.1 is allowed. */
-  url: string;
-  /** The server's process id, for RSS; omit to skip RSS. */
-  serverPid?: number;
-  clients: number;
-  /** 0: idle mode, clients only authenticate. */
-  rooms: number;
-  publishers: number;
-  /** Messages per second, all publishers together. */
-  rate: number;
-  seconds: number;
-  /** Payload bytes (8 of them are the timestamp). */
-  size: number;
-  workers: number;
-  /** Connections each worker opens at once. */
-  concurrency: number;
-};
-
-export type LoadResult = {
-  connected: number;
-  failed: number;
-  failures: string[];
-  connectMs: number;
-  rssBefore: number;
-  rssConnected: number;
-  rssAfter: number;
-  rssPerConnection: number;
-  /** Server CPU time spent connecting everyone (handshakes, auth, subscribe). */
-  connectCpuMs: number;
-  /** Server CPU time from the first publish until the last receipt drained. */
-  loadCpuMs: number;
-  sent: number;
-  expected: number;
-  delivered: number;
-  deliveredPerSec: number;
-  latency: LatencyHistogram;
-  ackLatency: LatencyHistogram;
-  maxBuffered: number;
-  errors: Record<string, number>;
-  closes: number;
-};
+export type { LoadOptions, LoadResult } from './load-result.ts';
 
 const CONNECT_TIMEOUT_MS = 30_000;
 /** Whole connect phase: bounded even for 10,000+ clients on a slow server. */

@@ -1,4 +1,4 @@
-import type { LoadResult } from './load.ts';
+import type { LoadResult } from './load-result.ts';
 
 const MB = 1024 * 1024;
 

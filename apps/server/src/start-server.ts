@@ -8,9 +8,12 @@ import { resolveConfig, type ServerOptions } from './config.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
+import { mlsDelivery } from './mls-ds/mls-delivery.ts';
+import { profileHandlers } from './profiles/profile-handlers.ts';
 import { ResumeTokens } from './relay/auth.ts';
 import { Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
+import { signalHandlers } from './signalling/signal-handlers.ts';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { setupTurn } from './turn/setup-turn.ts';
@@ -25,15 +28,29 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-/** The composition root: wires storage, bus, HTTP routes and the relay, then listens. */
+/**
+ * The composition root: wires storage, bus, HTTP routes, and the relay with its features
+ * (MLS delivery, profiles, signalling), then listens.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   const log = createLogger(config.logLevel, config.logStream);
   const secret = loadSecret(config.dataDir);
   const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
   const bus: Bus = options.bus ?? new MemoryBus();
-  const { server: turn, iceServers } = setupTurn(config, secret, log);
-  const relay = new Relay({ config, storage, bus, secret, log, iceServers });
+  const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
+  const relay = new Relay({
+    config,
+    storage,
+    bus,
+    secret,
+    log,
+    plugins: [
+      mlsDelivery({ storage, limits: config.limits, log }),
+      profileHandlers({ storage }),
+      signalHandlers({ iceServers }),
+    ],
+  });
   let shuttingDown = false;
 
   const app = Fastify({

@@ -1,59 +1,68 @@
 import { encodeFrame } from '@yam/protocol';
 import type { Logger } from 'pino';
-import type { Bus } from '../bus/bus.ts';
 import type { ServerLimits } from '../config.ts';
-import { IpRateLimiter } from '../relay/rate-limit.ts';
-import type { RoomMember } from '../relay/rooms.ts';
+import { IpRateLimiter } from '../rate-limit.ts';
+import type { Peer, RelayPlugin } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
-import { ClientChannels } from './client-channels.ts';
+import {
+  ackInbox,
+  claimKeyPackage,
+  commit,
+  type MlsContext,
+  putKeyPackages,
+  requestJoin,
+  resolveJoin,
+  sendPendingJoins,
+} from './mls-handlers.ts';
 import { toWelcomeEvent } from './wire.ts';
 
+export type MlsDeliveryParts = { storage: Storage; limits: ServerLimits; log: Logger };
+
 /**
- * The delivery service's shared state: per-client channels for Welcomes and join results,
- * and the KeyPackage claim limiter. One per relay.
+ * The MLS delivery service as a relay plugin: KeyPackages, one commit per epoch, the
+ * Welcome inbox and join requests. [P-DS1..6]
  */
-export class MlsDelivery {
-  readonly channels: ClientChannels;
-  readonly #storage: Storage;
-  readonly #log: Logger;
-  /** Keyed by the claiming client ID, not the IP: one bucket across its connections. [P-DS2] */
-  readonly #claims: IpRateLimiter;
+export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
+  return (relay) => {
+    const ds: MlsContext = {
+      storage: parts.storage,
+      limits: parts.limits,
+      rooms: relay.rooms,
+      clients: relay.clients,
+      // Keyed by the claiming client ID, not the IP: one bucket across its connections. [P-DS2]
+      claims: new IpRateLimiter(
+        parts.limits.keyPackageClaimRatePerSec,
+        parts.limits.keyPackageClaimBurst,
+      ),
+    };
+    relay.on('kp.put', (peer, req) => putKeyPackages(peer, req, ds));
+    relay.on('kp.claim', (peer, req) => claimKeyPackage(peer, req, ds));
+    relay.on('commit', (peer, req) => commit(peer, req, ds));
+    relay.on('inbox.ack', (peer, req) => ackInbox(peer, req, ds));
+    relay.on('join.req', (peer, req) => requestJoin(peer, req, ds));
+    relay.on('join.done', (peer, req) => resolveJoin(peer, req, ds));
+    relay.addHook('ready', (peer) => {
+      ds.claims.sweep();
+      ds.claims.attach(peer.clientId);
+      return deliverInbox(peer, ds.storage, parts.log);
+    });
+    relay.addHook('subscribed', (peer, room) => sendPendingJoins(peer, room, ds));
+    relay.addHook('close', (peer) => ds.claims.detach(peer.clientId));
+  };
+}
 
-  constructor(parts: { bus: Bus; storage: Storage; limits: ServerLimits; log: Logger }) {
-    this.#storage = parts.storage;
-    this.#log = parts.log;
-    this.channels = new ClientChannels(parts.bus, (error) =>
-      parts.log.error({ err: String(error) }, 'client delivery failed'),
-    );
-    this.#claims = new IpRateLimiter(
-      parts.limits.keyPackageClaimRatePerSec,
-      parts.limits.keyPackageClaimBurst,
-    );
-  }
-
-  /**
-   * An authenticated connection: attach it to its client channel first, then send the
-   * stored inbox, so a Welcome stored in between arrives live or from the inbox (or
-   * both: items keep their ID). [P-DS4]
-   */
-  async connected(member: RoomMember): Promise<void> {
-    this.channels.attach(member);
-    this.#claims.sweep();
-    this.#claims.attach(member.clientId);
-    const items = await this.#storage.inbox(member.clientId);
-    for (const item of items) member.deliver(encodeFrame(toWelcomeEvent(item)));
+/**
+ * Welcomes waiting in the inbox. The relay attached the peer to its client channel first,
+ * so a Welcome stored in between arrives live or from here (or both: items keep their ID). [P-DS4]
+ */
+async function deliverInbox(peer: Peer, storage: Storage, log: Logger): Promise<void> {
+  try {
+    const items = await storage.inbox(peer.clientId);
+    for (const item of items) peer.deliver(encodeFrame(toWelcomeEvent(item)));
     if (items.length > 0) {
-      this.#log.debug({ clientId: member.clientId, count: items.length }, 'inbox delivered');
+      log.debug({ clientId: peer.clientId, count: items.length }, 'inbox delivered');
     }
-  }
-
-  disconnected(member: RoomMember): void {
-    this.channels.detach(member);
-    this.#claims.detach(member.clientId);
-  }
-
-  /** 0 when the client may claim a KeyPackage now, else ms to wait. [P-DS2] */
-  takeClaim(clientId: string): number {
-    return this.#claims.take(clientId);
+  } catch (error) {
+    peer.log.error({ err: String(error), clientId: peer.clientId }, 'inbox delivery failed');
   }
 }

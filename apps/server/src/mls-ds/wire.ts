@@ -1,29 +1,8 @@
-import type {
-  ClientId,
-  ClientMsgId,
-  JoinRequestEvent,
-  RoomId,
-  Seq,
-  StoredMessage,
-  WelcomeEvent,
-} from '@yam/protocol';
-import type { InboxRecord, JoinRequestRecord, StoredRecord } from '../storage/storage.ts';
+import type { ClientId, JoinRequestEvent, RoomId, WelcomeEvent } from '@yam/protocol';
+import type { InboxRecord, JoinRequestRecord } from '../storage/storage.ts';
 
 // Storage holds only IDs validated on the way in, so brands are restored here, once.
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-
-/** A stored log entry as `msg`/`history` carry it; app entries omit `kind`. [P-DS1] */
-export function toWireMessage(m: StoredRecord): StoredMessage {
-  return {
-    room: m.room as RoomId,
-    seq: m.seq as Seq,
-    from: m.from as ClientId,
-    cmid: m.cmid as ClientMsgId,
-    ts: m.ts,
-    payload: b64(m.payload),
-    ...(m.kind === 'commit' ? { kind: 'commit' as const, epoch: m.epoch ?? 0 } : {}),
-  };
-}
 
 /** [P-DS4] */
 export function toWelcomeEvent(item: InboxRecord): WelcomeEvent {

@@ -6,75 +6,63 @@ import type {
   TypingRequest,
 } from '@yam/protocol';
 import { encodeFrame, MAX_PROFILE_BYTES } from '@yam/protocol';
-import type { Connection } from '../relay/connection.ts';
-import type { RelayContext } from '../relay/context.ts';
-import { TokenBucket } from '../relay/rate-limit.ts';
+import { TokenBucket } from '../rate-limit.ts';
+import type { Peer, RelayPlugin, RoomFanOut } from '../relay/relay-plugin.ts';
+import type { Storage } from '../storage/storage.ts';
 
-/** The profile and typing requests the relay hands to this module. */
-export type ProfileRequest =
-  | ProfileSetRequest
-  | ProfileGetRequest
-  | TypingRequest
-  | ActivityRequest;
+type ProfileContext = { readonly storage: Storage; readonly rooms: RoomFanOut };
 
 /** Typing and activity frames per connection: a burst of 5, then 1 per second. [P-TYPE1] [P-PRES2] */
 const EPHEMERAL_RATE_PER_SEC = 1;
 const EPHEMERAL_BURST = 5;
-// Keyed by connection so the buckets die with it; Connection itself stays untouched.
-const ephemeralBuckets = new WeakMap<Connection, { typing: TokenBucket; activity: TokenBucket }>();
+type EphemeralBuckets = { typing: TokenBucket; activity: TokenBucket };
 
-/** Runs one profile or typing request of an authenticated connection. */
-export async function handleProfileRequest(
-  conn: Connection,
-  req: ProfileRequest,
-  ctx: RelayContext,
-): Promise<void> {
-  switch (req.t) {
-    case 'profile.set':
-      return setProfile(conn, req, ctx);
-    case 'profile.get':
-      return getProfile(conn, req, ctx);
-    case 'typing':
-    case 'activity':
-      return ephemeral(conn, req, ctx);
-    default:
-      req satisfies never;
-  }
+/** Opaque per-room profile records, typing and activity, as a relay plugin. */
+export function profileHandlers(parts: { storage: Storage }): RelayPlugin {
+  return (relay) => {
+    const ctx: ProfileContext = { storage: parts.storage, rooms: relay.rooms };
+    // Keyed by peer so the buckets die with its connection.
+    const buckets = new WeakMap<Peer, EphemeralBuckets>();
+    relay.on('profile.set', (peer, req) => setProfile(peer, req, ctx));
+    relay.on('profile.get', (peer, req) => getProfile(peer, req, ctx));
+    relay.on('typing', (peer, req) => ephemeral(peer, req, ctx, buckets));
+    relay.on('activity', (peer, req) => ephemeral(peer, req, ctx, buckets));
+  };
 }
 
 /** [P-PROF1] [P-PROF2] Compare-and-store, then fan out only real changes. */
-async function setProfile(conn: Connection, req: ProfileSetRequest, ctx: RelayContext) {
-  if (!conn.rooms.has(req.room)) {
-    conn.error('NOT_SUBSCRIBED', 'subscribe to the room before setting a profile', req.rid);
+async function setProfile(peer: Peer, req: ProfileSetRequest, ctx: ProfileContext) {
+  if (!peer.rooms.has(req.room)) {
+    peer.error('NOT_SUBSCRIBED', 'subscribe to the room before setting a profile', req.rid);
     return;
   }
   const data = Buffer.from(req.data, 'base64url');
   if (data.length > MAX_PROFILE_BYTES) {
-    conn.error('PAYLOAD_TOO_LARGE', `profile over ${MAX_PROFILE_BYTES} bytes`, req.rid);
+    peer.error('PAYLOAD_TOO_LARGE', `profile over ${MAX_PROFILE_BYTES} bytes`, req.rid);
     return;
   }
-  const changed = await ctx.storage.putProfile(req.room, conn.clientId, data);
-  conn.send({ t: 'profile.stored', rid: req.rid, room: req.room, changed });
+  const changed = await ctx.storage.putProfile(req.room, peer.clientId, data);
+  peer.send({ t: 'profile.stored', rid: req.rid, room: req.room, changed });
   if (!changed) return;
   const frame = encodeFrame({
     t: 'profile',
     room: req.room,
-    clientId: conn.clientId,
+    clientId: peer.clientId,
     data: data.toString('base64url'),
   });
   await ctx.rooms.publish(req.room, frame).catch((error: unknown) => {
-    conn.log.error({ room: req.room, err: String(error) }, 'profile fan-out failed');
+    peer.log.error({ room: req.room, err: String(error) }, 'profile fan-out failed');
   });
 }
 
 /** [P-PROF3] */
-async function getProfile(conn: Connection, req: ProfileGetRequest, ctx: RelayContext) {
-  if (!conn.rooms.has(req.room)) {
-    conn.error('NOT_SUBSCRIBED', 'subscribe to the room before reading profiles', req.rid);
+async function getProfile(peer: Peer, req: ProfileGetRequest, ctx: ProfileContext) {
+  if (!peer.rooms.has(req.room)) {
+    peer.error('NOT_SUBSCRIBED', 'subscribe to the room before reading profiles', req.rid);
     return;
   }
   const data = await ctx.storage.getProfile(req.room, req.clientId);
-  conn.send({
+  peer.send({
     t: 'profile',
     rid: req.rid,
     room: req.room,
@@ -89,27 +77,28 @@ async function getProfile(conn: Connection, req: ProfileGetRequest, ctx: RelayCo
  * bucket each, so a burst of typing never swallows an "away".
  */
 async function ephemeral(
-  conn: Connection,
+  peer: Peer,
   req: TypingRequest | ActivityRequest,
-  ctx: RelayContext,
+  ctx: ProfileContext,
+  perPeer: WeakMap<Peer, EphemeralBuckets>,
 ) {
-  if (!conn.rooms.has(req.room)) return;
-  let buckets = ephemeralBuckets.get(conn);
+  if (!peer.rooms.has(req.room)) return;
+  let buckets = perPeer.get(peer);
   if (!buckets) {
     buckets = {
       typing: new TokenBucket(EPHEMERAL_RATE_PER_SEC, EPHEMERAL_BURST),
       activity: new TokenBucket(EPHEMERAL_RATE_PER_SEC, EPHEMERAL_BURST),
     };
-    ephemeralBuckets.set(conn, buckets);
+    perPeer.set(peer, buckets);
   }
   if (buckets[req.t].take() > 0) return;
-  const clientId: ClientId = conn.clientId;
+  const clientId: ClientId = peer.clientId;
   const frame = encodeFrame(
     req.t === 'typing'
       ? { t: 'typing', room: req.room, clientId, active: req.active }
       : { t: 'activity', room: req.room, clientId, away: req.away },
   );
   await ctx.rooms.publishExcept(req.room, frame, clientId).catch((error: unknown) => {
-    conn.log.error({ room: req.room, err: String(error) }, `${req.t} fan-out failed`);
+    peer.log.error({ room: req.room, err: String(error) }, `${req.t} fan-out failed`);
   });
 }

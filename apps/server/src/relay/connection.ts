@@ -12,11 +12,11 @@ import {
 } from '@yam/protocol';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { TokenBucket } from '../rate-limit.ts';
 import { createChallenge, verifyAuth } from './auth.ts';
 import type { RelayContext } from './context.ts';
-import { handleRequest } from './handlers.ts';
-import { TokenBucket } from './rate-limit.ts';
-import type { RoomMember } from './rooms.ts';
+import type { HandlerRegistry } from './handler-registry.ts';
+import type { Peer } from './relay-plugin.ts';
 
 /** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -32,8 +32,8 @@ export type ConnectionInfo = {
   resumedClientId: ClientId | undefined;
 };
 
-/** One WebSocket's life: challenge, auth, then room requests until it closes. */
-export class Connection implements RoomMember {
+/** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
+export class Connection implements Peer {
   readonly id: number;
   readonly ip: string;
   readonly rooms = new Set<RoomId>();
@@ -45,17 +45,24 @@ export class Connection implements RoomMember {
   alive = true;
   readonly #ws: WebSocket;
   readonly #ctx: RelayContext;
+  readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
   readonly #bucket: TokenBucket;
   #state: State = 'challenging';
   #challenge: { nonce: string; origin: string; expiresAt: number } | undefined;
   #authTimer: NodeJS.Timeout | undefined;
 
-  constructor(ws: WebSocket, info: ConnectionInfo, ctx: RelayContext) {
+  constructor(
+    ws: WebSocket,
+    info: ConnectionInfo,
+    ctx: RelayContext,
+    handlers: HandlerRegistry<Connection>,
+  ) {
     this.id = info.id;
     this.ip = info.ip;
     this.#ws = ws;
     this.#ctx = ctx;
+    this.#handlers = handlers;
     this.#origin = info.origin;
     this.log = ctx.log.child({ conn: info.id });
     this.#bucket = new TokenBucket(ctx.limits.connectionRatePerSec, ctx.limits.connectionBurst);
@@ -170,9 +177,16 @@ export class Connection implements RoomMember {
       this.error('UNAUTHENTICATED', 'answer the challenge with auth first', message.rid);
       return;
     }
-    const work = handleRequest(this, message, this.#ctx).catch((error: unknown) => {
+    const handler = this.#handlers.handlerOf(message);
+    if (!handler) {
+      // The relay refuses to start with a request type unhandled; this is a second net.
+      this.error('BAD_FRAME', `invalid message at t: no handler for '${message.t}'`, message.rid);
+      return;
+    }
+    const request = message;
+    const work = (async () => handler(this, request))().catch((error: unknown) => {
       this.log.error({ err: errorText(error), clientId: this.clientId }, 'request failed');
-      this.error('INTERNAL', 'internal error; retry later', message.rid);
+      this.error('INTERNAL', 'internal error; retry later', request.rid);
     });
     this.#ctx.track(work);
   }
@@ -223,10 +237,12 @@ export class Connection implements RoomMember {
       limits: { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage },
     });
     this.log.info({ clientId, resumed }, 'authenticated');
-    // Welcomes waiting in the inbox, and live ones from now on. [P-DS4]
+    // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:
+    // a Welcome stored in between arrives live, from the inbox, or both. [P-DS4]
+    this.#ctx.clients.attach(this);
     this.#ctx.track(
-      this.#ctx.mls.connected(this).catch((error: unknown) => {
-        this.log.error({ err: errorText(error), clientId }, 'inbox delivery failed');
+      this.#handlers.ready(this).catch((error: unknown) => {
+        this.log.error({ err: errorText(error), clientId }, 'ready hook failed');
       }),
     );
   }
@@ -242,7 +258,12 @@ export class Connection implements RoomMember {
     clearTimeout(this.#authTimer);
     for (const room of this.rooms) this.#ctx.rooms.leave(room, this);
     this.rooms.clear();
-    if (this.clientId) this.#ctx.mls.disconnected(this);
+    if (this.clientId) {
+      this.#ctx.clients.detach(this);
+      this.#handlers.close(this, (error) =>
+        this.log.error({ err: errorText(error), clientId: this.clientId }, 'close hook failed'),
+      );
+    }
     this.#ctx.ipLimiter.detach(this.ip);
     this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
   }

@@ -6,13 +6,15 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, requestOrigin } from '../http/origin.ts';
-import { MlsDelivery } from '../mls-ds/mls-delivery.ts';
+import { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { IceServers } from '../turn/ice-servers.ts';
 import { ResumeTokens } from './auth.ts';
+import { ClientChannels } from './client-channels.ts';
 import { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
-import { IpRateLimiter } from './rate-limit.ts';
+import { HandlerRegistry } from './handler-registry.ts';
+import type { RelayHost, RelayPlugin } from './relay-plugin.ts';
+import { registerRoomHandlers } from './room-handlers.ts';
 import { Rooms } from './rooms.ts';
 
 export type RelayParts = {
@@ -21,16 +23,20 @@ export type RelayParts = {
   bus: Bus;
   secret: Uint8Array;
   log: Logger;
-  /** Issues ICE servers for an authenticated client; absent when STUN/TURN is off. [P-ICE1] */
-  iceServers?: (clientId: string) => IceServers;
+  /** The features: together with the relay's room handlers they must handle every request type. */
+  plugins: readonly RelayPlugin[];
 };
 
-/** The WebSocket side of the server: vets upgrades on /ws and owns every connection. */
+/**
+ * The WebSocket side of the server: vets upgrades on /ws, owns every connection, and
+ * routes each request to the handler a plugin registered for its type.
+ */
 export class Relay {
   readonly #config: ServerConfig;
   readonly #log: Logger;
   readonly #wss: WebSocketServer;
   readonly #ctx: RelayContext;
+  readonly #handlers = new HandlerRegistry<Connection>();
   readonly #connections = new Set<Connection>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
@@ -57,7 +63,9 @@ export class Relay {
         (error) => log.error({ err: String(error) }, 'fan-out failed'),
         config.limits.presenceGraceMs,
       ),
-      mls: new MlsDelivery({ bus: parts.bus, storage: parts.storage, limits: config.limits, log }),
+      clients: new ClientChannels(parts.bus, (error) =>
+        log.error({ err: String(error) }, 'client delivery failed'),
+      ),
       tokens: new ResumeTokens(parts.secret, config.limits.tokenTtlMs),
       ipLimiter: new IpRateLimiter(config.limits.ipRatePerSec, config.limits.ipBurst),
       log,
@@ -66,8 +74,17 @@ export class Relay {
         work.finally(() => this.#inFlight.delete(work));
       },
       isShuttingDown: () => this.#shuttingDown,
-      iceServers: (clientId) => parts.iceServers?.(clientId),
     };
+    registerRoomHandlers(this.#handlers, this.#ctx);
+    const host: RelayHost = {
+      on: this.#handlers.on.bind(this.#handlers),
+      addHook: this.#handlers.addHook.bind(this.#handlers),
+      rooms: this.#ctx.rooms,
+      clients: this.#ctx.clients,
+    };
+    for (const plugin of parts.plugins) plugin(host);
+    const missing = this.#handlers.missing();
+    if (missing.length > 0) throw new Error(`no handler for ${missing.join(', ')}`);
     this.#heartbeat = setInterval(() => {
       for (const conn of this.#connections) conn.heartbeat();
       this.#ctx.ipLimiter.sweep();
@@ -117,6 +134,7 @@ export class Relay {
         ws,
         { id: this.#nextId++, ip, origin, resumedClientId },
         this.#ctx,
+        this.#handlers,
       );
       this.#connections.add(conn);
       ws.on('close', () => this.#connections.delete(conn));

@@ -1,13 +1,7 @@
 import { type ClientId, encodeFrame, type RoomId } from '@yam/protocol';
 import type { Bus, BusMessage } from '../bus/bus.ts';
-import { PresenceGrace } from '../profiles/presence-grace.ts';
-
-/** A subscribed connection as the room registry sees it. */
-export interface RoomMember {
-  readonly clientId: ClientId;
-  /** Sends an already encoded frame. */
-  deliver(frame: string): void;
-}
+import { PresenceGrace } from './presence-grace.ts';
+import type { RoomFanOut, RoomMember } from './relay-plugin.ts';
 
 type LocalRoom = {
   members: Set<RoomMember>;
@@ -23,7 +17,7 @@ const topicOf = (room: RoomId) => `room:${room}`;
  * comes through the bus, so other processes sharing the bus see the same traffic.
  * A bus message is `<client ID to skip>\n<frame>`; the skip part is empty for `msg`.
  */
-export class Rooms {
+export class Rooms implements RoomFanOut {
   readonly #bus: Bus;
   readonly #rooms = new Map<RoomId, LocalRoom>();
   readonly #onError: (error: unknown) => void;

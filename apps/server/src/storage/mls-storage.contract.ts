@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StorageFactory } from './storage.contract.ts';
-import type { CommitInput, Storage } from './storage.ts';
+import type { CommitInput, Storage, StorageFactory } from './storage.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StorageFactory } from './storage.contract.ts';
-import type { Storage } from './storage.ts';
+import type { Storage, StorageFactory } from './storage.ts';
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);

@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mlsStorageContract } from './mls-storage.contract.ts';
-import type { AppendInput, Storage } from './storage.ts';
-
-/**
- * Makes a storage; calling it again with the same `place` must reopen the same data
- * (a file path, a database name), which the durability test relies on.
- */
-export type StorageFactory = (place: string) => Promise<Storage> | Storage;
+import type { AppendInput, Storage, StorageFactory } from './storage.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const A = 'A'.repeat(43);

@@ -99,3 +99,9 @@ export interface Storage {
   /** Finishes pending appends, then releases the database. */
   close(): Promise<void>;
 }
+
+/**
+ * Makes a storage; calling it again with the same `place` must reopen the same data
+ * (a file path, a database name), which the durability test and the contract suites rely on.
+ */
+export type StorageFactory = (place: string) => Promise<Storage> | Storage;

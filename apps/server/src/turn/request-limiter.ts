@@ -1,4 +1,4 @@
-import { TokenBucket } from '../relay/rate-limit.ts';
+import { TokenBucket } from '../rate-limit.ts';
 
 /** Past this many tracked IPs the table is reset rather than grown (a spoofed-source flood). */
 const MAX_TRACKED_IPS = 100_000;

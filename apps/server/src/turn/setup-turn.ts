@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { ServerConfig } from '../config.ts';
 import { deriveTurnSecret, type IceServers, iceServersFor } from './ice-servers.ts';
+import type { TurnConfig } from './turn-config.ts';
 import { TurnServer } from './turn-server.ts';
 
 export type TurnSetup = {
@@ -10,14 +10,21 @@ export type TurnSetup = {
   iceServers: ((clientId: string) => IceServers) | undefined;
 };
 
-/** Builds the STUN/TURN part from the server config: our server, an external coturn, or none. */
-export function setupTurn(config: ServerConfig, serverSecret: Uint8Array, log: Logger): TurnSetup {
-  const turn = config.turn;
+/**
+ * Builds the STUN/TURN part from the server config: our server, an external coturn, or none.
+ * `publicUrl` is the server's public URL, whose host clients can reach.
+ */
+export function setupTurn(
+  turn: TurnConfig | undefined,
+  publicUrl: string | undefined,
+  serverSecret: Uint8Array,
+  log: Logger,
+): TurnSetup {
   if (!turn) return { server: undefined, iceServers: undefined };
   const secret = turn.secret ?? deriveTurnSecret(serverSecret);
   const server = turn.enabled ? new TurnServer({ ...turn, secret }, log) : undefined;
   // Clients need a name they can reach: explicit, else the public URL's host, else the relay IP.
-  const publicUrlHost = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
+  const publicUrlHost = publicUrl ? new URL(publicUrl).hostname : undefined;
   const host = turn.publicHost ?? publicUrlHost?.replace(/^\[|\]$/g, '') ?? turn.relayHost;
   const iceServers =
     server || turn.externalTurn

@@ -1,62 +1,37 @@
 import type {
-  ClientMessage,
   HistoryRequest,
-  IceRequest,
   PublishRequest,
   Seq,
-  StoredMessage,
   SubscribeRequest,
   UnsubscribeRequest,
 } from '@yam/protocol';
 import { encodeFrame } from '@yam/protocol';
-import { handleMlsRequest, sendPendingJoins } from '../mls-ds/mls-handlers.ts';
-import { toWireMessage } from '../mls-ds/wire.ts';
-import { handleProfileRequest } from '../profiles/profile-handlers.ts';
-import type { StoredRecord } from '../storage/storage.ts';
+import { toWireMessage } from '../storage/wire-message.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
-import { attachSignals, handleSignal } from './signal-handler.ts';
+import type { HandlerRegistry } from './handler-registry.ts';
 
-/** Runs one request of an authenticated connection. Throwing here becomes INTERNAL. */
-export async function handleRequest(
-  conn: Connection,
-  message: Exclude<ClientMessage, { t: 'auth' }>,
+/**
+ * The relay's own requests: subscriptions and the room log. Every other frame type comes
+ * from a plugin; these stay here because they change what the relay itself tracks.
+ */
+export function registerRoomHandlers(
+  registry: HandlerRegistry<Connection>,
   ctx: RelayContext,
-): Promise<void> {
-  switch (message.t) {
-    case 'sub':
-      return subscribe(conn, message, ctx);
-    case 'unsub':
-      return unsubscribe(conn, message, ctx);
-    case 'pub':
-      return publish(conn, message, ctx);
-    case 'hist':
-      return history(conn, message, ctx);
-    case 'ice':
-      return ice(conn, message, ctx);
-    case 'kp.put':
-    case 'kp.claim':
-    case 'commit':
-    case 'inbox.ack':
-    case 'join.req':
-    case 'join.done':
-      return handleMlsRequest(conn, message, ctx);
-    case 'profile.set':
-    case 'profile.get':
-    case 'typing':
-    case 'activity':
-      return handleProfileRequest(conn, message, ctx);
-    case 'signal':
-      return handleSignal(conn, message, ctx);
-    default: {
-      const never: never = message;
-      throw new Error(`unhandled request ${(never as { t: string }).t}`);
-    }
-  }
+): void {
+  registry.on('sub', (conn, req) => subscribe(conn, req, ctx, registry));
+  registry.on('unsub', (conn, req) => unsubscribe(conn, req, ctx));
+  registry.on('pub', (conn, req) => publish(conn, req, ctx));
+  registry.on('hist', (conn, req) => history(conn, req, ctx));
 }
 
 /** [P-ROOM1] [P-LIM3] */
-async function subscribe(conn: Connection, req: SubscribeRequest, ctx: RelayContext) {
+async function subscribe(
+  conn: Connection,
+  req: SubscribeRequest,
+  ctx: RelayContext,
+  hooks: HandlerRegistry<Connection>,
+) {
   if (!conn.rooms.has(req.room)) {
     if (conn.rooms.size >= ctx.limits.maxRoomsPerConnection) {
       conn.error('TOO_MANY_ROOMS', `at most ${ctx.limits.maxRoomsPerConnection} rooms`, req.rid);
@@ -66,7 +41,7 @@ async function subscribe(conn: Connection, req: SubscribeRequest, ctx: RelayCont
     // so the client sees no gap between head and the live stream.
     conn.rooms.add(req.room);
     ctx.rooms.join(req.room, conn);
-    attachSignals(conn, req.room, ctx);
+    hooks.join(conn, req.room);
   }
   const [head, epoch] = await Promise.all([
     ctx.storage.head(req.room),
@@ -80,7 +55,7 @@ async function subscribe(conn: Connection, req: SubscribeRequest, ctx: RelayCont
     members: ctx.rooms.members(req.room),
     epoch,
   });
-  await sendPendingJoins(conn, req.room, ctx);
+  await hooks.subscribed(conn, req.room);
   conn.log.debug({ clientId: conn.clientId, room: req.room }, 'subscribed');
 }
 
@@ -131,7 +106,7 @@ async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext)
     payload,
     kind: 'app' as const,
   };
-  const frame = encodeFrame({ t: 'msg', ...toWire(record) });
+  const frame = encodeFrame({ t: 'msg', ...toWireMessage(record) });
   // The ack is out, so a fan-out failure is not this request's error: readers catch up
   // from history. It is logged for the operator.
   await ctx.rooms.publish(req.room, frame).catch((error: unknown) => {
@@ -153,23 +128,7 @@ async function history(conn: Connection, req: HistoryRequest, ctx: RelayContext)
     t: 'history',
     rid: req.rid,
     room: req.room,
-    messages: page.messages.map(toWire),
+    messages: page.messages.map(toWireMessage),
     hasMore: page.hasMore,
   });
-}
-
-/** [P-ICE1] Only reached after auth: credentials name the authenticated client ID. */
-async function ice(conn: Connection, req: IceRequest, ctx: RelayContext) {
-  const servers = ctx.iceServers(conn.clientId);
-  conn.send({
-    t: 'iceServers',
-    rid: req.rid,
-    iceServers: servers?.iceServers ?? [],
-    expiresAt: servers?.expiresAt ?? Date.now(),
-  });
-}
-
-/** [P-DS1] Commits keep their kind and epoch on the wire. */
-function toWire(m: StoredRecord): StoredMessage {
-  return toWireMessage(m);
 }

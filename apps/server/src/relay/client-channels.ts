@@ -1,6 +1,6 @@
 import type { ClientId } from '@yam/protocol';
 import type { Bus, BusMessage } from '../bus/bus.ts';
-import type { RoomMember } from '../relay/rooms.ts';
+import type { ClientFanOut, RoomMember } from './relay-plugin.ts';
 
 type LocalClient = { members: Set<RoomMember>; stopBus: () => void };
 
@@ -10,7 +10,7 @@ const topicOf = (clientId: string) => `client:${clientId}`;
  * Frames addressed to a client ID rather than a room (Welcomes, join results): every
  * connection of that client, in any process sharing the bus, gets them. [P-DS4]
  */
-export class ClientChannels {
+export class ClientChannels implements ClientFanOut {
   readonly #bus: Bus;
   readonly #clients = new Map<ClientId, LocalClient>();
   readonly #onError: (error: unknown) => void;

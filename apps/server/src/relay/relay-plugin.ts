@@ -1,0 +1,80 @@
+import type { ClientId, ClientMessage, ErrorCode, RoomId, ServerMessage } from '@yam/protocol';
+import type { Logger } from 'pino';
+
+/**
+ * What a feature sees of the relay. Features (MLS delivery, profiles, signalling) import
+ * these types and nothing else from relay/; the composition root hands their plugins to
+ * the relay, which then routes frames to them without knowing what they are.
+ */
+
+/** Something frames can be delivered to: a connection, or a route a feature attaches. */
+export interface RoomMember {
+  readonly clientId: ClientId;
+  /** Sends an already encoded frame. */
+  deliver(frame: string): void;
+}
+
+/** One authenticated connection, as a handler sees it. */
+export interface Peer extends RoomMember {
+  /** The rooms this connection is subscribed to. */
+  readonly rooms: ReadonlySet<RoomId>;
+  readonly log: Logger;
+  send(message: ServerMessage): void;
+  /** Sends a typed error; fatal codes then close the connection. [P-ERR1] */
+  error(code: ErrorCode, message: string, rid?: number, retryAfterMs?: number): void;
+}
+
+/** Every client frame but `auth`, which the connection answers before any handler runs. */
+export type RelayRequest = Exclude<ClientMessage, { t: 'auth' }>;
+export type RequestType = RelayRequest['t'];
+export type RequestOf<T extends RequestType> = Extract<RelayRequest, { t: T }>;
+
+/** Runs one request; throwing (or rejecting) becomes an INTERNAL error for that request. */
+export type RequestHandler<T extends RequestType, P = Peer> = (
+  peer: P,
+  request: RequestOf<T>,
+) => Promise<void> | void;
+
+/** The points in a connection's life a feature can hook into. */
+export type RelayHooks<P = Peer> = {
+  /** After `ready`: the peer is authenticated and reachable on its client channel. */
+  ready: (peer: P) => Promise<void> | void;
+  /** The peer joined a room, before `subscribed` goes out: nothing of the room is missed. */
+  join: (peer: P, room: RoomId) => void;
+  /** After each `subscribed` answer, a repeated subscribe included. */
+  subscribed: (peer: P, room: RoomId) => Promise<void> | void;
+  /** The socket closed and the peer has left its rooms (authenticated peers only). */
+  close: (peer: P) => void;
+};
+export type HookName = keyof RelayHooks;
+
+/** Room fan-out, through the bus: every process sharing it sees the same traffic. */
+export interface RoomFanOut {
+  /** Sends a frame to every subscriber of the room. [P-ROOM2] */
+  publish(room: RoomId, frame: string): Promise<void>;
+  /** Sends a frame to every subscriber but the connections of `skip`. */
+  publishExcept(room: RoomId, frame: string, skip: ClientId): Promise<void>;
+  /** Client IDs with a subscribed connection in this process (or within the presence grace). */
+  members(room: RoomId): ClientId[];
+}
+
+/** Frames addressed to a client ID rather than a room, in any process sharing the bus. */
+export interface ClientFanOut {
+  /** Starts delivering frames sent to `member.clientId` to this member. */
+  attach(member: RoomMember): void;
+  detach(member: RoomMember): void;
+  /** Sends a frame to every attached member of `clientId`; nobody online is no error. */
+  send(clientId: string, frame: string): Promise<void>;
+}
+
+/** What a plugin gets to register with, the way a Fastify plugin gets its instance. */
+export interface RelayHost {
+  /** Routes one frame type to this handler; each type has exactly one. */
+  on<T extends RequestType>(type: T, handler: RequestHandler<T>): void;
+  addHook<K extends HookName>(name: K, hook: RelayHooks[K]): void;
+  readonly rooms: RoomFanOut;
+  readonly clients: ClientFanOut;
+}
+
+/** A feature: registers its handlers and hooks once, when the relay is built. */
+export type RelayPlugin = (relay: RelayHost) => void;
