@@ -10,7 +10,10 @@ test('a message written while the server is down is sent when it is back', async
   await openRoom(reader, yam, 'patience');
 
   await yam.stop();
-  await expect(writer.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  // The header says when the SDK tries again (its status.retryAt), counting down.
+  await expect(
+    writer.getByRole('status').filter({ hasText: /Offline — retrying (in \d+ s|now)/ }),
+  ).toBeVisible();
   await sendMessage(writer, 'sent into the void');
   // Queued: shown at once, with a clock instead of a tick.
   const mine = bubble(writer, 'sent into the void');

@@ -1,49 +1,61 @@
-import { inviteKeyOf, type SecureRooms } from '@yam/client';
+import { inviteKeyFrom, type YamRooms } from '@yam/client';
 import { ErrorCode, isYamError, type RoomId } from '@yam/protocol';
 import { CliError, warn } from './cli-error.ts';
 
 /**
- * Makes this device a member of the room before it sends or listens: already a member;
- * or the link carries an invite key (join with it); or the room is new (create it, which
- * claims its first epoch, with `password` if given); or ask the members (with the room's
- * password if given: a member's client then admits us) and wait for one to let us in.
+ * Makes this device a member of the room before it sends or listens, with the SDK's one
+ * policy (YamRooms.enter: member already, invite key from the link, create, or ask and
+ * wait). The CLI only chooses its words, by error code.
  */
 export async function ensureMember(
-  secure: SecureRooms,
+  rooms: YamRooms,
   room: RoomId,
   link: string,
   options: { name?: string; password?: string; timeoutMs: number },
 ): Promise<void> {
-  const status = await secure.status(room);
-  if (status === 'member') return;
-  if (status === 'removed') throw new CliError(`you were removed from ${room}`);
-  const inviteKey = inviteKeyOf(link);
-  const { name, password } = options;
+  const { name, password, timeoutMs } = options;
   try {
-    if (!inviteKey) {
-      try {
-        await secure.createRoom(room, password ? { password } : {});
-        warn(`created the encrypted room ${room}${password ? ' (with a password)' : ''}`);
-        return;
-      } catch (error) {
-        if (!(isYamError(error) && error.code === ErrorCode.EpochConflict)) throw error;
-      }
-    }
-    warn('Waiting for a member to let you in...');
-    await secure.join(room, {
-      ...(inviteKey ? { inviteKey } : password ? { password } : {}),
+    const outcome = await rooms.enter(room, {
+      invite: link,
       ...(name ? { name } : {}),
-      timeoutMs: options.timeoutMs,
+      ...(password ? { password } : {}),
+      timeoutMs,
+      onWaiting: () => warn('Waiting for a member to let you in...'),
     });
-    warn(`joined ${room}`);
+    if (outcome === 'created')
+      warn(`created the encrypted room ${room}${password ? ' (with a password)' : ''}`);
+    if (outcome === 'joined') warn(`joined ${room}`);
   } catch (error) {
-    if (isYamError(error) && error.code === ErrorCode.NotFound) {
-      throw new CliError(
-        inviteKey || error.message !== 'no member let you in yet: try later'
-          ? error.message
-          : `no member let you in within ${options.timeoutMs / 1000} s: ask a member for an invite link (yam invite)`,
-      );
-    }
+    if (!isYamError(error)) throw error;
+    const words = wordsFor(error.code, room, link, timeoutMs);
+    if (words) throw new CliError(words);
+    // The server's own refusals (e.g. a room it does not know) are worded already.
+    if (error.code === ErrorCode.NotFound) throw new CliError(error.message);
     throw error;
+  }
+}
+
+/** What the user reads for a membership failure (undefined: not one). */
+function wordsFor(
+  code: ErrorCode,
+  room: RoomId,
+  link: string,
+  timeoutMs: number,
+): string | undefined {
+  switch (code) {
+    case ErrorCode.Removed:
+      return `you were removed from ${room}`;
+    case ErrorCode.JoinTimeout:
+      return inviteKeyFrom(link)
+        ? 'no member let you in yet: try later'
+        : `no member let you in within ${timeoutMs / 1000} s: ask a member for an invite link (yam invite)`;
+    case ErrorCode.JoinRefused:
+      return 'A member of this room refused your request to join.';
+    case ErrorCode.InviteInvalid:
+      return 'This invite link is not valid any more. Ask a member for a new one.';
+    case ErrorCode.PasswordWrong:
+      return 'That password is not right for this room. Check it with a member and try again.';
+    default:
+      return undefined;
   }
 }

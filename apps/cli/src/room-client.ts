@@ -1,4 +1,4 @@
-import { type ClientErrorInfo, SecureRooms, YamClient } from '@yam/client';
+import { type RoomsErrorInfo, YamRooms } from '@yam/client';
 import { parseRoomUrl, type RoomAddress } from '@yam/protocol';
 import { CliError } from './cli-error.ts';
 import { storePath, yamHome } from './home.ts';
@@ -22,10 +22,9 @@ export function roomAddressArg(text: string | undefined): RoomAddress {
   return parsed.value;
 }
 
-/** A client for one server with the CLI's identity, SQLite store and MLS secrets. */
+/** Encrypted rooms on one server with the CLI's identity, SQLite store and MLS secrets. */
 export type RoomClient = {
-  client: YamClient;
-  secure: SecureRooms;
+  rooms: YamRooms;
   me: CliIdentity;
   close(): Promise<void>;
 };
@@ -36,28 +35,22 @@ export function openRoomClient(server: string): RoomClient {
   const path = storePath(home, server);
   const store = new SqliteClientStore(path);
   const secrets = new SqliteSecretStore(path);
-  const client = new YamClient({
+  const rooms = new YamRooms({
     server,
     identity: me.identity,
     store,
+    secrets,
     backoff: { minMs: 250, maxMs: 10_000 },
-  });
-  // Several yam processes may share the file: always read the latest saved group.
-  const secure = new SecureRooms({
-    client,
-    identity: me.identity,
-    store: secrets,
+    // Several yam processes may share the file: always read the latest saved group.
     cacheGroups: false,
     // Enough for a few DMs; every short-lived command would otherwise pay for ten.
     keyPackageTarget: 3,
   });
   return {
-    client,
-    secure,
+    rooms,
     me,
     async close() {
-      await secure.close();
-      await client.close();
+      await rooms.close();
       secrets.close();
       store.close();
     },
@@ -65,26 +58,27 @@ export function openRoomClient(server: string): RoomClient {
 }
 
 /**
- * Connects and resolves once online (rooms joined before are subscribed and caught up).
- * Rejects when the first attempt fails, so a wrong or dead server is reported at once.
+ * Starts the rooms (follow, then connect) and resolves once online (rooms joined before
+ * are subscribed and caught up). Rejects when the first attempt fails, so a wrong or dead
+ * server is reported at once.
  */
-export function connectOnce(client: YamClient, timeoutMs: number): Promise<void> {
+export function connectOnce(rooms: YamRooms, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    let lastError: ClientErrorInfo | undefined;
+    let lastError: RoomsErrorInfo | undefined;
     const offs = [
-      client.on('error', (e) => {
+      rooms.on('error', (e) => {
         lastError = e;
       }),
-      client.on('state', (state) => {
+      rooms.on('status', ({ state }) => {
         if (state === 'online') finish();
         if (state === 'offline') {
           const why = lastError ? `: ${lastError.code} ${lastError.message}` : '';
-          finish(new CliError(`cannot reach the Yam server at ${client.server}${why}`));
+          finish(new CliError(`cannot reach the Yam server at ${rooms.server}${why}`));
         }
       }),
     ];
     const timer = setTimeout(
-      () => finish(new CliError(`no connection to ${client.server} after ${timeoutMs} ms`)),
+      () => finish(new CliError(`no connection to ${rooms.server} after ${timeoutMs} ms`)),
       timeoutMs,
     );
     const finish = (error?: Error) => {
@@ -93,6 +87,6 @@ export function connectOnce(client: YamClient, timeoutMs: number): Promise<void>
       if (error) reject(error);
       else resolve();
     };
-    client.connect();
+    rooms.start().catch(finish);
   });
 }

@@ -1,18 +1,25 @@
 // Base styles first, so component stylesheets (imported by the components) come after.
 import './app/app.css';
-import './app/controls.css';
+import './ui/controls.css';
 import { render } from 'preact';
 import { App } from './app/app.tsx';
-import { loadDisplayName } from './features/settings/display-name.ts';
 import { loadOrCreateIdentity } from './platform/idb/idb-identity.ts';
+import { createAppState } from './session/app-state.ts';
+import { AppStateContext } from './session/app-state-context.ts';
 
 const root = document.getElementById('app')!;
 
 // The identity comes first: every connection signs with it and the default name uses it.
 loadOrCreateIdentity().then(
   (identity) => {
-    loadDisplayName(identity.clientId);
-    render(<App identity={identity} />, root);
+    const app = createAppState(identity);
+    void app.start();
+    render(
+      <AppStateContext.Provider value={app}>
+        <App />
+      </AppStateContext.Provider>,
+      root,
+    );
   },
   (error: unknown) => {
     root.textContent = '';

@@ -50,14 +50,19 @@ export type ConnectionOptions = {
   handlers: ConnectionHandlers;
 };
 
-const CONNECTION_LOST = 'connection lost';
-
 /** Thrown to pending requests when the socket closes before their reply. */
-export const connectionLost = () => new YamError(ErrorCode.Internal, CONNECTION_LOST);
+class ConnectionLostError extends YamError {
+  constructor() {
+    super(ErrorCode.Internal, 'connection lost');
+  }
+}
+
+/** The error pending requests get when the socket closes before their reply. */
+export const connectionLost = (): YamError => new ConnectionLostError();
 
 /** Whether an error only says the connection went away (the client retries by itself). */
 export function isConnectionLost(error: unknown): boolean {
-  return isYamError(error, ErrorCode.Internal) && error.message === CONNECTION_LOST;
+  return error instanceof ConnectionLostError;
 }
 
 /**

@@ -13,10 +13,7 @@ export {
   type TextContent,
 } from './content.ts';
 export { Emitter } from './emitter.ts';
-export { EpochConflictError } from './epoch-conflict.ts';
 export { MemoryStore } from './memory-store.ts';
-export type { CommitAck } from './mls-transport.ts';
-export { newClientMsgId } from './outbox.ts';
 export {
   BLOB_LABEL,
   blobHash,
@@ -51,7 +48,42 @@ export {
   type TransferProgress,
   type TransferStage,
 } from './p2p/transfer-messages.ts';
-export * from './secure/index.ts';
+export { type EnterOptions, type EnterOutcome, inviteKeyFrom } from './rooms/enter-room.ts';
+export type { JoinRequests } from './rooms/join-requests.ts';
+export type { RoomsErrorInfo, YamRoomsEvents } from './rooms/room-events.ts';
+export type { QueuedMessage, RoomHistory } from './rooms/room-history.ts';
+export type { RoomBlobs, RoomSignalling } from './rooms/room-media.ts';
+export type { RoomPresence } from './rooms/room-presence.ts';
+export type { SealedProfiles } from './rooms/sealed-profiles.ts';
+export { dmRoomId, isDmRoomId } from './secure/dm-room-id.ts';
+export { verifyForwardedEnvelope } from './secure/forwarded-envelope.ts';
+export { inviteLink } from './secure/invite-link.ts';
+export { messageKind, type RawMessage, type RoomMessageKind } from './secure/message-kind.ts';
+export type { OpenedMessage, OpenProblem } from './secure/opened-message.ts';
+export {
+  MemorySecretStore,
+  type SecretEntry,
+  type SecretKind,
+  type SecretStore,
+} from './secure/secret-store.ts';
+export type { PendingJoin } from './secure/secure-events.ts';
 export { TokenBucket } from './token-bucket.ts';
-export type * from './types.ts';
-export { YamClient, type YamClientOptions } from './yam-client.ts';
+export type {
+  AckInfo,
+  ActivityInfo,
+  ClientErrorInfo,
+  ClientStore,
+  ConnectionState,
+  ConnectionStatus,
+  JoinRequestInfo,
+  JoinResultInfo,
+  OutboxItem,
+  PresenceInfo,
+  ProfileInfo,
+  ReceivedMessage,
+  SignalInfo,
+  SyncedInfo,
+  TypingInfo,
+  WelcomeInfo,
+} from './types.ts';
+export { type SendReceipt, YamRooms, type YamRoomsOptions } from './yam-rooms.ts';

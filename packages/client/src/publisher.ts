@@ -1,4 +1,11 @@
-import { type AckEvent, ErrorCode, toBase64Url, YamError } from '@yam/protocol';
+import {
+  type AckEvent,
+  type ClientMsgId,
+  ErrorCode,
+  type RoomId,
+  toBase64Url,
+  YamError,
+} from '@yam/protocol';
 import type { Outbox } from './outbox.ts';
 import type { Session } from './session.ts';
 import type { AckInfo, OutboxItem } from './types.ts';
@@ -12,6 +19,8 @@ const PERMANENT_PUBLISH_ERRORS: ReadonlySet<ErrorCode> = new Set([
 
 export type PublisherHooks = {
   acked(ack: AckInfo): void;
+  /** An item that can never be stored was dropped from the outbox. */
+  dropped(room: RoomId, cmid: ClientMsgId, error: YamError): void;
   /** A store write the client should wait for on close and report on failure. */
   track(write: Promise<unknown>): void;
 };
@@ -47,6 +56,7 @@ export class Publisher {
         // The server's error frame was already reported; only drop what can never succeed.
         if (error instanceof YamError && PERMANENT_PUBLISH_ERRORS.has(error.code)) {
           this.#hooks.track(this.#outbox.settle(item.room, item.cmid).stored);
+          this.#hooks.dropped(item.room, item.cmid, error);
         }
       });
   }

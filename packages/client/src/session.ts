@@ -1,7 +1,9 @@
-import type { HistoryEvent, RoomId } from '@yam/protocol';
+import type { ClientId, HistoryEvent, RoomId } from '@yam/protocol';
 import type { Connection, RequestFrame } from './connection.ts';
 import { toReceived } from './convert.ts';
+import type { Emitter } from './emitter.ts';
 import type { FetchPage } from './sync.ts';
+import type { ClientEvents, ConnectionState } from './types.ts';
 
 /** Everything that lives and dies with one WebSocket connection. */
 export type Session = {
@@ -15,6 +17,19 @@ export type Session = {
   flushed: Set<RoomId>;
   /** Outbox items published on this connection (resent only on the next one). */
   sent: Set<string>;
+};
+
+/** What YamClient's parts share: its identity, its events and the connection of the moment. */
+export type ClientLink = {
+  clientId: ClientId;
+  events: Emitter<ClientEvents>;
+  /** The current connection's session, if any. */
+  session(): Session | undefined;
+  /** The authenticated session, once online (connecting when idle). */
+  online(): Promise<Session>;
+  state(): ConnectionState;
+  /** Reports a failure as an `error` event. */
+  failed(error: unknown, room?: RoomId): void;
 };
 
 /** A session for `conn`, not yet authenticated. */

@@ -17,6 +17,13 @@ export type ConnectionState =
   | 'offline' // lost the connection; a reconnect is scheduled
   | 'closed'; // close() was called
 
+/** The connection as the UI shows it: while offline, `retryAt` says when the next attempt starts. */
+export type ConnectionStatus = {
+  state: ConnectionState;
+  /** Local time (ms since the epoch) of the next reconnect attempt; only while 'offline'. */
+  retryAt?: number;
+};
+
 /** A message as the SDK hands it to apps: payload decoded to bytes. */
 export type ReceivedMessage = {
   room: RoomId;
@@ -65,6 +72,9 @@ export type OutboxItem = {
 
 export type AckInfo = { room: RoomId; cmid: ClientMsgId; seq: Seq; ts: number };
 
+/** A queued outbox item and the promise of its ack (rejects only when dropped or closed). */
+export type SentItem = OutboxItem & { acked: Promise<AckInfo> };
+
 export type PresenceInfo = { room: RoomId; clientId: ClientId; state: 'online' | 'offline' };
 
 /** A client's opaque profile record in a room; null when the server has none. [P-PROF2] [P-PROF3] */
@@ -92,6 +102,8 @@ export type ClientEvents = {
   /** A client ID came online in or went offline from a room. */
   presence: PresenceInfo;
   state: ConnectionState;
+  /** The state changed (offline: with the time of the next attempt). */
+  status: ConnectionStatus;
   error: ClientErrorInfo;
   /** A room finished catching up after (re)subscribing: all messages up to `cursor` were delivered. */
   synced: SyncedInfo;

@@ -20,6 +20,8 @@ export {
   sealEnvelope,
   verifyEnvelope,
 } from './envelope.ts';
+// Invites, room passwords and sealed records (keys derived from MLS epochs).
+export { epochSealKey, openForEpoch, sealedEpoch, sealForEpoch } from './epoch-seal.ts';
 export * from './identity.ts';
 export {
   type BackupKdf,
@@ -28,6 +30,15 @@ export {
   type IdentityBackup,
   importIdentity,
 } from './identity-backup.ts';
+export {
+  createInviteKey,
+  INVITE_KEY_BYTES,
+  inviteMac,
+  type JoinDetails,
+  openJoinInfo,
+  sealJoinInfo,
+  verifyInviteMac,
+} from './invite-crypto.ts';
 export { CONTENT_LABEL_BYTES } from './labels.ts';
 // MLS rooms.
 export { credentialFor, isValidCredential } from './mls/authentication-service.ts';
@@ -66,6 +77,7 @@ export {
 } from './mls/room-messages.ts';
 export { assertActive, isActive } from './mls/room-state.ts';
 export * from './peer-fingerprint.ts';
+export { PASSWORD_SCRYPT, roomPasswordKey } from './room-password.ts';
 export {
   fingerprintDigits,
   formatSafetyNumber,

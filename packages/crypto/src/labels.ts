@@ -1,7 +1,9 @@
 /**
- * Domain-separation labels: every signature an identity key makes starts with one of
- * these, so a signature made for one purpose is never valid for another. The auth label
- * must equal AUTH_LABEL in @yam/protocol (checked by a test; crypto imports nothing internal).
+ * Domain-separation labels: every signature an identity key makes, and every key Yam
+ * derives (HMAC, HKDF, scrypt salt, MLS exporter, hashed IDs), starts with one of these, so
+ * a value made for one purpose is never valid for another. All are distinct and none is a
+ * prefix of another (labels.test.ts). The auth label must equal AUTH_LABEL in
+ * @yam/protocol (checked by a test; crypto imports nothing internal).
  *
  * MLS signatures (RFC 9420 SignWithLabel) sign a TLS-encoded SignContent whose first byte is
  * the varint length of "MLS 1.0 <label>". Input starting "ya" would need that label to be
@@ -10,8 +12,26 @@
  * also refuses, at signing time, any input that starts with "yam-".
  */
 export const LABELS = {
+  /** Signatures: connection auth challenges. [P-AUTH1] */
   auth: 'yam-auth-v1\n',
+  /** Signatures: message content envelopes. */
   content: 'yam-content-v1\n',
+  /** Signatures: WebRTC DTLS fingerprints bound to a device. [P-SIG5] */
+  peer: 'yam-peer-v1\n',
+  /** HMAC: a join request's invite (or password) MAC. */
+  inviteMac: 'yam-invite-mac-v1\n',
+  /** HKDF info: the key that seals a joiner's details under its invite key. */
+  inviteInfo: 'yam-invite-info-v1',
+  /** MLS exporter label: the per-epoch key of sealed records (profiles). */
+  epochSeal: 'yam-epoch-seal-v1',
+  /** scrypt salt prefix: the key a room password stands for. */
+  roomPassword: 'yam-room-password-v1\n',
+  /** SHA-256 prefix: a room's MLS group ID. */
+  roomGroup: 'yam-room-v1\n',
+  /** SHA-256 prefix: the room ID of two clients' DM room. */
+  dmRoom: 'yam-dm-v1\n',
+  /** QR payload prefix of a safety number. */
+  safetyQr: 'yam-safety-v1:',
 } as const;
 
 export const AUTH_LABEL_BYTES = new TextEncoder().encode(LABELS.auth);

@@ -1,8 +1,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { clientIdOf, type DeviceIdentity } from './identity.ts';
+import { LABELS } from './labels.ts';
 
 /** Label of peer-fingerprint signatures: they bind a WebRTC DTLS certificate to a device. [P-SIG5] */
-export const PEER_LABEL = 'yam-peer-v1\n';
+export const PEER_LABEL = LABELS.peer;
 
 /** What a peer signs for one offer or answer. */
 export type PeerBinding = {

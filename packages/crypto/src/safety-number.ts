@@ -1,5 +1,6 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8 } from './bytes.ts';
+import { LABELS } from './labels.ts';
 
 /**
  * Safety numbers, after Signal's NumericFingerprint: per member, SHA-512 over
@@ -44,7 +45,7 @@ export function formatSafetyNumber(digits: string): string {
 
 /** The QR code payload for a pair: a versioned prefix and the 60 digits. */
 export function safetyNumberQrPayload(a: SafetyNumberParty, b: SafetyNumberParty): string {
-  return `yam-safety-v1:${safetyNumber(a, b)}`;
+  return `${LABELS.safetyQr}${safetyNumber(a, b)}`;
 }
 
 /** Whether a scanned QR payload matches the pair's safety number. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { closeCodeOf, ERROR_INFO, ErrorCode, httpStatusOf, isFatal } from './errors.ts';
+import {
+  closeCodeOf,
+  ERROR_INFO,
+  ErrorCode,
+  errorCodeOfClose,
+  httpStatusOf,
+  isFatal,
+} from './errors.ts';
 
 describe('ErrorCode catalogue', () => {
   it('[P-ERR1] maps every code to an HTTP status and a valid close code', () => {
@@ -21,5 +28,23 @@ describe('ErrorCode catalogue', () => {
     expect(isFatal(ErrorCode.RateLimited)).toBe(true);
     expect(isFatal(ErrorCode.BadFrame)).toBe(false);
     expect(httpStatusOf(ErrorCode.ForbiddenOrigin)).toBe(403);
+  });
+
+  it('[P-ERR1] gives each membership failure its own close code, never fatal', () => {
+    const codes = [
+      ErrorCode.JoinTimeout,
+      ErrorCode.JoinRefused,
+      ErrorCode.InviteInvalid,
+      ErrorCode.PasswordWrong,
+      ErrorCode.Removed,
+    ];
+    const closes = new Set(codes.map(closeCodeOf));
+    expect(closes.size).toBe(codes.length);
+    for (const code of codes) {
+      expect(isFatal(code)).toBe(false);
+      expect(errorCodeOfClose(closeCodeOf(code))).toBe(code);
+    }
+    expect(httpStatusOf(ErrorCode.JoinTimeout)).toBe(408);
+    expect(httpStatusOf(ErrorCode.Removed)).toBe(410);
   });
 });

@@ -21,6 +21,16 @@ export const ErrorCode = {
   EpochConflict: 'EPOCH_CONFLICT',
   /** A per-client or per-room cap (KeyPackages, join requests) is full. */
   QuotaExceeded: 'QUOTA_EXCEEDED',
+  /** No member let this device into the room within the time it waited. */
+  JoinTimeout: 'JOIN_TIMEOUT',
+  /** A member refused this device's request to join. */
+  JoinRefused: 'JOIN_REFUSED',
+  /** The invite key the join came with matched no invite a member holds (used or revoked). */
+  InviteInvalid: 'INVITE_INVALID',
+  /** The room password the join came with is not the room's. */
+  PasswordWrong: 'PASSWORD_WRONG',
+  /** A member removed this device from the room: it can read nothing after that. */
+  Removed: 'REMOVED',
   IdleTimeout: 'IDLE_TIMEOUT',
   ShuttingDown: 'SHUTTING_DOWN',
   Internal: 'INTERNAL',
@@ -46,6 +56,11 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   NOT_FOUND: { http: 404, close: 4404, fatal: false },
   EPOCH_CONFLICT: { http: 409, close: 4410, fatal: false },
   QUOTA_EXCEEDED: { http: 429, close: 4430, fatal: false },
+  JOIN_TIMEOUT: { http: 408, close: 4431, fatal: false },
+  JOIN_REFUSED: { http: 403, close: 4432, fatal: false },
+  INVITE_INVALID: { http: 403, close: 4433, fatal: false },
+  PASSWORD_WRONG: { http: 403, close: 4434, fatal: false },
+  REMOVED: { http: 410, close: 4435, fatal: false },
   IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
   SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
   INTERNAL: { http: 500, close: 1011, fatal: false },

@@ -26,12 +26,12 @@ export async function inviteCommand(args: string[]): Promise<number> {
   const link = positionals[0];
   const address = roomAddressArg(link);
   // Offline is fine: the key only has to be on this device when a joiner uses it.
-  const { secure, close } = openRoomClient(address.server);
+  const { rooms, close } = openRoomClient(address.server);
   try {
-    if ((await secure.status(address.room)) !== 'member') {
+    if ((await rooms.membership(address.room)) !== 'member') {
       throw new CliError(`this device is not a member of ${address.room}: only members invite`);
     }
-    const key = await secure.createInvite(address.room);
+    const key = await rooms.joins.invite(address.room);
     process.stdout.write(`${inviteLink(link!, key)}\n`);
     return 0;
   } finally {

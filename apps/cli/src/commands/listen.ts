@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { decodeContent, type OpenedMessage, type SecureRooms, type YamClient } from '@yam/client';
+import { decodeContent, type OpenedMessage, type YamRooms } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
 import { CliError, warn } from '../cli-error.ts';
 import { ensureMember } from '../membership.ts';
@@ -60,7 +60,7 @@ export async function listenCommand(args: string[]): Promise<number> {
   const timeoutMs = Number(values.timeout) * 1000;
   if (!(timeoutMs > 0)) throw new CliError('--timeout must be a positive number of seconds', 2);
 
-  const { client, secure, me, close } = openRoomClient(address.server);
+  const { rooms, me, close } = openRoomClient(address.server);
   const room = address.room;
   let printed = 0;
   let live = false;
@@ -70,34 +70,36 @@ export async function listenCommand(args: string[]): Promise<number> {
     printed = m.seq;
     process.stdout.write(`${messageLine(m)}\n`);
   };
-  secure.on('message', (m) => {
+  rooms.on('message', (m) => {
     if (live) print(m);
     else waiting.push(m);
   });
-  secure.on('joinRequest', (r) =>
+  rooms.on('joinRequest', (r) =>
     warn(`${r.name ?? r.from.slice(0, 8)} asks to join ${r.room} (no valid invite)`),
   );
-  secure.on('removed', (r) => warn(`this device was removed from ${r.room}`));
-  secure.on('error', (e) => warn(`${e.room ?? ''} ${e.message}`.trim()));
-  client.on('state', (s) => {
-    if (s === 'offline') warn(`disconnected from ${address.server}; reconnecting...`);
-    if (s === 'online' && live) warn(`listening to ${room} on ${address.server}`);
+  rooms.on('removed', (r) => warn(`this device was removed from ${r.room}`));
+  rooms.on('status', ({ state }) => {
+    if (state === 'offline') warn(`disconnected from ${address.server}; reconnecting...`);
+    if (state === 'online' && live) warn(`listening to ${room} on ${address.server}`);
   });
   // A lost commit race is handled (rebase, or join an existing room): no warning.
-  client.on('error', (e) => e.code !== 'EPOCH_CONFLICT' && warn(`${e.code}: ${e.message}`));
+  rooms.on('error', (e) => {
+    if (e.code === 'EPOCH_CONFLICT') return;
+    // Background failures of the encryption layer are reported as they were: without a code.
+    warn(e.code === 'INTERNAL' ? `${e.room ?? ''} ${e.message}`.trim() : `${e.code}: ${e.message}`);
+  });
 
   try {
-    await secure.start();
-    await connectOnce(client, timeoutMs);
-    await ensureMember(secure, room, positionals[0]!, {
+    await connectOnce(rooms, timeoutMs);
+    await ensureMember(rooms, room, positionals[0]!, {
       ...(me.name ? { name: me.name } : {}),
       ...(values.password ? { password: values.password } : {}),
       timeoutMs,
     });
     // Subscribed and caught up: everything up to the cursor is the past.
-    await client.join(room);
-    const cursor = client.cursor(room);
-    for (const m of await lastMessages(client, secure, room, cursor, history)) print(m);
+    await rooms.subscribe(room);
+    const cursor = rooms.history.cursor(room);
+    for (const m of await lastMessages(rooms, room, cursor, history)) print(m);
     printed = Math.max(printed, cursor);
     live = true;
     for (const m of waiting.splice(0)) print(m);
@@ -114,8 +116,7 @@ export async function listenCommand(args: string[]): Promise<number> {
 
 // The newest `count` application messages up to `cursor`, oldest first, opened.
 async function lastMessages(
-  client: YamClient,
-  secure: SecureRooms,
+  rooms: YamRooms,
   room: RoomId,
   cursor: number,
   count: number,
@@ -124,10 +125,10 @@ async function lastMessages(
   let before = cursor + 1;
   while (out.length < count && before > 1) {
     // `before` is exclusive, so `cursor + 1` starts at the newest caught-up message.
-    const page = await client.history(room, { before, limit: 200 });
+    const page = await rooms.history.page(room, { before, limit: 200 });
     const opened: OpenedMessage[] = [];
     for (const m of page.messages) {
-      const o = await secure.open(m);
+      const o = await rooms.open(m);
       if (o) opened.push(o);
     }
     out.unshift(...opened.slice(Math.max(0, opened.length - (count - out.length))));

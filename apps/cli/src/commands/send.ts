@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { type AckInfo, encodeContent, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '@yam/client';
-import type { ClientMsgId } from '@yam/protocol';
 import { CliError, warn } from '../cli-error.ts';
 import { ensureMember } from '../membership.ts';
 import { connectOnce, openRoomClient, roomAddressArg } from '../room-client.ts';
@@ -41,14 +40,13 @@ export async function sendCommand(args: string[]): Promise<number> {
   const timeoutMs = Number(values.timeout) * 1000;
   if (!(timeoutMs > 0)) throw new CliError('--timeout must be a positive number of seconds', 2);
 
-  const { client, secure, me, close } = openRoomClient(address.server);
+  const { rooms, me, close } = openRoomClient(address.server);
   const name = (values.name ?? me.name)?.slice(0, MAX_NAME_LENGTH);
   // A lost commit race is handled (the room exists: join it); not worth a warning.
-  client.on('error', (e) => e.code !== 'EPOCH_CONFLICT' && warn(`${e.code}: ${e.message}`));
+  rooms.on('error', (e) => e.code !== 'EPOCH_CONFLICT' && warn(`${e.code}: ${e.message}`));
   try {
-    await secure.start();
-    await connectOnce(client, timeoutMs);
-    await ensureMember(secure, address.room, positionals[0]!, {
+    await connectOnce(rooms, timeoutMs);
+    await ensureMember(rooms, address.room, positionals[0]!, {
       ...(name ? { name } : {}),
       ...(values.password ? { password: values.password } : {}),
       timeoutMs,
@@ -59,9 +57,8 @@ export async function sendCommand(args: string[]): Promise<number> {
       ...(name ? { name } : {}),
       sentAt: Date.now(),
     });
-    const acked = waitForAck(client.on.bind(client), timeoutMs);
-    const item = await secure.send(address.room, payload);
-    const ack = await acked(item.cmid);
+    const receipt = await rooms.send(address.room, payload);
+    const ack = await withinTimeout(receipt.acked, timeoutMs);
     process.stdout.write(`${JSON.stringify({ room: ack.room, seq: ack.seq })}\n`);
     return 0;
   } finally {
@@ -69,34 +66,19 @@ export async function sendCommand(args: string[]): Promise<number> {
   }
 }
 
-// Listens before sending (an ack can beat send()'s promise), then picks out our cmid.
-function waitForAck(
-  on: (event: 'ack', fn: (a: AckInfo) => void) => () => void,
-  timeoutMs: number,
-): (cmid: ClientMsgId) => Promise<AckInfo> {
-  const seen = new Map<string, AckInfo>();
-  let want: { cmid: string; resolve(a: AckInfo): void } | undefined;
-  const off = on('ack', (ack) => {
-    if (want && ack.cmid === want.cmid) want.resolve(ack);
-    else seen.set(ack.cmid, ack);
-  });
-  return (cmid) =>
-    new Promise<AckInfo>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
+// The receipt cannot miss the ack; the CLI only bounds how long it waits for it.
+function withinTimeout(acked: Promise<AckInfo>, timeoutMs: number): Promise<AckInfo> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
         reject(
           new CliError(
             `the server did not confirm the message within ${timeoutMs / 1000} s; it stays queued and is resent by the next yam command for this server`,
           ),
-        );
-      }, timeoutMs);
-      const done = (ack: AckInfo) => {
-        clearTimeout(timer);
-        off();
-        resolve(ack);
-      };
-      const early = seen.get(cmid);
-      if (early) done(early);
-      else want = { cmid, resolve: done };
-    });
+        ),
+      timeoutMs,
+    );
+  });
+  return Promise.race([acked, timeout]).finally(() => clearTimeout(timer));
 }

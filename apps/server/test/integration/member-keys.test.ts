@@ -1,4 +1,4 @@
-import { memberKeys } from '@yam/client';
+import { memberKeys } from '@yam/client/transport';
 import { safetyNumber } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';

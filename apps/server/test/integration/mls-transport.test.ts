@@ -1,9 +1,5 @@
-import {
-  EpochConflictError,
-  type JoinRequestInfo,
-  type JoinResultInfo,
-  type WelcomeInfo,
-} from '@yam/client';
+import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '@yam/client';
+import { EpochConflictError } from '@yam/client/transport';
 import { createIdentity } from '@yam/crypto';
 import { isYamError, type RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,8 +37,8 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     const b = client();
     await Promise.all([a.client.join(room), b.client.join(room)]);
     const results = await Promise.allSettled([
-      a.client.commit(room, 0, text('commit by a')),
-      b.client.commit(room, 0, text('commit by b')),
+      a.client.mls.commit(room, 0, text('commit by a')),
+      b.client.mls.commit(room, 0, text('commit by b')),
     ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected');
@@ -57,7 +53,7 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     for (const c of [a, b])
       expect(c.messages[0]).toMatchObject({ seq: 1, kind: 'commit', epoch: 0 });
     const loser = results[0]!.status === 'rejected' ? a : b;
-    expect((await loser.client.commit(room, 1, text('rebased'))).seq).toBe(2);
+    expect((await loser.client.mls.commit(room, 1, text('rebased'))).seq).toBe(2);
   });
 
   it('[P-DS3] [P-DS4] a Welcome reaches a joiner that was offline, catch-up gives commits and messages in order', async () => {
@@ -67,7 +63,7 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     await a.client.send(room, text('before the add'));
     await waitFor(() => a.acks.length === 1, 'the first message stored');
     const joinerIdentity = createIdentity();
-    await a.client.commit(room, 0, text('add joiner'), {
+    await a.client.mls.commit(room, 0, text('add joiner'), {
       to: [joinerIdentity.clientId as never],
       data: text('welcome!'),
     });
@@ -83,14 +79,14 @@ describe('SDK on the real server: MLS delivery service transport', () => {
       [1, 'app', 'before the add'],
       [2, 'commit', 'add joiner'],
     ]);
-    await joiner.client.ackWelcome(welcomes[0]!.id);
+    await joiner.client.mls.ackWelcome(welcomes[0]!.id);
     await joiner.client.close();
     // A later connection of the same identity finds the inbox empty.
     const again = sdkClient(server.url, { identity: joinerIdentity });
     clients.push(again);
     const later = record<WelcomeInfo>(again, 'welcome');
     again.client.connect();
-    expect(await again.client.putKeyPackages([])).toBe(0); // a round trip after ready
+    expect(await again.client.mls.putKeyPackages([])).toBe(0); // a round trip after ready
     expect(later).toEqual([]);
   });
 
@@ -99,18 +95,18 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     const owner = client();
     const other = client();
     const packages = Array.from({ length: 60 }, (_, i) => text(`kp-${i}`));
-    expect(await owner.client.putKeyPackages(packages)).toBe(60);
-    expect(untext((await other.client.claimKeyPackage(owner.client.clientId))!)).toBe('kp-0');
-    expect(untext((await other.client.claimKeyPackage(owner.client.clientId))!)).toBe('kp-1');
-    expect(await owner.client.putKeyPackages([])).toBe(58);
-    expect(await owner.client.claimKeyPackage(other.client.clientId)).toBeNull();
+    expect(await owner.client.mls.putKeyPackages(packages)).toBe(60);
+    expect(untext((await other.client.mls.claimKeyPackage(owner.client.clientId))!)).toBe('kp-0');
+    expect(untext((await other.client.mls.claimKeyPackage(owner.client.clientId))!)).toBe('kp-1');
+    expect(await owner.client.mls.putKeyPackages([])).toBe(58);
+    expect(await owner.client.mls.claimKeyPackage(other.client.clientId)).toBeNull();
   });
 
   it('[P-DS5] [P-DS6] a join request waits for a member, who adds the joiner', async () => {
     server = await startTestServer();
     const joiner = client();
     const results = record<JoinResultInfo>(joiner, 'joinResult');
-    const { id } = await joiner.client.requestJoin(room, text('kp'), text('mac'), text('info'));
+    const { id } = await joiner.client.mls.requestJoin(room, text('kp'), text('mac'), text('info'));
     const member = client();
     const requests = record<JoinRequestInfo>(member, 'joinRequest');
     await member.client.join(room);
@@ -122,10 +118,10 @@ describe('SDK on the real server: MLS delivery service transport', () => {
       'mac',
       'info',
     ]);
-    await member.client.resolveJoin(room, id, 'added');
+    await member.client.mls.resolveJoin(room, id, 'added');
     await waitFor(() => results.length === 1, 'the join result');
     expect(results[0]).toEqual({ room, id, outcome: 'added' });
-    await expect(member.client.resolveJoin(room, id, 'refused')).rejects.toMatchObject({
+    await expect(member.client.mls.resolveJoin(room, id, 'refused')).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -40,19 +40,21 @@ describe('SDK: profiles and typing', () => {
     await a.client.join(room);
     const b = client();
     // Offline: remembered, sent once subscribed.
-    expect(await b.client.setProfile(room, text('{"name":"Bo"}'))).toBe(false);
+    expect(await b.client.presence.setProfile(room, text('{"name":"Bo"}'))).toBe(false);
     b.client.connect();
     await b.client.join(room);
     await waitFor(
       () => profileFrom(a.profiles, b.client.clientId).includes('{"name":"Bo"}'),
       'A learns B',
     );
-    expect(await b.client.setProfile(room, text('{"name":"Bob"}'))).toBe(true);
+    expect(await b.client.presence.setProfile(room, text('{"name":"Bob"}'))).toBe(true);
     await waitFor(
       () => profileFrom(a.profiles, b.client.clientId).includes('{"name":"Bob"}'),
       'update',
     );
-    expect(untext((await a.client.getProfile(room, b.client.clientId))!)).toBe('{"name":"Bob"}');
+    expect(untext((await a.client.presence.getProfile(room, b.client.clientId))!)).toBe(
+      '{"name":"Bob"}',
+    );
   });
 
   it('[P-PROF3] an author first met in history is looked up once; again after a reconnect', async () => {
@@ -60,7 +62,7 @@ describe('SDK: profiles and typing', () => {
     const b = client();
     b.client.connect();
     await b.client.join(room);
-    await b.client.setProfile(room, text('B1'));
+    await b.client.presence.setProfile(room, text('B1'));
     await b.client.send(room, text('hello'));
     await b.client.send(room, text('again'));
     await waitFor(() => b.acks.length === 2, 'acks');
@@ -92,10 +94,10 @@ describe('SDK: profiles and typing', () => {
     b.client.connect();
     await a.client.join(room);
     await b.client.join(room);
-    b.client.setTyping(room, true);
+    b.client.presence.setTyping(room, true);
     await waitFor(() => a.typing.length === 1, 'typing on');
     expect(a.typing[0]).toEqual({ room, clientId: b.client.clientId, active: true });
-    b.client.setTyping(room, false);
+    b.client.presence.setTyping(room, false);
     await waitFor(() => a.typing.length === 2, 'typing off');
     expect(a.typing[1]?.active).toBe(false);
     expect(b.typing).toEqual([]);
@@ -106,11 +108,11 @@ describe('SDK: profiles and typing', () => {
     const b = client();
     b.client.connect();
     await b.client.join(room);
-    await b.client.setProfile(room, text('B-profile'));
+    await b.client.presence.setProfile(room, text('B-profile'));
     await b.client.close();
     const a = client();
     // As the web app does for messages it shows from its own store, before connecting.
-    a.client.meet(room, b.client.clientId);
+    a.client.presence.meet(room, b.client.clientId);
     a.client.connect();
     await a.client.join(room);
     await waitFor(() => profileFrom(a.profiles, b.client.clientId).length === 1, 'lookup');
@@ -121,7 +123,7 @@ describe('SDK: profiles and typing', () => {
     server = await startTestServer();
     const a = client();
     const b = client();
-    await expect(a.client.uploadBlob(text('too early'))).rejects.toMatchObject({
+    await expect(a.client.media.uploadBlob(text('too early'))).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
     a.client.connect();
@@ -130,9 +132,9 @@ describe('SDK: profiles and typing', () => {
     await b.client.join(room);
     const image = new Uint8Array(5000).map((_, i) => (i * 7) % 256);
     const encrypted = await encryptAttachment(image);
-    const stored = await a.client.uploadBlob(encrypted.ciphertext);
+    const stored = await a.client.media.uploadBlob(encrypted.ciphertext);
     expect(stored.hash).toBe(Buffer.from(encrypted.hash).toString('base64url'));
-    const downloaded = await b.client.downloadBlob(stored.hash);
+    const downloaded = await b.client.media.downloadBlob(stored.hash);
     // The server kept ciphertext only; the key travels in the profile record.
     expect(Buffer.from(downloaded).includes(Buffer.from(image.subarray(0, 64)))).toBe(false);
     expect(await decryptAttachment(downloaded, encrypted)).toEqual(image);

@@ -6,9 +6,8 @@ import {
   type ClientStore,
   MemoryStore,
   type ReceivedMessage,
-  YamClient,
-  type YamClientOptions,
 } from '@yam/client';
+import { YamClient, type YamClientOptions } from '@yam/client/transport';
 import { createIdentity, type DeviceIdentity } from '@yam/crypto';
 
 /** Waits until `check()` holds (polling); fails with `what` after `timeoutMs`. Not a timing assertion. */

@@ -1,4 +1,5 @@
-import { MemorySecretStore, SecureRooms } from '@yam/client';
+import { MemorySecretStore } from '@yam/client';
+import { SecureRooms } from '@yam/client/transport';
 import type { ClientId } from '@yam/protocol';
 import { sdkClient, type TestSdkClient } from './sdk-harness.ts';
 

@@ -1,13 +1,12 @@
+import { dmRoomId, type OpenedMessage, type PendingJoin } from '@yam/client';
+import { SecureRooms } from '@yam/client/transport';
 import {
-  dmRoomId,
+  createKeyPackage,
+  decryptMessage,
+  deserializeRoomGroup,
+  epochOf,
   inviteMac,
-  type OpenedMessage,
-  type PendingJoin,
-  REFUSED_MESSAGE,
-  SecureRooms,
-  WRONG_PASSWORD_MESSAGE,
-} from '@yam/client';
-import { createKeyPackage, decryptMessage, deserializeRoomGroup, epochOf } from '@yam/crypto';
+} from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -122,7 +121,7 @@ describe('SecureRooms on the real server: MLS rooms end to end', () => {
     const cJoin = c.secure.join(room);
     await waitFor(() => a.requests.some((r) => r.from === c.id), 'A is asked about C');
     await a.secure.refuseJoin(room, a.requests.find((r) => r.from === c.id)!.id);
-    await expect(cJoin).rejects.toThrow(REFUSED_MESSAGE);
+    await expect(cJoin).rejects.toMatchObject({ code: 'JOIN_REFUSED' });
     expect(await c.secure.status(room)).toBe('none');
     expect(await a.secure.members(room)).not.toContain(c.id);
   });
@@ -136,7 +135,7 @@ describe('SecureRooms on the real server: MLS rooms end to end', () => {
     // The MAC was made for one KeyPackage; the request carries another (what a relay could swap).
     const honest = await createKeyPackage(b.sdk.identity);
     const swapped = await createKeyPackage(b.sdk.identity);
-    await b.sdk.client.requestJoin(
+    await b.sdk.client.mls.requestJoin(
       room,
       swapped.keyPackage,
       inviteMac(key, room, honest.keyPackage),
@@ -211,18 +210,18 @@ describe('SecureRooms on the real server: MLS rooms end to end', () => {
     // C's KeyPackages reach the server once it is online.
     await c.secure.replenishKeyPackages();
     // [P-DS2] the stock is topped up to the target (3 here), and only once.
-    expect(await c.sdk.client.putKeyPackages([])).toBe(3);
+    expect(await c.sdk.client.mls.putKeyPackages([])).toBe(3);
     await c.secure.replenishKeyPackages();
-    expect(await c.sdk.client.putKeyPackages([])).toBe(3);
+    expect(await c.sdk.client.mls.putKeyPackages([])).toBe(3);
     const dm = await a.secure.openDm(c.id as ClientId);
     expect(dm).toBe(dmRoomId(c.id, a.id));
     await waitFor(() => c.joined.some((j) => j.room === dm && j.dm), 'C gets the DM');
     // C used one KeyPackage for the DM and tops the stock up again.
     const deadline = Date.now() + 10_000;
-    while ((await c.sdk.client.putKeyPackages([])) < 3 && Date.now() < deadline) {
+    while ((await c.sdk.client.mls.putKeyPackages([])) < 3 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(await c.sdk.client.putKeyPackages([])).toBe(3);
+    expect(await c.sdk.client.mls.putKeyPackages([])).toBe(3);
     await a.secure.send(dm, text('just between us'));
     await waitFor(() => c.texts(dm).includes('just between us'), 'C reads the DM');
     await c.secure.send(dm, text('agreed'));
@@ -299,7 +298,7 @@ describe('SecureRooms on the real server: MLS rooms end to end', () => {
     expect(a.requests).toEqual([]);
     await expect(
       c.secure.join(room, { password: 'wrong horse', timeoutMs: 20_000 }),
-    ).rejects.toThrow(WRONG_PASSWORD_MESSAGE);
+    ).rejects.toMatchObject({ code: 'PASSWORD_WRONG' });
     expect(await a.secure.members(room)).not.toContain(c.id);
     // B learned the password key from the group, so it admits D while A is gone.
     const deadline = Date.now() + 10_000;

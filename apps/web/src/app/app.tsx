@@ -1,35 +1,40 @@
-import type { DeviceIdentity } from '@yam/crypto';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createImageLoads } from '../features/images/load-image.ts';
 import { PresenceStrip } from '../features/presence/presence-strip.tsx';
 import { ProfileDialog } from '../features/profile/profile-dialog.tsx';
 import { RoomDialogs } from '../features/rooms/room-dialogs.tsx';
-import { addressOf } from '../features/rooms/room-entry.ts';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
-import { RoomView } from '../features/rooms/room-view.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
-import { connectRoomList } from '../features/secure/connect-room-list.ts';
-import { sessionFor } from './client-session.ts';
+import { ShareHistoryToggle } from '../features/settings/share-history-toggle.tsx';
+import { useAppState } from '../session/app-state-context.ts';
+import { addressOf } from '../session/room-entry.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { Header } from './header.tsx';
-import { goHome, roomDialog, roomsReady, showRoom, startRooms } from './navigation.ts';
+import { RoomView } from './room-view.tsx';
 
 type OpenPanel = 'profile' | undefined;
 
 /** The frame: header, then the welcome screen or the open room, and the room dialogs. */
-export function App(props: { identity: DeviceIdentity }) {
-  const { identity } = props;
-  const [rooms] = useState(() => startRooms(identity));
-  useEffect(() => connectRoomList(rooms), [rooms]);
+export function App() {
+  const { rooms, navigation, sessions, profiles } = useAppState();
   const [panel, setPanel] = useState<OpenPanel>(undefined);
+  const [imageLoads] = useState(createImageLoads);
   const toggle = (which: OpenPanel) => setPanel((p) => (p === which ? undefined : which));
   const room = rooms.current.value;
-  const session = room ? sessionFor(room.server, identity) : undefined;
-  const openAdd = () => (roomDialog.value = { kind: 'add', url: '', name: '' });
-  const openCreate = () => (roomDialog.value = { kind: 'create' });
+  const session = room ? sessions.for(room.server) : undefined;
+  const ports = useMemo(
+    () => (room && session ? session.room(room.room) : undefined),
+    [session, room?.room],
+  );
+  const dialog = navigation.dialog;
+  const openAdd = () => (dialog.value = { kind: 'add', url: '', name: '' });
+  const openCreate = () => (dialog.value = { kind: 'create' });
 
   useEffect(() => {
     document.title = room ? `${room.name} · Yam` : 'Yam';
   }, [room?.name]);
+  // Profiles are learned and published on the servers of rooms that were opened.
+  useEffect(() => session && profiles.attach(session), [session]);
 
   return (
     <div class="app">
@@ -39,51 +44,49 @@ export function App(props: { identity: DeviceIdentity }) {
           <>
             <RoomSwitcher
               rooms={rooms}
-              onOpen={(key) => showRoom(rooms, key)}
+              onOpen={(key) => navigation.showRoom(key)}
               onAdd={openAdd}
               onCreate={openCreate}
             />
-            {session && (
-              <ConnectionStatus state={session.state.value} retryAt={session.retryAt.value} />
-            )}
+            {session && <ConnectionStatus status={session.status.value} />}
           </>
         }
         menuOpen={panel === 'profile'}
         onMenu={() => toggle('profile')}
         onHome={() => {
           setPanel(undefined);
-          goHome(rooms);
+          navigation.goHome();
         }}
-        settingsOpen={roomDialog.value?.kind === 'configure'}
-        {...(room ? { onSettings: () => (roomDialog.value = { kind: 'configure' }) } : {})}
+        settingsOpen={dialog.value?.kind === 'configure'}
+        {...(room ? { onSettings: () => (dialog.value = { kind: 'configure' }) } : {})}
       />
       {panel === 'profile' && (
-        <ProfileDialog
-          clientId={identity.clientId}
-          client={session?.client}
-          onClose={() => setPanel(undefined)}
-        />
+        <ProfileDialog upload={session} onClose={() => setPanel(undefined)}>
+          <ShareHistoryToggle />
+        </ProfileDialog>
       )}
-      {room && session && <PresenceStrip session={session} room={addressOf(room).room} />}
+      {ports && <PresenceStrip room={ports} />}
       {room && session ? (
         <RoomView
           key={room.key}
           session={session}
           address={addressOf(room)}
           invite={room.invite}
+          takePassword={() => rooms.takePassword(room.key)}
+          imageLoads={imageLoads}
           onLeave={() => rooms.keepFollowing(room.key)}
         />
-      ) : roomsReady.value ? (
+      ) : navigation.ready.value ? (
         <WelcomeScreen
           entries={rooms.entries.value}
-          onOpen={(key) => showRoom(rooms, key)}
+          onOpen={(key) => navigation.showRoom(key)}
           onAdd={openAdd}
           onCreate={openCreate}
         />
       ) : (
         <main class="welcome" />
       )}
-      <RoomDialogs rooms={rooms} />
+      <RoomDialogs />
     </div>
   );
 }

@@ -1,48 +1,27 @@
-import type { ConnectionState } from '@yam/client';
+import type { ConnectionStatus as Status } from '@yam/client';
 import { useEffect, useState } from 'preact/hooks';
+import { connectionText, isCountingDown } from './connection-text.ts';
 
-type Props = { state: ConnectionState; retryAt: number | undefined };
+type Props = { status: Status };
 
-/** A coloured dot and one short phrase; "Offline" says when the next try happens. */
+/** A coloured dot and one short phrase; "Offline" counts down to the next try. */
 export function ConnectionStatus(props: Props) {
-  const now = useNow(props.state === 'offline' && props.retryAt !== undefined);
+  const { status } = props;
+  useTicks(isCountingDown(status));
   return (
-    <span class={`connection ${props.state}`} role="status" aria-live="polite">
+    <span class={`connection ${status.state}`} role="status" aria-live="polite">
       <span class="dot" aria-hidden="true" />
-      {label(props.state, props.retryAt, now)}
+      {connectionText(status, Date.now())}
     </span>
   );
 }
 
-function label(state: ConnectionState, retryAt: number | undefined, now: number): string {
-  switch (state) {
-    case 'idle':
-    case 'connecting':
-      return 'Connecting…';
-    case 'authenticating':
-      return 'Signing in…';
-    case 'online':
-      return 'Online';
-    case 'offline': {
-      if (retryAt === undefined) return 'Offline — retrying';
-      const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
-      return seconds > 0 ? `Offline — retrying in ${seconds} s` : 'Offline — retrying now';
-    }
-    case 'closed':
-      return 'Disconnected';
-    default:
-      return state satisfies never;
-  }
-}
-
-/** Ticks once a second while `active`, for the countdown. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now());
+/** Renders again once a second while `active`, for the countdown. */
+function useTicks(active: boolean): void {
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(timer);
   }, [active]);
-  return now;
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { YamLogo } from './yam-logo.tsx';
+import { YamLogo } from '../ui/yam-logo.tsx';
 import './frame.css';
 
 type Props = {

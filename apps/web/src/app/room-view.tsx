@@ -1,44 +1,51 @@
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ClientSession } from '../../app/client-session.ts';
-import { FilesBar } from '../files/files-bar.tsx';
-import { ImagePicker } from '../images/image-picker.tsx';
-import { postImage } from '../images/post-image.ts';
-import { MAX_IMAGE_UPLOAD } from '../images/prepare-image.ts';
-import { Composer } from '../messages/composer.tsx';
-import { MessageList } from '../messages/message-list.tsx';
-import { RoomHistoryShare } from '../messages/room-history-share.ts';
-import { RoomTimeline } from '../messages/room-timeline.ts';
-import { JoinRequests } from '../secure/join-requests.tsx';
-import { MembershipNotice } from '../secure/membership-notice.tsx';
-import { RoomMembership } from '../secure/room-membership.ts';
-import { takeNewRoomPassword } from '../secure/room-passwords.ts';
-import { displayName } from '../settings/display-name.ts';
-import { roomKey } from './room-entry.ts';
+import { FilesBar } from '../features/files/files-bar.tsx';
+import { ImagePicker } from '../features/images/image-picker.tsx';
+import { ImageView } from '../features/images/image-view.tsx';
+import type { ImageLoads } from '../features/images/load-image.ts';
+import { postImage } from '../features/images/post-image.ts';
+import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
+import { Composer } from '../features/messages/composer.tsx';
+import { MessageList } from '../features/messages/message-list.tsx';
+import { RoomHistoryShare } from '../features/messages/room-history-share.ts';
+import { RoomTimeline } from '../features/messages/room-timeline.ts';
+import { JoinRequests } from '../features/secure/join-requests.tsx';
+import { MembershipNotice } from '../features/secure/membership-notice.tsx';
+import { RoomMembership } from '../features/secure/room-membership.ts';
+import { useAppState } from '../session/app-state-context.ts';
+import type { ServerSession } from '../session/server-session.ts';
 
 type Props = {
-  session: ClientSession;
+  session: ServerSession;
   address: RoomAddress;
   /** The URL fragment the room was added with (may hold an invite key). */
   invite?: string | undefined;
+  /** The password "Create new room" was given, taken once when the group is created. */
+  takePassword(): string | undefined;
+  /** Where image bubbles' fetches are counted and shared (one per app). */
+  imageLoads: ImageLoads;
   /** After the view closed (it leaves the room): the room list joins again to count unread. */
   onLeave?(): void;
 };
 
-/** An open room: its messages and the composer, once this device is in the room's group. */
+/**
+ * An open room, composed by the frame from the features: membership, messages, history
+ * sharing, files and images, once this device is in the room's group.
+ */
 export function RoomView(props: Props) {
   const { session, address } = props;
-  const membership = useMemo(
-    () => new RoomMembership(session.secure, address.room),
-    [session, address.room],
-  );
-  const timeline = useMemo(
-    () => new RoomTimeline(session.client, session.secure.rooms, session.store, address.room),
-    [session, address.room],
-  );
+  const { own } = useAppState();
+  const room = useMemo(() => session.room(address.room), [session, address.room]);
+  const openPeers = useMemo(() => () => session.peers(address.room), [session, address.room]);
+  // The image bubbles' share of the room's peers (files and history hold their own).
+  const images = useMemo(() => openPeers(), [openPeers]);
+  useEffect(() => () => images.release(), [images]);
+  const membership = useMemo(() => new RoomMembership(room), [room]);
+  const timeline = useMemo(() => new RoomTimeline(room), [room]);
   const history = useMemo(
-    () => new RoomHistoryShare(session, address.room, timeline),
-    [session, address.room, timeline],
+    () => new RoomHistoryShare(room, openPeers, timeline, () => own.shareHistory.value),
+    [room, openPeers, timeline, own],
   );
   useEffect(() => {
     void history.start();
@@ -48,10 +55,9 @@ export function RoomView(props: Props) {
   const onLeave = useRef(props.onLeave);
   onLeave.current = props.onLeave;
   const invite = useRef(props.invite);
-
+  const takePassword = useRef(props.takePassword);
   useEffect(() => {
-    const password = takeNewRoomPassword(roomKey(address.server, address.room));
-    void membership.start(invite.current, password);
+    void membership.start(invite.current, takePassword.current());
     void timeline.start();
     return () => {
       membership.dispose();
@@ -59,27 +65,34 @@ export function RoomView(props: Props) {
       onLeave.current?.();
     };
   }, [membership, timeline]);
-
   const state = membership.state.value;
-  const online = session.state.value !== 'offline' && session.state.value !== 'closed';
+  const connection = session.status.value.state;
+  const online = connection !== 'offline' && connection !== 'closed';
   return (
     <main class="room">
-      {state.kind === 'member' && <JoinRequests secure={session.secure} room={address.room} />}
+      {state.kind === 'member' && <JoinRequests members={room} />}
       {state.kind === 'waiting' || state.kind === 'failed' || state.kind === 'checking' ? (
         <MembershipNotice
           state={state}
           onPassword={(password) => void membership.joinWithPassword(password)}
         />
       ) : (
-        <MessageList timeline={timeline} history={history} scrollToEndToken={scrollToken} />
+        <MessageList
+          timeline={timeline}
+          history={history}
+          scrollToEndToken={scrollToken}
+          renderImage={(image) => (
+            <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
+          )}
+        />
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}
-      <FilesBar session={session} room={address.room}>
+      <FilesBar peers={openPeers}>
         <ImagePicker
           disabled={state.kind !== 'member'}
           maxBytes={MAX_IMAGE_UPLOAD}
           onSend={async (image, caption) => {
-            const content = await postImage(session.client, image, caption, displayName.value);
+            const content = await postImage(room, image, caption, own.displayName.value);
             await timeline.sendContent(content);
             setScrollToken((t) => t + 1);
           }}
@@ -90,7 +103,7 @@ export function RoomView(props: Props) {
         online={online}
         disabled={state.kind !== 'member'}
         onSend={async (text) => {
-          await timeline.send(text, displayName.value);
+          await timeline.send(text, own.displayName.value);
           setScrollToken((t) => t + 1);
         }}
       />

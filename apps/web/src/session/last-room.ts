@@ -1,5 +1,5 @@
 import { parseRoomUrl } from '@yam/protocol';
-import { readSetting, writeSetting } from '../settings/local-settings.ts';
+import type { Settings } from './own-profile.ts';
 import { fallbackRoomName, newEntry, type RoomEntry } from './room-entry.ts';
 
 /** Where earlier versions remembered the room opened last (a Room URL with `&name=`). */
@@ -9,10 +9,10 @@ const KEY = 'yam.lastRoom';
  * Moves the old localStorage "last room" into a room-list entry (opened now, so it
  * reopens on start) and forgets the setting. Undefined when there was none.
  */
-export function migrateLastRoom(now = Date.now()): RoomEntry | undefined {
-  const text = readSetting(KEY);
+export function migrateLastRoom(settings: Settings, now = Date.now()): RoomEntry | undefined {
+  const text = settings.read(KEY);
   if (text === undefined) return undefined;
-  writeSetting(KEY, undefined);
+  settings.write(KEY, undefined);
   const parsed = parseRoomUrl(text);
   if (!parsed.ok) return undefined;
   const { server, room, name } = parsed.value;

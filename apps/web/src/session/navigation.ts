@@ -1,14 +1,10 @@
 import { signal } from '@preact/signals';
-import type { DeviceIdentity } from '@yam/crypto';
 import { buildRoomUrl } from '@yam/protocol';
-import { addressOf, fallbackRoomName } from '../features/rooms/room-entry.ts';
-import { checkRoomUrl } from '../features/rooms/room-input.ts';
-import { RoomList } from '../features/rooms/room-list.ts';
-import { appServer, routeFromSearch, searchForRoom } from '../features/rooms/room-route.ts';
-import { IdbRoomList } from '../platform/idb/idb-room-list.ts';
-
-/** The server the app was loaded from. */
-export const homeServer = appServer(location);
+import type { AddressBar } from '../platform/address-bar.ts';
+import { addressOf, fallbackRoomName } from './room-entry.ts';
+import { checkRoomUrl } from './room-input.ts';
+import type { RoomList } from './room-list.ts';
+import { routeFromSearch, searchForRoom } from './room-route.ts';
 
 /** Which room dialog is open, with what the "Add room" dialog starts with. */
 export type RoomDialog =
@@ -16,106 +12,121 @@ export type RoomDialog =
   | { kind: 'create' }
   | { kind: 'configure' };
 
-export const roomDialog = signal<RoomDialog | undefined>(undefined);
-/** False until the room list has been read from IndexedDB. */
-export const roomsReady = signal(false);
-
-/** Creates the room list, reads it, and applies the page URL (done once, by the App). */
-export function startRooms(identity: DeviceIdentity): RoomList {
-  const rooms = new RoomList(identity, new IdbRoomList());
-  void rooms.load().then(() => {
-    applyLocation(rooms, true);
-    roomsReady.value = true;
-    addEventListener('popstate', () => applyLocation(rooms, false));
-  });
-  return rooms;
-}
-
-/** Opens a listed room and puts it in the address bar, so a reload reopens it. */
-export function showRoom(rooms: RoomList, key: string, mode: 'push' | 'replace' = 'push'): void {
-  rooms.open(key);
-  const entry = rooms.current.value;
-  if (entry) writeUrl(searchForRoom(addressOf(entry)), mode);
-}
-
-/** No room: the welcome screen. */
-export function goHome(rooms: RoomList): void {
-  rooms.close();
-  writeUrl('?home', 'push');
-}
-
-/** Puts the current room back in the address bar (after a dialog was dismissed, a rename). */
-export function syncUrl(rooms: RoomList): void {
-  const entry = rooms.current.value;
-  writeUrl(entry ? searchForRoom(addressOf(entry)) : '?home', 'replace');
-}
-
-/** After a room was removed: the most recent remaining room, or the welcome screen. */
-export function showNextRoom(rooms: RoomList): void {
-  const next = rooms.lastOpened();
-  if (next) showRoom(rooms, next.key, 'replace');
-  else syncUrl(rooms);
-}
-
 /**
- * The page URL decides: a listed room opens; an unlisted Room URL (what the server's
- * redirect produces) opens "Add room" pre-filled, keeping any `#fragment` (the future
- * invite key); no room reopens the last one.
+ * Which room shows and which room dialog is open, kept in step with the address bar so
+ * a reload or a shared link opens the same place.
  */
-function applyLocation(rooms: RoomList, initial: boolean): void {
-  const params = new URLSearchParams(location.search);
-  const route = routeFromSearch(location.search, homeServer);
-  const invite = location.hash.length > 1 ? location.hash.slice(1) : undefined;
-  if (route.kind === 'room') {
-    const { server, room } = route.address;
-    // Invite links carry the room name in the fragment, so the server never sees it.
-    const name =
-      route.address.name ?? (new URLSearchParams(invite ?? '').get('name')?.trim() || undefined);
-    const known = rooms.find(server, room);
-    if (known) {
-      showRoom(rooms, known.key, 'replace');
+export class Navigation {
+  readonly dialog = signal<RoomDialog | undefined>(undefined);
+  /** False until the room list has been read and the page URL applied. */
+  readonly ready = signal(false);
+  /** The server the app was loaded from. */
+  readonly homeServer: string;
+  readonly #rooms: RoomList;
+  readonly #bar: AddressBar;
+
+  constructor(rooms: RoomList, bar: AddressBar, homeServer: string) {
+    this.#rooms = rooms;
+    this.#bar = bar;
+    this.homeServer = homeServer;
+  }
+
+  /** Reads the room list, then applies the page URL and follows back/forward. */
+  async start(): Promise<void> {
+    await this.#rooms.load();
+    this.#apply(true);
+    this.ready.value = true;
+    this.#bar.onPop(() => this.#apply(false));
+  }
+
+  /** Opens a listed room and puts it in the address bar, so a reload reopens it. */
+  showRoom(key: string, mode: 'push' | 'replace' = 'push'): void {
+    this.#rooms.open(key);
+    const entry = this.#rooms.current.value;
+    if (entry) this.#write(searchForRoom(addressOf(entry)), mode);
+  }
+
+  /** No room: the welcome screen. */
+  goHome(): void {
+    this.#rooms.close();
+    this.#write('?home', 'push');
+  }
+
+  /** Puts the current room back in the address bar (after a dialog was dismissed, a rename). */
+  syncUrl(): void {
+    const entry = this.#rooms.current.value;
+    this.#write(entry ? searchForRoom(addressOf(entry)) : '?home', 'replace');
+  }
+
+  /** After a room was removed: the most recent remaining room, or the welcome screen. */
+  showNextRoom(): void {
+    const next = this.#rooms.lastOpened();
+    if (next) this.showRoom(next.key, 'replace');
+    else this.syncUrl();
+  }
+
+  /**
+   * The page URL decides: a listed room opens; an unlisted Room URL (what the server's
+   * redirect produces) opens "Add room" pre-filled, keeping any `#fragment` (the invite
+   * key); no room reopens the last one.
+   */
+  #apply(initial: boolean): void {
+    const rooms = this.#rooms;
+    const { search, hash } = this.#bar;
+    const params = new URLSearchParams(search);
+    const route = routeFromSearch(search, this.homeServer);
+    const invite = hash.length > 1 ? hash.slice(1) : undefined;
+    if (route.kind === 'room') {
+      const { server, room } = route.address;
+      // Invite links carry the room name in the fragment, so the server never sees it.
+      const name =
+        route.address.name ?? (new URLSearchParams(invite ?? '').get('name')?.trim() || undefined);
+      const known = rooms.find(server, room);
+      if (known) {
+        this.showRoom(known.key, 'replace');
+        return;
+      }
+      if (initial) this.#reopenLast();
+      this.dialog.value = {
+        kind: 'add',
+        url: buildRoomUrl(server, room, name),
+        // A Room URL without a name still needs one in the list: offer a plain default.
+        name: name ?? fallbackRoomName(room),
+        ...(invite ? { invite } : {}),
+      };
       return;
     }
-    if (initial) reopenLast(rooms);
-    roomDialog.value = {
-      kind: 'add',
-      url: buildRoomUrl(server, room, name),
-      // A Room URL without a name still needs one in the list: offer a plain default.
-      name: name ?? fallbackRoomName(room),
-      ...(invite ? { invite } : {}),
-    };
-    return;
-  }
-  if (route.kind === 'invalid') {
-    if (initial) reopenLast(rooms);
-    const checked = checkRoomUrl(route.input);
-    roomDialog.value = {
-      kind: 'add',
-      url: route.input,
-      name: params.get('name') ?? '',
-      ...(invite ? { invite } : {}),
-      ...(checked.ok ? {} : { error: checked.message }),
-    };
-    return;
-  }
-  if (initial && !params.has('home')) {
-    const last = rooms.lastOpened();
-    if (last) {
-      showRoom(rooms, last.key, 'replace');
+    if (route.kind === 'invalid') {
+      if (initial) this.#reopenLast();
+      const checked = checkRoomUrl(route.input);
+      this.dialog.value = {
+        kind: 'add',
+        url: route.input,
+        name: params.get('name') ?? '',
+        ...(invite ? { invite } : {}),
+        ...(checked.ok ? {} : { error: checked.message }),
+      };
       return;
     }
+    if (initial && !params.has('home')) {
+      const last = rooms.lastOpened();
+      if (last) {
+        this.showRoom(last.key, 'replace');
+        return;
+      }
+    }
+    rooms.close();
   }
-  rooms.close();
-}
 
-/** Shows the last room under a dialog, without touching the address bar. */
-function reopenLast(rooms: RoomList): void {
-  const last = rooms.lastOpened();
-  if (last) rooms.open(last.key);
-}
+  /** Shows the last room under a dialog, without touching the address bar. */
+  #reopenLast(): void {
+    const last = this.#rooms.lastOpened();
+    if (last) this.#rooms.open(last.key);
+  }
 
-function writeUrl(search: string, mode: 'push' | 'replace'): void {
-  if (location.search === search && !location.hash) return;
-  if (mode === 'push') history.pushState(null, '', search);
-  else history.replaceState(null, '', search);
+  #write(search: string, mode: 'push' | 'replace'): void {
+    if (this.#bar.search === search && !this.#bar.hash) return;
+    if (mode === 'push') this.#bar.push(search);
+    else this.#bar.replace(search);
+  }
 }

@@ -3,25 +3,31 @@ import { signal } from '@preact/signals';
 /** No input for this long makes this device "away". */
 export const AWAY_AFTER_MS = 2 * 60_000;
 
+/** Where signs of the user come from: `hidden` is true while the tab is not shown. */
+export type ActivityEvents = (onActivity: (hidden: boolean) => void) => () => void;
+
 /** This device's own presence: away while the tab is hidden or after 2 minutes idle. */
-export const ownActivity = signal<'online' | 'away'>('online');
+export class OwnActivity {
+  readonly state = signal<'online' | 'away'>('online');
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #stop: () => void;
 
-let timer: ReturnType<typeof setTimeout> | undefined;
-
-function active(): void {
-  clearTimeout(timer);
-  if (document.visibilityState === 'hidden') {
-    ownActivity.value = 'away';
-    return;
+  constructor(events: ActivityEvents) {
+    this.#stop = events((hidden) => this.#active(hidden));
   }
-  ownActivity.value = 'online';
-  timer = setTimeout(() => (ownActivity.value = 'away'), AWAY_AFTER_MS);
-}
 
-if (typeof document !== 'undefined') {
-  for (const type of ['pointerdown', 'keydown', 'focus']) {
-    window.addEventListener(type, active, { passive: true });
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#stop();
   }
-  document.addEventListener('visibilitychange', active);
-  active();
+
+  #active(hidden: boolean): void {
+    clearTimeout(this.#timer);
+    if (hidden) {
+      this.state.value = 'away';
+      return;
+    }
+    this.state.value = 'online';
+    this.#timer = setTimeout(() => (this.state.value = 'away'), AWAY_AFTER_MS);
+  }
 }

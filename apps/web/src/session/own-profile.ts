@@ -1,11 +1,18 @@
-import { computed, signal } from '@preact/signals';
-import { displayName } from '../settings/display-name.ts';
-import { readSetting, writeSetting } from '../settings/local-settings.ts';
-import { isHexColour } from './contrast.ts';
+import { computed, type Signal, signal } from '@preact/signals';
+import { isHexColour } from '../ui/contrast.ts';
+import { defaultDisplayName, MAX_NAME_LENGTH } from './display-name.ts';
 import type { AvatarRef, ProfileRecord } from './profile-record.ts';
 
+const NAME_KEY = 'yam.displayName';
 const COLOUR_KEY = 'yam.bubbleColour';
 const AVATAR_KEY = 'yam.avatar';
+const SHARE_KEY = 'yam.shareHistory';
+
+/** Small values kept on this device (localStorage in the browser); never throws. */
+export type Settings = {
+  read(key: string): string | undefined;
+  write(key: string, value: string | undefined): void;
+};
 
 /** This device's avatar: the reference others get, and the plaintext image for showing it here. */
 export type OwnAvatar = {
@@ -15,36 +22,62 @@ export type OwnAvatar = {
   ciphertext: string;
 };
 
-/** This device's bubble colour; undefined: the app's default. */
-export const myColour = signal<string | undefined>(loadColour());
-export const myAvatar = signal<OwnAvatar | undefined>(loadAvatar());
+/** This user's name, bubble colour, avatar and sharing choice, saved on this device. */
+export class OwnProfile {
+  /** The name shown with this device's messages. */
+  readonly displayName: Signal<string>;
+  /** This device's bubble colour; undefined: the app's default. */
+  readonly colour: Signal<string | undefined>;
+  readonly avatar: Signal<OwnAvatar | undefined>;
+  /** "Share my history with members who ask": on unless turned off on this device. */
+  readonly shareHistory: Signal<boolean>;
+  /** The record sent to every room: name, colour, avatar metadata. */
+  readonly record = computed<ProfileRecord>(() => {
+    const profile: ProfileRecord = { name: this.displayName.value };
+    if (this.colour.value) profile.colour = this.colour.value;
+    if (this.avatar.value) profile.avatar = this.avatar.value.ref;
+    return profile;
+  });
+  readonly #clientId: string;
+  readonly #settings: Settings;
 
-/** The record sent to every room: name, colour, avatar metadata. */
-export const myProfile = computed<ProfileRecord>(() => {
-  const profile: ProfileRecord = { name: displayName.value };
-  if (myColour.value) profile.colour = myColour.value;
-  if (myAvatar.value) profile.avatar = myAvatar.value.ref;
-  return profile;
-});
+  constructor(clientId: string, settings: Settings) {
+    this.#clientId = clientId;
+    this.#settings = settings;
+    this.displayName = signal(settings.read(NAME_KEY) || defaultDisplayName(clientId));
+    const colour = settings.read(COLOUR_KEY);
+    this.colour = signal(colour && isHexColour(colour) ? colour : undefined);
+    this.avatar = signal(parseAvatar(settings.read(AVATAR_KEY)));
+    this.shareHistory = signal(settings.read(SHARE_KEY) !== '0');
+  }
 
-export function saveColour(colour: string | undefined): void {
-  writeSetting(COLOUR_KEY, colour);
-  myColour.value = colour;
+  /** Saves a new name; a blank one falls back to the default. */
+  saveDisplayName(name: string): void {
+    const trimmed = name.trim().slice(0, MAX_NAME_LENGTH);
+    this.#settings.write(NAME_KEY, trimmed || undefined);
+    this.displayName.value = trimmed || defaultDisplayName(this.#clientId);
+  }
+
+  saveColour(colour: string | undefined): void {
+    this.#settings.write(COLOUR_KEY, colour);
+    this.colour.value = colour;
+  }
+
+  saveAvatar(avatar: OwnAvatar | undefined): void {
+    this.#settings.write(AVATAR_KEY, avatar ? JSON.stringify(avatar) : undefined);
+    this.avatar.value = avatar;
+  }
+
+  /** Saves the sharing choice locally; read again at each history request. */
+  saveShareHistory(on: boolean): void {
+    this.#settings.write(SHARE_KEY, on ? undefined : '0');
+    this.shareHistory.value = on;
+  }
 }
 
-export function saveAvatar(avatar: OwnAvatar | undefined): void {
-  writeSetting(AVATAR_KEY, avatar ? JSON.stringify(avatar) : undefined);
-  myAvatar.value = avatar;
-}
-
-function loadColour(): string | undefined {
-  const value = readSetting(COLOUR_KEY);
-  return value && isHexColour(value) ? value : undefined;
-}
-
-function loadAvatar(): OwnAvatar | undefined {
+function parseAvatar(text: string | undefined): OwnAvatar | undefined {
   try {
-    const value = JSON.parse(readSetting(AVATAR_KEY) ?? 'null') as OwnAvatar | null;
+    const value = JSON.parse(text ?? 'null') as OwnAvatar | null;
     return value?.ref &&
       typeof value.dataUrl === 'string' &&
       typeof value.ciphertext === 'string' &&

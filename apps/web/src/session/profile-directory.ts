@@ -1,9 +1,8 @@
 import { effect, signal } from '@preact/signals';
-import type { ProfileInfo, YamClient } from '@yam/client';
+import type { ProfileInfo } from '@yam/client';
 import { decryptAttachment } from '@yam/crypto';
-import { fromBase64Url } from '@yam/protocol';
-import { secureOf } from '../secure/secure-registry.ts';
-import { myAvatar, myProfile } from './my-profile.ts';
+import { fromBase64Url, type RoomId } from '@yam/protocol';
+import type { OwnProfile } from './own-profile.ts';
 import {
   type AvatarRef,
   avatarKeys,
@@ -12,134 +11,165 @@ import {
   type ProfileRecord,
 } from './profile-record.ts';
 
-/** Other people's latest profiles by client ID, from every room and server. */
-export const profiles = signal<ReadonlyMap<string, ProfileRecord>>(new Map());
-/** Decrypted avatar images by ciphertext hash, as object URLs. */
-export const avatarImages = signal<ReadonlyMap<string, string>>(new Map());
+/** What the directory needs of one server's session (ServerSession implements it). */
+export interface ProfileTransport {
+  onProfile(listener: (info: ProfileInfo) => void): () => void;
+  onSynced(listener: (room: RoomId) => void): () => void;
+  /** The room's MLS group moved to a new epoch. */
+  onEpoch(listener: (room: RoomId) => void): () => void;
+  /** The rooms this session is subscribed to. */
+  subscribed(): RoomId[];
+  openRecord(room: RoomId, sealed: Uint8Array): Promise<Uint8Array | undefined>;
+  /**
+   * Seals `record` for the room's current members and sets it as this device's profile
+   * there (sent again on every subscribe); rejects when this device is not a member.
+   */
+  publishRecord(room: RoomId, record: Uint8Array): Promise<boolean>;
+  uploadBlob(bytes: Uint8Array): Promise<unknown>;
+  downloadBlob(hash: string): Promise<Uint8Array>;
+}
 
-const attached = new WeakSet<YamClient>();
-const fetching = new Set<string>();
+/** Anything that can ask for an author's profile in the open room. */
+type Meeting = { meet(clientId: string): void };
 
 /**
- * Connects a client to the profile directory: learns others' profiles from its `profile`
- * events, and publishes this device's profile to each room once it is caught up and
- * whenever the profile changes. Idempotent per client.
+ * Other people's profiles from every room and server, and the publishing of this
+ * device's own: learns records from each attached session's `profile` events, and
+ * publishes the own profile to each room once it is caught up and whenever it changes.
  */
-export function attachProfiles(client: YamClient): void {
-  if (attached.has(client)) return;
-  attached.add(client);
-  client.on('profile', (info) => void learn(client, info));
-  // The SDK resends the record on every subscribe; set it for rooms as they catch up.
-  client.on('synced', (e) => void publish(client, [e.room]));
-  // Records are sealed per MLS epoch: after a commit, seal again for the new members.
-  secureOf(client)?.on('epoch', (e) => {
-    void publish(client, [e.room]);
-    // Records sealed for this epoch may have arrived before we processed its commit.
-    for (const [key, info] of unopened) {
-      if (info.room !== e.room) continue;
-      unopened.delete(key);
-      void learn(client, info);
+export class ProfileDirectory {
+  /** Other people's latest profiles by client ID. */
+  readonly profiles = signal<ReadonlyMap<string, ProfileRecord>>(new Map());
+  /** Decrypted avatar images by ciphertext hash, as object URLs. */
+  readonly avatarImages = signal<ReadonlyMap<string, string>>(new Map());
+  readonly #own: OwnProfile;
+  readonly #attached = new WeakSet<ProfileTransport>();
+  readonly #fetching = new Set<string>();
+  /** Profile records this device had no epoch key for yet, by room and client. */
+  readonly #unopened = new Map<string, ProfileInfo>();
+  /** Avatar hashes uploaded per session this page life: each server needs its own copy. */
+  readonly #uploaded = new WeakMap<ProfileTransport, Set<string>>();
+  #current: Meeting | undefined;
+
+  constructor(own: OwnProfile) {
+    this.#own = own;
+  }
+
+  /** The name to show for an author: the profile's, else `fallback` (from the message). */
+  nameOf(clientId: string, fallback: string): string {
+    return this.profiles.value.get(clientId)?.name ?? fallback;
+  }
+
+  /** The bubble colour of an author: their profile's, or undefined for the app default. */
+  colourOf(clientId: string, own: boolean): string | undefined {
+    return own ? this.#own.colour.value : this.profiles.value.get(clientId)?.colour;
+  }
+
+  /** The object URL of an avatar once downloaded; undefined shows initials. */
+  avatarUrl(ref: AvatarRef | undefined): string | undefined {
+    return ref ? this.avatarImages.value.get(ref.hash) : undefined;
+  }
+
+  /** Connects a session to the directory. Idempotent per session. */
+  attach(server: ProfileTransport): void {
+    if (this.#attached.has(server)) return;
+    this.#attached.add(server);
+    server.onProfile((info) => void this.#learn(server, info));
+    // The SDK resends the record on every subscribe; set it for rooms as they catch up.
+    server.onSynced((room) => void this.#publish(server, [room]));
+    // Records are sealed per MLS epoch: after a commit, seal again for the new members.
+    server.onEpoch((room) => {
+      void this.#publish(server, [room]);
+      // Records sealed for this epoch may have arrived before we processed its commit.
+      for (const [key, info] of this.#unopened) {
+        if (info.room !== room) continue;
+        this.#unopened.delete(key);
+        void this.#learn(server, info);
+      }
+    });
+    effect(() => {
+      void this.#own.record.value;
+      void this.#publish(server, server.subscribed());
+    });
+  }
+
+  /** The open room, whose message authors `meetAuthor` looks up; returns the undo. */
+  setCurrentRoom(room: Meeting): () => void {
+    this.#current = room;
+    return () => {
+      if (this.#current === room) this.#current = undefined;
+    };
+  }
+
+  /** An author shown in the open room: its profile is fetched once per session if unknown. */
+  meetAuthor(clientId: string): void {
+    this.#current?.meet(clientId);
+  }
+
+  /** Opens another member's sealed profile record and adds it to the directory. */
+  async #learn(server: ProfileTransport, info: ProfileInfo): Promise<void> {
+    if (!info.data) return;
+    const opened = await server.openRecord(info.room, info.data);
+    if (!opened) {
+      this.#unopened.set(`${info.room}\n${info.clientId}`, info);
+      return;
     }
-  });
-  effect(() => {
-    void myProfile.value;
-    void publish(client, client.rooms());
-  });
-}
-
-/** Profile records this device had no epoch key for yet, by room and client. */
-const unopened = new Map<string, ProfileInfo>();
-
-/** Opens another member's sealed profile record and adds it to the directory. */
-async function learn(client: YamClient, info: ProfileInfo): Promise<void> {
-  if (!info.data) return;
-  const opened = await secureOf(client)?.openRecord(info.room, info.data);
-  if (!opened) {
-    unopened.set(`${info.room}\n${info.clientId}`, info);
-    return;
+    const profile = decodeProfile(opened);
+    if (!profile) return;
+    const next = new Map(this.profiles.value);
+    next.set(info.clientId, profile);
+    this.profiles.value = next;
+    if (profile.avatar) void this.#loadAvatar(server, profile.avatar);
   }
-  const profile = decodeProfile(opened);
-  if (!profile) return;
-  const next = new Map(profiles.value);
-  next.set(info.clientId, profile);
-  profiles.value = next;
-  if (profile.avatar) void loadAvatar(client, profile.avatar);
-}
 
-/** Avatar hashes uploaded per client this page life: each server needs its own copy. */
-const uploaded = new WeakMap<YamClient, Set<string>>();
-
-async function publish(client: YamClient, rooms: readonly string[]): Promise<void> {
-  const bytes = encodeProfile(myProfile.value);
-  await uploadOwnAvatar(client);
-  const secure = secureOf(client);
-  for (const room of rooms) {
-    const id = room as Parameters<YamClient['setProfile']>[0];
-    // The server keeps the record: it gets only a copy sealed for the room's members.
-    // Not a member (yet): nothing to publish; the `epoch` event of joining publishes it.
-    const sealed = await secure?.sealRecord(id, bytes).catch(() => undefined);
-    if (!sealed) continue;
-    // Offline is fine: the SDK sends it on the next subscribe.
-    await client.setProfile(id, sealed).catch(() => undefined);
+  async #publish(server: ProfileTransport, rooms: readonly RoomId[]): Promise<void> {
+    const bytes = encodeProfile(this.#own.record.value);
+    await this.#uploadOwnAvatar(server);
+    for (const room of rooms) {
+      // The server keeps the record: it gets only a copy sealed for the room's members.
+      // Not a member (yet): nothing to publish; the `epoch` event of joining publishes it.
+      // Offline is fine: the SDK sends it on the next subscribe.
+      await server.publishRecord(room, bytes).catch(() => undefined);
+    }
   }
-}
 
-/**
- * Puts this device's encrypted avatar on the client's server before the profile points to
- * it: rooms on other servers then find it too, and re-uploading (content-addressed, free)
- * keeps it from expiring while this device keeps using it.
- */
-async function uploadOwnAvatar(client: YamClient): Promise<void> {
-  const avatar = myAvatar.value;
-  if (!avatar) return;
-  let done = uploaded.get(client);
-  if (!done) {
-    done = new Set();
-    uploaded.set(client, done);
+  /**
+   * Puts this device's encrypted avatar on the session's server before the profile points
+   * to it: rooms on other servers then find it too, and re-uploading (content-addressed,
+   * free) keeps it from expiring while this device keeps using it.
+   */
+  async #uploadOwnAvatar(server: ProfileTransport): Promise<void> {
+    const avatar = this.#own.avatar.value;
+    if (!avatar) return;
+    let done = this.#uploaded.get(server);
+    if (!done) {
+      done = new Set();
+      this.#uploaded.set(server, done);
+    }
+    if (done.has(avatar.ref.hash)) return;
+    try {
+      await server.uploadBlob(fromBase64Url(avatar.ciphertext));
+      done.add(avatar.ref.hash);
+    } catch {
+      // Not connected yet, or refused: the next publish tries again.
+    }
   }
-  if (done.has(avatar.ref.hash)) return;
-  try {
-    await client.uploadBlob(fromBase64Url(avatar.ciphertext));
-    done.add(avatar.ref.hash);
-  } catch {
-    // Not connected yet, or refused: the next publish tries again.
+
+  /** Downloads, checks and decrypts an avatar once; initials show until it is here. */
+  async #loadAvatar(server: ProfileTransport, ref: AvatarRef): Promise<void> {
+    if (this.avatarImages.value.has(ref.hash) || this.#fetching.has(ref.hash)) return;
+    this.#fetching.add(ref.hash);
+    try {
+      const ciphertext = await server.downloadBlob(ref.hash);
+      const plain = await decryptAttachment(ciphertext, avatarKeys(ref));
+      const url = URL.createObjectURL(new Blob([plain.slice().buffer], { type: ref.type }));
+      const next = new Map(this.avatarImages.value);
+      next.set(ref.hash, url);
+      this.avatarImages.value = next;
+    } catch {
+      // Missing or tampered: keep the initials; a later profile update may try again.
+    } finally {
+      this.#fetching.delete(ref.hash);
+    }
   }
-}
-
-/** Downloads, checks and decrypts an avatar once; initials show until it is here. */
-export async function loadAvatar(client: YamClient, ref: AvatarRef): Promise<void> {
-  if (avatarImages.value.has(ref.hash) || fetching.has(ref.hash)) return;
-  fetching.add(ref.hash);
-  try {
-    const ciphertext = await client.downloadBlob(ref.hash);
-    const plain = await decryptAttachment(ciphertext, avatarKeys(ref));
-    const url = URL.createObjectURL(new Blob([plain.slice().buffer], { type: ref.type }));
-    const next = new Map(avatarImages.value);
-    next.set(ref.hash, url);
-    avatarImages.value = next;
-  } catch {
-    // Missing or tampered: keep the initials; a later profile update may try again.
-  } finally {
-    fetching.delete(ref.hash);
-  }
-}
-
-let current: { client: YamClient; room: string } | undefined;
-
-/** The open room, whose message authors `meetAuthor` looks up. */
-export function setCurrentRoom(client: YamClient, room: string): () => void {
-  const mine = { client, room };
-  current = mine;
-  return () => {
-    if (current === mine) current = undefined;
-  };
-}
-
-/** An author shown in the open room: its profile is fetched once per session if unknown. */
-export function meetAuthor(clientId: string): void {
-  if (!current) return;
-  current.client.meet(
-    current.room as Parameters<YamClient['meet']>[0],
-    clientId as Parameters<YamClient['meet']>[1],
-  );
 }

@@ -1,5 +1,5 @@
 import { fromBase64Url, toBase64Url } from '@yam/protocol';
-import { isHexColour } from './contrast.ts';
+import { isHexColour } from '../ui/contrast.ts';
 
 /** Longest username; the record travels to every member of every room. */
 export const MAX_USERNAME_LENGTH = 40;
@@ -20,7 +20,7 @@ export type AvatarRef = {
 export type ProfileRecord = { name: string; colour?: string; avatar?: AvatarRef };
 
 const B64 = /^[A-Za-z0-9_-]+$/;
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
 
 /** The record's bytes: UTF-8 JSON. */
 export function encodeProfile(profile: ProfileRecord): Uint8Array {
@@ -65,7 +65,7 @@ function parseAvatar(value: unknown): AvatarRef | undefined {
     a.size > 0 &&
     a.size <= 1024 * 1024 &&
     typeof a.type === 'string' &&
-    IMAGE_TYPES.has(a.type);
+    IMAGE_TYPES.includes(a.type);
   return ok
     ? {
         hash: a.hash as string,

@@ -1,16 +1,26 @@
 import { computed, signal } from '@preact/signals';
-import type { ReceivedMessage } from '@yam/client';
-import type { DeviceIdentity } from '@yam/crypto';
+import type { RawMessage } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
-import {
-  type ClientSession,
-  closeSessionsExcept,
-  existingSession,
-  sessionFor,
-} from '../../app/client-session.ts';
-import type { IdbRoomList } from '../../platform/idb/idb-room-list.ts';
 import { migrateLastRoom } from './last-room.ts';
+import type { Settings } from './own-profile.ts';
 import { lastOpened, newEntry, type RoomEntry, roomKey } from './room-entry.ts';
+import type { ServerConnection, Sessions } from './sessions.ts';
+
+/** Where the list is kept (IdbRoomList in the browser). */
+export interface RoomStorage {
+  list(): Promise<RoomEntry[]>;
+  put(entry: RoomEntry): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** How a room is added: `invite` from the link's fragment, `password` for a new room. */
+export type AddOptions = {
+  invite?: string | undefined;
+  /** Set by "Create new room": kept in memory only until the room view creates the group. */
+  password?: string | undefined;
+  /** False for a DM someone else started: list it, do not open it. */
+  open?: boolean;
+};
 
 /** How many recent stored messages are scanned for unread ones on start. */
 const UNREAD_SCAN = 100;
@@ -29,22 +39,28 @@ export class RoomList {
     this.entries.value.find((e) => e.key === this.currentKey.value),
   );
 
-  readonly #identity: DeviceIdentity;
-  readonly #storage: IdbRoomList;
-  readonly #watched = new WeakSet<ClientSession>();
+  readonly #me: string;
+  readonly #storage: RoomStorage;
+  readonly #sessions: Sessions;
+  readonly #settings: Settings;
+  readonly #watched = new WeakSet<ServerConnection>();
+  /** Passwords of rooms being created, by key, until the room view takes them. */
+  readonly #passwords = new Map<string, string>();
   /** Unread seqs by room key: a Set, so a message seen in the store and live counts once. */
   readonly #unreadSeqs = new Map<string, Set<number>>();
   readonly #dirty = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(identity: DeviceIdentity, storage: IdbRoomList) {
-    this.#identity = identity;
+  constructor(me: string, storage: RoomStorage, sessions: Sessions, settings: Settings) {
+    this.#me = me;
     this.#storage = storage;
+    this.#sessions = sessions;
+    this.#settings = settings;
   }
 
   /** Reads the list (migrating the old "last room" setting), then connects to every server. */
   async load(): Promise<void> {
-    const migrated = migrateLastRoom();
+    const migrated = migrateLastRoom(this.#settings);
     let entries = await this.#storage.list();
     if (migrated && !entries.some((e) => e.key === migrated.key)) {
       await this.#storage.put(migrated);
@@ -64,19 +80,20 @@ export class RoomList {
     return this.entries.value.find((e) => e.key === key);
   }
 
-  /** Adds a room (or finds it again) and opens it (unless `open` is false: a DM someone else started). */
+  /** Adds a room (or finds it again) and opens it (unless `options.open` is false). */
   async add(
     address: { server: string; room: RoomId },
     name: string,
-    invite?: string,
-    open = true,
+    options: AddOptions = {},
   ): Promise<RoomEntry> {
+    const open = options.open ?? true;
     const existing = this.find(address.server, address.room);
     if (existing) {
       if (open) this.open(existing.key);
       return existing;
     }
-    const entry = newEntry(address, name, invite);
+    const entry = newEntry(address, name, options.invite);
+    if (options.password) this.#passwords.set(entry.key, options.password);
     await this.#storage.put(entry);
     this.entries.value = sortByName([...this.entries.value, entry]);
     if (open) this.open(entry.key);
@@ -114,10 +131,23 @@ export class RoomList {
     this.#clearUnread(key);
     if (this.currentKey.value === key) this.currentKey.value = undefined;
     await this.#storage.delete(key);
-    void existingSession(entry.server)
-      ?.client.leave(entry.room)
+    void this.#sessions
+      .existing(entry.server)
+      ?.leave(entry.room)
       .catch(() => undefined);
-    closeSessionsExcept(this.entries.value.map((e) => e.server));
+    this.#sessions.closeExcept(this.entries.value.map((e) => e.server));
+  }
+
+  /** A DM someone else opened with this device (a Welcome added us): list it, do not open it. */
+  async listDm(server: string, room: RoomId, name: string): Promise<void> {
+    if (!this.find(server, room)) await this.add({ server, room }, name, { open: false });
+  }
+
+  /** Takes (and forgets) the password "Create new room" was given for `key`, if any. */
+  takePassword(key: string): string | undefined {
+    const password = this.#passwords.get(key);
+    this.#passwords.delete(key);
+    return password;
   }
 
   /**
@@ -127,33 +157,34 @@ export class RoomList {
   keepFollowing(key: string): void {
     const entry = this.#get(key);
     if (entry)
-      void sessionFor(entry.server, this.#identity)
-        .client.join(entry.room)
+      void this.#sessions
+        .for(entry.server)
+        .join(entry.room)
         .catch(() => {});
   }
 
   /** Joins the room on its server and counts what is unread in the local store. */
   async #follow(entry: RoomEntry): Promise<void> {
-    const session = sessionFor(entry.server, this.#identity);
+    const session = this.#sessions.for(entry.server);
     if (!this.#watched.has(session)) {
       this.#watched.add(session);
-      session.client.on('message', (m) => this.#onMessage(session, m));
+      session.onReceived((m) => this.#onMessage(session, m));
     }
-    const stored = await session.store.getMessages(entry.room, { limit: UNREAD_SCAN });
+    const stored = await session.stored(entry.room, { limit: UNREAD_SCAN });
     for (const m of stored) this.#onMessage(session, m);
-    void session.client.join(entry.room).catch(() => undefined);
+    void session.join(entry.room).catch(() => undefined);
   }
 
-  #onMessage(session: ClientSession, m: ReceivedMessage): void {
-    // MLS commits and clients' control messages (cmid "ctl-...") are not for reading.
-    if (m.kind === 'commit' || m.cmid.startsWith('ctl-')) return;
+  #onMessage(session: ServerConnection, m: RawMessage): void {
+    // MLS commits and the clients' control messages are not for reading.
+    if (m.kind !== 'message') return;
     const entry = this.#get(roomKey(session.server, m.room));
     if (!entry) return;
     if (entry.key === this.currentKey.value) {
       if (m.seq > entry.readSeq) this.#update(entry.key, { readSeq: m.seq });
       return;
     }
-    if (m.seq <= entry.readSeq || m.from === this.#identity.clientId) return;
+    if (m.seq <= entry.readSeq || m.from === this.#me) return;
     let seqs = this.#unreadSeqs.get(entry.key);
     if (!seqs) {
       seqs = new Set();

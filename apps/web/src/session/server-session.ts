@@ -1,79 +1,154 @@
 import { signal } from '@preact/signals';
-import { type ConnectionState, YamClient } from '@yam/client';
+import {
+  type ConnectionStatus,
+  type ProfileInfo,
+  type RawMessage,
+  type RoomsErrorInfo,
+  YamRooms,
+} from '@yam/client';
 import type { DeviceIdentity } from '@yam/crypto';
-import { SecureSession } from '../features/secure/secure-session.ts';
+import type { RoomId } from '@yam/protocol';
 import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
+import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
+import type { ProfileTransport } from './profile-directory.ts';
+import { type DmJoined, SecureSession } from './secure-session.ts';
+import type { ServerConnection } from './sessions.ts';
+import { YamRoom } from './yam-room.ts';
+import { YamRoomPeers } from './yam-room-peers.ts';
+
+/** What a session needs from the app state when it opens. */
+export type SessionHooks = {
+  /** A DM someone else opened with this device (the room list adds it). */
+  onDm: DmJoined;
+  /** Opens (or creates) a DM room with `peer` on this server and shows it. */
+  openDm(server: string, room: RoomId, name: string): Promise<void>;
+};
 
 /**
- * One server's live client and its IndexedDB store. The app keeps one per server origin
- * it has rooms on, all connected at once, so every room can count its unread messages.
+ * One server's encrypted rooms: the SDK's YamRooms over this origin's IndexedDB stores,
+ * and what the UI shows of it. The adapter between the SDK and the app: the app keeps one
+ * per server origin it has rooms on, all connected at once, so every room can count its
+ * unread messages. Features reach it only through the ports of `room()` (room-ports.ts).
  */
-export class ClientSession {
+export class ServerSession implements ServerConnection, ProfileTransport {
   readonly server: string;
-  readonly store: IdbClientStore;
-  readonly client: YamClient;
-  /** End-to-end encryption: the MLS groups of this server's rooms. */
+  /** The SDK: the one object of session/ that talks to the server. */
+  readonly rooms: YamRooms;
+  /** Join requests, removals and Welcomes, as UI state. */
   readonly secure: SecureSession;
-  readonly state = signal<ConnectionState>('idle');
-  /** When the next reconnect attempt happens, while offline. */
-  readonly retryAt = signal<number | undefined>(undefined);
+  /** The connection and, while offline, when the next attempt starts. */
+  readonly status = signal<ConnectionStatus>({ state: 'idle' });
+  readonly #identity: DeviceIdentity;
+  readonly #hooks: SessionHooks;
+  readonly #store: IdbClientStore;
+  readonly #secrets: IdbSecretStore;
+  readonly #peers = new Map<RoomId, YamRoomPeers>();
   readonly #off: (() => void)[] = [];
 
-  constructor(server: string, identity: DeviceIdentity) {
+  constructor(server: string, identity: DeviceIdentity, hooks: SessionHooks) {
     this.server = server;
-    this.store = new IdbClientStore(new URL(server).origin);
-    this.client = new YamClient({ server, identity, store: this.store });
-    this.secure = new SecureSession(this.client, identity, server);
+    this.#identity = identity;
+    this.#hooks = hooks;
+    const origin = new URL(server).origin;
+    this.#store = new IdbClientStore(origin);
+    this.#secrets = new IdbSecretStore(origin);
+    this.rooms = new YamRooms({ server, identity, store: this.#store, secrets: this.#secrets });
+    this.secure = new SecureSession(this.rooms, hooks.onDm);
+    this.status.value = this.rooms.status;
     this.#off.push(
-      this.client.on('state', (state) => {
-        this.state.value = state;
-        this.retryAt.value = state === 'offline' ? nextRetryAt(this.client) : undefined;
+      this.rooms.on('status', (status) => {
+        this.status.value = status;
       }),
+      this.rooms.on('error', (e) => warn(e)),
     );
-    // The secure layer must follow the client before the first message arrives.
-    void this.secure.start().finally(() => this.client.connect());
+    void this.rooms.start().catch((error: unknown) => console.warn('yam:', error));
+  }
+
+  get me(): string {
+    return this.rooms.clientId;
+  }
+
+  /** The ports of one room on this server (cheap: make one per open room view). */
+  room(room: RoomId): YamRoom {
+    return new YamRoom(this, room, this.#hooks);
+  }
+
+  /**
+   * The room's peer connections, shared: every PeerManager answers the room's signals, so
+   * two for one room (files, images, history) would fight over each offer. `release`
+   * gives this share back; the last one closes the connections.
+   */
+  peers(room: RoomId): { peers: YamRoomPeers; release(): void } {
+    let shared = this.#peers.get(room);
+    if (!shared) {
+      shared = new YamRoomPeers(this.rooms, this.#identity, room, () => this.#peers.delete(room));
+      this.#peers.set(room, shared);
+    }
+    return { peers: shared, release: shared.acquire() };
+  }
+
+  // ServerConnection: what the room list needs.
+
+  onReceived(listener: (message: RawMessage) => void): () => void {
+    return this.rooms.on('received', listener);
+  }
+
+  stored(room: RoomId, query: { limit: number }): Promise<RawMessage[]> {
+    return this.rooms.history.stored(room, query);
+  }
+
+  join(room: RoomId): Promise<void> {
+    return this.rooms.subscribe(room);
+  }
+
+  leave(room: RoomId): Promise<void> {
+    return this.rooms.unsubscribe(room);
   }
 
   close(): void {
-    for (const off of this.#off) off();
-    void this.secure
+    for (const off of this.#off.splice(0)) off();
+    this.secure.dispose();
+    void this.rooms
       .close()
-      .then(() => this.client.close())
-      .finally(() => this.store.close());
+      .finally(() => Promise.allSettled([this.#store.close(), this.#secrets.close()]));
+  }
+
+  // ProfileTransport: what the profile directory needs.
+
+  onProfile(listener: (info: ProfileInfo) => void): () => void {
+    return this.rooms.on('profile', listener);
+  }
+
+  onSynced(listener: (room: RoomId) => void): () => void {
+    return this.rooms.on('synced', (e) => listener(e.room));
+  }
+
+  onEpoch(listener: (room: RoomId) => void): () => void {
+    return this.rooms.on('epoch', (e) => listener(e.room as RoomId));
+  }
+
+  subscribed(): RoomId[] {
+    return this.rooms.subscribed();
+  }
+
+  openRecord(room: RoomId, sealed: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.rooms.profiles.open(room, sealed);
+  }
+
+  publishRecord(room: RoomId, record: Uint8Array): Promise<boolean> {
+    return this.rooms.profiles.publish(room, record);
+  }
+
+  uploadBlob(bytes: Uint8Array): Promise<unknown> {
+    return this.rooms.blobs.upload(bytes);
+  }
+
+  downloadBlob(hash: string): Promise<Uint8Array> {
+    return this.rooms.blobs.download(hash);
   }
 }
 
-/** Open sessions by server origin. */
-const sessions = new Map<string, ClientSession>();
-
-/** The session for `server`'s origin, opening it on first use. */
-export function sessionFor(server: string, identity: DeviceIdentity): ClientSession {
-  const origin = new URL(server).origin;
-  let session = sessions.get(origin);
-  if (!session) {
-    session = new ClientSession(server, identity);
-    sessions.set(origin, session);
-  }
-  return session;
-}
-
-/** The open session for `server`'s origin, if any. */
-export function existingSession(server: string): ClientSession | undefined {
-  return sessions.get(new URL(server).origin);
-}
-
-/** Closes the sessions whose origin no listed room uses any more. */
-export function closeSessionsExcept(servers: readonly string[]): void {
-  const keep = new Set(servers.map((s) => new URL(s).origin));
-  for (const [origin, session] of sessions) {
-    if (keep.has(origin)) continue;
-    sessions.delete(origin);
-    session.close();
-  }
-}
-
-/** The SDK's next reconnect time, when the SDK version in use reports it. */
-function nextRetryAt(client: YamClient): number | undefined {
-  const value = (client as { nextRetryAt?: unknown }).nextRetryAt;
-  return typeof value === 'number' ? value : undefined;
+/** Background failures (decrypting, committing, the server's error frames) go to the console. */
+function warn(e: RoomsErrorInfo): void {
+  console.warn('yam:', e.code, e.room ?? '', e.message);
 }

@@ -1,6 +1,4 @@
 import { textOn } from './contrast.ts';
-import { avatarImages } from './profile-directory.ts';
-import type { AvatarRef } from './profile-record.ts';
 import './avatar.css';
 
 /** Up to two initials of a name. */
@@ -14,15 +12,14 @@ export function initials(name: string): string {
 type Props = {
   name: string;
   colour: string | undefined;
-  avatar?: AvatarRef | undefined;
-  /** A local image (this device's own avatar), shown without a download. */
+  /** The photo's URL once it is here (a downloaded avatar, or this device's own). */
   src?: string | undefined;
   size?: 'small' | 'large';
 };
 
 /** A round avatar: the photo once it is here, else initials on the profile colour. */
 export function Avatar(props: Props) {
-  const src = props.src ?? (props.avatar ? avatarImages.value.get(props.avatar.hash) : undefined);
+  const src = props.src;
   const colour = props.colour ?? '#7a6d64';
   const cls = `avatar ${props.size === 'large' ? 'avatar-large' : ''}`;
   if (src) return <img class={cls} src={src} alt={`${props.name}'s avatar`} />;

@@ -46,7 +46,7 @@ export class CommitRunner {
     throwOnConflict = true,
   ): Promise<boolean> {
     try {
-      await this.#hooks.client.commit(room, 0, made.commit, welcome);
+      await this.#hooks.client.mls.commit(room, 0, made.commit, welcome);
       return true;
     } catch (error) {
       if (!(error instanceof EpochConflictError)) throw error;
@@ -103,7 +103,7 @@ export class CommitRunner {
       made.welcome && welcomeTo?.length ? { to: welcomeTo, data: made.welcome } : undefined;
     this.#inflight.set(room, { cmid, group: made.group });
     try {
-      await this.#hooks.client.commit(room, epoch, made.commit, welcome, cmid);
+      await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, cmid);
     } catch (error) {
       if (!(error instanceof EpochConflictError)) throw error;
       this.#inflight.delete(room);

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { LABELS } from '@yam/crypto';
 import { type RoomId, toBase64Url } from '@yam/protocol';
 
 /**
@@ -7,7 +8,7 @@ import { type RoomId, toBase64Url } from '@yam/protocol';
  */
 export function dmRoomId(a: string, b: string): RoomId {
   const [first, second] = [a, b].sort();
-  const digest = sha256(new TextEncoder().encode(`yam-dm-v1\n${first}\n${second}`));
+  const digest = sha256(new TextEncoder().encode(`${LABELS.dmRoom}${first}\n${second}`));
   return `dm-${toBase64Url(digest).slice(0, 32)}` as RoomId;
 }
 

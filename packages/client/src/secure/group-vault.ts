@@ -1,12 +1,15 @@
 import {
   deserializeRoomGroup,
   epochOf,
+  epochSealKey,
   isActive,
+  openForEpoch,
   type RoomGroup,
+  sealedEpoch,
+  sealForEpoch,
   serializeRoomGroup,
 } from '@yam/crypto';
 import { ErrorCode, YamError } from '@yam/protocol';
-import { epochSealKey, openForEpoch, sealedEpoch, sealForEpoch } from './epoch-seal.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /**

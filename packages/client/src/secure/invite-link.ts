@@ -1,5 +1,5 @@
+import { INVITE_KEY_BYTES } from '@yam/crypto';
 import { fromBase64Url, toBase64Url } from '@yam/protocol';
-import { INVITE_KEY_BYTES } from './invite-crypto.ts';
 
 /**
  * An invite link: the Room URL (with `&name=`) plus `#invite=<base64url key>`. The key

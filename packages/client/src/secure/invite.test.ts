@@ -1,40 +1,10 @@
+import { createInviteKey } from '@yam/crypto';
 import { describe, expect, it } from 'vitest';
+import { inviteKeyFrom } from '../rooms/enter-room.ts';
 import { dmRoomId, isDmRoomId } from './dm-room-id.ts';
-import {
-  createInviteKey,
-  inviteMac,
-  openJoinInfo,
-  sealJoinInfo,
-  verifyInviteMac,
-} from './invite-crypto.ts';
 import { inviteKeyOf, inviteLink } from './invite-link.ts';
 
-const kp = Uint8Array.of(1, 2, 3, 4);
-
-describe('invite keys', () => {
-  it('the MAC binds key, room and KeyPackage', () => {
-    const key = createInviteKey();
-    const mac = inviteMac(key, 'room', kp);
-    expect(verifyInviteMac(key, 'room', kp, mac)).toBe(true);
-    expect(verifyInviteMac(key, 'room', Uint8Array.of(1, 2, 3, 5), mac)).toBe(false);
-    expect(verifyInviteMac(key, 'other', kp, mac)).toBe(false);
-    expect(verifyInviteMac(createInviteKey(), 'room', kp, mac)).toBe(false);
-    expect(verifyInviteMac(key, 'room', kp, mac.subarray(1))).toBe(false);
-  });
-
-  it('join details open only with the same invite key and room', () => {
-    const key = createInviteKey();
-    const sealed = sealJoinInfo(key, 'room', { name: 'Ada' });
-    expect(openJoinInfo(key, 'room', sealed)).toEqual({ name: 'Ada' });
-    expect(openJoinInfo(createInviteKey(), 'room', sealed)).toBeUndefined();
-    expect(openJoinInfo(key, 'other', sealed)).toBeUndefined();
-    sealed[20]! ^= 1;
-    expect(openJoinInfo(key, 'room', sealed)).toBeUndefined();
-    expect(new TextDecoder().decode(sealJoinInfo(key, 'room', { name: 'Ada' }))).not.toContain(
-      'Ada',
-    );
-  });
-
+describe('invite links', () => {
   it('the link carries the key in the fragment only', () => {
     const key = createInviteKey();
     const link = inviteLink('https://yam.example/?room=r&name=Tea', key);
@@ -44,6 +14,21 @@ describe('invite keys', () => {
     expect(inviteKeyOf('https://yam.example/?room=r')).toBeUndefined();
     expect(inviteKeyOf('https://yam.example/?room=r#invite=short')).toBeUndefined();
     expect(inviteKeyOf('https://yam.example/?room=r#invite=%%%')).toBeUndefined();
+  });
+
+  it('enter() takes the invite as a link, a fragment with or without "#", or bytes', () => {
+    const key = createInviteKey();
+    const link = inviteLink('https://yam.example/?room=r', key);
+    const fragment = link.split('#')[1]!;
+    expect(inviteKeyFrom(link)).toEqual(key);
+    expect(inviteKeyFrom(fragment)).toEqual(key);
+    expect(inviteKeyFrom(`#${fragment}`)).toEqual(key);
+    expect(inviteKeyFrom(key)).toBe(key);
+    expect(inviteKeyFrom('https://yam.example/?room=r')).toBeUndefined();
+    expect(inviteKeyFrom(undefined)).toBeUndefined();
+    expect(() => inviteKeyFrom(key.subarray(1))).toThrow(
+      expect.objectContaining({ code: 'INVITE_INVALID' }),
+    );
   });
 });
 

@@ -1,38 +1,41 @@
 import {
   addMembers,
   clientIdOf,
+  createInviteKey,
+  inviteMac,
   isActive,
   joinFromWelcome,
   membersOf,
+  openJoinInfo,
   parseKeyPackage,
   type RoomGroup,
+  roomPasswordKey,
+  sealJoinInfo,
+  verifyInviteMac,
 } from '@yam/crypto';
 import { ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
 import type { Emitter } from '../emitter.ts';
 import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
 import type { CommitRunner } from './commit-runner.ts';
 import { isDmRoomId } from './dm-room-id.ts';
-import {
-  createInviteKey,
-  inviteMac,
-  openJoinInfo,
-  sealJoinInfo,
-  verifyInviteMac,
-} from './invite-crypto.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
-import { roomPasswordKey } from './room-password.ts';
 import type { RoomQueue } from './room-queue.ts';
 import type { SecureEvents } from './secure-events.ts';
 import type { SecureRooms } from './secure-rooms.ts';
 
-/** Shown to a joiner whose request was refused while it came with an invite key. */
-export const INVALID_INVITE_MESSAGE =
+// The errors' texts, for logs and the CLI; apps choose their words by the error code.
+const INVALID_INVITE_MESSAGE =
   'This invite link is not valid any more. Ask a member for a new one.';
-/** Shown to a joiner of a password room whose password did not match. */
-export const WRONG_PASSWORD_MESSAGE =
+const WRONG_PASSWORD_MESSAGE =
   'That password is not right for this room. Check it with a member and try again.';
-/** Shown to a joiner a member refused. */
-export const REFUSED_MESSAGE = 'A member of this room refused your request to join.';
+const REFUSED_MESSAGE = 'A member of this room refused your request to join.';
+
+/** What a refusal means, by the proof the request came with. */
+const REFUSALS = {
+  invite: [ErrorCode.InviteInvalid, INVALID_INVITE_MESSAGE],
+  password: [ErrorCode.PasswordWrong, WRONG_PASSWORD_MESSAGE],
+  none: [ErrorCode.JoinRefused, REFUSED_MESSAGE],
+} as const;
 
 export type JoinDeskHooks = {
   rooms: SecureRooms;
@@ -97,7 +100,8 @@ export class JoinDesk {
         options.timeoutMs === undefined
           ? undefined
           : setTimeout(
-              () => settle(new YamError(ErrorCode.NotFound, 'no member let you in yet: try later')),
+              () =>
+                settle(new YamError(ErrorCode.JoinTimeout, 'no member let you in yet: try later')),
               options.timeoutMs,
             );
       const settle = (error?: Error) => {
@@ -111,7 +115,7 @@ export class JoinDesk {
     });
     const waiter = this.#waiting.get(room)!;
     try {
-      waiter.id = (await rooms.client.requestJoin(room, kp.keyPackage, mac, info)).id;
+      waiter.id = (await rooms.client.mls.requestJoin(room, kp.keyPackage, mac, info)).id;
     } catch (error) {
       waiter.reject(error as Error);
     }
@@ -132,7 +136,7 @@ export class JoinDesk {
   }
 
   async refuse(room: RoomId, id: number): Promise<void> {
-    await this.#hooks.rooms.client.resolveJoin(room, id, 'refused');
+    await this.#hooks.rooms.client.mls.resolveJoin(room, id, 'refused');
     this.#requests.delete(`${room}\n${id}`);
   }
 
@@ -161,7 +165,7 @@ export class JoinDesk {
           try {
             // The password is not one-time: it stays. A wrong one is refused at once.
             if (verifyInviteMac(passwordKey, r.room, r.keyPackage, r.mac)) await this.#admit(r);
-            else await rooms.client.resolveJoin(r.room, r.id, 'refused');
+            else await rooms.client.mls.resolveJoin(r.room, r.id, 'refused');
           } finally {
             this.#handling.delete(key);
           }
@@ -187,12 +191,8 @@ export class JoinDesk {
     this.#hooks.events.emit('joinResult', r);
     const waiter = this.#waiting.get(r.room);
     if (!waiter || waiter.id !== r.id || r.outcome !== 'refused') return;
-    const message = {
-      invite: INVALID_INVITE_MESSAGE,
-      password: WRONG_PASSWORD_MESSAGE,
-      none: REFUSED_MESSAGE,
-    }[waiter.proof];
-    waiter.reject(new YamError(ErrorCode.NotFound, message));
+    const [code, message] = REFUSALS[waiter.proof];
+    waiter.reject(new YamError(code, message));
   }
 
   onWelcome(w: WelcomeInfo): Promise<void> {
@@ -201,7 +201,7 @@ export class JoinDesk {
       .run(w.room, async () => {
         const current = await rooms.group(w.room);
         if (current && isActive(current)) {
-          await rooms.client.ackWelcome(w.id);
+          await rooms.client.mls.ackWelcome(w.id);
           return;
         }
         let joined: Awaited<ReturnType<typeof joinFromWelcome>>;
@@ -209,12 +209,12 @@ export class JoinDesk {
           joined = await joinFromWelcome(rooms.identity, w.data, await pool.pending());
         } catch (error) {
           // A Welcome we can never open (not for our KeyPackages, or broken): drop it.
-          await rooms.client.ackWelcome(w.id);
+          await rooms.client.mls.ackWelcome(w.id);
           throw error;
         }
         await pool.used(joined.used);
         await this.#hooks.adoptJoined(w.room, joined.group);
-        await rooms.client.ackWelcome(w.id).catch(() => undefined);
+        await rooms.client.mls.ackWelcome(w.id).catch(() => undefined);
         events.emit('roomJoined', { room: w.room, from: w.from, dm: isDmRoomId(w.room) });
         this.#waiting.get(w.room)?.resolve();
         void pool.replenish();
@@ -237,7 +237,7 @@ export class JoinDesk {
           : addMembers(group, [r.keyPackage]),
       [r.from],
     );
-    await rooms.client.resolveJoin(r.room, r.id, 'added').catch((error: unknown) => {
+    await rooms.client.mls.resolveJoin(r.room, r.id, 'added').catch((error: unknown) => {
       if (!(error instanceof YamError && error.code === ErrorCode.NotFound)) throw error;
     });
     // Older requests of the same joiner (a new one replaces them on the server) are moot.

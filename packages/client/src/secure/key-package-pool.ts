@@ -61,12 +61,12 @@ export class KeyPackagePool {
   }
 
   async #topUp(): Promise<void> {
-    const stored = await this.#client.putKeyPackages([]);
+    const stored = await this.#client.mls.putKeyPackages([]);
     if (stored >= this.#target) return;
     const upload: Uint8Array[] = [];
     // Private parts are saved before the public ones leave: a Welcome can never name a
     // KeyPackage we cannot open.
     for (let i = stored; i < this.#target; i++) upload.push((await this.fresh()).keyPackage);
-    await this.#client.putKeyPackages(upload);
+    await this.#client.mls.putKeyPackages(upload);
   }
 }

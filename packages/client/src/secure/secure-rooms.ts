@@ -10,13 +10,14 @@ import {
   parseKeyPackage,
   type RoomGroup,
   removeMember,
+  roomPasswordKey,
   sealAndEncrypt,
   updateKeys,
 } from '@yam/crypto';
 import { type ClientId, type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
 import { Emitter } from '../emitter.ts';
 import { newClientMsgId } from '../outbox.ts';
-import type { OutboxItem, ReceivedMessage } from '../types.ts';
+import type { ReceivedMessage, SentItem } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import { applyCommit, type CommitApplierHooks } from './commit-applier.ts';
 import { CommitRunner } from './commit-runner.ts';
@@ -35,7 +36,6 @@ import { JoinDesk } from './join-desk.ts';
 import { KeyPackagePool } from './key-package-pool.ts';
 import { MessageOpener } from './message-opener.ts';
 import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
-import { roomPasswordKey } from './room-password.ts';
 import { RoomQueue } from './room-queue.ts';
 import { decodeMeta, encodeMeta, type RoomMeta } from './secret-records.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -194,8 +194,11 @@ export class SecureRooms {
     await this.#sendSealed(room, encodeRoomSecrets({ passwordKey }), CONTROL_PREFIX);
   }
 
-  /** Encrypts and signs `body` for the room and queues it; the own plaintext is kept locally. */
-  send(room: RoomId, body: Uint8Array): Promise<OutboxItem> {
+  /**
+   * Encrypts and signs `body` for the room and queues it; the own plaintext is kept
+   * locally. `acked` settles on the server's ack.
+   */
+  send(room: RoomId, body: Uint8Array): Promise<SentItem> {
     return this.#sendSealed(room, body, '');
   }
 
@@ -205,7 +208,7 @@ export class SecureRooms {
     body: Uint8Array,
     prefix: string,
     after?: () => Promise<void>,
-  ): Promise<OutboxItem> {
+  ): Promise<SentItem> {
     return this.#queue.run(room, async () => {
       const group = await this.group(room);
       if (!group || !isActive(group)) {
@@ -316,29 +319,22 @@ export class SecureRooms {
       await this.#queue.run(room, forget);
       return this.client.leave(room);
     }
+    // Forgotten in the same queue turn: the Remove commit that follows finds no group.
+    const { acked } = await this.#sendSealed(room, encodeLeave(), CONTROL_PREFIX, forget);
     // Wait (briefly) for the server's ack: the caller may close the connection next.
-    const acked = new Set<string>();
-    let wake = () => {};
-    const off = this.client.on('ack', (a) => {
-      acked.add(a.cmid);
-      wake();
-    });
-    try {
-      // Forgotten in the same queue turn: the Remove commit that follows finds no group.
-      const { cmid } = await this.#sendSealed(room, encodeLeave(), CONTROL_PREFIX, forget);
-      if (this.client.state === 'online') {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, options.ackTimeoutMs ?? 5_000);
-          wake = () => {
-            if (!acked.has(cmid)) return;
-            clearTimeout(timer);
-            resolve();
-          };
-          wake();
-        });
-      }
-    } finally {
-      off();
+    if (this.client.state === 'online') {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, options.ackTimeoutMs ?? 5_000);
+      });
+      await Promise.race([
+        acked.then(
+          () => undefined,
+          () => undefined,
+        ),
+        timeout,
+      ]);
+      clearTimeout(timer);
     }
     await this.client.leave(room);
   }
@@ -360,7 +356,7 @@ export class SecureRooms {
   async openDm(peer: ClientId): Promise<RoomId> {
     const room = dmRoomId(this.client.clientId, peer);
     if (await this.group(room)) return room;
-    const keyPackage = await this.client.claimKeyPackage(peer);
+    const keyPackage = await this.client.mls.claimKeyPackage(peer);
     if (!keyPackage) {
       throw new YamError(ErrorCode.NotFound, 'that person has no keys on this server yet');
     }

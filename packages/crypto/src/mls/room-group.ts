@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { type ClientState, createGroup } from 'ts-mls';
 import { CryptoError } from '../crypto-error.ts';
 import { clientIdOf, type DeviceIdentity } from '../identity.ts';
+import { LABELS } from '../labels.ts';
 import { cipherSuite } from './cipher-suite.ts';
 import { yamClientConfig } from './client-config.ts';
 import { createKeyPackage, parseKeyPackage, privatePackageOf } from './key-package.ts';
@@ -41,7 +42,7 @@ export async function createRoomGroup(
  * nothing the room ID did not already, and has a fixed size.
  */
 export function groupIdOf(roomId: string): Uint8Array {
-  return sha256(new TextEncoder().encode(`yam-room-v1\n${roomId}`));
+  return sha256(new TextEncoder().encode(`${LABELS.roomGroup}${roomId}`));
 }
 
 /** The group's current epoch. */

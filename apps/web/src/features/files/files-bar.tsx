@@ -1,7 +1,6 @@
-import type { RoomId } from '@yam/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ClientSession } from '../../app/client-session.ts';
+import type { PeerShare } from '../../session/room-ports.ts';
 import { RoomFiles } from './room-files.ts';
 import { TransferCard } from './transfer-card.tsx';
 import './files.css';
@@ -11,13 +10,12 @@ import './files.css';
  * drop target, and the list of transfers in both directions.
  */
 export function FilesBar(props: {
-  session: ClientSession;
-  room: RoomId;
+  /** Takes a share of the open room's peer connections. */
+  peers: () => PeerShare;
   /** More buttons in the same row (the image picker). */
   children?: ComponentChildren;
 }) {
-  const { session, room } = props;
-  const files = useMemo(() => new RoomFiles(session, room), [session, room]);
+  const files = useMemo(() => new RoomFiles(props.peers), [props.peers]);
   const input = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<string | undefined>(undefined);
 

@@ -1,20 +1,16 @@
 import { signal } from '@preact/signals';
 import {
   BLOB_LABEL,
-  FileTransfers,
+  type FileTransfers,
   isFinal,
   serveBlobs,
   TRANSFER_LABEL,
   type TransferInfo,
 } from '@yam/client';
-import type { RoomId } from '@yam/protocol';
-import type { ClientSession } from '../../app/client-session.ts';
 import { IdbBlobCache } from '../../platform/idb/idb-blob-cache.ts';
-import { loadOrCreateIdentity } from '../../platform/idb/idb-identity.ts';
 import { fileSource } from '../../platform/webrtc/file-source.ts';
 import { OpfsFileSink } from '../../platform/webrtc/opfs-file-sink.ts';
-import { createRoomPeers } from '../../platform/webrtc/room-peers.ts';
-import { setImageContext } from '../images/image-context.ts';
+import type { PeerShare, RoomPeers } from '../../session/room-ports.ts';
 
 /** A finished received file, offered as a download from disk. */
 export type Download = { name: string; url: string };
@@ -29,46 +25,41 @@ const REDRAW_MS = 150;
 export class RoomFiles {
   readonly transfers = signal<TransferInfo[]>([]);
   readonly downloads = signal<ReadonlyMap<string, Download[]>>(new Map());
-  readonly #session: ClientSession;
-  readonly #room: RoomId;
+  readonly #openPeers: () => PeerShare;
+  #peers: RoomPeers | undefined;
   readonly #latest = new Map<string, TransferInfo>();
   #files: FileTransfers | undefined;
   #dispose: (() => void) | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
-  constructor(session: ClientSession, room: RoomId) {
-    this.#session = session;
-    this.#room = room;
+  constructor(openPeers: () => PeerShare) {
+    this.#openPeers = openPeers;
   }
 
   async start(): Promise<void> {
-    const identity = await loadOrCreateIdentity();
     if (this.#disposed) return;
-    const { peers, dispose } = createRoomPeers(this.#session.client, identity, this.#room);
-    const files = new FileTransfers({
-      peers,
-      openSink: (transfer, _index, meta) =>
-        OpfsFileSink.create(transfer.id, meta.name, (file) =>
-          this.#downloaded(transfer.id, meta.name, file),
-        ),
-    });
+    const { peers, release } = this.#openPeers();
+    const files = peers.fileTransfers((transfer, _index, meta) =>
+      OpfsFileSink.create(transfer.id, meta.name, (file) =>
+        this.#downloaded(transfer.id, meta.name, file),
+      ),
+    );
     peers.handle(TRANSFER_LABEL, (peer, channel) => files.incoming(peer, channel));
     // Images by request: this device serves the image ciphertext it holds to room peers.
     peers.handle(BLOB_LABEL, (_peer, channel) => serveBlobs(channel, IdbBlobCache));
-    setImageContext({ client: this.#session.client, peers, room: this.#room });
     files.on('update', (info) => this.#update(info));
     files.on('offer', (info) => this.#update(info));
     this.#files = files;
-    this.#dispose = dispose;
+    this.#peers = peers;
+    this.#dispose = release;
   }
 
   /** Offers `list` to every other member online in the room. Returns how many peers. */
   send(list: File[]): number {
     const files = this.#files;
-    if (!files || list.length === 0) return 0;
-    const client = this.#session.client;
-    const peers = client.members(this.#room).filter((m) => m !== client.clientId);
+    if (!files || !this.#peers || list.length === 0) return 0;
+    const peers = this.#peers.others();
     for (const peer of peers) files.send(peer, list.map(fileSource));
     return peers.length;
   }
@@ -101,7 +92,6 @@ export class RoomFiles {
     clearTimeout(this.#timer);
     for (const info of this.#latest.values())
       if (!isFinal(info.stage)) this.#files?.cancel(info.id);
-    setImageContext(undefined);
     this.#dispose?.();
   }
 

@@ -1,5 +1,5 @@
 import { isFinal, type TransferInfo } from '@yam/client';
-import { nameOf } from '../profile/author-style.ts';
+import { useAppState } from '../../session/app-state-context.ts';
 import { formatBytes, progressText, stageText } from './format-transfer.ts';
 import type { Download, RoomFiles } from './room-files.ts';
 
@@ -7,7 +7,7 @@ type Props = { info: TransferInfo; files: RoomFiles; downloads: Download[] };
 
 /** One transfer: who, which files, its stage, progress, and the buttons that apply now. */
 export function TransferCard({ info, files, downloads }: Props) {
-  const who = nameOf(info.peer, `${info.peer.slice(0, 6)}…`);
+  const who = useAppState().profiles.nameOf(info.peer, `${info.peer.slice(0, 6)}…`);
   const names = info.files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ');
   const title = info.direction === 'send' ? `To ${who}` : `From ${who}`;
   const deciding = info.direction === 'receive' && info.stage === 'deciding';
@@ -37,26 +37,32 @@ export function TransferCard({ info, files, downloads }: Props) {
       <div class="transfer-actions">
         {deciding && (
           <>
-            <button type="button" onClick={() => files.accept(info.id)}>
+            <button type="button" class="button primary" onClick={() => files.accept(info.id)}>
               Accept
             </button>
-            <button type="button" onClick={() => files.refuse(info.id)}>
+            <button type="button" class="button" onClick={() => files.refuse(info.id)}>
               Refuse
             </button>
           </>
         )}
         {!deciding && !isFinal(info.stage) && (
-          <button type="button" onClick={() => files.cancel(info.id)}>
+          <button type="button" class="button" onClick={() => files.cancel(info.id)}>
             Cancel
           </button>
         )}
         {downloads.map((d) => (
-          <a key={d.url} href={d.url} download={d.name}>
+          <a key={d.url} class="button primary transfer-save" href={d.url} download={d.name}>
             Save {d.name}
           </a>
         ))}
         {isFinal(info.stage) && (
-          <button type="button" aria-label="Dismiss" onClick={() => files.dismiss(info.id)}>
+          <button
+            type="button"
+            class="icon-button transfer-dismiss"
+            aria-label="Dismiss"
+            title="Dismiss"
+            onClick={() => files.dismiss(info.id)}
+          >
             ×
           </button>
         )}

@@ -95,18 +95,33 @@ export function ImagePicker(props: Props) {
           />
           <input
             type="text"
+            class="image-caption"
             aria-label="Caption"
             placeholder="Add a caption"
             maxLength={2000}
             value={caption}
             onInput={(e) => setCaption((e.target as HTMLInputElement).value)}
           />
-          {error && <p role="alert">{error}</p>}
+          {error && (
+            <p class="image-error" role="alert">
+              {error}
+            </p>
+          )}
           <div class="image-preview-actions">
-            <button type="button" disabled={busy} onClick={() => setPreview(undefined)}>
+            <button
+              type="button"
+              class="button"
+              disabled={busy}
+              onClick={() => setPreview(undefined)}
+            >
               Cancel
             </button>
-            <button type="button" class="primary" disabled={busy} onClick={() => void send()}>
+            <button
+              type="button"
+              class="button primary"
+              disabled={busy}
+              onClick={() => void send()}
+            >
               {busy ? 'Sending...' : 'Send'}
             </button>
           </div>

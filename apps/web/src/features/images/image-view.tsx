@@ -1,6 +1,7 @@
 import type { ImageContent } from '@yam/client';
 import { useEffect, useState } from 'preact/hooks';
-import { type ImageSource, loadImage } from './load-image.ts';
+import type { RoomPeers } from '../../session/room-ports.ts';
+import { type ImageLoads, type ImageSource, loadImage } from './load-image.ts';
 import './images.css';
 
 type State =
@@ -12,7 +13,7 @@ type State =
  * An image in a bubble: a placeholder of the right shape with progress while the bytes
  * come from a peer or the server, then the picture; a click opens it full size.
  */
-export function ImageView(props: { image: ImageContent }) {
+export function ImageView(props: { image: ImageContent; peers: RoomPeers; loads: ImageLoads }) {
   const { image } = props;
   const [state, setState] = useState<State>({ kind: 'loading', bytes: 0, total: image.size });
   // Keyed by hash: a re-rendered bubble with an equal image must not fetch again.
@@ -20,7 +21,7 @@ export function ImageView(props: { image: ImageContent }) {
     let url: string | undefined;
     let live = true;
     setState({ kind: 'loading', bytes: 0, total: image.size });
-    loadImage(image, (bytes, total) => {
+    loadImage(image, props.peers, props.loads, (bytes, total) => {
       if (live) setState({ kind: 'loading', bytes, total });
     }).then(
       (loaded) => {

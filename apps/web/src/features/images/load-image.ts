@@ -2,7 +2,7 @@ import { blobHash, fetchBlob, type ImageContent } from '@yam/client';
 import { decryptAttachment } from '@yam/crypto';
 import { fromBase64Url } from '@yam/protocol';
 import { IdbBlobCache } from '../../platform/idb/idb-blob-cache.ts';
-import { imageContext } from './image-context.ts';
+import type { RoomPeers } from '../../session/room-ports.ts';
 
 /** AES-GCM nonce and tag around the plaintext. */
 const OVERHEAD = 28;
@@ -11,12 +11,19 @@ export type ImageSource = 'cache' | 'peer' | 'server';
 export type LoadedImage = { url: string; source: ImageSource };
 type Fetched = { ciphertext: Uint8Array; source: ImageSource };
 
-/** Counted for tests and troubleshooting: where images came from (window.__yamImages). */
-const counts: Record<ImageSource, number> = { cache: 0, peer: 0, server: 0 };
-(globalThis as { __yamImages?: typeof counts }).__yamImages = counts;
+/** The app's image fetches: one per app (made by the frame), shared by every bubble. */
+export type ImageLoads = {
+  /** Counted for tests and troubleshooting: where images came from (window.__yamImages). */
+  counts: Record<ImageSource, number>;
+  /** A bubble scrolled out and back in while fetching joins the fetch under way. */
+  inFlight: Map<string, Promise<Fetched>>;
+};
 
-/** A bubble scrolled out and back in while fetching joins the fetch under way. */
-const inFlight = new Map<string, Promise<Fetched>>();
+export function createImageLoads(): ImageLoads {
+  const loads: ImageLoads = { counts: { cache: 0, peer: 0, server: 0 }, inFlight: new Map() };
+  (globalThis as { __yamImages?: ImageLoads['counts'] }).__yamImages = loads.counts;
+  return loads;
+}
 
 export const UNAVAILABLE =
   'Image unavailable: no one online has it and the server copy expired. Ask the sender to post it again.';
@@ -31,8 +38,11 @@ export const TAMPERED =
  */
 export async function loadImage(
   image: ImageContent,
+  peers: RoomPeers,
+  loads: ImageLoads,
   progress: (bytes: number, total: number) => void,
 ): Promise<LoadedImage> {
+  const { counts, inFlight } = loads;
   const cached = await IdbBlobCache.get(image.hash).catch(() => undefined);
   let fetched: Fetched;
   if (cached && blobHash(cached) === image.hash) {
@@ -40,7 +50,7 @@ export async function loadImage(
   } else {
     let fetching = inFlight.get(image.hash);
     if (!fetching) {
-      fetching = fetchCiphertext(image, progress);
+      fetching = fetchCiphertext(image, peers, progress);
       inFlight.set(image.hash, fetching);
       void fetching.then(
         (f) => IdbBlobCache.put(image.hash, f.ciphertext).catch(() => undefined),
@@ -68,24 +78,22 @@ export async function loadImage(
 /** Peers first (PeerManager data channels), then `/blobs/<hash>`; the hash is checked on both. */
 async function fetchCiphertext(
   image: ImageContent,
+  room: RoomPeers,
   progress: (bytes: number, total: number) => void,
 ): Promise<Fetched> {
-  const ctx = imageContext();
-  if (!ctx) throw new Error(UNAVAILABLE);
-  const me = ctx.client.clientId;
-  const peers = ctx.client.members(ctx.room).filter((m) => m !== me);
+  const peers = room.others();
   let source: ImageSource = 'peer';
   let tampered = false;
   const ciphertext = await fetchBlob({
     hash: image.hash,
     peers,
-    open: (peer, label) => ctx.peers.open(peer, label, 8_000),
+    open: (peer, label) => room.open(peer, label, 8_000),
     maxBytes: image.size + OVERHEAD,
     progress,
     timeoutMs: 15_000,
     fallback: async (hash) => {
       source = 'server';
-      const bytes = await ctx.client.downloadBlob(hash);
+      const bytes = await room.downloadBlob(hash);
       // Name a swapped server copy as such rather than as "missing".
       if (blobHash(bytes) !== hash) tampered = true;
       return bytes;

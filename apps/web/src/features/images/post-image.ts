@@ -1,7 +1,8 @@
-import type { ImageContent, YamClient } from '@yam/client';
+import type { ImageContent } from '@yam/client';
 import { encryptAttachment } from '@yam/crypto';
 import { toBase64Url } from '@yam/protocol';
 import { IdbBlobCache } from '../../platform/idb/idb-blob-cache.ts';
+import type { BlobUpload } from '../../session/room-ports.ts';
 import type { PreparedImage } from './prepare-image.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { PreparedImage } from './prepare-image.ts';
  * message content that refers to it.
  */
 export async function postImage(
-  client: YamClient,
+  server: BlobUpload,
   image: PreparedImage,
   caption: string,
   name: string,
@@ -18,7 +19,7 @@ export async function postImage(
   const encrypted = await encryptAttachment(image.bytes);
   const hash = toBase64Url(encrypted.hash);
   await IdbBlobCache.put(hash, encrypted.ciphertext);
-  await client.uploadBlob(encrypted.ciphertext);
+  await server.uploadBlob(encrypted.ciphertext);
   return {
     type: 'image',
     hash,

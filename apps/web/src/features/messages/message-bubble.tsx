@@ -1,9 +1,10 @@
+import type { ImageContent } from '@yam/client';
+import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { ImageView } from '../images/image-view.tsx';
-import { bubbleStyle, colourOf, nameOf } from '../profile/author-style.ts';
-import { Avatar } from '../profile/avatar.tsx';
-import { meetAuthor, profiles } from '../profile/profile-directory.ts';
-import { defaultDisplayName } from '../settings/display-name.ts';
+import { useAppState } from '../../session/app-state-context.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
+import { Avatar } from '../../ui/avatar.tsx';
+import { bubbleStyle } from '../../ui/bubble-style.ts';
 import { authorHue } from './author-hue.ts';
 import { fullTime, shortTime } from './format-time.ts';
 import { StatusMark } from './status-mark.tsx';
@@ -11,15 +12,20 @@ import type { TimelineItem } from './timeline-item.ts';
 import './message-bubble.css';
 
 /** One speech bubble: own on the right, others on the left in their author's colour. */
-export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }) {
+export function MessageBubble(props: {
+  item: TimelineItem;
+  showAuthor: boolean;
+  renderImage(image: ImageContent): ComponentChildren;
+}) {
   const { item, showAuthor } = props;
+  const { profiles } = useAppState();
   const side = item.own ? 'own' : 'other';
   // Profiles recolour and rename bubbles live, existing ones included.
-  const name = item.own ? item.name : nameOf(item.from, item.name);
-  const colour = colourOf(item.from, item.own);
-  const profile = item.own ? undefined : profiles.value.get(item.from);
+  const name = item.own ? item.name : profiles.nameOf(item.from, item.name);
+  const colour = profiles.colourOf(item.from, item.own);
+  const profile = item.own ? undefined : profiles.profiles.value.get(item.from);
   useEffect(() => {
-    if (!item.own) meetAuthor(item.from);
+    if (!item.own) profiles.meetAuthor(item.from);
   }, [item.from, item.own]);
   return (
     <article
@@ -28,7 +34,9 @@ export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }
     >
       {!item.own && (
         <div class="avatar-slot">
-          {showAuthor && <Avatar name={name} colour={colour} avatar={profile?.avatar} />}
+          {showAuthor && (
+            <Avatar name={name} colour={colour} src={profiles.avatarUrl(profile?.avatar)} />
+          )}
         </div>
       )}
       <div
@@ -36,7 +44,7 @@ export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }
         style={bubbleStyle(colour)}
       >
         {showAuthor && !item.own && <div class="author">{name}</div>}
-        {item.image && <ImageView image={item.image} />}
+        {item.image && props.renderImage(item.image)}
         {(!item.image || item.text) && <div class="text">{item.text}</div>}
         <div class="meta">
           <time dateTime={new Date(item.ts).toISOString()} title={fullTime(item.ts)}>
@@ -44,7 +52,7 @@ export function MessageBubble(props: { item: TimelineItem; showAuthor: boolean }
           </time>
           {item.sharedBy && (
             <span class="shared-by">
-              shared by {nameOf(item.sharedBy, defaultDisplayName(item.sharedBy))}
+              shared by {profiles.nameOf(item.sharedBy, defaultDisplayName(item.sharedBy))}
             </span>
           )}
           {item.status !== 'received' && <StatusMark status={item.status} />}

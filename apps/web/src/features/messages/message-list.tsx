@@ -1,3 +1,5 @@
+import type { ImageContent } from '@yam/client';
+import type { ComponentChildren } from 'preact';
 import { HistoryRequestBar } from './history-request-bar.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import type { RoomHistoryShare } from './room-history-share.ts';
@@ -14,6 +16,8 @@ export function MessageList(props: {
   timeline: RoomTimeline;
   scrollToEndToken: number;
   history?: RoomHistoryShare | undefined;
+  /** An image message's picture (the images feature, composed by the room view). */
+  renderImage(image: ImageContent): ComponentChildren;
 }) {
   const { timeline } = props;
   const items = timeline.items.value;
@@ -46,7 +50,11 @@ export function MessageList(props: {
         scrollToEndToken={props.scrollToEndToken}
         onNearTop={() => void timeline.loadOlder()}
         renderItem={(item, index) => (
-          <MessageBubble item={item} showAuthor={startsGroup(items, index)} />
+          <MessageBubble
+            item={item}
+            showAuthor={startsGroup(items, index)}
+            renderImage={props.renderImage}
+          />
         )}
       />
     </div>

@@ -8,10 +8,7 @@ import {
   verifyForwardedEnvelope,
 } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
-import type { ClientSession } from '../../app/client-session.ts';
-import { loadOrCreateIdentity } from '../../platform/idb/idb-identity.ts';
-import { createRoomPeers } from '../../platform/webrtc/room-peers.ts';
-import { shareHistory } from '../settings/share-history.ts';
+import type { HistorySource, PeerShare } from '../../session/room-ports.ts';
 import type { RoomTimeline } from './room-timeline.ts';
 
 /** What the "Request history from others" button last did. */
@@ -29,26 +26,37 @@ export type HistoryAsk =
  */
 export class RoomHistoryShare {
   readonly ask = signal<HistoryAsk>({ kind: 'idle' });
-  readonly #session: ClientSession;
-  readonly #room: RoomId;
+  readonly #source: HistorySource & { readonly room: RoomId };
+  readonly #openPeers: () => PeerShare;
   readonly #timeline: RoomTimeline;
-  #peers: ReturnType<typeof createRoomPeers> | undefined;
+  /** "Share my history" as the user set it, read at each request. */
+  readonly #allow: () => boolean;
+  #peers: PeerShare | undefined;
   #disposed = false;
 
-  constructor(session: ClientSession, room: RoomId, timeline: RoomTimeline) {
-    this.#session = session;
-    this.#room = room;
+  constructor(
+    source: HistorySource & { readonly room: RoomId },
+    openPeers: () => PeerShare,
+    timeline: RoomTimeline,
+    allow: () => boolean,
+  ) {
+    this.#source = source;
+    this.#openPeers = openPeers;
     this.#timeline = timeline;
+    this.#allow = allow;
+  }
+
+  get #room(): RoomId {
+    return this.#source.room;
   }
 
   async start(): Promise<void> {
-    const identity = await loadOrCreateIdentity();
     if (this.#disposed) return;
-    this.#peers = createRoomPeers(this.#session.client, identity, this.#room);
+    this.#peers = this.#openPeers();
     this.#peers.peers.handle(HISTORY_LABEL, (_peer, channel) =>
       serveHistory(channel, {
         room: this.#room,
-        allow: () => shareHistory.value,
+        allow: this.#allow,
         load: (before, limit) => this.#load(before, limit),
       }),
     );
@@ -59,8 +67,7 @@ export class RoomHistoryShare {
     const peers = this.#peers?.peers;
     if (!peers || this.ask.value.kind === 'asking') return;
     this.ask.value = { kind: 'asking' };
-    const { client, secure } = this.#session;
-    const others = client.members(this.#room).filter((m) => m !== client.clientId);
+    const others = peers.others();
     try {
       const shared = await requestHistory({
         room: this.#room,
@@ -71,7 +78,7 @@ export class RoomHistoryShare {
       });
       const opened: OpenedMessage[] = [];
       for (const m of shared) {
-        const o = await secure.rooms.adoptShared(m, m.sharedBy);
+        const o = await this.#source.adoptShared(m, m.sharedBy);
         if (o?.sharedBy) opened.push(o);
       }
       if (this.#disposed) return;
@@ -84,17 +91,20 @@ export class RoomHistoryShare {
 
   dispose(): void {
     this.#disposed = true;
-    this.#peers?.dispose();
+    this.#peers?.release();
   }
 
   /** Stored messages before `before` as their signed envelopes (only the readable ones). */
   async #load(before: number, limit: number): Promise<ReceivedMessage[]> {
-    const { store, secure } = this.#session;
-    const page = await store.getMessages(this.#room, { beforeSeq: before, limit });
+    const page = await this.#source.stored({ before, limit });
     const out: ReceivedMessage[] = [];
     for (const m of page) {
-      const envelope = await secure.rooms.signedEnvelope(m);
-      if (envelope) out.push({ ...m, payload: envelope });
+      if (m.kind !== 'message') continue;
+      const envelope = await this.#source.signedEnvelope(m);
+      if (!envelope) continue;
+      // The peer protocol carries the transport form: an application message (no kind).
+      const { kind: _kind, ...head } = m;
+      out.push({ ...head, payload: envelope });
     }
     return out;
   }

@@ -1,14 +1,7 @@
 import { signal } from '@preact/signals';
-import type {
-  AckInfo,
-  ClientStore,
-  OpenedMessage,
-  ReceivedMessage,
-  SecureRooms,
-  YamClient,
-} from '@yam/client';
+import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
 import { type Content, encodeContent } from '@yam/client';
-import type { RoomId } from '@yam/protocol';
+import type { TimelineSource } from '../../session/room-ports.ts';
 import { itemKey, type TimelineItem, toTimelineItem } from './timeline-item.ts';
 
 const PAGE = 50;
@@ -27,64 +20,51 @@ export class RoomTimeline {
   /** The view is complete as far as we can know: caught up with the server, or offline. */
   readonly settled = signal(false);
 
-  readonly #client: YamClient;
-  readonly #secure: SecureRooms;
-  readonly #store: ClientStore;
-  readonly #room: RoomId;
+  readonly #source: TimelineSource;
   readonly #me: string;
   /** Stored messages, ascending by seq. */
   #stored: TimelineItem[] = [];
   readonly #keys = new Set<string>();
   readonly #pending = new Map<string, TimelineItem>();
-  /** Acks that beat their send() promise: applied when the item shows up. */
-  readonly #earlyAcks = new Map<string, AckInfo>();
   readonly #unsubscribe: (() => void)[] = [];
   #disposed = false;
   /** A page failed or needs the server: no retries until the connection is back. */
   #waitForOnline = false;
 
-  constructor(client: YamClient, secure: SecureRooms, store: ClientStore, room: RoomId) {
-    this.#client = client;
-    this.#secure = secure;
-    this.#store = store;
-    this.#room = room;
-    this.#me = client.clientId;
+  constructor(source: TimelineSource) {
+    this.#source = source;
+    this.#me = source.me;
   }
 
   /** Shows what the store holds, then joins the room for live messages. */
   async start(): Promise<void> {
+    const source = this.#source;
     this.#unsubscribe.push(
-      this.#secure.on('message', (m) => this.#onMessage(m)),
-      this.#client.on('ack', (a) => this.#onAck(a)),
-      this.#client.on('synced', (e) => {
-        if (e.room === this.#room) this.settled.value = true;
+      source.onMessage((m) => this.#onMessage(m)),
+      source.onAck((a) => this.#onAck(a)),
+      source.onSynced(() => {
+        this.settled.value = true;
       }),
-      this.#client.on('state', (state) => {
+      source.onConnection((state) => {
         if (state === 'offline' || state === 'closed') this.settled.value = true;
         if (state !== 'online' || !this.#waitForOnline) return;
         this.#waitForOnline = false;
         this.olderError.value = undefined;
       }),
     );
-    const [local, outbox] = await Promise.all([
-      this.#store.getMessages(this.#room, { limit: PAGE }),
-      this.#store.outboxList(),
-    ]);
+    const [local, outbox] = await Promise.all([source.stored({ limit: PAGE }), source.queued()]);
     const opened = await this.#openAll(local);
-    const queued: TimelineItem[] = [];
-    for (const o of outbox) {
-      if (o.room !== this.#room) continue;
-      // The outbox holds ciphertext; the plaintext was kept when it was sent.
-      const body = await this.#secure.ownBody(this.#room, o.cmid);
-      queued.push(toTimelineItem({ from: this.#me, cmid: o.cmid, body }, this.#me, true));
-    }
+    // Queued before this page: their acks come as ack events once the client reconnects.
+    const queued = outbox.map(({ cmid, body }) =>
+      toTimelineItem({ from: this.#me, cmid, body }, this.#me, true),
+    );
     if (this.#disposed) return;
     this.#insertStored(opened);
     for (const item of queued) if (!this.#keys.has(item.key)) this.#pending.set(item.key, item);
     if (local.length > 0 && local[0]!.seq <= 1) this.hasMore.value = false;
-    if (this.#client.state === 'offline') this.settled.value = true;
+    if (source.connection() === 'offline') this.settled.value = true;
     this.#publish();
-    this.#client.join(this.#room);
+    source.join();
   }
 
   /** Queues a text message; it shows at once with a clock until the server stores it. */
@@ -95,16 +75,15 @@ export class RoomTimeline {
   /** Queues any content (an image reference, say) the same way as text. */
   async sendContent(content: Content): Promise<void> {
     const body = encodeContent(content);
-    const queued = await this.#secure.send(this.#room, body);
-    const item = toTimelineItem({ from: this.#me, cmid: queued.cmid, body }, this.#me, true);
-    if (this.#keys.has(item.key)) return;
-    const early = this.#earlyAcks.get(item.key);
-    if (early) {
-      this.#earlyAcks.delete(item.key);
-      this.#insertStored([{ ...item, seq: early.seq, ts: early.ts, status: 'sent' }]);
-    } else {
-      this.#pending.set(item.key, item);
-    }
+    const { cmid, acked } = await this.#source.send(body);
+    const item = toTimelineItem({ from: this.#me, cmid, body }, this.#me, true);
+    // The receipt settles on the ack even when it came before send() resolved.
+    acked.then(
+      (ack) => this.#onAck(ack),
+      () => undefined, // the client closed: the item stays queued for the next page life
+    );
+    if (this.#keys.has(item.key) || this.#disposed) return;
+    this.#pending.set(item.key, item);
     this.#publish();
   }
 
@@ -123,12 +102,12 @@ export class RoomTimeline {
     this.olderError.value = undefined;
     try {
       const local = contiguousTail(
-        await this.#store.getMessages(this.#room, { beforeSeq: oldest, limit: PAGE }),
+        await this.#source.stored({ before: oldest, limit: PAGE }),
         oldest,
       );
-      let page: ReceivedMessage[] = local;
+      let page: RawMessage[] = local;
       let more = local.length > 0 && local[0]!.seq > 1;
-      if (local.length === 0 && this.#client.state !== 'online') {
+      if (local.length === 0 && this.#source.connection() !== 'online') {
         // Offline, the store has a gap here: wait for the server rather than show a hole.
         this.olderError.value = 'Older messages load when you are back online.';
         this.#waitForOnline = true;
@@ -136,7 +115,7 @@ export class RoomTimeline {
       }
       if (local.length === 0) {
         // Online, history() also stores the page; offline it answers from the store.
-        const result = await this.#client.history(this.#room, { before: oldest, limit: PAGE });
+        const result = await this.#source.history({ before: oldest, limit: PAGE });
         page = result.messages;
         more = result.hasMore;
       }
@@ -169,7 +148,7 @@ export class RoomTimeline {
   mergeShared(messages: readonly OpenedMessage[]): void {
     const fresh: TimelineItem[] = [];
     for (const m of messages) {
-      if (m.room !== this.#room) continue;
+      if (m.room !== this.#source.room) continue;
       const item = { ...toTimelineItem(m, this.#me), sharedBy: m.sharedBy };
       const at = this.#stored.findIndex((i) => i.key === item.key);
       if (at < 0) fresh.push(item);
@@ -183,37 +162,32 @@ export class RoomTimeline {
   dispose(): void {
     this.#disposed = true;
     for (const off of this.#unsubscribe) off();
-    void this.#client.leave(this.#room);
+    this.#source.leave();
   }
 
   /** Opens stored messages (commits are not shown) into timeline items. */
-  async #openAll(messages: readonly ReceivedMessage[]): Promise<TimelineItem[]> {
+  async #openAll(messages: readonly RawMessage[]): Promise<TimelineItem[]> {
     const items: TimelineItem[] = [];
     for (const m of messages) {
-      const opened = await this.#secure.open(m);
+      const opened = await this.#source.open(m);
       if (opened) items.push(toTimelineItem(opened, this.#me));
     }
     return items;
   }
 
   #onMessage(m: OpenedMessage): void {
-    if (m.room !== this.#room) return;
     const key = itemKey(m.from, m.cmid);
     if (this.#keys.has(key)) return;
     this.#pending.delete(key);
-    this.#earlyAcks.delete(key);
     this.#insertStored([toTimelineItem(m, this.#me)]);
     this.#publish();
   }
 
   #onAck(a: AckInfo): void {
-    if (a.room !== this.#room) return;
+    if (this.#disposed) return;
     const key = itemKey(this.#me, a.cmid);
     const item = this.#pending.get(key);
-    if (!item) {
-      if (!this.#keys.has(key)) this.#earlyAcks.set(key, a);
-      return;
-    }
+    if (!item) return;
     this.#pending.delete(key);
     this.#insertStored([{ ...item, seq: a.seq, ts: a.ts, status: 'sent' }]);
     this.#publish();
@@ -240,7 +214,7 @@ export class RoomTimeline {
 }
 
 /** The messages just before `beforeSeq` with no gap, so a local page never hides a hole. */
-function contiguousTail(messages: ReceivedMessage[], beforeSeq: number): ReceivedMessage[] {
+function contiguousTail(messages: RawMessage[], beforeSeq: number): RawMessage[] {
   let expect = beforeSeq - 1;
   let i = messages.length - 1;
   while (i >= 0 && messages[i]!.seq === expect) {

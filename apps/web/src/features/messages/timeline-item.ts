@@ -1,5 +1,5 @@
 import { decodeContent, type ImageContent, type OpenProblem } from '@yam/client';
-import { defaultDisplayName } from '../settings/display-name.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
 
 /** One bubble's worth of data, whatever its source (store, live, history, outbox). */
 export type TimelineItem = {

@@ -1,18 +1,19 @@
-import { effect } from '@preact/signals';
-import type { YamClient } from '@yam/client';
-import type { RoomId } from '@yam/protocol';
-import { ownActivity } from './own-activity.ts';
+import { effect, type ReadonlySignal } from '@preact/signals';
+import type { PresenceSource } from '../../session/room-ports.ts';
 
 /**
  * Tells a room when this device becomes away or active again [P-PRES2]. The server keeps
  * no away state, so while away it is said again to whoever comes online and after each
  * (re)subscribe. Returns the function that stops announcing.
  */
-export function announceAway(client: YamClient, room: RoomId): () => void {
+export function announceAway(
+  room: PresenceSource,
+  ownActivity: ReadonlySignal<'online' | 'away'>,
+): () => void {
   let sent = false;
   const send = (away: boolean) => {
     sent = away;
-    client.setAway(room, away);
+    room.setAway(away);
   };
   const stop = effect(() => {
     const away = ownActivity.value === 'away';
@@ -20,11 +21,11 @@ export function announceAway(client: YamClient, room: RoomId): () => void {
     if (away || sent) send(away);
   });
   const offs = [
-    client.on('presence', (p) => {
-      if (p.room === room && p.state === 'online' && sent) send(true);
+    room.onPresence((p) => {
+      if (p.state === 'online' && sent) send(true);
     }),
-    client.on('synced', (e) => {
-      if (e.room === room && sent) send(true);
+    room.onSynced(() => {
+      if (sent) send(true);
     }),
   ];
   return () => {

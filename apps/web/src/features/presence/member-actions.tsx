@@ -1,16 +1,9 @@
-import type { ClientId, RoomId } from '@yam/protocol';
 import { useState } from 'preact/hooks';
-import type { ClientSession } from '../../app/client-session.ts';
-import { roomListHooks } from './dm-rooms.ts';
+import type { MembersSource } from '../../session/room-ports.ts';
 
 /** On a member list entry: "Message <name>" (a direct message room) and "Remove". */
-export function MemberActions(props: {
-  session: ClientSession;
-  room: RoomId;
-  clientId: string;
-  name: string;
-}) {
-  const { session, room, clientId, name } = props;
+export function MemberActions(props: { members: MembersSource; clientId: string; name: string }) {
+  const { members, clientId, name } = props;
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const run = async (what: string, action: () => Promise<void>) => {
@@ -24,13 +17,8 @@ export function MemberActions(props: {
       setBusy(false);
     }
   };
-  const message = () =>
-    run('open a direct message', async () => {
-      const dm = await session.secure.rooms.openDm(clientId as ClientId);
-      await roomListHooks()?.open(session.server, dm, name);
-    });
-  const remove = () =>
-    run('remove', () => session.secure.rooms.removeMember(room, clientId as ClientId));
+  const message = () => run('open a direct message', () => members.openDm(clientId, name));
+  const remove = () => run('remove', () => members.removeMember(clientId));
   return (
     <span class="member-actions">
       <button type="button" class="link-button" disabled={busy} onClick={() => void message()}>

@@ -1,34 +1,29 @@
-import type { RoomId } from '@yam/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { ClientSession } from '../../app/client-session.ts';
-import { nameOf } from '../profile/author-style.ts';
-import { Avatar } from '../profile/avatar.tsx';
-import { myAvatar, myColour } from '../profile/my-profile.ts';
-import { attachProfiles, profiles, setCurrentRoom } from '../profile/profile-directory.ts';
-import { MemberActions } from '../secure/member-actions.tsx';
-import { defaultDisplayName, displayName } from '../settings/display-name.ts';
+import { useAppState } from '../../session/app-state-context.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
+import type { MembersSource, PresenceSource } from '../../session/room-ports.ts';
+import { Avatar } from '../../ui/avatar.tsx';
 import { announceAway } from './announce-away.ts';
-import { ownActivity } from './own-activity.ts';
+import { MemberActions } from './member-actions.tsx';
 import { type PresenceState, RoomPresence } from './room-presence.ts';
 import { SafetyNumberDialog } from './safety-number-dialog.tsx';
 import { TypingSender } from './typing-sender.ts';
 import { typingText } from './typing-text.ts';
 import './presence-strip.css';
 
-const ORDER: Record<PresenceState, number> = { online: 0, away: 1, offline: 2 };
+const ORDER: Readonly<Record<PresenceState, number>> = { online: 0, away: 1, offline: 2 };
 
 /** Above the open room: who is here (a member list with presence) and who is typing. */
-export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
-  const { session, room } = props;
-  const client = session.client;
-  const presence = useMemo(() => new RoomPresence(client, room), [client, room]);
-  const sender = useMemo(() => new TypingSender(client, room), [client, room]);
+export function PresenceStrip(props: { room: PresenceSource & MembersSource }) {
+  const { room } = props;
+  const { own, profiles, activity } = useAppState();
+  const presence = useMemo(() => new RoomPresence(room), [room]);
+  const sender = useMemo(() => new TypingSender(room), [room]);
   const [open, setOpen] = useState(false);
   const [verify, setVerify] = useState<string | undefined>(undefined);
 
-  useEffect(() => attachProfiles(client), [client]);
-  useEffect(() => setCurrentRoom(client, room), [client, room]);
-  useEffect(() => announceAway(client, room), [client, room]);
+  useEffect(() => profiles.setCurrentRoom(room), [room]);
+  useEffect(() => announceAway(room, activity.state), [room]);
   useEffect(() => () => presence.dispose(), [presence]);
   useEffect(() => {
     // The composer belongs to the messages feature: listen to it rather than change it.
@@ -48,14 +43,16 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
     };
   }, [sender]);
 
-  const known = profiles.value;
-  const name = (id: string) => nameOf(id, defaultDisplayName(id));
+  const known = profiles.profiles.value;
+  const name = (id: string) => profiles.nameOf(id, defaultDisplayName(id));
+  const avatar = (id: string) => profiles.avatarUrl(known.get(id)?.avatar);
+  const displayName = own.displayName;
   const others = [...presence.members.value.entries()].sort(
     ([a, sa], [b, sb]) => ORDER[sa] - ORDER[sb] || name(a).localeCompare(name(b)),
   );
   const here = others.filter(([, s]) => s !== 'offline');
   const typists = presence.typing.value.map(name);
-  const me = ownActivity.value;
+  const me = activity.state.value;
 
   return (
     <div class="presence-strip">
@@ -68,12 +65,7 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
       >
         <span class="avatar-stack" aria-hidden="true">
           {here.slice(0, 4).map(([id]) => (
-            <Avatar
-              key={id}
-              name={name(id)}
-              colour={known.get(id)?.colour}
-              avatar={known.get(id)?.avatar}
-            />
+            <Avatar key={id} name={name(id)} colour={known.get(id)?.colour} src={avatar(id)} />
           ))}
         </span>
         Members · {here.length + 1} here
@@ -86,26 +78,22 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
           <li class={`member ${me}`} aria-label={`${displayName.value} (you), ${me}`}>
             <Avatar
               name={displayName.value}
-              colour={myColour.value}
-              src={myAvatar.value?.dataUrl}
+              colour={own.colour.value}
+              src={own.avatar.value?.dataUrl}
             />
             <span class="member-name">{displayName.value} (you)</span>
             <span class="member-state">{me}</span>
           </li>
           {others.map(([id, state]) => (
             <li key={id} class={`member ${state}`} aria-label={`${name(id)}, ${state}`}>
-              <Avatar
-                name={name(id)}
-                colour={known.get(id)?.colour}
-                avatar={known.get(id)?.avatar}
-              />
+              <Avatar name={name(id)} colour={known.get(id)?.colour} src={avatar(id)} />
               <span class="member-name">{name(id)}</span>
               <span class="member-state">{state}</span>
               <span class="member-links">
                 <button type="button" class="link-button" onClick={() => setVerify(id)}>
                   Verify safety number
                 </button>
-                <MemberActions session={session} room={room} clientId={id} name={name(id)} />
+                <MemberActions members={room} clientId={id} name={name(id)} />
               </span>
             </li>
           ))}
@@ -113,7 +101,6 @@ export function PresenceStrip(props: { session: ClientSession; room: RoomId }) {
       )}
       {verify && (
         <SafetyNumberDialog
-          session={session}
           room={room}
           clientId={verify}
           name={name(verify)}

@@ -1,6 +1,5 @@
 import { signal } from '@preact/signals';
-import type { YamClient } from '@yam/client';
-import type { RoomId } from '@yam/protocol';
+import type { PresenceSource } from '../../session/room-ports.ts';
 
 export type PresenceState = 'online' | 'away' | 'offline';
 
@@ -16,38 +15,35 @@ export class RoomPresence {
   /** Everyone met in this room this session, by client ID; this device excluded. */
   readonly members = signal<ReadonlyMap<string, PresenceState>>(new Map());
   readonly typing = signal<readonly string[]>([]);
-  readonly #client: YamClient;
-  readonly #room: RoomId;
+  readonly #source: PresenceSource;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #off: (() => void)[] = [];
 
-  constructor(client: YamClient, room: RoomId) {
-    this.#client = client;
-    this.#room = room;
+  constructor(source: PresenceSource) {
+    this.#source = source;
     this.#off.push(
-      client.on('presence', (p) => {
-        if (p.room !== room) return;
+      source.onPresence((p) => {
         this.#set(p.clientId, p.state);
         if (p.state === 'offline') this.#stopTyping(p.clientId);
       }),
-      client.on('synced', (e) => e.room === room && this.#refresh()),
-      client.on('state', (state) => {
+      source.onSynced(() => this.#refresh()),
+      source.onConnection((state) => {
         // Offline ourselves: we know nothing about the others any more.
         if (state === 'offline') this.#everyone('offline');
       }),
-      client.on('activity', (a) => {
+      source.onActivity((a) => {
         // Away only means something while connected: offline wins. [P-PRES2]
-        if (a.room !== room || this.members.value.get(a.clientId) === 'offline') return;
+        if (this.members.value.get(a.clientId) === 'offline') return;
         this.#set(a.clientId, a.away ? 'away' : 'online');
       }),
-      client.on('typing', (t) => {
-        if (t.room !== room || t.clientId === client.clientId) return;
+      source.onTyping((t) => {
+        if (t.clientId === source.me) return;
         if (t.active) this.#startTyping(t.clientId);
         else this.#stopTyping(t.clientId);
       }),
-      client.on('message', (m) => {
+      source.onReceived((m) => {
         // A message ends its author's typing, and proves they are here.
-        if (m.room !== room || m.from === client.clientId) return;
+        if (m.from === source.me) return;
         this.#stopTyping(m.from);
         if (!this.members.value.has(m.from)) this.#set(m.from, 'offline');
       }),
@@ -61,17 +57,17 @@ export class RoomPresence {
   }
 
   #refresh(): void {
-    const online = new Set<string>(this.#client.members(this.#room));
+    const online = new Set<string>(this.#source.members());
     const next = new Map(this.members.value);
     for (const id of next.keys()) if (!online.has(id)) next.set(id, 'offline');
     for (const id of online) {
-      if (id !== this.#client.clientId) next.set(id, next.get(id) === 'away' ? 'away' : 'online');
+      if (id !== this.#source.me) next.set(id, next.get(id) === 'away' ? 'away' : 'online');
     }
     this.members.value = next;
   }
 
   #set(clientId: string, state: PresenceState): void {
-    if (clientId === this.#client.clientId) return;
+    if (clientId === this.#source.me) return;
     const next = new Map(this.members.value);
     next.set(clientId, state);
     this.members.value = next;

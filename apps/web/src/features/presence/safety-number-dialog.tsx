@@ -1,15 +1,13 @@
-import { memberKeys } from '@yam/client';
 import {
   formatSafetyNumber,
   type SafetyNumberParty,
   safetyNumber,
   safetyNumberQrPayload,
 } from '@yam/crypto';
-import type { RoomId } from '@yam/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import type { ClientSession } from '../../app/client-session.ts';
-import { ModalDialog } from '../../app/modal-dialog.tsx';
-import { QrCode } from '../rooms/qr-code.tsx';
+import type { MembersSource } from '../../session/room-ports.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
+import { QrCode } from '../../ui/qr-code.tsx';
 import './safety-number.css';
 
 type Parties = { me: SafetyNumberParty; peer: SafetyNumberParty };
@@ -24,17 +22,16 @@ type State =
  * swapped a key, the server included.
  */
 export function SafetyNumberDialog(props: {
-  session: ClientSession;
-  room: RoomId;
+  room: MembersSource & { readonly me: string };
   clientId: string;
   name: string;
   onClose(): void;
 }) {
-  const { session, room, clientId } = props;
+  const { room, clientId } = props;
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    void partiesOf(session, room, clientId).then((parties) => {
+    void partiesOf(room, clientId).then((parties) => {
       if (!live) return;
       if (!parties) return setState({ kind: 'missing' });
       const { me, peer } = parties;
@@ -47,7 +44,7 @@ export function SafetyNumberDialog(props: {
     return () => {
       live = false;
     };
-  }, [session, room, clientId]);
+  }, [room, clientId]);
 
   return (
     <ModalDialog title={`Safety number with ${props.name}`} onClose={props.onClose}>
@@ -74,12 +71,11 @@ export function SafetyNumberDialog(props: {
 
 /** This device and the peer, with the keys the group holds; undefined if either is absent. */
 async function partiesOf(
-  session: ClientSession,
-  room: RoomId,
+  room: MembersSource & { readonly me: string },
   peer: string,
 ): Promise<Parties | undefined> {
-  const members = await memberKeys(session.secure.rooms, room);
-  const me = members.find((m) => m.clientId === session.client.clientId);
+  const members = await room.memberKeys();
+  const me = members.find((m) => m.clientId === room.me);
   const other = members.find((m) => m.clientId === peer);
   return me && other ? { me, peer: other } : undefined;
 }

@@ -1,5 +1,4 @@
-import type { YamClient } from '@yam/client';
-import type { RoomId } from '@yam/protocol';
+import type { PresenceSource } from '../../session/room-ports.ts';
 
 /** While typing, "active" is repeated this often, so a late joiner sees it too. */
 const REPEAT_MS = 3_000;
@@ -11,14 +10,12 @@ const IDLE_MS = 4_000;
  * (then at most every 3 s), "stopped" after 4 s without one or when the message is sent.
  */
 export class TypingSender {
-  readonly #client: YamClient;
-  readonly #room: RoomId;
+  readonly #source: Pick<PresenceSource, 'setTyping'>;
   #lastActive = 0;
   #idle: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(client: YamClient, room: RoomId) {
-    this.#client = client;
-    this.#room = room;
+  constructor(source: Pick<PresenceSource, 'setTyping'>) {
+    this.#source = source;
   }
 
   keystroke(empty: boolean): void {
@@ -29,7 +26,7 @@ export class TypingSender {
     const now = Date.now();
     if (now - this.#lastActive >= REPEAT_MS) {
       this.#lastActive = now;
-      this.#client.setTyping(this.#room, true);
+      this.#source.setTyping(true);
     }
     clearTimeout(this.#idle);
     this.#idle = setTimeout(() => this.stop(), IDLE_MS);
@@ -40,6 +37,6 @@ export class TypingSender {
     this.#idle = undefined;
     if (this.#lastActive === 0) return;
     this.#lastActive = 0;
-    this.#client.setTyping(this.#room, false);
+    this.#source.setTyping(false);
   }
 }

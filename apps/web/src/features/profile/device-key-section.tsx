@@ -1,7 +1,7 @@
 import { type DeviceIdentity, exportIdentity, importIdentity, isCryptoError } from '@yam/crypto';
 import { useState } from 'preact/hooks';
-import { ModalDialog } from '../../app/modal-dialog.tsx';
-import { loadOrCreateIdentity, replaceIdentity } from '../../platform/idb/idb-identity.ts';
+import { replaceIdentity } from '../../platform/idb/idb-identity.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength, strengthHint } from './passphrase-strength.ts';
 
 export const WRONG_BACKUP_PASSPHRASE =
@@ -17,7 +17,8 @@ type Mode =
  * "Device key": export this browser's identity as a passphrase-encrypted file, or import
  * one from another browser. Outside the profile form: these are actions, not settings.
  */
-export function DeviceKeySection(props: { clientId: string }) {
+export function DeviceKeySection(props: { identity: DeviceIdentity }) {
+  const { clientId } = props.identity;
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [status, setStatus] = useState<{ error?: string; note?: string }>({});
   const open = (next: Mode) => {
@@ -41,7 +42,7 @@ export function DeviceKeySection(props: { clientId: string }) {
       </div>
       {mode.kind === 'export' && (
         <ExportForm
-          clientId={props.clientId}
+          identity={props.identity}
           onStatus={setStatus}
           onDone={() => setMode({ kind: 'idle' })}
         />
@@ -55,7 +56,7 @@ export function DeviceKeySection(props: { clientId: string }) {
       {mode.kind === 'confirm' && (
         <ConfirmReplace
           identity={mode.identity}
-          same={mode.identity.clientId === props.clientId}
+          same={mode.identity.clientId === clientId}
           onCancel={() => open({ kind: 'idle' })}
           onStatus={setStatus}
         />
@@ -77,7 +78,7 @@ export function DeviceKeySection(props: { clientId: string }) {
 
 type StatusFn = (s: { error?: string; note?: string }) => void;
 
-function ExportForm(props: { clientId: string; onStatus: StatusFn; onDone(): void }) {
+function ExportForm(props: { identity: DeviceIdentity; onStatus: StatusFn; onDone(): void }) {
   const [pass, setPass] = useState('');
   const [again, setAgain] = useState('');
   const [busy, setBusy] = useState(false);
@@ -90,8 +91,8 @@ function ExportForm(props: { clientId: string; onStatus: StatusFn; onDone(): voi
     setBusy(true);
     props.onStatus({ note: 'Encrypting…' });
     try {
-      const text = await exportIdentity(await loadOrCreateIdentity(), pass);
-      download(text, `yam-identity-${props.clientId.slice(0, 8)}.json`);
+      const text = await exportIdentity(props.identity, pass);
+      download(text, `yam-identity-${props.identity.clientId.slice(0, 8)}.json`);
       props.onStatus({ note: 'Backup downloaded. Keep the file and the passphrase apart.' });
       props.onDone();
     } catch (error) {

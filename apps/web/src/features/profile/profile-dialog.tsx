@@ -1,24 +1,25 @@
-import type { YamClient } from '@yam/client';
 import { encryptAttachment } from '@yam/crypto';
 import { toBase64Url } from '@yam/protocol';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ModalDialog } from '../../app/modal-dialog.tsx';
-import { displayName, saveDisplayName } from '../settings/display-name.ts';
-import { ShareHistoryToggle } from '../settings/share-history-toggle.tsx';
-import { Avatar } from './avatar.tsx';
+import { useAppState } from '../../session/app-state-context.ts';
+import type { OwnAvatar } from '../../session/own-profile.ts';
+import { avatarRef, MAX_USERNAME_LENGTH } from '../../session/profile-record.ts';
+import type { BlobUpload } from '../../session/room-ports.ts';
+import { Avatar } from '../../ui/avatar.tsx';
+import { isReadableBubble, textOn } from '../../ui/contrast.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { squareAvatar } from './avatar-image.ts';
-import { isReadableBubble, textOn } from './contrast.ts';
 import { DeviceKeySection } from './device-key-section.tsx';
-import { myAvatar, myColour, type OwnAvatar, saveAvatar, saveColour } from './my-profile.ts';
 import { PALETTE } from './palette.ts';
-import { avatarRef, MAX_USERNAME_LENGTH } from './profile-record.ts';
 import './profile-dialog.css';
 
 type Props = {
-  clientId: string;
-  /** The open room's client, used to upload the (encrypted) avatar; none: no upload. */
-  client: YamClient | undefined;
+  /** The open room's server, where the (encrypted) avatar is uploaded; none: no upload. */
+  upload: BlobUpload | undefined;
   onClose(): void;
+  /** More settings under the device key (the frame adds "Share my history"). */
+  children?: ComponentChildren;
 };
 
 type Photo =
@@ -30,9 +31,12 @@ const DEFAULT_COLOUR = '#b4532a';
 
 /** "Profile": username, bubble colour and avatar photo, sent to every room. */
 export function ProfileDialog(props: Props) {
+  const { identity, own } = useAppState();
+  const { displayName } = own;
+  const clientId = identity.clientId;
   const [name, setName] = useState(displayName.value);
   // Undefined until the user picks one: the app's default colours stay in charge.
-  const [picked, setColour] = useState<string | undefined>(myColour.value);
+  const [picked, setColour] = useState<string | undefined>(own.colour.value);
   const colour = picked ?? DEFAULT_COLOUR;
   const [photo, setPhoto] = useState<Photo>({ kind: 'keep' });
   const [status, setStatus] = useState<{ error?: string; note?: string }>({});
@@ -42,7 +46,7 @@ export function ProfileDialog(props: Props) {
     photo.kind === 'new'
       ? photo.dataUrl
       : photo.kind === 'keep'
-        ? myAvatar.value?.dataUrl
+        ? own.avatar.value?.dataUrl
         : undefined;
   const previewName = name.trim() || displayName.value;
 
@@ -64,21 +68,21 @@ export function ProfileDialog(props: Props) {
     setBusy(true);
     setStatus({ note: photo.kind === 'new' ? 'Uploading photo…' : '' });
     try {
-      let avatar: OwnAvatar | undefined = photo.kind === 'keep' ? myAvatar.value : undefined;
+      let avatar: OwnAvatar | undefined = photo.kind === 'keep' ? own.avatar.value : undefined;
       if (photo.kind === 'new') {
-        if (!props.client) throw new Error('Open a room to upload a photo.');
+        if (!props.upload) throw new Error('Open a room to upload a photo.');
         // Encrypted before it leaves: the server stores bytes it cannot read.
         const encrypted = await encryptAttachment(photo.bytes);
-        await props.client.uploadBlob(encrypted.ciphertext);
+        await props.upload.uploadBlob(encrypted.ciphertext);
         avatar = {
           ref: avatarRef(encrypted, 'image/jpeg'),
           dataUrl: photo.dataUrl,
           ciphertext: toBase64Url(encrypted.ciphertext),
         };
       }
-      saveDisplayName(name, props.clientId);
-      saveColour(picked);
-      saveAvatar(avatar);
+      own.saveDisplayName(name);
+      own.saveColour(picked);
+      own.saveAvatar(avatar);
       setName(displayName.value);
       setPhoto({ kind: 'keep' });
       setStatus({ note: 'Saved' });
@@ -194,14 +198,14 @@ export function ProfileDialog(props: Props) {
 
         <div class="field">
           <span>Client ID</span>
-          <code class="client-id">{props.clientId}</code>
+          <code class="client-id">{clientId}</code>
           <p class="hint">
             This browser's identity. It is made from this device's key: no account, no password.
           </p>
         </div>
       </form>
-      <DeviceKeySection clientId={props.clientId} />
-      <ShareHistoryToggle />
+      <DeviceKeySection identity={identity} />
+      {props.children}
     </ModalDialog>
   );
 }

@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import { ModalDialog } from '../../app/modal-dialog.tsx';
-import { FormMessage } from './form-message.tsx';
+import type { RoomEntry } from '../../session/room-entry.ts';
+import { checkRoomName, checkRoomUrl, MAX_ROOM_NAME } from '../../session/room-input.ts';
+import type { RoomList } from '../../session/room-list.ts';
+import { FormMessage } from '../../ui/form-message.tsx';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { probeServer } from './probe-server.ts';
-import type { RoomEntry } from './room-entry.ts';
-import { checkRoomName, checkRoomUrl, MAX_ROOM_NAME } from './room-input.ts';
-import type { RoomList } from './room-list.ts';
 
 type Props = {
   rooms: RoomList;
@@ -62,7 +62,9 @@ export function AddRoomDialog(props: Props) {
         message: `Could not reach the server ${host}, or it does not let this app connect. Check the Room URL and your connection and try again, or open the Room URL directly in your browser.`,
       });
     }
-    const entry = await props.rooms.add(address.value, checkedName.value, props.invite);
+    const entry = await props.rooms.add(address.value, checkedName.value, {
+      invite: props.invite,
+    });
     props.onOpen(entry.key);
   }
 

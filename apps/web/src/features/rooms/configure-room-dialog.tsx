@@ -1,17 +1,20 @@
 import { useId, useState } from 'preact/hooks';
-import { existingSession } from '../../app/client-session.ts';
-import { ModalDialog } from '../../app/modal-dialog.tsx';
-import { InviteLinkField } from '../secure/invite-link-field.tsx';
-import { FormMessage } from './form-message.tsx';
-import { QrCode } from './qr-code.tsx';
-import { type RoomEntry, roomUrlOf } from './room-entry.ts';
-import { checkRoomName, MAX_ROOM_NAME } from './room-input.ts';
-import type { RoomList } from './room-list.ts';
+import { copyText } from '../../platform/clipboard.ts';
+import { type RoomEntry, roomUrlOf } from '../../session/room-entry.ts';
+import { checkRoomName, MAX_ROOM_NAME } from '../../session/room-input.ts';
+import type { RoomList } from '../../session/room-list.ts';
+import type { MembershipSource, MembersSource } from '../../session/room-ports.ts';
+import { FormMessage } from '../../ui/form-message.tsx';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
+import { QrCode } from '../../ui/qr-code.tsx';
+import { InviteLinkField } from './invite-link-field.tsx';
 import './configure-room-dialog.css';
 
 type Props = {
   rooms: RoomList;
   entry: RoomEntry;
+  /** The room's group on its server, when its session is open. */
+  group: (MembersSource & MembershipSource) | undefined;
   onRenamed(): void;
   onRemoved(): void;
   onClose(): void;
@@ -29,7 +32,7 @@ export function ConfigureRoomDialog(props: Props) {
   const urlId = useId();
   // The URL follows the saved name, which follows every valid keystroke.
   const url = roomUrlOf(entry);
-  const secure = existingSession(entry.server)?.secure;
+  const secure = props.group;
 
   async function rename(text: string) {
     setName(text);
@@ -43,7 +46,7 @@ export function ConfigureRoomDialog(props: Props) {
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(url);
+      await copyText(url);
       setCopied('yes');
     } catch {
       // Clipboard refused (permissions, insecure origin): the text is selectable instead.
@@ -93,7 +96,7 @@ export function ConfigureRoomDialog(props: Props) {
           Anyone with this URL can join the room. Send it only to people you invite.
         </p>
       </div>
-      {secure && <InviteLinkField secure={secure} room={entry.room} roomUrl={url} />}
+      {secure && <InviteLinkField invites={secure} roomUrl={url} />}
       <div class="qr-frame">
         <QrCode text={url} label="QR code of the Room URL" />
         <p class="hint">Scan with a phone to open the room there.</p>
@@ -118,7 +121,7 @@ export function ConfigureRoomDialog(props: Props) {
                   // A member leaves the MLS group too: another member's client commits
                   // its Remove. Failing that, the room still leaves the list.
                   if (secure && member) {
-                    await secure.rooms.leaveRoom(entry.room).catch(() => undefined);
+                    await secure.leaveGroup().catch(() => undefined);
                   }
                   await props.rooms.remove(entry.key);
                   props.onRemoved();
@@ -133,7 +136,7 @@ export function ConfigureRoomDialog(props: Props) {
             type="button"
             class="button danger"
             onClick={async () => {
-              setMember(secure ? (await secure.rooms.status(entry.room)) === 'member' : false);
+              setMember(secure ? (await secure.status()) === 'member' : false);
               setConfirming(true);
             }}
           >

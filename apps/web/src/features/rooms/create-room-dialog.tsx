@@ -1,12 +1,10 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import { ModalDialog } from '../../app/modal-dialog.tsx';
-import { setNewRoomPassword } from '../secure/room-passwords.ts';
-import { FormMessage } from './form-message.tsx';
+import { randomRoomId } from '../../session/random-room-id.ts';
+import { checkRoomName, checkServerUrl, MAX_ROOM_NAME } from '../../session/room-input.ts';
+import type { RoomList } from '../../session/room-list.ts';
+import { FormMessage } from '../../ui/form-message.tsx';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { probeServer } from './probe-server.ts';
-import { randomRoomId } from './random-room-id.ts';
-import { roomKey } from './room-entry.ts';
-import { checkRoomName, checkServerUrl, MAX_ROOM_NAME } from './room-input.ts';
-import type { RoomList } from './room-list.ts';
 
 type Props = { rooms: RoomList; server: string; onOpen(key: string): void; onClose(): void };
 
@@ -50,8 +48,8 @@ export function CreateRoomDialog(props: Props) {
       });
     }
     const address = { server: checkedServer.value, room: randomRoomId() };
-    if (password) setNewRoomPassword(roomKey(address.server, address.room), password);
-    const entry = await props.rooms.add(address, checkedName.value);
+    // The password goes with the room: the room view creates its group with it.
+    const entry = await props.rooms.add(address, checkedName.value, { password });
     props.onOpen(entry.key);
   }
 

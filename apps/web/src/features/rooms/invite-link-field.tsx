@@ -1,20 +1,22 @@
 import { inviteLink } from '@yam/client';
-import type { RoomId } from '@yam/protocol';
 import { useId, useState } from 'preact/hooks';
-import type { SecureSession } from './secure-session.ts';
+import type { MembersSource } from '../../session/room-ports.ts';
 
 /**
  * "Invite link": a one-time key made on this device, in the link's fragment (never sent to
  * any server). Whoever opens it is let in by this device while it is online.
  */
-export function InviteLinkField(props: { secure: SecureSession; room: RoomId; roomUrl: string }) {
+export function InviteLinkField(props: {
+  invites: Pick<MembersSource, 'createInvite'>;
+  roomUrl: string;
+}) {
   const [link, setLink] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const id = useId();
   const make = async () => {
     setError(undefined);
     try {
-      const key = await props.secure.rooms.createInvite(props.room);
+      const key = await props.invites.createInvite();
       setLink(inviteLink(withNameInFragment(props.roomUrl), key) + nameFragment(props.roomUrl));
     } catch (e) {
       setError(`No invite link: ${(e as Error).message}`);

@@ -1,21 +1,20 @@
-import { homeServer, roomDialog, showNextRoom, showRoom, syncUrl } from '../../app/navigation.ts';
+import { useAppState } from '../../session/app-state-context.ts';
 import { AddRoomDialog } from './add-room-dialog.tsx';
 import { ConfigureRoomDialog } from './configure-room-dialog.tsx';
 import { CreateRoomDialog } from './create-room-dialog.tsx';
-import type { RoomList } from './room-list.ts';
 
 /** Whichever room dialog is open: "Add room", "Create new room" or "Configure room". */
-export function RoomDialogs(props: { rooms: RoomList }) {
-  const { rooms } = props;
-  const dialog = roomDialog.value;
+export function RoomDialogs() {
+  const { rooms, navigation, sessions } = useAppState();
+  const dialog = navigation.dialog.value;
   const current = rooms.current.value;
   const close = () => {
-    roomDialog.value = undefined;
-    syncUrl(rooms);
+    navigation.dialog.value = undefined;
+    navigation.syncUrl();
   };
   const open = (key: string) => {
-    roomDialog.value = undefined;
-    showRoom(rooms, key);
+    navigation.dialog.value = undefined;
+    navigation.showRoom(key);
   };
   switch (dialog?.kind) {
     case undefined:
@@ -36,7 +35,7 @@ export function RoomDialogs(props: { rooms: RoomList }) {
       return (
         <CreateRoomDialog
           rooms={rooms}
-          server={current?.server ?? homeServer}
+          server={current?.server ?? navigation.homeServer}
           onOpen={open}
           onClose={close}
         />
@@ -48,10 +47,11 @@ export function RoomDialogs(props: { rooms: RoomList }) {
           key={current.key}
           rooms={rooms}
           entry={current}
-          onRenamed={() => syncUrl(rooms)}
+          group={sessions.existing(current.server)?.room(current.room)}
+          onRenamed={() => navigation.syncUrl()}
           onRemoved={() => {
-            roomDialog.value = undefined;
-            showNextRoom(rooms);
+            navigation.dialog.value = undefined;
+            navigation.showNextRoom();
           }}
           onClose={close}
         />

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { RoomList } from './room-list.ts';
+import type { RoomList } from '../../session/room-list.ts';
 import './room-switcher.css';
 
 type Props = {

@@ -1,5 +1,5 @@
-import { YamLogo } from '../../app/yam-logo.tsx';
-import type { RoomEntry } from './room-entry.ts';
+import type { RoomEntry } from '../../session/room-entry.ts';
+import { YamLogo } from '../../ui/yam-logo.tsx';
 import './welcome-screen.css';
 
 type Props = {

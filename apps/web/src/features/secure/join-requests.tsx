@@ -1,24 +1,24 @@
 import type { PendingJoin } from '@yam/client';
 import { useState } from 'preact/hooks';
-import { defaultDisplayName } from '../settings/display-name.ts';
-import type { SecureSession } from './secure-session.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
+import type { MembersSource } from '../../session/room-ports.ts';
 import './join-requests.css';
 
 /** "<name> wants to join" with Accept / Refuse, for the open room's pending requests. */
-export function JoinRequests(props: { secure: SecureSession; room: string }) {
-  const requests = props.secure.requests.value.filter((r) => r.room === props.room);
+export function JoinRequests(props: { members: MembersSource }) {
+  const requests = props.members.requests();
   if (requests.length === 0) return null;
   return (
     <section class="join-requests" aria-label="Join requests">
       {requests.map((r) => (
-        <JoinRequestRow key={r.id} secure={props.secure} request={r} />
+        <JoinRequestRow key={r.id} members={props.members} request={r} />
       ))}
     </section>
   );
 }
 
-function JoinRequestRow(props: { secure: SecureSession; request: PendingJoin }) {
-  const { request, secure } = props;
+function JoinRequestRow(props: { members: MembersSource; request: PendingJoin }) {
+  const { request, members } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const name = request.name ?? defaultDisplayName(request.from);
@@ -26,7 +26,7 @@ function JoinRequestRow(props: { secure: SecureSession; request: PendingJoin }) 
     setBusy(true);
     setError(undefined);
     try {
-      await (what === 'accept' ? secure.accept(request) : secure.refuse(request));
+      await (what === 'accept' ? members.accept(request) : members.refuse(request));
     } catch (e) {
       setError(`Could not ${what}: ${(e as Error).message}. Try again.`);
       setBusy(false);

@@ -1,7 +1,6 @@
 import { signal } from '@preact/signals';
-import { inviteKeyOf } from '@yam/client';
-import { ErrorCode, isYamError, type RoomId } from '@yam/protocol';
-import type { SecureSession } from './secure-session.ts';
+import { ErrorCode, isYamError } from '@yam/protocol';
+import type { MembershipSource } from '../../session/room-ports.ts';
 
 /** Where this device stands in an open room. */
 export type Membership =
@@ -15,26 +14,40 @@ export type Membership =
 export const WAITING_TEXT = 'Waiting for a member to let you in...';
 export const REMOVED_TEXT = 'You were removed from this room';
 
+/** The words for each way joining can fail, chosen by the error's code. */
+export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
+  [ErrorCode.JoinRefused]: 'A member of this room refused your request to join.',
+  [ErrorCode.InviteInvalid]: 'This invite link is not valid any more: ask a member for a new one.',
+  [ErrorCode.PasswordWrong]:
+    'That password is not right for this room. Check it with a member and try again.',
+  [ErrorCode.JoinTimeout]: 'No member let you in yet: try again later.',
+};
+/** Any other failure (the connection, this browser's storage...). */
+export const OTHER_FAILURE_TEXT = 'The room could not be opened: reload the page to try again.';
+
+/** What to show when enter() failed: the removed state, or words chosen by the error code. */
+export function failedMembership(error: unknown): Membership {
+  if (isYamError(error, ErrorCode.Removed)) return { kind: 'removed' };
+  const text = isYamError(error) ? JOIN_FAILED_TEXT[error.code] : undefined;
+  return { kind: 'failed', message: text ?? OTHER_FAILURE_TEXT };
+}
+
 /**
- * Makes this device a member of an open room, the way a user expects from opening a link:
- * a member already: nothing to do; an invite key in the link's fragment: join with it;
- * a room nobody created yet: create it (its first commit claims it); otherwise ask the
- * members and wait for one to let us in.
+ * An open room's membership as the UI shows it, over the SDK's one membership policy
+ * (`enter`): checking, waiting for a member, a member, removed, or failed (and why).
  */
 export class RoomMembership {
   readonly state = signal<Membership>({ kind: 'checking' });
-  readonly #secure: SecureSession;
-  readonly #room: RoomId;
+  readonly #group: MembershipSource;
   #disposed = false;
-  /** Only the latest join attempt may report its outcome. */
+  /** Only the latest attempt may report its outcome. */
   #attempt = 0;
   readonly #off: () => void;
 
-  constructor(secure: SecureSession, room: RoomId) {
-    this.#secure = secure;
-    this.#room = room;
-    this.#off = secure.removed.subscribe((rooms) => {
-      if (rooms.has(room)) this.state.value = { kind: 'removed' };
+  constructor(group: MembershipSource) {
+    this.#group = group;
+    this.#off = group.onRemoved(() => {
+      this.state.value = { kind: 'removed' };
     });
   }
 
@@ -42,47 +55,37 @@ export class RoomMembership {
    * `invite`: the URL fragment the room was added with (`invite=<key>`), if any;
    * `password`: set when this device creates the room from "Create new room".
    */
-  async start(invite: string | undefined, password?: string): Promise<void> {
-    const rooms = this.#secure.rooms;
-    const attempt = ++this.#attempt;
-    try {
-      const status = await rooms.status(this.#room);
-      if (status !== 'none') return this.#set({ kind: status });
-      const inviteKey = invite ? inviteKeyOf(`#${invite}`) : undefined;
-      if (!inviteKey) {
-        try {
-          await rooms.createRoom(this.#room, password ? { password } : {});
-          return this.#set({ kind: 'member' });
-        } catch (error) {
-          if (!(isYamError(error) && error.code === ErrorCode.EpochConflict)) throw error;
-        }
-      }
-      this.#set({ kind: 'waiting' });
-      await rooms.join(this.#room, inviteKey ? { inviteKey } : {});
-      this.#set({ kind: 'member' });
-    } catch (error) {
-      // A newer request (with a password) replaced this one: its outcome decides.
-      if (attempt === this.#attempt)
-        this.#set({ kind: 'failed', message: (error as Error).message });
-    }
+  start(invite: string | undefined, password?: string): Promise<void> {
+    return this.#enter({
+      ...(invite ? { invite } : {}),
+      ...(password ? { password } : {}),
+    });
   }
 
   /** Asks again, with the room's password: a member's client admits us if it is right. */
-  async joinWithPassword(password: string): Promise<void> {
-    const attempt = ++this.#attempt;
+  joinWithPassword(password: string): Promise<void> {
     this.#set({ kind: 'waiting' });
-    try {
-      await this.#secure.rooms.join(this.#room, { password });
-      this.#set({ kind: 'member' });
-    } catch (error) {
-      if (attempt === this.#attempt)
-        this.#set({ kind: 'failed', message: (error as Error).message });
-    }
+    return this.#enter({ password });
   }
 
   dispose(): void {
     this.#disposed = true;
     this.#off();
+  }
+
+  async #enter(options: { invite?: string; password?: string }): Promise<void> {
+    const attempt = ++this.#attempt;
+    const latest = () => attempt === this.#attempt;
+    try {
+      await this.#group.enter({
+        ...options,
+        onWaiting: () => latest() && this.#set({ kind: 'waiting' }),
+      });
+      if (latest()) this.#set({ kind: 'member' });
+    } catch (error) {
+      // A newer attempt (with a password) replaced this one: its outcome decides.
+      if (latest()) this.#set(failedMembership(error));
+    }
   }
 
   #set(state: Membership): void {

@@ -1,13 +1,14 @@
-import { saveShareHistory, shareHistory } from './share-history.ts';
+import { useAppState } from '../../session/app-state-context.ts';
 
 /** The Profile dialog's checkbox for answering other members' history requests. */
 export function ShareHistoryToggle() {
+  const { own } = useAppState();
   return (
     <label class="field share-history">
       <input
         type="checkbox"
-        checked={shareHistory.value}
-        onChange={(e) => saveShareHistory(e.currentTarget.checked)}
+        checked={own.shareHistory.value}
+        onChange={(e) => own.saveShareHistory(e.currentTarget.checked)}
       />
       <span>Share my history with members who ask</span>
     </label>

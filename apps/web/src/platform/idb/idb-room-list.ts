@@ -1,8 +1,10 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { RoomEntry } from '../../features/rooms/room-entry.ts';
 
-interface RoomListSchema extends DBSchema {
-  rooms: { key: string; value: RoomEntry };
+/** A stored room: whatever the room list keeps, keyed by `key`. */
+type Keyed = { key: string };
+
+interface RoomListSchema<T extends Keyed> extends DBSchema {
+  rooms: { key: string; value: T };
 }
 
 const VERSION = 1;
@@ -11,22 +13,22 @@ const VERSION = 1;
  * The room list in IndexedDB, one database for all servers: a room on any server is
  * one entry, keyed by its Room URL without the name.
  */
-export class IdbRoomList {
-  readonly #db: Promise<IDBPDatabase<RoomListSchema>>;
+export class IdbRoomList<T extends Keyed> {
+  readonly #db: Promise<IDBPDatabase<RoomListSchema<T>>>;
 
   constructor(dbName = 'yam-rooms') {
-    this.#db = openDB<RoomListSchema>(dbName, VERSION, {
+    this.#db = openDB<RoomListSchema<T>>(dbName, VERSION, {
       upgrade(db) {
         db.createObjectStore('rooms', { keyPath: 'key' });
       },
     });
   }
 
-  async list(): Promise<RoomEntry[]> {
+  async list(): Promise<T[]> {
     return (await this.#db).getAll('rooms');
   }
 
-  async put(entry: RoomEntry): Promise<void> {
+  async put(entry: T): Promise<void> {
     await (await this.#db).put('rooms', entry);
   }
 

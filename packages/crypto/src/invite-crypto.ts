@@ -3,13 +3,14 @@ import { randomBytes } from '@noble/ciphers/utils.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { LABELS } from './labels.ts';
 
 /** Bytes of an invite key: random, one-time, never a room secret. */
 export const INVITE_KEY_BYTES = 32;
 
 // Labels keep the invite key's two uses apart from each other and from every other key use.
-const MAC_LABEL = new TextEncoder().encode('yam-invite-mac-v1\n');
-const INFO_LABEL = new TextEncoder().encode('yam-invite-info-v1');
+const MAC_LABEL = new TextEncoder().encode(LABELS.inviteMac);
+const INFO_LABEL = new TextEncoder().encode(LABELS.inviteInfo);
 
 /** A fresh one-time invite key. */
 export function createInviteKey(): Uint8Array {

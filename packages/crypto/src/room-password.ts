@@ -1,4 +1,5 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { LABELS } from './labels.ts';
 
 /**
  * scrypt cost of a room password: 2^15 × 8 × 128 B = 32 MiB and tens of ms per guess, so a
@@ -12,6 +13,6 @@ export const PASSWORD_SCRYPT = { N: 2 ** 15, r: 8, p: 1, dkLen: 32 } as const;
  * never sees either.
  */
 export function roomPasswordKey(password: string, room: string): Promise<Uint8Array> {
-  const salt = new TextEncoder().encode(`yam-room-password-v1\n${room}`);
+  const salt = new TextEncoder().encode(`${LABELS.roomPassword}${room}`);
   return scryptAsync(password.normalize('NFC'), salt, PASSWORD_SCRYPT);
 }

@@ -1,15 +1,16 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
-import { exportSecret, type RoomGroup } from '@yam/crypto';
+import { LABELS } from './labels.ts';
+import { exportSecret } from './mls/exporter.ts';
+import type { RoomGroup } from './mls/room-group.ts';
 
 const VERSION = 1;
-const LABEL = 'yam-epoch-seal-v1';
 /** Sealed records larger than this are refused before decrypting. */
 const MAX_SEALED_BYTES = 64 * 1024;
 
 /** The key that seals records for the members of the group's current epoch, bound to the room. */
 export function epochSealKey(group: RoomGroup, room: string): Promise<Uint8Array> {
-  return exportSecret(group, LABEL, new TextEncoder().encode(room), 32);
+  return exportSecret(group, LABELS.epochSeal, new TextEncoder().encode(room), 32);
 }
 
 /** version(1) | epoch(4, big-endian) | nonce(12) | AES-256-GCM(key, plaintext). */

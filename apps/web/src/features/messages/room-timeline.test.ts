@@ -1,0 +1,251 @@
+import {
+  type AckInfo,
+  type ConnectionState,
+  decodeContent,
+  encodeContent,
+  type OpenedMessage,
+  type QueuedMessage,
+  type RawMessage,
+} from '@yam/client';
+import type { ClientId, ClientMsgId, RoomId, Seq } from '@yam/protocol';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TimelineSource } from '../../session/room-ports.ts';
+import { RoomTimeline } from './room-timeline.ts';
+
+const ROOM = 'tea' as RoomId;
+const ME = 'me';
+
+function text(body: string, name = 'Someone'): Uint8Array {
+  return encodeContent({ type: 'text', text: body, name, sentAt: 1 });
+}
+
+function stored(seq: number, body: string, from = 'ana', cmid = `m${seq}`): RawMessage {
+  return {
+    room: ROOM,
+    seq: seq as Seq,
+    from: from as ClientId,
+    cmid: cmid as ClientMsgId,
+    ts: 1_000 + seq,
+    payload: text(body),
+    kind: 'message',
+  };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The room port in memory, without crypto: payloads are the content bytes. The test plays
+ * the server: it delivers messages, acks (settling send() receipts) and history pages.
+ */
+class FakeRoom implements TimelineSource {
+  readonly room = ROOM;
+  readonly me = ME;
+  state: ConnectionState = 'online';
+  /** What this device holds, ascending by seq. */
+  local: RawMessage[] = [];
+  /** Own messages not acked yet (the outbox, in plaintext). */
+  outbox: QueuedMessage[] = [];
+  /** What the server holds beyond the store, for history(). */
+  server: RawMessage[] = [];
+  joins = 0;
+  leaves = 0;
+  /** Set to ack a send before its promise resolves (what the receipt must not miss). */
+  ackBeforeResolve: number | undefined;
+  /** False: acks settle the receipts only, no ack event (the timeline must not need it). */
+  ackEvents = true;
+  readonly #receipts = new Map<string, (ack: AckInfo) => void>();
+  readonly #listeners = {
+    message: new Set<(m: OpenedMessage) => void>(),
+    ack: new Set<(a: AckInfo) => void>(),
+    synced: new Set<() => void>(),
+    state: new Set<(s: ConnectionState) => void>(),
+  };
+  #sent = 0;
+
+  connection(): ConnectionState {
+    return this.state;
+  }
+  async stored(query: { before?: number; limit: number }) {
+    const before = query.before ?? Number.POSITIVE_INFINITY;
+    return this.local.filter((m) => m.seq < before).slice(-query.limit);
+  }
+  async queued() {
+    return this.outbox;
+  }
+  async open(m: RawMessage): Promise<OpenedMessage | undefined> {
+    if (m.kind !== 'message') return undefined;
+    return { room: m.room, seq: m.seq, from: m.from, cmid: m.cmid, ts: m.ts, body: m.payload };
+  }
+  async send(body: Uint8Array) {
+    const cmid = `c${++this.#sent}` as ClientMsgId;
+    this.outbox.push({ room: ROOM, cmid, queuedAt: Date.now(), body });
+    const acked = new Promise<AckInfo>((resolve) => this.#receipts.set(cmid, resolve));
+    if (this.ackBeforeResolve !== undefined) this.ack(cmid, this.ackBeforeResolve);
+    return { cmid, acked };
+  }
+  async history(query: { before: number; limit: number }) {
+    const older = this.server.filter((m) => m.seq < query.before).slice(-query.limit);
+    this.putLocal(older);
+    return { messages: older, hasMore: (older[0]?.seq ?? 1) > 1 };
+  }
+  onMessage(l: (m: OpenedMessage) => void) {
+    return this.#on(this.#listeners.message, l);
+  }
+  onAck(l: (a: AckInfo) => void) {
+    return this.#on(this.#listeners.ack, l);
+  }
+  onSynced(l: () => void) {
+    return this.#on(this.#listeners.synced, l);
+  }
+  onConnection(l: (s: ConnectionState) => void) {
+    return this.#on(this.#listeners.state, l);
+  }
+  join() {
+    this.joins++;
+  }
+  leave() {
+    this.leaves++;
+  }
+
+  // The device's store and the server's side.
+  putLocal(messages: RawMessage[]): void {
+    const bySeq = new Map([...this.local, ...messages].map((m) => [m.seq, m]));
+    this.local = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  }
+  deliver(m: RawMessage): void {
+    for (const l of this.#listeners.message) l({ ...m, body: m.payload });
+  }
+  ack(cmid: string, seq: number): void {
+    const a = { room: ROOM, cmid: cmid as ClientMsgId, seq: seq as Seq, ts: 5_000 + seq };
+    this.outbox = this.outbox.filter((o) => o.cmid !== cmid);
+    this.#receipts.get(cmid)?.(a);
+    this.#receipts.delete(cmid);
+    if (this.ackEvents) for (const l of this.#listeners.ack) l(a);
+  }
+  synced(): void {
+    for (const l of this.#listeners.synced) l();
+  }
+  setState(state: ConnectionState): void {
+    this.state = state;
+    for (const l of this.#listeners.state) l(state);
+  }
+  listenerCount(): number {
+    return Object.values(this.#listeners).reduce((n, set) => n + set.size, 0);
+  }
+  #on<T>(set: Set<T>, listener: T): () => void {
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+}
+
+const texts = (t: RoomTimeline) => t.items.value.map((i) => `${i.text}:${i.status}`);
+
+describe('RoomTimeline', () => {
+  let room: FakeRoom;
+  let timeline: RoomTimeline;
+  beforeEach(() => {
+    room = new FakeRoom();
+    timeline = new RoomTimeline(room);
+  });
+
+  it('shows the store in seq order, then the outbox as pending, and joins for live messages', async () => {
+    room.putLocal([stored(3, 'three'), stored(2, 'two')]);
+    const { cmid } = await room.send(text('queued', 'Me'));
+    expect(cmid).toBe('c1');
+    await timeline.start();
+    expect(texts(timeline)).toEqual(['two:received', 'three:received', 'queued:pending']);
+    expect(room.joins).toBe(1);
+    expect(timeline.settled.value).toBe(false);
+    room.synced();
+    expect(timeline.settled.value).toBe(true);
+  });
+
+  it('a sent message shows at once with a clock, then as sent when the server acks it', async () => {
+    await timeline.start();
+    await timeline.send('hello', 'Me');
+    expect(texts(timeline)).toEqual(['hello:pending']);
+    room.ack('c1', 7);
+    expect(texts(timeline)).toEqual(['hello:sent']);
+    expect(timeline.items.value[0]!.seq).toBe(7);
+  });
+
+  it('an ack that beats the send() promise is not missed: the receipt applies it', async () => {
+    await timeline.start();
+    room.ackBeforeResolve = 4;
+    await timeline.send('quick', 'Me');
+    await flush();
+    expect(texts(timeline)).toEqual(['quick:sent']);
+    expect(timeline.items.value[0]!.seq).toBe(4);
+  });
+
+  it('a sent message needs only its receipt, not the ack event', async () => {
+    await timeline.start();
+    room.ackEvents = false;
+    await timeline.send('receipt', 'Me');
+    expect(texts(timeline)).toEqual(['receipt:pending']);
+    room.ack('c1', 9);
+    await flush();
+    expect(texts(timeline)).toEqual(['receipt:sent']);
+  });
+
+  it('a message queued before the page opened turns sent on its ack event', async () => {
+    await room.send(text('from before', 'Me'));
+    await timeline.start();
+    expect(texts(timeline)).toEqual(['from before:pending']);
+    room.ack('c1', 2);
+    expect(texts(timeline)).toEqual(['from before:sent']);
+  });
+
+  it('merges live messages by seq and drops duplicates', async () => {
+    room.putLocal([stored(1, 'one')]);
+    await timeline.start();
+    room.deliver(stored(3, 'three'));
+    room.deliver(stored(2, 'two'));
+    room.deliver(stored(3, 'three'));
+    expect(texts(timeline)).toEqual(['one:received', 'two:received', 'three:received']);
+  });
+
+  it('pages older messages from the store, then from the server, and stops at seq 1', async () => {
+    room.server = Array.from({ length: 60 }, (_, i) => stored(i + 1, `s${i + 1}`));
+    room.putLocal(room.server.slice(50));
+    await timeline.start();
+    expect(timeline.items.value).toHaveLength(10);
+    await timeline.loadOlder();
+    expect(timeline.items.value).toHaveLength(60);
+    expect(timeline.items.value[0]!.text).toBe('s1');
+    expect(timeline.hasMore.value).toBe(false);
+  });
+
+  it('offline with a gap in the store: says so, and retries once back online', async () => {
+    room.server = Array.from({ length: 5 }, (_, i) => stored(i + 1, `s${i + 1}`));
+    room.putLocal(room.server.slice(3));
+    room.state = 'offline';
+    await timeline.start();
+    expect(timeline.settled.value).toBe(true);
+    await timeline.loadOlder();
+    expect(timeline.olderError.value).toMatch(/back online/);
+    expect(timeline.items.value).toHaveLength(2);
+    room.setState('online');
+    expect(timeline.olderError.value).toBeUndefined();
+    await timeline.loadOlder();
+    expect(timeline.items.value.map((i) => i.text)).toEqual(['s1', 's2', 's3', 's4', 's5']);
+  });
+
+  it('dispose leaves the room and stops listening', async () => {
+    await timeline.start();
+    expect(room.listenerCount()).toBe(4);
+    timeline.dispose();
+    expect(room.leaves).toBe(1);
+    expect(room.listenerCount()).toBe(0);
+    room.deliver(stored(1, 'late'));
+    expect(timeline.items.value).toEqual([]);
+  });
+
+  it('own messages read back as own, with the name they were sent with', async () => {
+    await timeline.start();
+    room.deliver({ ...stored(1, 'mine', ME), payload: text('mine', 'Me') });
+    const [item] = timeline.items.value;
+    expect(item).toMatchObject({ own: true, name: 'Me', status: 'sent' });
+    expect(decodeContent(text('x'))?.type).toBe('text');
+  });
+});

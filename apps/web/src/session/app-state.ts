@@ -1,0 +1,82 @@
+import type { DeviceIdentity } from '@yam/crypto';
+import type { RoomId } from '@yam/protocol';
+import { watchActivity } from '../platform/activity-events.ts';
+import { type AddressBar, browserAddressBar } from '../platform/address-bar.ts';
+import { IdbRoomList } from '../platform/idb/idb-room-list.ts';
+import { localSettings } from '../platform/local-settings.ts';
+import { defaultDisplayName } from './display-name.ts';
+import { Navigation } from './navigation.ts';
+import { type ActivityEvents, OwnActivity } from './own-activity.ts';
+import { OwnProfile, type Settings } from './own-profile.ts';
+import { ProfileDirectory } from './profile-directory.ts';
+import type { RoomEntry } from './room-entry.ts';
+import { RoomList, type RoomStorage } from './room-list.ts';
+import { appServer } from './room-route.ts';
+import { ServerSession, type SessionHooks } from './server-session.ts';
+import { Sessions } from './sessions.ts';
+
+/** The browser parts the app state runs on; tests replace them. */
+export type AppPlatform = {
+  settings: Settings;
+  addressBar: AddressBar;
+  roomStorage: RoomStorage;
+  activity: ActivityEvents;
+  openSession(server: string, identity: DeviceIdentity, hooks: SessionHooks): ServerSession;
+};
+
+/**
+ * Everything the app knows, created once in main.tsx and handed down by context
+ * (AppStateContext): the identity and own profile, other people's profiles, one session
+ * per server, the room list and navigation. Nothing of it lives in module variables.
+ */
+export type AppState = {
+  readonly identity: DeviceIdentity;
+  readonly own: OwnProfile;
+  readonly profiles: ProfileDirectory;
+  readonly activity: OwnActivity;
+  readonly sessions: Sessions<ServerSession>;
+  readonly rooms: RoomList;
+  readonly navigation: Navigation;
+  /** Reads the room list and applies the page URL (once, from main.tsx). */
+  start(): Promise<void>;
+  /** Lists (or finds) a DM room this device opened and shows it. */
+  openDm(server: string, room: RoomId, name: string): Promise<void>;
+};
+
+export function createAppState(
+  identity: DeviceIdentity,
+  platform: Partial<AppPlatform> = {},
+): AppState {
+  const settings = platform.settings ?? localSettings;
+  const bar = platform.addressBar ?? browserAddressBar();
+  const openSession =
+    platform.openSession ?? ((server, id, hooks) => new ServerSession(server, id, hooks));
+  const own = new OwnProfile(identity.clientId, settings);
+  const profiles = new ProfileDirectory(own);
+  const activity = new OwnActivity(platform.activity ?? watchActivity);
+  const hooksFor = (server: string): SessionHooks => ({
+    // A DM someone opened with us: it belongs in the room list.
+    onDm: (room, from) =>
+      void rooms.listDm(server, room, profiles.nameOf(from, defaultDisplayName(from))),
+    openDm: (dmServer, room, name) => openDm(dmServer, room, name),
+  });
+  const sessions = new Sessions((server) => openSession(server, identity, hooksFor(server)));
+  const storage = platform.roomStorage ?? new IdbRoomList<RoomEntry>();
+  const rooms = new RoomList(identity.clientId, storage, sessions, settings);
+  const navigation = new Navigation(rooms, bar, appServer(bar));
+  async function openDm(server: string, room: RoomId, name: string): Promise<void> {
+    const entry = rooms.find(server, room) ?? (await rooms.add({ server, room }, name));
+    navigation.showRoom(entry.key);
+  }
+  return {
+    identity,
+    own,
+    profiles,
+    activity,
+    sessions,
+    rooms,
+    navigation,
+    start: () => navigation.start(),
+    openDm,
+  };
+}

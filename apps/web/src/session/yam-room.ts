@@ -1,0 +1,212 @@
+import type {
+  AckInfo,
+  ConnectionState,
+  EnterOutcome,
+  OpenedMessage,
+  PendingJoin,
+  QueuedMessage,
+  RawMessage,
+  ReceivedMessage,
+  YamRooms,
+} from '@yam/client';
+import type { RoomMember } from '@yam/crypto';
+import type { ClientId, RoomId } from '@yam/protocol';
+import type {
+  BlobUpload,
+  HistorySource,
+  MembershipSource,
+  MembersSource,
+  PresenceSource,
+  TimelineSource,
+} from './room-ports.ts';
+import type { ServerSession, SessionHooks } from './server-session.ts';
+
+type Off = () => void;
+
+/**
+ * One room of a server session, as the features see it: every port of room-ports.ts over
+ * the session's YamRooms. The one place (with ServerSession and YamRoomPeers) that calls
+ * the SDK for a room.
+ */
+export class YamRoom
+  implements
+    TimelineSource,
+    PresenceSource,
+    MembershipSource,
+    MembersSource,
+    HistorySource,
+    BlobUpload
+{
+  readonly room: RoomId;
+  readonly #session: ServerSession;
+  readonly #hooks: SessionHooks;
+
+  constructor(session: ServerSession, room: RoomId, hooks: SessionHooks) {
+    this.#session = session;
+    this.room = room;
+    this.#hooks = hooks;
+  }
+
+  get me(): string {
+    return this.#rooms.clientId;
+  }
+
+  get #rooms(): YamRooms {
+    return this.#session.rooms;
+  }
+
+  connection(): ConnectionState {
+    return this.#rooms.status.state;
+  }
+
+  // TimelineSource
+
+  stored(query: { before?: number; limit: number }): Promise<RawMessage[]> {
+    return this.#rooms.history.stored(this.room, query);
+  }
+
+  queued(): Promise<QueuedMessage[]> {
+    return this.#rooms.history.queued(this.room);
+  }
+
+  open(message: RawMessage): Promise<OpenedMessage | undefined> {
+    return this.#rooms.open(message);
+  }
+
+  send(body: Uint8Array): Promise<{ cmid: string; acked: Promise<AckInfo> }> {
+    return this.#rooms.send(this.room, body);
+  }
+
+  history(query: { before: number; limit: number }) {
+    return this.#rooms.history.page(this.room, query);
+  }
+
+  onMessage(listener: (message: OpenedMessage) => void): Off {
+    return this.#rooms.on('message', (m) => m.room === this.room && listener(m));
+  }
+
+  onAck(listener: (ack: AckInfo) => void): Off {
+    return this.#rooms.on('ack', (a) => a.room === this.room && listener(a));
+  }
+
+  onSynced(listener: () => void): Off {
+    return this.#rooms.on('synced', (e) => e.room === this.room && listener());
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): Off {
+    return this.#rooms.on('status', (s) => listener(s.state));
+  }
+
+  join(): void {
+    void this.#rooms.subscribe(this.room).catch(() => undefined);
+  }
+
+  leave(): void {
+    void this.#rooms.unsubscribe(this.room).catch(() => undefined);
+  }
+
+  // PresenceSource
+
+  members(): string[] {
+    return this.#rooms.presence.online(this.room);
+  }
+
+  onPresence(listener: (p: { clientId: string; state: 'online' | 'offline' }) => void): Off {
+    return this.#rooms.on('presence', (p) => p.room === this.room && listener(p));
+  }
+
+  onActivity(listener: (a: { clientId: string; away: boolean }) => void): Off {
+    return this.#rooms.on('activity', (a) => a.room === this.room && listener(a));
+  }
+
+  onTyping(listener: (t: { clientId: string; active: boolean }) => void): Off {
+    return this.#rooms.on('typing', (t) => t.room === this.room && listener(t));
+  }
+
+  onReceived(listener: (m: { from: string }) => void): Off {
+    return this.#rooms.on('received', (m) => m.room === this.room && listener(m));
+  }
+
+  setTyping(active: boolean): void {
+    this.#rooms.presence.setTyping(this.room, active);
+  }
+
+  setAway(away: boolean): void {
+    this.#rooms.presence.setAway(this.room, away);
+  }
+
+  meet(clientId: string): void {
+    this.#rooms.profiles.meet(this.room, clientId as ClientId);
+  }
+
+  // MembershipSource
+
+  status(): Promise<'member' | 'removed' | 'none'> {
+    return this.#rooms.membership(this.room);
+  }
+
+  enter(options: {
+    invite?: string;
+    password?: string;
+    onWaiting?: () => void;
+  }): Promise<EnterOutcome> {
+    return this.#rooms.enter(this.room, options);
+  }
+
+  onRemoved(listener: () => void): Off {
+    return this.#session.secure.removed.subscribe((rooms) => {
+      if (rooms.has(this.room)) listener();
+    });
+  }
+
+  // MembersSource
+
+  requests(): readonly PendingJoin[] {
+    return this.#session.secure.requests.value.filter((r) => r.room === this.room);
+  }
+
+  accept(request: PendingJoin): Promise<void> {
+    return this.#session.secure.accept(request);
+  }
+
+  refuse(request: PendingJoin): Promise<void> {
+    return this.#session.secure.refuse(request);
+  }
+
+  removeMember(clientId: string): Promise<void> {
+    return this.#rooms.removeMember(this.room, clientId as ClientId);
+  }
+
+  async openDm(clientId: string, name: string): Promise<void> {
+    const dm = await this.#rooms.openDm(clientId as ClientId);
+    await this.#hooks.openDm(this.#session.server, dm, name);
+  }
+
+  memberKeys(): Promise<RoomMember[]> {
+    return this.#rooms.memberKeys(this.room);
+  }
+
+  createInvite(): Promise<Uint8Array> {
+    return this.#rooms.joins.invite(this.room);
+  }
+
+  leaveGroup(): Promise<void> {
+    return this.#rooms.leave(this.room);
+  }
+
+  // HistorySource
+
+  signedEnvelope(message: RawMessage): Promise<Uint8Array | undefined> {
+    return this.#rooms.history.signedEnvelope(message);
+  }
+
+  adoptShared(message: ReceivedMessage, sharedBy: ClientId): Promise<OpenedMessage | undefined> {
+    return this.#rooms.history.adoptShared(message, sharedBy);
+  }
+
+  // BlobUpload
+
+  uploadBlob(bytes: Uint8Array): Promise<unknown> {
+    return this.#rooms.blobs.upload(bytes);
+  }
+}

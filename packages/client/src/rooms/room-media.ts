@@ -1,0 +1,50 @@
+import type { ClientId, IceServer, RoomId } from '@yam/protocol';
+import type { StoredBlob } from '../blobs.ts';
+import type { SignalTransport } from '../p2p/peer-manager.ts';
+import type { SignalInfo } from '../types.ts';
+import type { YamClient } from '../yam-client.ts';
+
+/** The server's blob store: content-addressed bytes the app has encrypted first. */
+export class RoomBlobs {
+  readonly #client: YamClient;
+
+  constructor(client: YamClient) {
+    this.#client = client;
+  }
+
+  /** Uploads ciphertext (encryptAttachment first); needs a recent connection. [P-BLOB1] */
+  upload(ciphertext: Uint8Array): Promise<StoredBlob> {
+    return this.#client.media.uploadBlob(ciphertext);
+  }
+
+  /** Downloads a blob of this server by its hash. [P-BLOB2] */
+  download(hash: string): Promise<Uint8Array> {
+    return this.#client.media.downloadBlob(hash);
+  }
+}
+
+/** WebRTC signalling through the server, as PeerManager takes it (`client` option). [P-SIG1] */
+export class RoomSignalling implements SignalTransport {
+  readonly clientId: ClientId;
+  readonly #client: YamClient;
+
+  constructor(client: YamClient) {
+    this.#client = client;
+    this.clientId = client.clientId;
+  }
+
+  /** Fresh STUN/TURN servers; empty when the server offers none. [P-ICE1] */
+  iceServers(): Promise<{ iceServers: IceServer[]; expiresAt: number }> {
+    return this.#client.media.iceServers();
+  }
+
+  /** Sends signalling bytes to a member of a subscribed room; false when not subscribed now. */
+  signal(room: RoomId, to: ClientId, data: Uint8Array): boolean {
+    return this.#client.media.signal(room, to, data);
+  }
+
+  /** Signalling bytes from other members; returns the unsubscriber. */
+  on(event: 'signal', fn: (info: SignalInfo) => void): () => void {
+    return this.#client.on(event, fn);
+  }
+}

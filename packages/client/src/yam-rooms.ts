@@ -1,0 +1,189 @@
+import type { DeviceIdentity, RoomMember } from '@yam/crypto';
+import type { ClientId, ClientMsgId, RoomId } from '@yam/protocol';
+import type { BackoffOptions } from './backoff.ts';
+import { Emitter } from './emitter.ts';
+import { type EnterOptions, type EnterOutcome, enterRoom } from './rooms/enter-room.ts';
+import { JoinRequests } from './rooms/join-requests.ts';
+import { forwardEvents, type YamRoomsEvents } from './rooms/room-events.ts';
+import { RoomHistory } from './rooms/room-history.ts';
+import { RoomBlobs, RoomSignalling } from './rooms/room-media.ts';
+import { RoomPresence } from './rooms/room-presence.ts';
+import { SealedProfiles } from './rooms/sealed-profiles.ts';
+import { memberKeys } from './secure/member-keys.ts';
+import { messageKind, type RawMessage, toTransport } from './secure/message-kind.ts';
+import type { OpenedMessage } from './secure/opened-message.ts';
+import type { SecretStore } from './secure/secret-store.ts';
+import { SecureRooms } from './secure/secure-rooms.ts';
+import type { AckInfo, ClientStore, ConnectionStatus, ReceivedMessage } from './types.ts';
+import { YamClient } from './yam-client.ts';
+
+/** Options of YamRooms. */
+export type YamRoomsOptions = {
+  /** The server's http(s) URL (the Room URL without `?room=`). */
+  server: string;
+  identity: DeviceIdentity;
+  /** Messages, cursors and the outbox (IndexedDB in the browser, SQLite in the CLI). */
+  store: ClientStore;
+  /** MLS group state, invite keys and own plaintext; never leaves the device. */
+  secrets: SecretStore;
+  backoff?: BackoffOptions;
+  /** Keep MLS groups in memory (default); off when other processes share `secrets`. */
+  cacheGroups?: boolean;
+  /** Unused KeyPackages to keep on the server (for DMs); default 10. */
+  keyPackageTarget?: number;
+  /** WebSocket implementation; globalThis.WebSocket when omitted. */
+  WebSocket?: typeof WebSocket;
+  /** Outgoing frame pacing; the default stays below the server's per-connection limit. */
+  rate?: { perSec: number; burst: number };
+};
+
+/** What send() resolves with once the message is encrypted and queued. */
+export type SendReceipt = {
+  room: RoomId;
+  cmid: ClientMsgId;
+  /** Settles on the server's ack (never missed); rejects only when the client closes. */
+  acked: Promise<AckInfo>;
+};
+
+/**
+ * End-to-end encrypted rooms on one server: the one API apps use. Everything sent into a
+ * room is MLS-encrypted and signed; the server sees ciphertext and routing data only.
+ * Per-concern parts: `presence`, `profiles`, `history`, `joins`, `blobs`, `rtc`.
+ */
+export class YamRooms {
+  readonly clientId: ClientId;
+  readonly server: string;
+  /** Online members, away and typing. */
+  readonly presence: RoomPresence;
+  /** Sealed per-room profile records. */
+  readonly profiles: SealedProfiles;
+  /** Stored messages: paging, cursor, own queued messages, forwarded history. */
+  readonly history: RoomHistory;
+  /** Invites and the join requests members decide on. */
+  readonly joins: JoinRequests;
+  /** The server's blob store (for encrypted attachments). */
+  readonly blobs: RoomBlobs;
+  /** WebRTC signalling and ICE servers; pass it to PeerManager as `client`. */
+  readonly rtc: RoomSignalling;
+  readonly #client: YamClient;
+  readonly #secure: SecureRooms;
+  readonly #events = new Emitter<YamRoomsEvents>();
+  readonly #off: () => void;
+
+  constructor(options: YamRoomsOptions) {
+    const { secrets, cacheGroups, keyPackageTarget, ...transport } = options;
+    this.#client = new YamClient(transport);
+    this.#secure = new SecureRooms({
+      client: this.#client,
+      identity: options.identity,
+      store: secrets,
+      ...(cacheGroups === undefined ? {} : { cacheGroups }),
+      ...(keyPackageTarget === undefined ? {} : { keyPackageTarget }),
+    });
+    this.clientId = this.#client.clientId;
+    this.server = this.#client.server;
+    this.presence = new RoomPresence(this.#client);
+    this.profiles = new SealedProfiles(this.#client, this.#secure);
+    this.history = new RoomHistory(this.#client, this.#secure, options.store);
+    this.joins = new JoinRequests(this.#secure);
+    this.blobs = new RoomBlobs(this.#client);
+    this.rtc = new RoomSignalling(this.#client);
+    this.#off = forwardEvents(this.#client, this.#secure, this.#events);
+  }
+
+  /** The connection state and, while offline, when the next attempt starts. */
+  get status(): ConnectionStatus {
+    return this.#client.status;
+  }
+
+  /** Follows the transport's events, subscribes every room this device is a member of, then connects. */
+  async start(): Promise<void> {
+    await this.#secure.start();
+    this.#client.connect();
+  }
+
+  /** Waits for queued MLS work, then closes the connection; unsettled receipts reject. */
+  async close(): Promise<void> {
+    await this.#secure.close();
+    await this.#client.close();
+    this.#off();
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<K extends keyof YamRoomsEvents>(event: K, fn: (e: YamRoomsEvents[K]) => void): () => void {
+    return this.#events.on(event, fn);
+  }
+
+  /**
+   * Makes this device a member of `room` (see enterRoom for the policy). Resolves with what
+   * happened; rejects with REMOVED, JOIN_TIMEOUT, JOIN_REFUSED, INVITE_INVALID or PASSWORD_WRONG.
+   */
+  enter(room: RoomId, options: EnterOptions = {}): Promise<EnterOutcome> {
+    return enterRoom(this.#secure, room, options);
+  }
+
+  /** 'member', 'removed' (a commit took this device out) or 'none' (no group here). */
+  membership(room: RoomId): Promise<'member' | 'removed' | 'none'> {
+    return this.#secure.status(room);
+  }
+
+  /** Client IDs in the room's MLS group, in leaf order (empty when not a member). */
+  members(room: RoomId): Promise<ClientId[]> {
+    return this.#secure.members(room);
+  }
+
+  /**
+   * The members with their signature keys, as the room's MLS group (which every member
+   * agrees on) holds them: what safety numbers are computed from. Empty when not a member.
+   */
+  memberKeys(room: RoomId): Promise<RoomMember[]> {
+    return memberKeys(this.#secure, room);
+  }
+
+  /** Encrypts, signs and queues `body`; resolves once queued, with the ack still to come. */
+  async send(room: RoomId, body: Uint8Array): Promise<SendReceipt> {
+    const { cmid, acked } = await this.#secure.send(room, body);
+    return { room, cmid, acked };
+  }
+
+  /** The opened form of a stored message; undefined for commits and control messages. */
+  open(message: RawMessage | ReceivedMessage): Promise<OpenedMessage | undefined> {
+    if (messageKind(message) !== 'message') return Promise.resolve(undefined);
+    return this.#secure.open(toTransport(message));
+  }
+
+  /** The plaintext this device sent as `cmid` (MLS cannot decrypt own messages). */
+  ownBody(room: RoomId, cmid: string): Promise<Uint8Array | undefined> {
+    return this.#secure.ownBody(room, cmid);
+  }
+
+  /** Live messages of a room (members' rooms are followed from start()); resolves once caught up. */
+  subscribe(room: RoomId): Promise<void> {
+    return this.#client.join(room);
+  }
+
+  /** Stops live messages of a room (membership stays). */
+  unsubscribe(room: RoomId): Promise<void> {
+    return this.#client.leave(room);
+  }
+
+  /** Rooms followed live. */
+  subscribed(): RoomId[] {
+    return this.#client.rooms();
+  }
+
+  /** Leaves the room for good: tells the group, forgets its keys here, unsubscribes. */
+  leave(room: RoomId): Promise<void> {
+    return this.#secure.leaveRoom(room);
+  }
+
+  /** Removes a member (MLS Remove): it can read nothing sent after. */
+  removeMember(room: RoomId, clientId: ClientId): Promise<void> {
+    return this.#secure.removeMember(room, clientId);
+  }
+
+  /** Opens (or finds) the 1-to-1 room with `peer`; resolves with its room ID. */
+  openDm(peer: ClientId): Promise<RoomId> {
+    return this.#secure.openDm(peer);
+  }
+}
