@@ -11,18 +11,13 @@ import type { RoomId } from '@yam/protocol';
 import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
 import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
 import type { ProfileTransport } from './profile-directory.ts';
-import { type DmJoined, SecureSession } from './secure-session.ts';
+import { SecureSession } from './secure-session.ts';
+import type { SessionHooks } from './session-hooks.ts';
 import type { ServerConnection } from './sessions.ts';
 import { YamRoom } from './yam-room.ts';
 import { YamRoomPeers } from './yam-room-peers.ts';
 
-/** What a session needs from the app state when it opens. */
-export type SessionHooks = {
-  /** A DM someone else opened with this device (the room list adds it). */
-  onDm: DmJoined;
-  /** Opens (or creates) a DM room with `peer` on this server and shows it. */
-  openDm(server: string, room: RoomId, name: string): Promise<void>;
-};
+export type { SessionHooks } from './session-hooks.ts';
 
 /**
  * One server's encrypted rooms: the SDK's YamRooms over this origin's IndexedDB stores,

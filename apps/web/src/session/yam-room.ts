@@ -19,9 +19,17 @@ import type {
   PresenceSource,
   TimelineSource,
 } from './room-ports.ts';
-import type { ServerSession, SessionHooks } from './server-session.ts';
+import type { SecureSession } from './secure-session.ts';
+import type { SessionHooks } from './session-hooks.ts';
 
 type Off = () => void;
+
+/** What a room adapter uses of its server's session (ServerSession is one). */
+export type RoomSession = {
+  readonly server: string;
+  readonly rooms: YamRooms;
+  readonly secure: SecureSession;
+};
 
 /**
  * One room of a server session, as the features see it: every port of room-ports.ts over
@@ -38,10 +46,10 @@ export class YamRoom
     BlobUpload
 {
   readonly room: RoomId;
-  readonly #session: ServerSession;
+  readonly #session: RoomSession;
   readonly #hooks: SessionHooks;
 
-  constructor(session: ServerSession, room: RoomId, hooks: SessionHooks) {
+  constructor(session: RoomSession, room: RoomId, hooks: SessionHooks) {
     this.#session = session;
     this.room = room;
     this.#hooks = hooks;

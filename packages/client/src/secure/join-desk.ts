@@ -2,6 +2,7 @@ import {
   addMembers,
   clientIdOf,
   createInviteKey,
+  type DeviceIdentity,
   inviteMac,
   isActive,
   joinFromWelcome,
@@ -16,12 +17,13 @@ import {
 import { ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
 import type { Emitter } from '../emitter.ts';
 import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
+import type { YamClient } from '../yam-client.ts';
 import type { CommitRunner } from './commit-runner.ts';
 import { isDmRoomId } from './dm-room-id.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
 import type { RoomQueue } from './room-queue.ts';
+import type { SecretStore } from './secret-store.ts';
 import type { SecureEvents } from './secure-events.ts';
-import type { SecureRooms } from './secure-rooms.ts';
 
 // The errors' texts, for logs and the CLI; apps choose their words by the error code.
 const INVALID_INVITE_MESSAGE =
@@ -37,8 +39,19 @@ const REFUSALS = {
   none: [ErrorCode.JoinRefused, REFUSED_MESSAGE],
 } as const;
 
+/** What the desk uses of the secure layer (SecureRooms is one). */
+export type JoinDeskRooms = {
+  readonly client: YamClient;
+  readonly identity: DeviceIdentity;
+  readonly store: SecretStore;
+  group(room: string): Promise<RoomGroup | undefined>;
+  status(room: string): Promise<'member' | 'removed' | 'none'>;
+  passwordKey(room: RoomId): Promise<Uint8Array | undefined>;
+  shareSecrets(room: RoomId): Promise<void>;
+};
+
 export type JoinDeskHooks = {
-  rooms: SecureRooms;
+  rooms: JoinDeskRooms;
   pool: KeyPackagePool;
   commits: CommitRunner;
   queue: RoomQueue;
