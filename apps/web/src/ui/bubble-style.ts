@@ -1,4 +1,4 @@
-import { textOn } from './contrast.ts';
+import { metaOn, textOn } from './contrast.ts';
 
 /**
  * Inline custom properties for a coloured bubble. Set through the CSSOM (an object, not
@@ -7,5 +7,11 @@ import { textOn } from './contrast.ts';
 export function bubbleStyle(colour: string | undefined): Record<string, string> | undefined {
   if (!colour) return undefined;
   const { text } = textOn(colour);
-  return { '--bubble-bg': colour, '--author': text, color: text, 'border-color': 'transparent' };
+  return {
+    '--bubble-bg': colour,
+    '--author': text,
+    '--meta': metaOn(colour),
+    color: text,
+    'border-color': 'transparent',
+  };
 }

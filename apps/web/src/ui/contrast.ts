@@ -37,3 +37,30 @@ export function textOn(background: string): { text: string; ratio: number } {
 export function isReadableBubble(background: string): boolean {
   return isHexColour(background) && textOn(background).ratio >= MIN_CONTRAST;
 }
+
+/** `a` moved towards `b` by `t` (0 to 1), channel by channel. */
+export function mix(a: string, b: string, t: number): string {
+  let out = '#';
+  for (const i of [1, 3, 5]) {
+    const x = Number.parseInt(a.slice(i, i + 2), 16);
+    const y = Number.parseInt(b.slice(i, i + 2), 16);
+    out += Math.round(x + (y - x) * t)
+      .toString(16)
+      .padStart(2, '0');
+  }
+  return out;
+}
+
+/**
+ * The colour for small secondary text on a bubble (timestamps, "shared by"): the bubble's
+ * text colour softened towards the background as far as it still reads at 4.5:1, and
+ * never softer than 30% (beyond that it stops looking like the text's own colour).
+ */
+export function metaOn(background: string): string {
+  const { text } = textOn(background);
+  for (let t = 0.3; t > 0; t -= 0.05) {
+    const softer = mix(text, background, t);
+    if (contrastRatio(softer, background) >= MIN_CONTRAST) return softer;
+  }
+  return text;
+}

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { lengthNote } from './length-note.ts';
 import './composer.css';
 
 type Props = {
@@ -8,20 +9,32 @@ type Props = {
   onSend(text: string): Promise<void>;
 };
 
-const MAX_ROWS = 6;
-
 /**
- * The message field: Enter sends, Shift+Enter adds a line. Offline it looks muted but
- * still accepts messages: they wait in the outbox and leave when the connection returns.
+ * The message field: Enter sends, Shift+Enter adds a line, and the field grows with its
+ * text (up to a few lines, then it scrolls). Text over the content limit is never cut:
+ * the field says how much is too much and Send waits until it fits. Offline it looks
+ * muted but still accepts messages: they wait in the outbox and leave when the connection
+ * returns.
  */
 export function Composer(props: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const field = useRef<HTMLTextAreaElement>(null);
+  const value = text.trim();
+  const note = lengthNote(value.length);
+  const canSend = !props.disabled && value.length > 0 && note.kind !== 'over';
+
+  // Fit the field to its text; CSS caps the height (then it scrolls). Set through the
+  // CSSOM, which the strict CSP allows.
+  useLayoutEffect(() => {
+    const el = field.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+  }, [text]);
 
   async function send() {
-    const value = text.trim();
-    if (!value) return;
+    if (!canSend) return;
     setText('');
     setError(undefined);
     try {
@@ -40,7 +53,6 @@ export function Composer(props: Props) {
     }
   }
 
-  const rows = Math.min(MAX_ROWS, text.split('\n').length);
   return (
     <form
       class={`composer ${props.online ? '' : 'offline'}`}
@@ -60,7 +72,7 @@ export function Composer(props: Props) {
       <textarea
         id="composer-text"
         ref={field}
-        rows={rows}
+        rows={1}
         value={text}
         disabled={props.disabled}
         placeholder={
@@ -72,19 +84,18 @@ export function Composer(props: Props) {
         }
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         onKeyDown={onKeyDown}
-        maxLength={16_000}
+        aria-invalid={note.kind === 'over'}
+        aria-describedby="composer-length"
         autoComplete="off"
       />
-      <button
-        type="submit"
-        class="send-button"
-        aria-label="Send"
-        disabled={props.disabled || !text.trim()}
-      >
+      <button type="submit" class="send-button" aria-label="Send" disabled={!canSend}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12 2-12 2z" fill="currentColor" />
         </svg>
       </button>
+      <p id="composer-length" class={`composer-length ${note.kind}`} aria-live="polite">
+        {note.kind === 'fits' ? '' : note.text}
+      </p>
     </form>
   );
 }

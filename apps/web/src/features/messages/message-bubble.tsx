@@ -1,12 +1,15 @@
 import type { ImageContent } from '@yam/client';
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { useAppState } from '../../session/app-state-context.ts';
 import { defaultDisplayName } from '../../session/display-name.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { bubbleStyle } from '../../ui/bubble-style.ts';
 import { authorHue } from './author-hue.ts';
 import { fullTime, shortTime } from './format-time.ts';
+import { plainText } from './markdown/markdown-tree.ts';
+import { markdownElements } from './markdown/markdown-view.tsx';
+import type { MessageMarkdown } from './markdown/message-markdown.ts';
 import { StatusMark } from './status-mark.tsx';
 import type { TimelineItem } from './timeline-item.ts';
 import './message-bubble.css';
@@ -15,6 +18,8 @@ import './message-bubble.css';
 export function MessageBubble(props: {
   item: TimelineItem;
   showAuthor: boolean;
+  /** The room's Markdown parser (it caches each text's tree); plain text until it loads. */
+  markdown: MessageMarkdown | undefined;
   renderImage(image: ImageContent): ComponentChildren;
 }) {
   const { item, showAuthor } = props;
@@ -27,10 +32,19 @@ export function MessageBubble(props: {
   useEffect(() => {
     if (!item.own) profiles.meetAuthor(item.from);
   }, [item.from, item.own]);
+  // The notice of an unreadable message is ours, not Markdown someone wrote.
+  const tree = item.unreadable ? undefined : props.markdown?.parse(item.text);
+  const { body, text } = useMemo(
+    () =>
+      tree
+        ? { body: markdownElements(tree), text: plainText(tree) }
+        : { body: item.text, text: item.text },
+    [tree, item.text],
+  );
   return (
     <article
       class={`message ${side} ${showAuthor ? 'first' : 'cont'}`}
-      aria-label={`${item.own ? 'You' : name}: ${item.image ? `Image ${item.text}`.trim() : item.text}`}
+      aria-label={`${item.own ? 'You' : name}: ${item.image ? `Image ${text}`.trim() : text}`}
     >
       {!item.own && (
         <div class="avatar-slot">
@@ -45,7 +59,7 @@ export function MessageBubble(props: {
       >
         {showAuthor && !item.own && <div class="author">{name}</div>}
         {item.image && props.renderImage(item.image)}
-        {(!item.image || item.text) && <div class="text">{item.text}</div>}
+        {(!item.image || item.text) && <div class={tree ? 'text md' : 'text'}>{body}</div>}
         <div class="meta">
           <time dateTime={new Date(item.ts).toISOString()} title={fullTime(item.ts)}>
             {shortTime(item.ts)}
