@@ -37,15 +37,17 @@ test('[P-E2E3] A invites B by a link with a key: B is let in at once; they chat;
   await sendMessage(bob, 'Lovely roses');
   await expect(bubble(alice, 'Lovely roses')).toBeVisible();
 
-  // Alice removes Bob from the member list.
+  // Alice removes Bob from the member list, after confirming.
   await alice.getByRole('button', { name: /Members/ }).click();
-  await alice
-    .getByRole('list', { name: 'Members' })
-    .getByRole('button', { name: 'Remove' })
-    .first()
-    .click();
+  const list = alice.getByRole('list', { name: 'Members' });
+  await list.getByRole('button', { name: 'Remove' }).first().click();
+  const confirm = list.getByRole('group', { name: /from this room\?$/ });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Remove' }).click();
   await expect(bob.getByText('You were removed from this room')).toBeVisible();
   await expect(composer(bob)).toBeDisabled();
+  // Bob leaves Alice's member list.
+  await expect(list.getByRole('listitem')).toHaveCount(1);
   await sendMessage(alice, 'Bob cannot read this');
   await expect(
     bubble(alice, 'Bob cannot read this').getByRole('img', { name: 'Sent' }),
@@ -134,7 +136,10 @@ test('[P-E2E4] a password room lets in whoever knows the password, without anyon
 
   await connectTo(bob, roomUrl);
   await expect(bob.getByText('Waiting for a member to let you in...')).toBeVisible();
-  await bob.getByLabel('Room password (if it has one)').fill('open sesame');
+  // Nothing says the room has a password until someone asks to give one.
+  await expect(bob.getByLabel('Room password')).toHaveCount(0);
+  await bob.getByRole('button', { name: 'I have the room’s password' }).click();
+  await bob.getByLabel('Room password').fill('open sesame');
   await bob.getByRole('button', { name: 'Join with password' }).click();
   await expect(composer(bob)).toBeEnabled();
   // Bob's first request (without the password) is settled too: nothing left to click.
@@ -143,9 +148,12 @@ test('[P-E2E4] a password room lets in whoever knows the password, without anyon
   await expect(bubble(alice, 'The password worked')).toBeVisible();
 
   await connectTo(carol, roomUrl);
-  await carol.getByLabel('Room password (if it has one)').fill('open barley');
+  await carol.getByRole('button', { name: 'I have the room’s password' }).click();
+  await carol.getByLabel('Room password').fill('open barley');
   await carol.getByRole('button', { name: 'Join with password' }).click();
   await expect(carol.getByText('That password is not right for this room.')).toBeVisible();
+  // Refused for its password: the room has one, so the field stays in view.
+  await expect(carol.getByLabel('Room password')).toBeVisible();
   await expect(composer(carol)).toBeDisabled();
 });
 

@@ -8,6 +8,7 @@ import {
   sha256Of,
   transferCard,
 } from '../fixtures/p2p.ts';
+import { composer, connectTo, setName } from '../fixtures/secure-flows.ts';
 import { YamTestServer } from '../fixtures/yam-server.ts';
 import { expect, openRoom, test } from '../fixtures/yam-test.ts';
 
@@ -202,6 +203,53 @@ withTurn(
       expect(await saveAndHash(a, 'from-b.bin')).toBe(two.sha256);
     } finally {
       await Promise.all([one.remove(), two.remove()]);
+    }
+  },
+);
+
+withTurn(
+  '[P-P2P1] a file goes to members only: a refused guest and a removed member get no offer',
+  async ({ turnServer, newDevice }) => {
+    test.setTimeout(120_000);
+    const file = await randomFile(1, 'members-only.bin');
+    try {
+      const [alice, dave] = await pair(newDevice, turnServer, 'files-members');
+      const bob = await newDevice();
+      const carol = await newDevice();
+      await p2pFlags(bob);
+      await p2pFlags(carol);
+      await openRoom(bob, turnServer, 'files-members');
+      await setName(bob, 'Bob');
+      // Carol asks to join and is refused; she stays connected to the room.
+      await connectTo(carol, `${turnServer.url}/?room=files-members`);
+      await expect(carol.getByText('Waiting for a member to let you in...')).toBeVisible();
+      const request = alice.getByRole('alert').filter({ hasText: 'wants to join' });
+      await request.getByRole('button', { name: 'Refuse' }).click();
+      await expect(carol.getByText('refused your request to join')).toBeVisible();
+      // Alice removes Bob; he stays connected too.
+      await alice.getByRole('button', { name: /Members/ }).click();
+      const list = alice.getByRole('list', { name: 'Members' });
+      await expect(list.getByRole('listitem')).toHaveCount(3);
+      await list
+        .getByRole('listitem')
+        .filter({ hasText: 'Bob' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await list.getByRole('group').getByRole('button', { name: 'Remove' }).click();
+      await expect(bob.getByText('You were removed from this room')).toBeVisible();
+      await expect(list.getByRole('listitem')).toHaveCount(2);
+      await expect(composer(bob)).toBeDisabled();
+
+      await attachFiles(alice, [file.path]);
+      const incoming = transferCard(dave, 'receive');
+      await expect(incoming).toContainText('Wants to send you files');
+      await expect(alice.locator('section.transfer.send')).toHaveCount(1);
+      // Give a stray offer time to arrive: none does.
+      await bob.waitForTimeout(3_000);
+      await expect(bob.locator('section.transfer')).toHaveCount(0);
+      await expect(carol.locator('section.transfer')).toHaveCount(0);
+    } finally {
+      await file.remove();
     }
   },
 );

@@ -29,11 +29,14 @@ export {
   HISTORY_LABEL,
   type HistoryRequestOptions,
   type HistoryServeOptions,
+  type LogRecord,
   requestHistory,
+  type ServerLog,
   type SharedMessage,
   serveHistory,
   type VerifyForwarded,
 } from './p2p/history-share.ts';
+export { MemberRoster, type PeerRoster, type RosterSource } from './p2p/member-roster.ts';
 export type { PeerConnectionFactory } from './p2p/peer-link.ts';
 export {
   type ChannelHandler,

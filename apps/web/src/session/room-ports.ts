@@ -4,6 +4,7 @@ import type {
   DataChannelLike,
   EnterOutcome,
   FileTransfers,
+  LogRecord,
   OpenedMessage,
   PendingJoin,
   QueuedMessage,
@@ -61,8 +62,12 @@ export interface TimelineSource {
 export interface PresenceSource {
   readonly room: RoomId;
   readonly me: string;
-  /** Client IDs online in the room now (this device included). */
+  /** Client IDs online in the room now (this device included); members or not. */
   members(): string[];
+  /** The room's MLS members (this device included); empty when this device is not one. */
+  roster(): Promise<string[]>;
+  /** The roster may have changed (a new epoch, or this device was removed). */
+  onRosterChange(listener: () => void): Off;
   onPresence(listener: (p: { clientId: string; state: 'online' | 'offline' }) => void): Off;
   onActivity(listener: (a: { clientId: string; away: boolean }) => void): Off;
   onTyping(listener: (t: { clientId: string; active: boolean }) => void): Off;
@@ -119,6 +124,8 @@ export interface HistorySource {
   signedEnvelope(message: RawMessage): Promise<Uint8Array | undefined>;
   /** Takes in a verified forwarded message. */
   adoptShared(message: ReceivedMessage, sharedBy: ClientId): Promise<OpenedMessage | undefined>;
+  /** The server's log at these seqs (this device's copy, else the server's): author, ID, time. */
+  serverLog(seqs: readonly number[]): Promise<ReadonlyMap<number, LogRecord>>;
 }
 
 /** The room's peer-to-peer connections, one set shared by the room's features. */

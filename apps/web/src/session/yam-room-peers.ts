@@ -1,4 +1,10 @@
-import { type DataChannelLike, FileTransfers, PeerManager, type YamRooms } from '@yam/client';
+import {
+  type DataChannelLike,
+  FileTransfers,
+  MemberRoster,
+  PeerManager,
+  type YamRooms,
+} from '@yam/client';
 import type { DeviceIdentity } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
 import { browserPeers } from '../platform/webrtc/browser-peers.ts';
@@ -7,12 +13,15 @@ import type { OpenSink, RoomPeers } from './room-ports.ts';
 /**
  * The RoomPeers port over one SDK PeerManager with the browser's RTCPeerConnection.
  * ServerSession keeps one per open room and hands out shares (`acquire`); the last
- * share given back closes the connections.
+ * share given back closes the connections. Every peer is checked against the room's MLS
+ * roster, re-read on each epoch: files, images, history and signalling reach members only.
  */
 export class YamRoomPeers implements RoomPeers {
   readonly room: RoomId;
   readonly #rooms: YamRooms;
   readonly #manager: PeerManager;
+  readonly #roster: MemberRoster;
+  readonly #transfers = new Set<FileTransfers>();
   readonly #stopOnline: () => void;
   readonly #forget: () => void;
   #users = 0;
@@ -22,10 +31,12 @@ export class YamRoomPeers implements RoomPeers {
     this.room = room;
     this.#rooms = rooms;
     this.#forget = forget;
+    this.#roster = new MemberRoster(rooms, room);
     this.#manager = new PeerManager({
       client: rooms.rtc,
       identity,
       room,
+      roster: this.#roster,
       RTCPeerConnection: browser.RTCPeerConnection,
       iceTransportPolicy: browser.iceTransportPolicy,
     });
@@ -47,7 +58,7 @@ export class YamRoomPeers implements RoomPeers {
 
   others(): ClientId[] {
     const me = this.#rooms.clientId;
-    return this.#rooms.presence.online(this.room).filter((m) => m !== me);
+    return this.#rooms.presence.online(this.room).filter((m) => m !== me && this.#roster.has(m));
   }
 
   handle(label: string, handler: (peer: ClientId, channel: DataChannelLike) => void): void {
@@ -59,7 +70,9 @@ export class YamRoomPeers implements RoomPeers {
   }
 
   fileTransfers(openSink: OpenSink): FileTransfers {
-    return new FileTransfers({ peers: this.#manager, openSink });
+    const transfers = new FileTransfers({ peers: this.#manager, roster: this.#roster, openSink });
+    this.#transfers.add(transfers);
+    return transfers;
   }
 
   downloadBlob(hash: string): Promise<Uint8Array> {
@@ -70,5 +83,7 @@ export class YamRoomPeers implements RoomPeers {
     this.#forget();
     this.#stopOnline();
     this.#manager.close();
+    for (const transfers of this.#transfers) transfers.close();
+    this.#roster.close();
   }
 }

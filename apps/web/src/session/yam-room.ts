@@ -2,6 +2,7 @@ import type {
   AckInfo,
   ConnectionState,
   EnterOutcome,
+  LogRecord,
   OpenedMessage,
   PendingJoin,
   QueuedMessage,
@@ -119,6 +120,22 @@ export class YamRoom
     return this.#rooms.presence.online(this.room);
   }
 
+  roster(): Promise<string[]> {
+    return this.#rooms.members(this.room).catch(() => []);
+  }
+
+  onRosterChange(listener: () => void): Off {
+    const mine = (e: { room: RoomId }) => e.room === this.room && listener();
+    const offs = [
+      this.#rooms.on('epoch', mine),
+      this.#rooms.on('removed', mine),
+      this.#rooms.on('roomJoined', mine),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }
+
   onPresence(listener: (p: { clientId: string; state: 'online' | 'offline' }) => void): Off {
     return this.#rooms.on('presence', (p) => p.room === this.room && listener(p));
   }
@@ -210,6 +227,32 @@ export class YamRoom
 
   adoptShared(message: ReceivedMessage, sharedBy: ClientId): Promise<OpenedMessage | undefined> {
     return this.#rooms.history.adoptShared(message, sharedBy);
+  }
+
+  async serverLog(seqs: readonly number[]): Promise<ReadonlyMap<number, LogRecord>> {
+    const wanted = new Set(seqs);
+    const found = new Map<number, LogRecord>();
+    if (wanted.size === 0) return found;
+    const take = (messages: readonly RawMessage[]) => {
+      for (const { seq, from, cmid, ts } of messages) {
+        if (wanted.has(seq)) found.set(seq, { from, cmid, ts });
+      }
+    };
+    const low = Math.min(...wanted);
+    const high = Math.max(...wanted);
+    // This device's copy of the server's log first; the server for what it lacks.
+    take(await this.stored({ before: high + 1, limit: Math.min(high - low + 1, 1_000) }));
+    let before = high + 1;
+    for (let pages = 0; found.size < wanted.size && before > low && pages < 10; pages++) {
+      const missing = [...wanted].filter((seq) => !found.has(seq) && seq < before);
+      if (missing.length === 0) break;
+      const page = await this.history({ before: Math.max(...missing) + 1, limit: 200 });
+      take(page.messages);
+      const oldest = page.messages[0]?.seq;
+      if (!page.hasMore || oldest === undefined) break;
+      before = oldest;
+    }
+    return found;
   }
 
   // BlobUpload

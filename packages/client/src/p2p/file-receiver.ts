@@ -46,7 +46,8 @@ export class FileReceiver {
   #file = 0;
   #offset = 0;
   #received = 0;
-  #sink: FileSink | undefined;
+  /** The sink being written, and the file it belongs to. */
+  #sink: { file: number; sink: FileSink } | undefined;
   #hash = sha256.create();
   #writes: Promise<void> = Promise.resolve();
   #unacked = 0;
@@ -150,7 +151,7 @@ export class FileReceiver {
     this.#queue(async () => {
       if (isFinal(this.#stage)) return;
       await this.#openSink(file);
-      await this.#sink?.write(bytes);
+      await this.#sink?.sink.write(bytes);
       if (ack) this.#send({ t: 'ack', file, offset });
     });
     this.#o.update(this.info());
@@ -165,7 +166,7 @@ export class FileReceiver {
         }
         return;
       case 'end':
-        this.#queue(() => this.#endFile(message.file, message.sha256));
+        this.#endFile(message.file, message.sha256);
         return;
       case 'cancel':
         this.#finish('cancelled', message.reason);
@@ -175,34 +176,42 @@ export class FileReceiver {
     }
   }
 
-  async #endFile(file: number, expected: string): Promise<void> {
+  /**
+   * The stream position moves on at once (the next file's `start` and bytes may follow
+   * before the sink has finished writing); closing the sink waits its turn in the queue.
+   */
+  #endFile(file: number, expected: string): void {
     const meta = this.#o.files[file];
     if (file !== this.#file || !meta || this.#offset !== meta.size) {
       this.#fail('a file ended early');
       return;
     }
-    await this.#openSink(file); // an empty file still gets one
     const actual = toBase64Url(this.#hash.digest());
     if (actual !== expected) {
       this.#fail(`hash mismatch in ${meta.name}`);
       return;
     }
-    await this.#sink?.close();
-    this.#sink = undefined;
     this.#file++;
     this.#offset = 0;
     this.#hash = sha256.create();
-    this.#send({ t: 'ack', file: this.#file, offset: 0 });
-    if (this.#file === this.#o.files.length) {
-      this.#send({ t: 'done' });
-      this.#finish('done');
-    }
+    const next = this.#file;
+    this.#queue(async () => {
+      if (isFinal(this.#stage)) return;
+      await this.#openSink(file); // an empty file still gets one
+      await this.#sink?.sink.close();
+      this.#sink = undefined;
+      this.#send({ t: 'ack', file: next, offset: 0 });
+      if (next === this.#o.files.length) {
+        this.#send({ t: 'done' });
+        this.#finish('done');
+      }
+    });
   }
 
   async #openSink(file: number): Promise<void> {
-    if (this.#sink || file !== this.#file) return;
+    if (this.#sink?.file === file) return;
     const meta = this.#o.files[file];
-    if (meta) this.#sink = await this.#o.openSink(file, meta);
+    if (meta) this.#sink = { file, sink: await this.#o.openSink(file, meta) };
   }
 
   #queue(work: () => Promise<void>): void {
@@ -226,9 +235,12 @@ export class FileReceiver {
     this.#reason = reason;
     this.#set(stage);
     if (stage !== 'done') {
-      const sink = this.#sink;
-      this.#sink = undefined;
-      void this.#writes.then(() => sink?.abort());
+      // After the queue: a sink still being opened is dropped too.
+      void this.#writes.then(() => {
+        const sink = this.#sink;
+        this.#sink = undefined;
+        return sink?.sink.abort();
+      });
     }
   }
 

@@ -82,6 +82,11 @@ export class FileSender {
     void this.#connect();
   }
 
+  /** Gives up before anything was sent (the peer may not receive it). */
+  fail(reason: string): void {
+    if (!isFinal(this.#stage)) this.#finish('failed', reason);
+  }
+
   /** Stops the transfer on both sides. */
   cancel(reason = 'cancelled by the sender'): void {
     if (isFinal(this.#stage)) return;

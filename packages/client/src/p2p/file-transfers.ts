@@ -2,6 +2,7 @@ import { Emitter } from '../emitter.ts';
 import type { DataChannelLike } from './data-channel.ts';
 import { FileReceiver, type FileSink } from './file-receiver.ts';
 import { FileSender, type FileSource } from './file-sender.ts';
+import type { PeerRoster } from './member-roster.ts';
 import { type FileMeta, parseTransferMessage, type TransferInfo } from './transfer-messages.ts';
 
 /** Label prefix of transfer channels: `xfer:<transfer id>`. */
@@ -21,22 +22,33 @@ export type FileTransfersEvents = {
 
 export type FileTransfersOptions = {
   peers: ChannelOpener;
+  /** The room's MLS members: the only peers files go to or come from. [P-P2P1] */
+  roster: PeerRoster;
   openSink(transfer: TransferInfo, index: number, meta: FileMeta): Promise<FileSink>;
   retryDelayMs?: number;
 };
 
 /**
  * Every file transfer of one room, both directions: sends offers, routes incoming
- * `xfer:` channels (new offers and resumes) to the right receiver.
+ * `xfer:` channels (new offers and resumes) to the right receiver. Files go only to and
+ * come only from the room's members; a peer that stops being one has its transfers
+ * cancelled [P-P2P1].
  */
 export class FileTransfers {
   readonly #o: FileTransfersOptions;
   readonly #events = new Emitter<FileTransfersEvents>();
   readonly #senders = new Map<string, FileSender>();
   readonly #receivers = new Map<string, FileReceiver>();
+  readonly #offRoster: () => void;
 
   constructor(options: FileTransfersOptions) {
     this.#o = options;
+    this.#offRoster = options.roster.onChange(() => this.#cancelStrangers());
+  }
+
+  /** Stops following the roster (transfers in flight go on until they end). */
+  close(): void {
+    this.#offRoster();
   }
 
   on<K extends keyof FileTransfersEvents>(
@@ -58,7 +70,8 @@ export class FileTransfers {
       ...(this.#o.retryDelayMs === undefined ? {} : { retryDelayMs: this.#o.retryDelayMs }),
     });
     this.#senders.set(id, sender);
-    sender.start();
+    if (this.#o.roster.has(peer)) sender.start();
+    else sender.fail('not a member of this room');
     return id;
   }
 
@@ -81,6 +94,10 @@ export class FileTransfers {
 
   /** A channel the peer opened with the `xfer:` label (hand it from PeerManager.handle). */
   incoming(peer: string, channel: DataChannelLike): void {
+    if (!this.#o.roster.has(peer)) {
+      channel.close();
+      return;
+    }
     const id = channel.label.slice(TRANSFER_LABEL.length);
     const onFirst = (event: { data: unknown }) => {
       channel.removeEventListener('message', onFirst as (event: never) => void);
@@ -108,6 +125,16 @@ export class FileTransfers {
       this.#events.emit('offer', receiver.info());
     };
     channel.addEventListener('message', onFirst);
+  }
+
+  #cancelStrangers(): void {
+    const reason = 'not a member of this room any more';
+    for (const sender of this.#senders.values()) {
+      if (!this.#o.roster.has(sender.info().peer)) sender.cancel(reason);
+    }
+    for (const receiver of this.#receivers.values()) {
+      if (!this.#o.roster.has(receiver.info().peer)) receiver.cancel(reason);
+    }
   }
 }
 

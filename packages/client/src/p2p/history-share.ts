@@ -61,6 +61,12 @@ function parse(data: unknown): HistoryFrame | undefined {
  */
 export type VerifyForwarded = (message: ReceivedMessage) => boolean | Promise<boolean>;
 
+/** What the server's log holds at one seq (the requester is a member and can read it). */
+export type LogRecord = { from: ClientId; cmid: string; ts: number };
+
+/** The server's records at these seqs (missing ones left out). */
+export type ServerLog = (seqs: readonly number[]) => Promise<ReadonlyMap<number, LogRecord>>;
+
 /** What a peer answering history requests needs. */
 export type HistoryServeOptions = {
   room: RoomId;
@@ -102,6 +108,11 @@ export type HistoryRequestOptions = {
   before: number;
   limit?: number;
   verifyForwarded?: VerifyForwarded;
+  /**
+   * The server's log: a forwarded message is kept only where the server's record at its
+   * seq has the same author, message ID and time, so no peer can move or back-date one.
+   */
+  serverLog: ServerLog;
   timeoutMs?: number;
 };
 
@@ -110,8 +121,9 @@ export type SharedMessage = ReceivedMessage & { sharedBy: ClientId };
 
 /**
  * Asks every listed peer for messages before `before`, checks each (room, seq range,
- * shape, payload decoding, `verifyForwarded`), drops duplicates by seq and returns them
- * ascending. Peers that refuse, fail or time out simply add nothing.
+ * shape, payload decoding, `verifyForwarded`, the server's record at its seq), drops
+ * duplicates by seq and returns them ascending, with the server's timestamps. Peers that
+ * refuse, fail or time out simply add nothing.
  */
 export async function requestHistory(options: HistoryRequestOptions): Promise<SharedMessage[]> {
   const limit = Math.min(options.limit ?? MAX_SHARED_PAGE, MAX_SHARED_PAGE);
@@ -127,7 +139,14 @@ export async function requestHistory(options: HistoryRequestOptions): Promise<Sh
       else if (!held) bySeq.set(m.seq, m);
     }
   }
-  return [...bySeq.values()].filter((m) => m !== conflict).sort((a, b) => a.seq - b.seq);
+  const candidates = [...bySeq.values()].filter((m) => m !== conflict);
+  const log = await options.serverLog(candidates.map((m) => m.seq));
+  return candidates
+    .filter((m) => {
+      const record = log.get(m.seq);
+      return record?.from === m.from && record.cmid === m.cmid && record.ts === m.ts;
+    })
+    .sort((a, b) => a.seq - b.seq);
 }
 
 const conflict = {} as SharedMessage;

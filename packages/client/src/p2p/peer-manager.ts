@@ -2,6 +2,7 @@ import type { DeviceIdentity } from '@yam/crypto';
 import type { ClientId, IceServer, RoomId } from '@yam/protocol';
 import type { SignalInfo } from '../types.ts';
 import { type DataChannelLike, whenOpen } from './data-channel.ts';
+import type { PeerRoster } from './member-roster.ts';
 import { type PeerConnectionFactory, PeerLink } from './peer-link.ts';
 import { decodePeerSignal, encodePeerSignal, type PeerSignal } from './peer-signal.ts';
 
@@ -17,6 +18,8 @@ export type PeerManagerOptions = {
   client: SignalTransport;
   identity: DeviceIdentity;
   room: RoomId;
+  /** The room's MLS members: the only clients this manager talks to. [P-P2P1] */
+  roster: PeerRoster;
   RTCPeerConnection: PeerConnectionFactory;
   /** 'relay' forces traffic through TURN (tests, privacy). */
   iceTransportPolicy?: RTCIceTransportPolicy;
@@ -37,7 +40,8 @@ export type ChannelHandler = (peer: ClientId, channel: DataChannelLike) => void;
  * The WebRTC side of one room: one RTCPeerConnection per peer client ID, opened when a
  * channel is first needed, closed when idle, restarted on failure. Signalling goes
  * through the Yam server [P-SIG1]; the DTLS certificates are bound to the device
- * identities [P-SIG5].
+ * identities [P-SIG5]. Only the room's current MLS members are connected to, answered or
+ * heard; a peer that leaves the roster is disconnected [P-P2P1].
  */
 export class PeerManager {
   readonly room: RoomId;
@@ -45,6 +49,7 @@ export class PeerManager {
   readonly #peers = new Map<ClientId, PeerState>();
   readonly #handlers = new Map<string, ChannelHandler>();
   readonly #off: () => void;
+  readonly #offRoster: () => void;
   #ice: { servers: IceServer[]; expiresAt: number } | undefined;
   #closed = false;
   #inbox: Promise<void> = Promise.resolve();
@@ -57,6 +62,7 @@ export class PeerManager {
       if (info.room !== this.room) return;
       this.#inbox = this.#inbox.then(() => this.#onSignal(info.from, info.data)).catch(() => {});
     });
+    this.#offRoster = options.roster.onChange(() => this.#dropStrangers());
   }
 
   /** Routes incoming channels whose label starts with `prefix` (e.g. `xfer:`). */
@@ -66,6 +72,8 @@ export class PeerManager {
 
   /** Opens a data channel to `peer`, connecting first when needed; resolves once open. */
   async open(peer: ClientId, label: string, timeoutMs = 15_000): Promise<DataChannelLike> {
+    await this.#o.roster.ready();
+    if (!this.isMember(peer)) throw new Error('not a member of this room');
     const state = await this.#peer(peer);
     const channel = state.link.createChannel(label);
     this.#track(peer, state, channel);
@@ -79,6 +87,11 @@ export class PeerManager {
       throw error;
     }
     return channel;
+  }
+
+  /** True when `peer` is one of the room's MLS members now. */
+  isMember(peer: ClientId): boolean {
+    return peer !== this.#o.client.clientId && this.#o.roster.has(peer);
   }
 
   /** Client IDs with a live peer connection. */
@@ -107,7 +120,14 @@ export class PeerManager {
   close(): void {
     this.#closed = true;
     this.#off();
+    this.#offRoster();
     for (const peer of [...this.#peers.keys()]) this.drop(peer, 'manager closed');
+  }
+
+  #dropStrangers(): void {
+    for (const peer of [...this.#peers.keys()]) {
+      if (!this.isMember(peer)) this.drop(peer, 'not a member of this room any more');
+    }
   }
 
   async #peer(peer: ClientId): Promise<PeerState> {
@@ -117,6 +137,7 @@ export class PeerManager {
     // Another call may have connected while ICE servers were fetched.
     const raced = this.#peers.get(peer);
     if (raced && !raced.link.isClosed) return raced;
+    if (!this.isMember(peer)) throw new Error('not a member of this room');
     return this.#create(peer, config);
   }
 
@@ -158,7 +179,9 @@ export class PeerManager {
   }
 
   async #onSignal(from: ClientId, data: Uint8Array): Promise<void> {
-    if (this.#closed || from === this.#o.client.clientId) return;
+    if (this.#closed) return;
+    await this.#o.roster.ready();
+    if (!this.isMember(from)) return; // strangers get no answer at all
     const signal = decodePeerSignal(data);
     if (!signal) return;
     let state = this.#peers.get(from);
@@ -171,6 +194,7 @@ export class PeerManager {
     if (!state || state.link.isClosed) {
       if (signal.k !== 'desc' || signal.type !== 'offer') return;
       const config = await this.#config();
+      if (this.#closed || !this.isMember(from)) return;
       // Our own open() may have created a connection while ICE servers were fetched.
       const raced = this.#peers.get(from);
       state = raced && !raced.link.isClosed ? raced : this.#create(from, config);
@@ -180,6 +204,10 @@ export class PeerManager {
   }
 
   #incoming(peer: ClientId, state: PeerState, channel: DataChannelLike): void {
+    if (!this.isMember(peer)) {
+      channel.close();
+      return;
+    }
     this.#track(peer, state, channel);
     for (const [prefix, handler] of this.#handlers) {
       if (channel.label.startsWith(prefix)) {

@@ -3,6 +3,7 @@ import {
   clientIdOf,
   createInviteKey,
   type DeviceIdentity,
+  groupIdOf,
   inviteMac,
   isActive,
   joinFromWelcome,
@@ -19,7 +20,7 @@ import type { Emitter } from '../emitter.ts';
 import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import type { CommitRunner } from './commit-runner.ts';
-import { isDmRoomId } from './dm-room-id.ts';
+import { dmRoomId, isDmRoomId } from './dm-room-id.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
 import type { RoomQueue } from './room-queue.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -208,13 +209,27 @@ export class JoinDesk {
     waiter.reject(new YamError(code, message));
   }
 
+  /**
+   * Opens a Welcome only for a room this device asked for: a pending join() of that room,
+   * or the DM between this device and the Welcome's sender. Anything else, and a Welcome
+   * whose MLS group is not that room's, is dropped (acked) and reported. [P-E2E7]
+   */
   onWelcome(w: WelcomeInfo): Promise<void> {
     const { rooms, pool, queue, events } = this.#hooks;
+    const drop = async (why: string) => {
+      await rooms.client.mls.ackWelcome(w.id).catch(() => undefined);
+      events.emit('error', { room: w.room, message: `Ignored a Welcome from ${w.from}: ${why}` });
+    };
     return queue
       .run(w.room, async () => {
         const current = await rooms.group(w.room);
         if (current && isActive(current)) {
           await rooms.client.mls.ackWelcome(w.id);
+          return;
+        }
+        const dm = w.room === dmRoomId(rooms.identity.clientId, w.from);
+        if (!dm && !this.#waiting.has(w.room)) {
+          await drop('this device is not joining that room');
           return;
         }
         let joined: Awaited<ReturnType<typeof joinFromWelcome>>;
@@ -224,6 +239,11 @@ export class JoinDesk {
           // A Welcome we can never open (not for our KeyPackages, or broken): drop it.
           await rooms.client.mls.ackWelcome(w.id);
           throw error;
+        }
+        // Someone else's group filed under this room's name: its members could read us.
+        if (!sameBytes(joined.group.state.groupContext.groupId, groupIdOf(w.room))) {
+          await drop('its group is not that room’s');
+          return;
         }
         await pool.used(joined.used);
         await this.#hooks.adoptJoined(w.room, joined.group);
@@ -271,4 +291,8 @@ export class JoinDesk {
     }
     return undefined;
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FileSink } from '../../src/p2p/file-receiver.ts';
 import type { FileSource } from '../../src/p2p/file-sender.ts';
 import { FileTransfers } from '../../src/p2p/file-transfers.ts';
@@ -8,6 +8,7 @@ import {
   type TransferStage,
 } from '../../src/p2p/transfer-messages.ts';
 import { MemoryChannel } from './memory-channel.ts';
+import { TestRoster } from './test-roster.ts';
 
 // The transfer protocol runs over MemoryChannel, a test double for RTCDataChannel (Node
 // has none); the browser tests in e2e/tests/p2p-*.spec.ts run it over real WebRTC.
@@ -36,16 +37,32 @@ function source(name: string, data: Uint8Array, reads?: number[]): FileSource {
 
 type Received = { chunks: Uint8Array[]; closed: boolean; aborted: boolean };
 
-function harness() {
+type HarnessOptions = {
+  /** Each sink write takes this long (OPFS in a browser is not instant). */
+  writeDelayMs?: number;
+  /** Who the receiver's room has as members (default: the sender). */
+  receiverRoster?: TestRoster;
+  /** Who the sender's room has as members (default: the receiver). */
+  senderRoster?: TestRoster;
+};
+
+function harness(options: HarnessOptions = {}) {
   const sinks = new Map<string, Received>();
   const channels: MemoryChannel[] = [];
+  const delay = options.writeDelayMs ?? 0;
+  const receiverRoster = options.receiverRoster ?? new TestRoster(['sender-id']);
+  const senderRoster = options.senderRoster ?? new TestRoster(['receiver-id']);
   const receiving = new FileTransfers({
+    roster: receiverRoster,
     peers: { open: () => Promise.reject(new Error('the receiver never opens')) },
     openSink: async (_t, index, meta): Promise<FileSink> => {
       const r: Received = { chunks: [], closed: false, aborted: false };
       sinks.set(`${index}:${meta.name}`, r);
       return {
-        write: async (chunk) => void r.chunks.push(chunk.slice()),
+        write: async (chunk) => {
+          if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+          r.chunks.push(chunk.slice());
+        },
         close: async () => {
           r.closed = true;
         },
@@ -56,6 +73,7 @@ function harness() {
     },
   });
   const sending = new FileTransfers({
+    roster: senderRoster,
     retryDelayMs: 5,
     peers: {
       open: async (_peer, label) => {
@@ -76,7 +94,7 @@ function harness() {
       side.on('update', check);
     });
   const offered = () => new Promise<TransferInfo>((resolve) => receiving.on('offer', resolve));
-  return { sending, receiving, sinks, channels, until, offered };
+  return { sending, receiving, sinks, channels, until, offered, receiverRoster, senderRoster };
 }
 
 const joined = (r: Received | undefined) => {
@@ -235,5 +253,68 @@ describe('file transfer protocol over data channels', () => {
       TRANSFER_LIMITS.highWaterBytes + TRANSFER_LIMITS.chunkBytes + 1024,
     );
     expect(max).toBeGreaterThan(TRANSFER_LIMITS.lowWaterBytes); // the queue did fill up
+  });
+
+  it('[FT7] three files in one offer arrive whole while the sink is slow to write', async () => {
+    const h = harness({ writeDelayMs: 3 });
+    const files = [bytes(22, 8), bytes(2 * TRANSFER_LIMITS.chunkBytes + 5, 9), bytes(300, 10)];
+    const offer = h.offered();
+    const id = h.sending.send(
+      'receiver-id',
+      files.map((data, i) => source(`f${i}`, data)),
+    );
+    await offer;
+    const stages: TransferStage[] = [];
+    h.receiving.on('update', (i) => stages.push(i.stage));
+    const sent = h.until(h.sending, () => id, 'done');
+    const received = h.until(h.receiving, () => id, 'done');
+    h.receiving.accept(id);
+    await Promise.all([sent, received]);
+    expect(stages).not.toContain('failed');
+    for (const [i, data] of files.entries()) expectSame(joined(h.sinks.get(`${i}:f${i}`)), data);
+    expect([...h.sinks.values()].every((x) => x.closed && !x.aborted)).toBe(true);
+  });
+});
+
+describe("file transfers only among the room's members [P-P2P1]", () => {
+  it('offers nothing to a client that is not a member', async () => {
+    const h = harness({ senderRoster: new TestRoster([]) });
+    const id = h.sending.send('receiver-id', [source('secret', bytes(100, 11))]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(h.channels).toEqual([]);
+    expect(h.sending.get(id)).toMatchObject({
+      stage: 'failed',
+      reason: 'not a member of this room',
+    });
+  });
+
+  it('refuses an offer from a client that is not a member: no offer event, channel closed', async () => {
+    const h = harness({ receiverRoster: new TestRoster([]) });
+    const offers: TransferInfo[] = [];
+    h.receiving.on('offer', (i) => offers.push(i));
+    h.sending.send('receiver-id', [source('spam', bytes(100, 12))]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(offers).toEqual([]);
+    expect(h.channels[0]?.readyState).not.toBe('open');
+  });
+
+  it('a peer that stops being a member has its transfers cancelled on both sides', async () => {
+    const h = harness({ writeDelayMs: 1 });
+    const data = bytes(TRANSFER_LIMITS.windowBytes * 2, 13);
+    const offer = h.offered();
+    const id = h.sending.send('receiver-id', [source('big', data)]);
+    await offer;
+    const started = new Promise<void>((resolve) =>
+      h.receiving.on('update', (i) => i.progress.bytes > 0 && resolve()),
+    );
+    h.receiving.accept(id);
+    await started;
+    const cancelled = h.until(h.sending, () => id, 'cancelled');
+    h.senderRoster.set([]); // the receiver was removed from the room
+    expect((await cancelled).reason).toBe('not a member of this room any more');
+    // Up to the send queue's high-water mark is still in flight ahead of the cancel.
+    const slow = { timeout: 10_000 };
+    await vi.waitFor(() => expect(h.receiving.get(id)?.stage).toBe('cancelled'), slow);
+    await vi.waitFor(() => expect(h.sinks.get('0:big')?.aborted).toBe(true), slow);
   });
 });

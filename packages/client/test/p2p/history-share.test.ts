@@ -40,13 +40,17 @@ function network(peers: Record<string, Peer>) {
   };
 }
 
+/** The server's log as the requester reads it: message(seq) from A at every seq. */
+const serverLog = async (seqs: readonly number[]) =>
+  new Map(seqs.map((seq) => [seq, (({ from, cmid, ts }) => ({ from, cmid, ts }))(message(seq))]));
+
 describe('history from other members', () => {
   it('[P-SIG6] merges what online peers hold before `before`, without duplicates, in order', async () => {
     const open = network({
       [A]: { allow: true, held: [1, 2, 3, 4, 5, 6].map((s) => message(s)) },
       [B]: { allow: true, held: [3, 4, 5, 6, 7].map((s) => message(s)) },
     });
-    const got = await requestHistory({ room, peers: [A, B], open, before: 6 });
+    const got = await requestHistory({ room, peers: [A, B], open, before: 6, serverLog });
     expect(got.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(new TextDecoder().decode(got[0]?.payload)).toBe('m1');
   });
@@ -56,9 +60,9 @@ describe('history from other members', () => {
       [A]: { allow: false, held: [1, 2].map((s) => message(s)) },
       [B]: { allow: true, held: [2, 3].map((s) => message(s)) },
     });
-    const got = await requestHistory({ room, peers: [A, B], open, before: 10 });
+    const got = await requestHistory({ room, peers: [A, B], open, before: 10, serverLog });
     expect(got.map((m) => m.seq)).toEqual([2, 3]);
-    const none = await requestHistory({ room, peers: [A], open, before: 10 });
+    const none = await requestHistory({ room, peers: [A], open, before: 10, serverLog });
     expect(none).toEqual([]);
   });
 
@@ -82,7 +86,7 @@ describe('history from other members', () => {
         },
       },
     });
-    const got = await requestHistory({ room, peers: [A], open, before: 5 });
+    const got = await requestHistory({ room, peers: [A], open, before: 5, serverLog });
     expect(got.map((m) => m.seq)).toEqual([1]);
   });
 
@@ -97,7 +101,30 @@ describe('history from other members', () => {
       open,
       before: 10,
       verifyForwarded: (m) => new TextDecoder().decode(m.payload) !== 'bad',
+      serverLog,
     });
     expect(got.map((m) => [m.seq, m.from])).toEqual([[1, A]]);
+  });
+
+  it('[P-SIG6] a forwarded message must match the server’s record at its seq: moved or back-dated ones are dropped', async () => {
+    const moved = { ...message(3), seq: 2 as Seq }; // a real message filed at another seq
+    const backdated = { ...message(4), ts: 5 }; // a real message with another time
+    const open = network({
+      [A]: { allow: true, held: [message(1), moved, backdated, message(5)] },
+    });
+    const got = await requestHistory({ room, peers: [A], open, before: 10, serverLog });
+    expect(got.map((m) => [m.seq, m.ts])).toEqual([
+      [1, 1_001],
+      [5, 1_005],
+    ]);
+    // Where the server has no record at all, nothing is taken either.
+    const none = await requestHistory({
+      room,
+      peers: [A],
+      open,
+      before: 10,
+      serverLog: async () => new Map(),
+    });
+    expect(none).toEqual([]);
   });
 });

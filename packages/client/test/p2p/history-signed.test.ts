@@ -58,10 +58,21 @@ function network(held: Record<string, ReceivedMessage[]>) {
 
 const verifyForwarded = (m: ReceivedMessage) => verifyForwardedEnvelope(m) !== undefined;
 
+/** The server's log: Alice's real message at every seq. */
+const serverLog = async (seqs: readonly number[]) =>
+  new Map(seqs.map((seq) => [seq, (({ from, cmid, ts }) => ({ from, cmid, ts }))(signed(seq))]));
+
 describe('signed forwarded history', () => {
   it('[P-SIG6] an honest peer’s forwarded envelopes verify and say who shared them', async () => {
     const open = network({ [A]: [signed(1), signed(2)] });
-    const got = await requestHistory({ room, peers: [A], open, before: 3, verifyForwarded });
+    const got = await requestHistory({
+      room,
+      peers: [A],
+      open,
+      before: 3,
+      verifyForwarded,
+      serverLog,
+    });
     expect(got.map((m) => [m.seq, m.sharedBy])).toEqual([
       [1, A],
       [2, A],
@@ -82,14 +93,21 @@ describe('signed forwarded history', () => {
     const open = network({
       [M]: [tamperedBody, forged, reattributed, otherCmid, otherRoom, garbage, honest],
     });
-    const got = await requestHistory({ room, peers: [M], open, before: 10, verifyForwarded });
+    const got = await requestHistory({
+      room,
+      peers: [M],
+      open,
+      before: 10,
+      verifyForwarded,
+      serverLog,
+    });
     expect(got.map((m) => m.seq)).toEqual([7]);
   });
 
   it('[P-SIG6] without the check the same forgeries would have got through', async () => {
     const forged = { ...signed(2, 'I owe you', mallory), from: A };
     const open = network({ [M]: [forged] });
-    const got = await requestHistory({ room, peers: [M], open, before: 10 });
+    const got = await requestHistory({ room, peers: [M], open, before: 10, serverLog });
     expect(got.map((m) => m.seq)).toEqual([2]);
     expect(verifyForwardedEnvelope(forged)).toBeUndefined();
   });

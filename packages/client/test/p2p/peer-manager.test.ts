@@ -5,6 +5,7 @@ import type { PeerConnectionFactory } from '../../src/p2p/peer-link.ts';
 import { PeerManager, type SignalTransport } from '../../src/p2p/peer-manager.ts';
 import { encodePeerSignal } from '../../src/p2p/peer-signal.ts';
 import type { SignalInfo } from '../../src/types.ts';
+import { TestRoster } from './test-roster.ts';
 
 // FakePeerConnection is a TEST DOUBLE for the browser's RTCPeerConnection (Node has none):
 // it records what the manager asks of it. Real negotiation runs in e2e/tests/p2p-*.spec.ts.
@@ -89,17 +90,18 @@ describe('peer manager: DTLS fingerprints bound to device identities', () => {
     });
   }
 
-  function managerB(idleMs?: number) {
+  function managerB(idleMs?: number, roster = new TestRoster([a.clientId, b.clientId])) {
     created.length = 0;
     const t = transport(b.clientId);
     const manager = new PeerManager({
       client: t,
       identity: b,
       room,
+      roster,
       RTCPeerConnection: FakePeerConnection as unknown as PeerConnectionFactory,
       ...(idleMs === undefined ? {} : { idleMs }),
     });
-    return { t, manager };
+    return { t, manager, roster };
   }
 
   it('[P-SIG5] an offer signed by the sender over its fingerprint is applied and answered', async () => {
@@ -160,6 +162,38 @@ describe('peer manager: DTLS fingerprints bound to device identities', () => {
     expect(manager.connectedPeers()).toEqual([a.clientId]);
     await vi.waitFor(() => expect(created[0]?.closed).toBe(true), { timeout: 5_000 });
     expect(manager.connectedPeers()).toEqual([]);
+    manager.close();
+  });
+
+  it('[P-P2P1] signals from a client that is not a member are ignored', async () => {
+    const { t, manager } = managerB(undefined, new TestRoster([b.clientId]));
+    t.deliver({ room, from: a.clientId as ClientId, data: offer(a, a.publicKey) });
+    await settle();
+    expect(created).toEqual([]);
+    expect(t.sent).toEqual([]);
+    manager.close();
+  });
+
+  it('[P-P2P1] no channel is opened to a client that is not a member', async () => {
+    const { t, manager } = managerB(undefined, new TestRoster([b.clientId]));
+    await expect(manager.open(a.clientId as ClientId, 'xfer:1', 100)).rejects.toThrow(
+      'not a member',
+    );
+    expect(created).toEqual([]);
+    expect(t.sent).toEqual([]);
+    manager.close();
+  });
+
+  it('[P-P2P1] a peer that stops being a member is disconnected', async () => {
+    const { t, manager, roster } = managerB();
+    t.deliver({ room, from: a.clientId as ClientId, data: offer(a, a.publicKey) });
+    await settle();
+    expect(manager.connectedPeers()).toEqual([a.clientId]);
+    roster.set([b.clientId]);
+    expect(created[0]?.closed).toBe(true);
+    expect(manager.connectedPeers()).toEqual([]);
+    const bye = JSON.parse(new TextDecoder().decode(t.sent.at(-1)?.data));
+    expect(bye).toMatchObject({ k: 'bye' });
     manager.close();
   });
 });

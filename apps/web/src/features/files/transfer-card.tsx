@@ -50,11 +50,13 @@ export function TransferCard({ info, files, downloads }: Props) {
             Cancel
           </button>
         )}
-        {downloads.map((d) => (
-          <a key={d.url} class="button primary transfer-save" href={d.url} download={d.name}>
-            Save {d.name}
-          </a>
-        ))}
+        {/* Only a whole, hash-checked transfer is offered: never part of a failed one. */}
+        {info.stage === 'done' &&
+          downloads.map((d) => (
+            <a key={d.url} class="button primary transfer-save" href={d.url} download={d.name}>
+              Save {d.name}
+            </a>
+          ))}
         {isFinal(info.stage) && (
           <button
             type="button"

@@ -22,7 +22,8 @@ export type HistoryAsk =
  * History between members of the open room, peer to peer: answers other members' requests
  * with the signed envelopes this device holds (when "Share my history" is on), and asks the
  * online members for what this device cannot read — each forwarded message is checked
- * against its author's signature before it joins the timeline. [P-SIG6]
+ * against its author's signature and the server's record at its seq (same author, message
+ * ID and time) before it joins the timeline. [P-SIG6]
  */
 export class RoomHistoryShare {
   readonly ask = signal<HistoryAsk>({ kind: 'idle' });
@@ -75,6 +76,8 @@ export class RoomHistoryShare {
         open: (peer, label) => peers.open(peer, label),
         before: this.#timeline.historyBefore(),
         verifyForwarded: (m) => verifyForwardedEnvelope(m) !== undefined,
+        // Only where the server's log agrees on author, ID and time: no moved or back-dated messages.
+        serverLog: (seqs) => this.#source.serverLog(seqs),
       });
       const opened: OpenedMessage[] = [];
       for (const m of shared) {

@@ -8,12 +8,19 @@ const TYPING_TTL_MS = 6_000;
 
 /**
  * Who is in one room and what they are doing, for the member list and typing indicator:
- * online members from the SDK (subscription snapshot plus presence events), members seen
- * before who left as offline, and who is typing right now.
+ * the room's MLS roster (the only truth of who is a member, re-read on every epoch), each
+ * member's presence from the SDK (subscription snapshot plus presence events), and who is
+ * typing right now. Someone merely connected to the room is not a member and not listed.
  */
 export class RoomPresence {
-  /** Everyone met in this room this session, by client ID; this device excluded. */
+  /** The members (this device excluded) with their presence; offline until seen. */
   readonly members = signal<ReadonlyMap<string, PresenceState>>(new Map());
+  /** Presence of every client seen in this room this session, members or not. */
+  readonly #seen = signal<ReadonlyMap<string, PresenceState>>(new Map());
+  /** The MLS roster, this device excluded; undefined until first read. */
+  #roster: ReadonlySet<string> | undefined;
+  #rosterReads = 0;
+  #disposed = false;
   readonly typing = signal<readonly string[]>([]);
   readonly #source: PresenceSource;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -33,9 +40,10 @@ export class RoomPresence {
       }),
       source.onActivity((a) => {
         // Away only means something while connected: offline wins. [P-PRES2]
-        if (this.members.value.get(a.clientId) === 'offline') return;
+        if (this.#seen.value.get(a.clientId) === 'offline') return;
         this.#set(a.clientId, a.away ? 'away' : 'online');
       }),
+      source.onRosterChange(() => void this.#readRoster()),
       source.onTyping((t) => {
         if (t.clientId === source.me) return;
         if (t.active) this.#startTyping(t.clientId);
@@ -45,36 +53,60 @@ export class RoomPresence {
         // A message ends its author's typing, and proves they are here.
         if (m.from === source.me) return;
         this.#stopTyping(m.from);
-        if (!this.members.value.has(m.from)) this.#set(m.from, 'offline');
+        if (!this.#seen.value.has(m.from)) this.#set(m.from, 'offline');
       }),
     );
     this.#refresh();
+    void this.#readRoster();
   }
 
   dispose(): void {
+    this.#disposed = true;
     for (const off of this.#off) off();
     for (const t of this.#typingTimers.values()) clearTimeout(t);
   }
 
+  async #readRoster(): Promise<void> {
+    const read = ++this.#rosterReads;
+    const roster = await this.#source.roster();
+    if (read !== this.#rosterReads || this.#disposed) return;
+    this.#roster = new Set(roster.filter((id) => id !== this.#source.me));
+    this.#project();
+  }
+
   #refresh(): void {
     const online = new Set<string>(this.#source.members());
-    const next = new Map(this.members.value);
+    const next = new Map(this.#seen.value);
     for (const id of next.keys()) if (!online.has(id)) next.set(id, 'offline');
     for (const id of online) {
       if (id !== this.#source.me) next.set(id, next.get(id) === 'away' ? 'away' : 'online');
     }
-    this.members.value = next;
+    this.#setSeen(next);
   }
 
   #set(clientId: string, state: PresenceState): void {
     if (clientId === this.#source.me) return;
-    const next = new Map(this.members.value);
+    const next = new Map(this.#seen.value);
     next.set(clientId, state);
-    this.members.value = next;
+    this.#setSeen(next);
+  }
+
+  #setSeen(next: ReadonlyMap<string, PresenceState>): void {
+    this.#seen.value = next;
+    this.#project();
+  }
+
+  /** The member list: roster members only, with what is known of their presence. */
+  #project(): void {
+    const seen = this.#seen.value;
+    const roster = this.#roster ?? new Set<string>();
+    this.members.value = new Map(
+      [...roster].map((id): [string, PresenceState] => [id, seen.get(id) ?? 'offline']),
+    );
   }
 
   #everyone(state: PresenceState): void {
-    this.members.value = new Map([...this.members.value.keys()].map((id) => [id, state]));
+    this.#setSeen(new Map([...this.#seen.value.keys()].map((id) => [id, state])));
     for (const id of [...this.#typingTimers.keys()]) this.#stopTyping(id);
   }
 

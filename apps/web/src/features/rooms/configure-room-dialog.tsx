@@ -92,9 +92,7 @@ export function ConfigureRoomDialog(props: Props) {
             Copy blocked: select the URL and copy it by hand
           </span>
         )}
-        <p class="hint">
-          Anyone with this URL can join the room. Send it only to people you invite.
-        </p>
+        <p class="hint">People who open this link ask to join; a member lets them in.</p>
       </div>
       {secure && <InviteLinkField invites={secure} roomUrl={url} />}
       <div class="qr-frame">

@@ -44,8 +44,8 @@ export function InviteLinkField(props: {
         </span>
       )}
       <p class="hint">
-        Works once. The key is after the “#”, so the server never sees it; the room name travels
-        there too.
+        Anyone with this link joins at once; it works once. The key is after the “#”, so the server
+        never sees it; the room name travels there too.
       </p>
     </div>
   );

@@ -18,7 +18,7 @@ export function MembershipNotice(props: Props) {
       return (
         <div class="membership-notice">
           <p role="status">{WAITING_TEXT}</p>
-          {props.onPassword && <PasswordForm onPassword={props.onPassword} />}
+          {props.onPassword && <PasswordForm onPassword={props.onPassword} open={false} />}
         </div>
       );
     case 'removed':
@@ -33,7 +33,9 @@ export function MembershipNotice(props: Props) {
           <p class="error" role="alert">
             {state.message}
           </p>
-          {props.onPassword && <PasswordForm onPassword={props.onPassword} />}
+          {props.onPassword && (
+            <PasswordForm onPassword={props.onPassword} open={state.passwordWrong === true} />
+          )}
         </div>
       );
     case 'member':
@@ -43,9 +45,23 @@ export function MembershipNotice(props: Props) {
   }
 }
 
-/** For password rooms: a member's client lets us in when the password is right. */
-function PasswordForm(props: { onPassword(password: string): void }) {
+/**
+ * For password rooms: a member's client lets us in when the password is right. Neither the
+ * Room URL nor the server can tell whether a room has a password, so the field is offered
+ * (not shown) until a password was refused: then the room has one, and it is shown.
+ */
+function PasswordForm(props: { onPassword(password: string): void; open: boolean }) {
   const [password, setPassword] = useState('');
+  const [shown, setShown] = useState(false);
+  if (!props.open && !shown) {
+    return (
+      <p class="password-offer">
+        <button type="button" class="link-button" onClick={() => setShown(true)}>
+          I have the room’s password
+        </button>
+      </p>
+    );
+  }
   return (
     <form
       class="password-join"
@@ -55,8 +71,10 @@ function PasswordForm(props: { onPassword(password: string): void }) {
       }}
     >
       <label class="field">
-        <span>Room password (if it has one)</span>
+        <span>Room password</span>
         <input
+          // biome-ignore lint/a11y/noAutofocus: shown on request, the user types next.
+          autoFocus={shown}
           type="password"
           autoComplete="current-password"
           value={password}

@@ -87,7 +87,9 @@ describe('RoomMembership: UI state over enter()', () => {
     const done = membership.start(undefined);
     group.reject(code);
     await done;
-    expect(state()).toEqual({ kind: 'failed', message: words });
+    // A refused password proves the room has one: the password field stays in view.
+    const passwordWrong = code === ErrorCode.PasswordWrong ? { passwordWrong: true } : {};
+    expect(state()).toEqual({ kind: 'failed', message: words, ...passwordWrong });
     if (code !== ErrorCode.Internal) expect(JOIN_FAILED_TEXT[code]).toBe(words);
   });
 
@@ -121,6 +123,7 @@ describe('RoomMembership: UI state over enter()', () => {
     expect(state()).toEqual({
       kind: 'failed',
       message: JOIN_FAILED_TEXT[ErrorCode.PasswordWrong],
+      passwordWrong: true,
     });
   });
 

@@ -8,7 +8,8 @@ export type Membership =
   | { kind: 'member' }
   | { kind: 'waiting' }
   | { kind: 'removed' }
-  | { kind: 'failed'; message: string };
+  /** `passwordWrong`: a password was tried and refused, so this room has one. */
+  | { kind: 'failed'; message: string; passwordWrong?: boolean };
 
 /** What the room view says while it cannot show the room yet (or any more). */
 export const WAITING_TEXT = 'Waiting for a member to let you in...';
@@ -29,7 +30,12 @@ export const OTHER_FAILURE_TEXT = 'The room could not be opened: reload the page
 export function failedMembership(error: unknown): Membership {
   if (isYamError(error, ErrorCode.Removed)) return { kind: 'removed' };
   const text = isYamError(error) ? JOIN_FAILED_TEXT[error.code] : undefined;
-  return { kind: 'failed', message: text ?? OTHER_FAILURE_TEXT };
+  const passwordWrong = isYamError(error, ErrorCode.PasswordWrong);
+  return {
+    kind: 'failed',
+    message: text ?? OTHER_FAILURE_TEXT,
+    ...(passwordWrong ? { passwordWrong } : {}),
+  };
 }
 
 /**
