@@ -7,6 +7,7 @@ import {
   type HistoryEvent,
   type IceServer,
   type IceServersEvent,
+  isYamError,
   type JoinOutcome,
   LIMITS,
   parseClientId,
@@ -142,6 +143,8 @@ export class YamClient {
       } catch (error) {
         if (isConnectionLost(error)) return;
         this.#joined.delete(room);
+        // Not (yet) a member: the room stays unsubscribed until a join after the claim or Welcome. [P-MEM2]
+        if (isYamError(error, ErrorCode.NotMember)) return;
         throw error;
       }
       return;
@@ -249,8 +252,9 @@ export class YamClient {
     commit: Uint8Array,
     welcome?: { to: readonly ClientId[]; data: Uint8Array },
     cmid?: ClientMsgId,
+    removes?: readonly ClientId[],
   ): Promise<CommitAck> {
-    return this.#mls.commit(room, epoch, commit, welcome, cmid);
+    return this.#mls.commit(room, epoch, commit, welcome, cmid, removes);
   }
 
   /** Deletes a processed Welcome from the server inbox. [P-DS4] */
@@ -465,8 +469,10 @@ export class YamClient {
     session.subscribing.set(room, run);
     // Failures were reported where they happened (server error frame, store hook); forget
     // the attempt so a later join can retry.
-    run.catch(() => {
+    run.catch((error: unknown) => {
       if (session.subscribing.get(room) === run) session.subscribing.delete(room);
+      // Not subscribed again on reconnect until joined again as a member. [P-MEM2]
+      if (isYamError(error, ErrorCode.NotMember)) this.#joined.delete(room);
     });
     return run;
   }
@@ -497,7 +503,8 @@ export class YamClient {
     return new Promise((resolve) => {
       const offs = [
         this.on('synced', (e) => e.room === room && done()),
-        this.on('state', (s) => (s === 'offline' || s === 'closed') && done()),
+        // 'online' comes after every subscribe settled: a refused one (NOT_MEMBER) too.
+        this.on('state', (s) => (s === 'offline' || s === 'closed' || s === 'online') && done()),
       ];
       const done = () => {
         for (const off of offs) off();
@@ -553,6 +560,12 @@ export class YamClient {
         });
         return;
       case 'error': {
+        if (frame.code === ErrorCode.NotMember) {
+          // A commit removed us (the secure layer saw it), or a request of ours was refused. [P-MEM4]
+          if (frame.rid === undefined && frame.room !== undefined)
+            this.#evicted(session, frame.room);
+          return;
+        }
         if (frame.code === ErrorCode.RateLimited) this.#dialer.slowDown();
         const info = { code: frame.code, message: frame.message };
         this.#events.emit(
@@ -564,6 +577,14 @@ export class YamClient {
       default:
         return;
     }
+  }
+
+  /** The server ended our subscription: a commit removed us from the room. [P-MEM4] */
+  #evicted(session: Session, room: RoomId): void {
+    this.#joined.delete(room);
+    session.subscribed.delete(room);
+    session.flushed.delete(room);
+    this.#members.delete(room);
   }
 
   // Store writes outside the room queues; close() waits for them.

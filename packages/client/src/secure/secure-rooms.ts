@@ -301,7 +301,7 @@ export class SecureRooms {
 
   /** Removes a member with an MLS Remove commit; the removed device can read nothing after it. */
   async removeMember(room: RoomId, clientId: ClientId): Promise<void> {
-    await this.#commits.run(room, (group) => removeMember(group, clientId));
+    await this.#commits.run(room, (group) => removeMember(group, clientId), undefined, [clientId]);
   }
 
   /**
@@ -452,8 +452,14 @@ export class SecureRooms {
   async #removeLeaver(room: RoomId, leaver: ClientId): Promise<void> {
     const group = await this.group(room);
     if (!group || !isActive(group) || (await this.#meta(room))?.removed) return;
-    await this.#commits.run(room, async (current) =>
-      membersOf(current).some((m) => m.clientId === leaver) ? removeMember(current, leaver) : null,
+    await this.#commits.run(
+      room,
+      async (current) =>
+        membersOf(current).some((m) => m.clientId === leaver)
+          ? removeMember(current, leaver)
+          : null,
+      undefined,
+      [leaver],
     );
   }
 
