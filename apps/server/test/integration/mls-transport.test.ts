@@ -134,4 +134,22 @@ describe('SDK on the real server: MLS delivery service transport', () => {
       code: 'NOT_FOUND',
     });
   });
+
+  it('[P-MEM2] joining a room before being a member neither loops nor reports an error; the Welcome lets it in', async () => {
+    server = await startTestServer();
+    const owner = client();
+    const joiner = client();
+    await waitFor(() => joiner.client.state === 'online', 'online');
+    await joiner.client.join(room); // resolves quietly: not a member (yet)
+    expect(joiner.client.rooms()).not.toContain(room);
+    await owner.client.commit(room, 0, text('claim'), {
+      to: [joiner.client.clientId],
+      data: text('welcome'),
+    });
+    await joiner.client.join(room); // as SecureRooms does once it adopted the Welcome
+    expect(joiner.client.rooms()).toContain(room);
+    await waitFor(() => joiner.messages.length === 1, 'the claim in the log');
+    expect(joiner.messages[0]).toMatchObject({ kind: 'commit', epoch: 0 });
+    expect(joiner.errors).toEqual([]);
+  });
 });
