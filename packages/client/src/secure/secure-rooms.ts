@@ -77,7 +77,10 @@ export class SecureRooms {
     removed: async (room, by) => {
       const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
       await this.store.put('room', room, encodeMeta({ ...meta, removed: true }));
-      this.#events.emit('removed', { room: room as RoomId, by: by as ClientId });
+      this.#events.emit(
+        'removed',
+        by === undefined ? { room: room as RoomId } : { room: room as RoomId, by: by as ClientId },
+      );
     },
   };
   readonly #off: (() => void)[] = [];
@@ -127,6 +130,7 @@ export class SecureRooms {
       client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
       client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
       client.on('state', (s) => s === 'online' && void this.#pool.replenish()),
+      client.on('notMember', ({ room }) => void this.#onRefused(room)),
     );
     for (const { key } of await this.store.list('group')) {
       const meta = await this.#meta(key);
@@ -304,7 +308,7 @@ export class SecureRooms {
 
   /** Removes a member with an MLS Remove commit; the removed device can read nothing after it. */
   async removeMember(room: RoomId, clientId: ClientId): Promise<void> {
-    await this.#commits.run(room, (group) => removeMember(group, clientId));
+    await this.#commits.run(room, (group) => removeMember(group, clientId), undefined, [clientId]);
   }
 
   /**
@@ -448,9 +452,28 @@ export class SecureRooms {
   async #removeLeaver(room: RoomId, leaver: ClientId): Promise<void> {
     const group = await this.group(room);
     if (!group || !isActive(group) || (await this.#meta(room))?.removed) return;
-    await this.#commits.run(room, async (current) =>
-      membersOf(current).some((m) => m.clientId === leaver) ? removeMember(current, leaver) : null,
+    await this.#commits.run(
+      room,
+      async (current) =>
+        membersOf(current).some((m) => m.clientId === leaver)
+          ? removeMember(current, leaver)
+          : null,
+      undefined,
+      [leaver],
     );
+  }
+
+  /**
+   * The server refused a room this device holds a live group of: a commit removed it while
+   * it was away (the server no longer serves it that commit). Same outcome as seeing the
+   * Remove. A room not claimed yet has no group here, so nothing happens. [P-MEM4]
+   */
+  #onRefused(room: RoomId): Promise<void> {
+    return this.#queue
+      .run(room, async () => {
+        if ((await this.status(room)) === 'member') await this.#applier.removed(room, undefined);
+      })
+      .catch((error) => this.#failed(error, room));
   }
 
   #failed(error: unknown, room?: string): void {
