@@ -42,6 +42,10 @@ export function startBareServer(port = 0): Promise<{ url: string; close(): Promi
           maxHistoryPage: 200,
         };
         ws.send(JSON.stringify({ t: 'ready', clientId, token: '', tokenExpiresAt: 0, limits }));
+      } else if (frame.t === 'commit' && frame.room) {
+        // The bench claims its rooms with commits (see room-claims.ts); the baseline just acks.
+        const ack = { t: 'ack', rid: frame.rid, room: frame.room, cmid: frame.cmid, seq: 0 };
+        ws.send(JSON.stringify({ ...ack, ts: Date.now(), duplicate: false }));
       } else if (frame.t === 'sub' && frame.room) {
         const members = rooms.get(frame.room) ?? new Set<WebSocket>();
         rooms.set(frame.room, members);

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { authMessage, SUBPROTOCOL, serverOrigin } from '@yam/protocol';
 import WebSocket from 'ws';
 import { nowUs, sentAtOf } from './timestamp-payload.ts';
@@ -12,6 +12,21 @@ export type ClientSink = {
 };
 
 type Pending = { resolve(): void; reject(error: Error): void };
+
+/** PKCS#8 DER of an Ed25519 private key is this prefix and then the 32-byte seed. */
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+function keysOf(seed: string): { privateKey: KeyObject; publicKey: string } {
+  const der = Buffer.concat([PKCS8_ED25519, Buffer.from(seed, 'base64url')]);
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKey: createPublicKey(privateKey).export({ format: 'jwk' }).x! };
+}
+
+/** The client ID of the BenchClient made with `seed`: base64url SHA-256 of its public key. [P-ID2] */
+export function clientIdOf(seed: string): string {
+  const raw = Buffer.from(keysOf(seed).publicKey, 'base64url');
+  return createHash('sha256').update(raw).digest('base64url');
+}
 
 /**
  * One authenticated WebSocket connection speaking just the part of the Yam protocol the
@@ -29,14 +44,37 @@ export class BenchClient {
   private readonly url: string;
   private readonly room: string | undefined;
   private readonly sink: ClientSink;
+  /** Requests (commits) waiting for their ack, by rid. */
+  private readonly waiting = new Map<number, Pending>();
 
-  constructor(url: string, room: string | undefined, sink: ClientSink) {
+  constructor(url: string, room: string | undefined, sink: ClientSink, seed: string) {
     this.url = url;
     this.room = room;
     this.sink = sink;
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const { privateKey, publicKey } = keysOf(seed);
     this.privateKey = privateKey;
-    this.publicKey = publicKey.export({ format: 'jwk' }).x!;
+    this.publicKey = publicKey;
+  }
+
+  /**
+   * Sends an (opaque, fake) MLS commit for `epoch` whose Welcome goes to `to`: how a room's
+   * creator claims it (epoch 0) and adds members to the server's roster. [P-MEM1]
+   */
+  commit(room: string, epoch: number, to: readonly string[]): Promise<void> {
+    const rid = this.nextRid++;
+    const data = Buffer.from(`bench ${room} ${epoch}`).toString('base64url');
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(rid, { resolve, reject });
+      this.send({
+        t: 'commit',
+        rid,
+        room,
+        epoch,
+        cmid: `bench-commit-${epoch}`,
+        commit: data,
+        ...(to.length > 0 ? { welcome: { to, data } } : {}),
+      });
+    });
   }
 
   /** Opens, authenticates and (with a room) subscribes; rejects after `timeoutMs`. */
@@ -120,17 +158,30 @@ export class BenchClient {
         return;
       case 'ack': {
         const rid = Number(frame.rid);
+        const waiter = this.waiting.get(rid);
+        if (waiter) {
+          this.waiting.delete(rid);
+          waiter.resolve();
+          return;
+        }
         const sentUs = this.sentByRid.get(rid);
         this.sentByRid.delete(rid);
         if (sentUs !== undefined) this.sink.onAck(sentUs, nowUs());
         return;
       }
-      case 'error':
+      case 'error': {
+        const waiter = this.waiting.get(Number(frame.rid));
+        if (waiter) {
+          this.waiting.delete(Number(frame.rid));
+          waiter.reject(new Error(`commit refused: ${String(frame.code)}`));
+          return;
+        }
         this.sink.onError(String(frame.code));
         this.pending?.reject(
           new Error(`server error ${String(frame.code)}: ${String(frame.message)}`),
         );
         return;
+      }
       default:
         return; // presence and the like: not measured
     }

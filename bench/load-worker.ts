@@ -44,7 +44,7 @@ async function connectAll(command: Extract<WorkerCommand, { cmd: 'connect' }>): 
   const lane = async () => {
     while (next < command.clients.length) {
       const spec = command.clients[next++]!;
-      const client = new BenchClient(command.url, spec.room ?? undefined, sink);
+      const client = new BenchClient(command.url, spec.room ?? undefined, sink, spec.seed);
       try {
         await client.connect(command.timeoutMs);
         clients.push(client);

@@ -4,11 +4,14 @@
  * latency and the server's RSS. `node bench/load.ts --url ws://127.0.0.1:PORT/ws --pid PID`
  * drives any running server; bench/run.ts uses runLoad() against two.
  */
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { clientIdOf } from './bench-client.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { LoadOptions, LoadResult } from './load-result.ts';
 import { readCpuMs, readRss } from './proc-stats.ts';
+import { claimRooms } from './room-claims.ts';
 import { nowUs } from './timestamp-payload.ts';
 import type { ClientSpec, WorkerCommand } from './worker-messages.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -19,16 +22,29 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** Whole connect phase: bounded even for 10,000+ clients on a slow server. */
 const CONNECT_PHASE_MS = 180_000;
 
-/** Client i joins room i % rooms; the first `publishers` clients (spread over rooms) publish. */
-function planClients(options: LoadOptions): { specs: ClientSpec[]; members: Map<string, number> } {
+/**
+ * Client i joins room i % rooms; the first `publishers` clients (spread over rooms) publish.
+ * Room names carry a run tag, so a second run against the same server claims new rooms.
+ */
+function planClients(options: LoadOptions): {
+  specs: ClientSpec[];
+  members: Map<string, number>;
+  roster: Map<string, string[]>;
+} {
   const members = new Map<string, number>();
+  const roster = new Map<string, string[]>();
   const specs: ClientSpec[] = [];
+  const tag = randomBytes(3).toString('hex');
   for (let i = 0; i < options.clients; i++) {
-    const room = options.rooms > 0 ? `bench-${i % options.rooms}` : null;
-    if (room) members.set(room, (members.get(room) ?? 0) + 1);
-    specs.push({ room, publisher: room !== null && i < options.publishers });
+    const room = options.rooms > 0 ? `bench-${tag}-${i % options.rooms}` : null;
+    const seed = randomBytes(32).toString('base64url');
+    if (room) {
+      members.set(room, (members.get(room) ?? 0) + 1);
+      roster.set(room, [...(roster.get(room) ?? []), clientIdOf(seed)]);
+    }
+    specs.push({ room, publisher: room !== null && i < options.publishers, seed });
   }
-  return { specs, members };
+  return { specs, members, roster };
 }
 
 async function rssOf(pid: number | undefined): Promise<number> {
@@ -43,7 +59,9 @@ async function cpuOf(pid: number | undefined): Promise<number> {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const host = new URL(options.url).hostname;
   if (host !== '127.0.0.1') throw new Error(`only 127.0.0.1 may be loaded, not ${host}`);
-  const { specs, members } = planClients(options);
+  const { specs, members, roster } = planClients(options);
+  // Only members may subscribe: the rooms are claimed and their clients admitted first. [P-MEM2]
+  await claimRooms(options.url, roster, CONNECT_TIMEOUT_MS);
   const pool = new WorkerPool(Math.max(1, Math.min(options.workers, options.clients)));
   // Worker w gets clients w, w+W, ...: every worker then holds receivers in every room.
   const shares = Array.from({ length: pool.size }, (_, w) =>

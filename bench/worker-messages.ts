@@ -1,7 +1,10 @@
 import type { HistogramData } from './latency-histogram.ts';
 
-/** One client a worker should open: its room (none when idle) and whether it publishes. */
-export type ClientSpec = { room: string | null; publisher: boolean };
+/**
+ * One client a worker should open: its room (none when idle), whether it publishes, and
+ * its Ed25519 seed (base64url), so the coordinator knows its client ID to admit it.
+ */
+export type ClientSpec = { room: string | null; publisher: boolean; seed: string };
 
 /** Coordinator (load.ts) to worker (load-worker.ts). */
 export type WorkerCommand =

@@ -52,7 +52,8 @@ test('[P-E2E3] A invites B by a link with a key: B is let in at once; they chat;
   await expect(
     bubble(alice, 'Bob cannot read this').getByRole('img', { name: 'Sent' }),
   ).toBeVisible();
-  await expect(bob.getByText('Sent after you left the room')).toBeVisible();
+  // [P-MEM4] The server ended Bob's subscription: not even the ciphertext reaches him.
+  await expect(bob.getByText('Sent after you left the room')).toHaveCount(0);
   await expect(bubble(bob, 'Bob cannot read this')).toHaveCount(0);
 });
 

@@ -91,7 +91,8 @@ describe('yam send / listen', () => {
       await listener.exited;
       await owner.exited;
     }
-  });
+    // Six CLI processes, each starting Node: slow on a busy two-core machine.
+  }, 60_000);
 
   it('send to a room it is not in, without an invite, waits for a member and then says so', async () => {
     const url = `${base}?room=cli-closed`;

@@ -96,7 +96,7 @@ describe('authentication', () => {
     clients.push(c);
     c.send(authFrame(c.identity, server.url, 'A'.repeat(43)));
     expect((await c.next((f) => f.t === 'error')).code).toBe('BAD_FRAME');
-    expect((await c.request({ t: 'sub', rid: 1, room: 'r' })).t).toBe('subscribed');
+    expect((await c.request({ t: 'kp.put', rid: 1, keyPackages: [] })).t).toBe('kp.stored');
   });
 
   it('a connection that never authenticates is closed', async () => {

@@ -32,15 +32,17 @@ describe('acks and shutdown', () => {
     const server = await boot(storage, dataDir);
     const c = await TestClient.authenticated(server.wsUrl);
     clients.push(c);
+    await claim(storage, c.ready.clientId); // seq 1, past the gate
     await c.request({ t: 'sub', rid: 1, room: 'room-1' });
     c.send({ t: 'pub', rid: 2, room: 'room-1', cmid: 'cmid-0001', payload: b64('x') });
     await until(() => storage.waiting === 1);
     // A later request on the same socket is answered while the write is held...
-    expect((await c.request({ t: 'hist', rid: 3, room: 'room-1' })).messages).toEqual([]);
+    const page = await c.request({ t: 'hist', rid: 3, room: 'room-1' });
+    expect(page.messages.map((m: { seq: number }) => m.seq)).toEqual([1]);
     // ...and still no ack: it only comes once the write is done.
     expect(c.frames.some((f) => f.t === 'ack')).toBe(false);
     storage.open();
-    expect(await c.next((f) => f.t === 'ack')).toMatchObject({ rid: 2, seq: 1 });
+    expect(await c.next((f) => f.t === 'ack')).toMatchObject({ rid: 2, seq: 2 });
   });
 
   it('graceful shutdown finishes in-flight publishes, acks them, then closes with 1001', async () => {
@@ -49,6 +51,7 @@ describe('acks and shutdown', () => {
     const server = await boot(storage, dataDir);
     const c = await TestClient.authenticated(server.wsUrl);
     clients.push(c);
+    await claim(storage, c.ready.clientId); // seq 1
     await c.request({ t: 'sub', rid: 1, room: 'room-1' });
     c.send({ t: 'pub', rid: 2, room: 'room-1', cmid: 'cmid-0001', payload: b64('x') });
     await until(() => storage.waiting === 1);
@@ -66,8 +69,21 @@ describe('acks and shutdown', () => {
 
     // The acknowledged message is there after a restart on the same data.
     const again = await boot(undefined, dataDir);
-    const d = await TestClient.authenticated(again.wsUrl);
+    const d = await TestClient.authenticated(again.wsUrl, c.identity);
     clients.push(d);
-    expect((await d.request({ t: 'sub', rid: 1, room: 'room-1' })).head).toBe(1);
+    expect((await d.request({ t: 'sub', rid: 1, room: 'room-1' })).head).toBe(2);
   });
 });
+
+/** Claims room-1 for `owner` straight in the storage, past the gate. [P-MEM1] */
+function claim(storage: GatedStorage, owner: string) {
+  const payload = new Uint8Array([1]);
+  return storage.inner.appendCommit({
+    room: 'room-1',
+    from: owner,
+    cmid: 'claim-0001',
+    ts: 1,
+    epoch: 0,
+    payload,
+  });
+}

@@ -1,6 +1,7 @@
 import { LIMITS } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { claimRoom } from './helpers/claim-room.ts';
 import { b64, TestClient } from './helpers/test-client.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 
@@ -78,6 +79,7 @@ describe('edge limits', () => {
   it('[P-ERR2] malformed frames get BAD_FRAME and the connection still publishes', async () => {
     server = await startTestServer();
     const c = track(await TestClient.authenticated(server.wsUrl));
+    await claimRoom(c, 'r'); // seq 1
     await c.request({ t: 'sub', rid: 1, room: 'r' });
     c.send('{not json');
     expect((await c.next((f) => f.t === 'error')).code).toBe('BAD_FRAME');
@@ -96,12 +98,13 @@ describe('edge limits', () => {
       cmid: 'cmid-0001',
       payload: b64('ok'),
     });
-    expect(ack).toMatchObject({ t: 'ack', seq: 1, duplicate: false });
+    expect(ack).toMatchObject({ t: 'ack', seq: 2, duplicate: false });
   });
 
   it('[P-LIM2] an over-long payload gets PAYLOAD_TOO_LARGE and the connection stays open', async () => {
     server = await startTestServer({ limits: { maxPayloadBytes: 16 } });
     const c = track(await TestClient.authenticated(server.wsUrl));
+    await claimRoom(c, 'r'); // seq 1
     await c.request({ t: 'sub', rid: 1, room: 'r' });
     const tooBig = await c.request({
       t: 'pub',
@@ -128,12 +131,13 @@ describe('edge limits', () => {
       cmid: 'cmid-0003',
       payload: b64('x'.repeat(16)),
     });
-    expect(ok).toMatchObject({ t: 'ack', seq: 1 });
+    expect(ok).toMatchObject({ t: 'ack', seq: 2 });
   });
 
   it('[P-LIM3] subscribing past maxRoomsPerConnection gets TOO_MANY_ROOMS, not a close', async () => {
     server = await startTestServer({ limits: { maxRoomsPerConnection: 2 } });
     const c = track(await TestClient.authenticated(server.wsUrl));
+    for (const room of ['r1', 'r2', 'r3']) await claimRoom(c, room);
     expect((await c.request({ t: 'sub', rid: 1, room: 'r1' })).t).toBe('subscribed');
     expect((await c.request({ t: 'sub', rid: 2, room: 'r2' })).t).toBe('subscribed');
     expect((await c.request({ t: 'sub', rid: 3, room: 'r3' })).code).toBe('TOO_MANY_ROOMS');

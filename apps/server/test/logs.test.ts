@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { claimRoom } from './helpers/claim-room.ts';
 import { b64, TestClient } from './helpers/test-client.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
 
@@ -20,6 +21,7 @@ describe('logs', () => {
     server = await startTestServer({ logLevel: 'trace', logStream });
     const secret = 'the very secret plaintext 4711';
     const a = await TestClient.authenticated(server.wsUrl);
+    await claimRoom(a, 'room-1');
     await a.request({ t: 'sub', rid: 1, room: 'room-1' });
     await a.request({ t: 'pub', rid: 2, room: 'room-1', cmid: 'cmid-0001', payload: b64(secret) });
     a.send(`{"t":"pub","broken ${secret}`);

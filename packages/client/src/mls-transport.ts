@@ -75,7 +75,8 @@ export class MlsTransport {
 
   /**
    * Sends a commit made in `epoch`; throws EpochConflictError when another commit took the
-   * epoch. Pass the same `cmid` to retry after a lost connection. [P-DS1] [P-DS3]
+   * epoch. Pass the same `cmid` to retry after a lost connection. `removes`: the client IDs
+   * the commit removes, which leave the server's roster. [P-DS1] [P-DS3] [P-MEM1]
    */
   async commit(
     room: RoomId,
@@ -83,8 +84,10 @@ export class MlsTransport {
     commit: Uint8Array,
     welcome?: { to: readonly ClientId[]; data: Uint8Array },
     cmid: ClientMsgId = newClientMsgId(),
+    removes?: readonly ClientId[],
   ): Promise<CommitAck> {
-    const session = await this.#hooks.member(room);
+    // The first commit claims the room: nobody may subscribe to it before. [P-MEM3]
+    const session = epoch === 0 ? await this.#hooks.online() : await this.#hooks.member(room);
     const ack = await session.conn.request<AckEvent>({
       t: 'commit',
       room,
@@ -92,6 +95,7 @@ export class MlsTransport {
       cmid,
       commit: toBase64Url(commit),
       ...(welcome ? { welcome: { to: [...welcome.to], data: toBase64Url(welcome.data) } } : {}),
+      ...(removes?.length ? { removes: [...removes] } : {}),
     });
     return { seq: ack.seq, cmid: ack.cmid, ts: ack.ts, duplicate: ack.duplicate };
   }

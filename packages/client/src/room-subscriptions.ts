@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   type HistoryEvent,
+  isYamError,
   LIMITS,
   parseRoomId,
   type RoomId,
@@ -61,6 +62,8 @@ export class RoomSubscriptions {
       } catch (error) {
         if (isConnectionLost(error)) return;
         this.#joined.delete(room);
+        // Not (yet) a member: unsubscribed until joined again after the claim or Welcome. [P-MEM2]
+        if (isYamError(error, ErrorCode.NotMember)) return;
         throw error;
       }
       return;
@@ -98,6 +101,15 @@ export class RoomSubscriptions {
       throw new YamError(ErrorCode.NotSubscribed, `could not subscribe to ${room}`);
     }
     return session;
+  }
+
+  /** The server ended our subscription: a commit removed us from the room. [P-MEM4] */
+  evicted(session: Session, room: RoomId): void {
+    this.#joined.delete(room);
+    session.subscribed.delete(room);
+    session.flushed.delete(room);
+    session.subscribing.delete(room);
+    this.#hooks.presence.forget(room);
   }
 
   /** A live message from the server. */
@@ -163,8 +175,13 @@ export class RoomSubscriptions {
     session.subscribing.set(room, run);
     // Failures were reported where they happened (server error frame, store hook); forget
     // the attempt so a later join can retry.
-    run.catch(() => {
+    run.catch((error: unknown) => {
       if (session.subscribing.get(room) === run) session.subscribing.delete(room);
+      // Not subscribed again on reconnect until joined again as a member. [P-MEM2]
+      if (isYamError(error, ErrorCode.NotMember)) {
+        this.#joined.delete(room);
+        this.#hooks.events.emit('notMember', { room });
+      }
     });
     return run;
   }
@@ -197,7 +214,8 @@ export class RoomSubscriptions {
     return new Promise((resolve) => {
       const offs = [
         events.on('synced', (e) => e.room === room && done()),
-        events.on('state', (s) => (s === 'offline' || s === 'closed') && done()),
+        // 'online' comes after every subscribe settled: a refused one (NOT_MEMBER) too.
+        events.on('state', (s) => (s === 'offline' || s === 'closed' || s === 'online') && done()),
       ];
       const done = () => {
         for (const off of offs) off();

@@ -107,6 +107,11 @@ export type ClientEvents = {
   error: ClientErrorInfo;
   /** A room finished catching up after (re)subscribing: all messages up to `cursor` were delivered. */
   synced: SyncedInfo;
+  /**
+   * The server refused to subscribe this device to a room (NOT_MEMBER): the room is not
+   * claimed yet, or a commit removed this device while it was away. [P-MEM2] [P-MEM4]
+   */
+  notMember: { room: RoomId };
   /** A Welcome for this client (MLS delivery service). */
   welcome: WelcomeInfo;
   /** A pending join request of a joined room (live, and again on each subscribe). */

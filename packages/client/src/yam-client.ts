@@ -275,7 +275,12 @@ export class YamClient {
 
   #onFrame(session: Session, frame: ServerMessage): void {
     if (session !== this.#session) return;
-    if (isEventFrame(frame)) {
+    if (frame.t === 'error' && frame.code === ErrorCode.NotMember) {
+      // Never an error event: a refused request rejects its own promise; without a request,
+      // a commit removed us (the secure layer saw it) and the server ended the subscription. [P-MEM4]
+      if (frame.rid === undefined && frame.room !== undefined)
+        this.#rooms.evicted(session, frame.room);
+    } else if (isEventFrame(frame)) {
       emitEventFrame(frame, this.#events, () => this.#dialer.slowDown());
     } else if (frame.t === 'msg') {
       const message = toReceived(frame);

@@ -17,6 +17,8 @@ export const ErrorCode = {
   NotSubscribed: 'NOT_SUBSCRIBED',
   InvalidRoom: 'INVALID_ROOM',
   NotFound: 'NOT_FOUND',
+  /** The caller is not in the room's roster (the MLS group the server follows). [P-MEM2] */
+  NotMember: 'NOT_MEMBER',
   /** A commit for an epoch that already has one; the error carries the current epoch. [P-DS1] */
   EpochConflict: 'EPOCH_CONFLICT',
   /** A per-client or per-room cap (KeyPackages, join requests) is full. */
@@ -54,6 +56,7 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   NOT_SUBSCRIBED: { http: 409, close: 4409, fatal: false },
   INVALID_ROOM: { http: 400, close: 4400, fatal: false },
   NOT_FOUND: { http: 404, close: 4404, fatal: false },
+  NOT_MEMBER: { http: 403, close: 4406, fatal: false },
   EPOCH_CONFLICT: { http: 409, close: 4410, fatal: false },
   QUOTA_EXCEEDED: { http: 429, close: 4430, fatal: false },
   JOIN_TIMEOUT: { http: 408, close: 4431, fatal: false },

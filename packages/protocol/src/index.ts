@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './base64url.ts';
 export * from './codec.ts';
+export * from './dm-room.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './limits.ts';

@@ -36,6 +36,8 @@ export const LIMITS = {
   keyPackageClaimBurst: 20,
   /** Recipients of one commit's Welcome. [P-DS3] */
   maxWelcomeRecipients: 100,
+  /** Client IDs one commit declares it removes. [P-MEM1] */
+  maxRemovesPerCommit: 100,
   /** Join request MAC and info sizes, in bytes. [P-DS5] */
   maxJoinMacBytes: 64,
   maxJoinInfoBytes: 1024,

@@ -168,6 +168,8 @@ export const ErrorEvent = z.object({
   retryAfterMs: z.number().int().min(0).optional(),
   /** With EPOCH_CONFLICT: the room's current epoch, to rebase on. [P-DS1] */
   epoch: Epoch.optional(),
+  /** With NOT_MEMBER and no rid: a commit removed the client from this room. [P-MEM4] */
+  room: RoomId.optional(),
 });
 
 /** One RTCIceServer: STUN/TURN URLs, with TURN REST credentials for TURN entries. [P-ICE1] */

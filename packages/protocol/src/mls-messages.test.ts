@@ -22,6 +22,20 @@ describe('MLS delivery-service frames', () => {
     expect(code(client({ ...commit, welcome: { ...welcome, to: [] } }))).toBe('BAD_FRAME');
   });
 
+  it('[P-MEM1] a commit declares 1 to 100 removed client IDs; other shapes are BAD_FRAME', () => {
+    const commit = { t: 'commit', rid: 1, room: 'r', epoch: 1, cmid: 'commit-01', commit: 'AAAA' };
+    const removes = Array.from({ length: LIMITS.maxRemovesPerCommit }, () => 'C'.repeat(43));
+    expect(decodeClientFrame(JSON.stringify({ ...commit, removes }))).toMatchObject({ removes });
+    expect(code(client({ ...commit, removes: [...removes, 'D'.repeat(43)] }))).toBe('BAD_FRAME');
+    expect(code(client({ ...commit, removes: [] }))).toBe('BAD_FRAME');
+    expect(code(client({ ...commit, removes: ['not a client id'] }))).toBe('BAD_FRAME');
+  });
+
+  it('[P-MEM4] an eviction is an error frame naming the room, with no rid', () => {
+    const frame = { t: 'error', code: 'NOT_MEMBER', message: 'removed', room: 'r' };
+    expect(decodeServerFrame(JSON.stringify(frame))).toEqual(frame);
+  });
+
   it('[P-DS2] an over-long KeyPackage is PAYLOAD_TOO_LARGE, too many in a frame is BAD_FRAME', () => {
     const max = Math.ceil((LIMITS.maxKeyPackageBytes * 4) / 3);
     expect(code(client({ t: 'kp.put', rid: 1, keyPackages: [b64(max)] }))).toBe('ok');

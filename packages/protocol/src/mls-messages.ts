@@ -44,7 +44,10 @@ export const KeyPackageClaim = z.object({
   clientId: ClientId,
 });
 
-/** An MLS commit made in `epoch`, with an optional Welcome for the added clients. [P-DS1] [P-DS3] */
+/**
+ * An MLS commit made in `epoch`, with an optional Welcome for the added clients and the
+ * client IDs the commit removes, which leave the server's roster. [P-DS1] [P-DS3] [P-MEM1]
+ */
 export const CommitRequest = z.object({
   t: z.literal('commit'),
   rid: RequestId,
@@ -58,6 +61,7 @@ export const CommitRequest = z.object({
       data: HandshakeData,
     })
     .optional(),
+  removes: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
 });
 
 /** Deletes a delivered inbox item. [P-DS4] */

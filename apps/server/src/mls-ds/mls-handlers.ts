@@ -11,6 +11,7 @@ import type {
 } from '@yam/protocol';
 import { encodeFrame } from '@yam/protocol';
 import type { ServerLimits } from '../config.ts';
+import { dmCommitAllowed } from '../membership/dm-room.ts';
 import type { IpRateLimiter } from '../rate-limit.ts';
 import type { ClientFanOut, Peer, RoomFanOut } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -65,12 +66,12 @@ export async function claimKeyPackage(peer: Peer, req: KeyPackageClaim, ctx: Mls
   });
 }
 
-/** [P-DS1] [P-DS3] Stored with its Welcomes in one transaction, then ack, then fan-out. */
+/**
+ * [P-DS1] [P-DS3] [P-MEM1] [P-MEM3] Stored with its Welcomes and roster change in one
+ * transaction, then ack, then fan-out; members it removes are then dropped from the room.
+ * Needs no subscription: the room's first commit comes before anyone may subscribe.
+ */
 export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
-  if (!peer.rooms.has(req.room)) {
-    peer.error('NOT_SUBSCRIBED', 'subscribe to the room before committing', req.rid);
-    return;
-  }
   const payload = bytes(req.commit);
   const welcome = req.welcome && { to: req.welcome.to, data: bytes(req.welcome.data) };
   const max = ctx.limits.maxPayloadBytes;
@@ -79,9 +80,21 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     return;
   }
   const from = peer.clientId;
+  if (!dmCommitAllowed(req.room, from, req.epoch, welcome?.to)) {
+    peer.error('NOT_MEMBER', 'a direct-message room holds its two people only', req.rid);
+    return;
+  }
   const ts = Date.now();
   const input = { room: req.room, from, cmid: req.cmid, ts, epoch: req.epoch, payload };
-  const result = await ctx.storage.appendCommit(welcome ? { ...input, welcome } : input);
+  const result = await ctx.storage.appendCommit({
+    ...input,
+    ...(welcome ? { welcome } : {}),
+    ...(req.removes ? { removes: req.removes } : {}),
+  });
+  if (!result.ok && result.reason === 'not-member') {
+    peer.error('NOT_MEMBER', 'only members of the room commit to it', req.rid);
+    return;
+  }
   if (!result.ok) {
     peer.send({
       t: 'error',
@@ -115,6 +128,12 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     if (outcome.status === 'rejected') {
       peer.log.error({ room: req.room, seq, err: String(outcome.reason) }, 'fan-out failed');
     }
+  }
+  // After the commit's msg on the same bus topic: the removed see the commit that removed them. [P-MEM4]
+  if (result.removed.length > 0) {
+    await ctx.rooms.evict(req.room, result.removed as ClientId[]).catch((error: unknown) => {
+      peer.log.error({ room: req.room, seq, err: String(error) }, 'eviction failed');
+    });
   }
 }
 
@@ -151,10 +170,7 @@ export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext)
 
 /** [P-DS6] */
 export async function resolveJoin(peer: Peer, req: JoinDone, ctx: MlsContext) {
-  if (!peer.rooms.has(req.room)) {
-    peer.error('NOT_SUBSCRIBED', 'only subscribers of the room settle its join requests', req.rid);
-    return;
-  }
+  if (!(await peer.inRoom(req.room, req.rid, 'settle its join requests'))) return;
   const request = await ctx.storage.takeJoinRequest(req.room, req.id);
   if (!request) {
     peer.error('NOT_FOUND', `no pending join request ${req.id} in this room`, req.rid);

@@ -30,12 +30,9 @@ export function profileHandlers(parts: { storage: Storage }): RelayPlugin {
   };
 }
 
-/** [P-PROF1] [P-PROF2] Compare-and-store, then fan out only real changes. */
+/** [P-PROF1] [P-PROF2] [P-MEM2] Compare-and-store, then fan out only real changes. */
 async function setProfile(peer: Peer, req: ProfileSetRequest, ctx: ProfileContext) {
-  if (!peer.rooms.has(req.room)) {
-    peer.error('NOT_SUBSCRIBED', 'subscribe to the room before setting a profile', req.rid);
-    return;
-  }
+  if (!(await peer.inRoom(req.room, req.rid, 'set a profile'))) return;
   const data = Buffer.from(req.data, 'base64url');
   if (data.length > MAX_PROFILE_BYTES) {
     peer.error('PAYLOAD_TOO_LARGE', `profile over ${MAX_PROFILE_BYTES} bytes`, req.rid);
@@ -55,12 +52,9 @@ async function setProfile(peer: Peer, req: ProfileSetRequest, ctx: ProfileContex
   });
 }
 
-/** [P-PROF3] */
+/** [P-PROF3] [P-MEM2] */
 async function getProfile(peer: Peer, req: ProfileGetRequest, ctx: ProfileContext) {
-  if (!peer.rooms.has(req.room)) {
-    peer.error('NOT_SUBSCRIBED', 'subscribe to the room before reading profiles', req.rid);
-    return;
-  }
+  if (!(await peer.inRoom(req.room, req.rid, 'read profiles'))) return;
   const data = await ctx.storage.getProfile(req.room, req.clientId);
   peer.send({
     t: 'profile',
@@ -72,7 +66,7 @@ async function getProfile(peer: Peer, req: ProfileGetRequest, ctx: ProfileContex
 }
 
 /**
- * [P-TYPE1] [P-PRES2] Ephemeral: never stored, dropped silently beyond the rate (no rid to
+ * [P-TYPE1] [P-PRES2] [P-MEM2] Ephemeral, from and to subscribers (members) only: never stored, dropped silently beyond the rate (no rid to
  * answer), and not echoed to the sender's own connections. Typing and activity have a
  * bucket each, so a burst of typing never swallows an "away".
  */

@@ -113,6 +113,30 @@ export class Connection implements Peer {
     if (isFatal(code)) this.close(closeCodeOf(code), code);
   }
 
+  /** [P-MEM2] */
+  async inRoom(room: RoomId, rid: number | undefined, action: string): Promise<boolean> {
+    if (this.rooms.has(room)) return true;
+    if (await this.#ctx.storage.isMember(room, this.clientId)) {
+      this.error('NOT_SUBSCRIBED', `subscribe to the room to ${action}`, rid);
+    } else {
+      this.error('NOT_MEMBER', `only members of the room ${action}`, rid);
+    }
+    return false;
+  }
+
+  /** [P-MEM4] Out of the room at once (no presence grace), and told so. */
+  evicted(room: RoomId): void {
+    if (!this.rooms.delete(room)) return;
+    this.#ctx.rooms.leave(room, this, true);
+    this.send({
+      t: 'error',
+      code: 'NOT_MEMBER',
+      message: 'a commit removed you from the room',
+      room,
+    });
+    this.log.debug({ clientId: this.clientId, room }, 'removed from room');
+  }
+
   close(code: number, reason: string): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';

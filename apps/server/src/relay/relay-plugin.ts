@@ -12,6 +12,8 @@ export interface RoomMember {
   readonly clientId: ClientId;
   /** Sends an already encoded frame. */
   deliver(frame: string): void;
+  /** A commit removed this member's client from the room: it stops being subscribed. [P-MEM4] */
+  evicted?(room: RoomId): void;
 }
 
 /** One authenticated connection, as a handler sees it. */
@@ -22,6 +24,12 @@ export interface Peer extends RoomMember {
   send(message: ServerMessage): void;
   /** Sends a typed error; fatal codes then close the connection. [P-ERR1] */
   error(code: ErrorCode, message: string, rid?: number, retryAfterMs?: number): void;
+  /**
+   * True when the connection is subscribed to `room` (only members are); otherwise
+   * answers `rid` with NOT_MEMBER, or NOT_SUBSCRIBED for a member that did not subscribe,
+   * and returns false. `action` says what was refused. [P-MEM2]
+   */
+  inRoom(room: RoomId, rid: number | undefined, action: string): Promise<boolean>;
 }
 
 /** Every client frame but `auth`, which the connection answers before any handler runs. */
@@ -56,6 +64,11 @@ export interface RoomFanOut {
   publishExcept(room: RoomId, frame: string, skip: ClientId): Promise<void>;
   /** Client IDs with a subscribed connection in this process (or within the presence grace). */
   members(room: RoomId): ClientId[];
+  /**
+   * Ends the subscriptions of these clients in every process, after the frames already
+   * published to the room: a commit removed them from its roster. [P-MEM4]
+   */
+  evict(room: RoomId, clientIds: readonly ClientId[]): Promise<void>;
 }
 
 /** Frames addressed to a client ID rather than a room, in any process sharing the bus. */

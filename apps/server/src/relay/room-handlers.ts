@@ -25,7 +25,7 @@ export function registerRoomHandlers(
   registry.on('hist', (conn, req) => history(conn, req, ctx));
 }
 
-/** [P-ROOM1] [P-LIM3] */
+/** [P-ROOM1] [P-LIM3] [P-MEM2] Members only: the room's roster decides. */
 async function subscribe(
   conn: Connection,
   req: SubscribeRequest,
@@ -37,11 +37,18 @@ async function subscribe(
       conn.error('TOO_MANY_ROOMS', `at most ${ctx.limits.maxRoomsPerConnection} rooms`, req.rid);
       return;
     }
-    // Join before reading head: a message stored after the read is then delivered live,
-    // so the client sees no gap between head and the live stream.
-    conn.rooms.add(req.room);
-    ctx.rooms.join(req.room, conn);
-    hooks.join(conn, req.room);
+    if (!(await ctx.storage.isMember(req.room, conn.clientId))) {
+      conn.error('NOT_MEMBER', 'not a member of this room: ask to join it', req.rid);
+      return;
+    }
+    // Another subscribe of this connection may have joined while the roster was read.
+    if (!conn.rooms.has(req.room)) {
+      // Join before reading head: a message stored after the read is then delivered live,
+      // so the client sees no gap between head and the live stream.
+      conn.rooms.add(req.room);
+      ctx.rooms.join(req.room, conn);
+      hooks.join(conn, req.room);
+    }
   }
   const [head, epoch] = await Promise.all([
     ctx.storage.head(req.room),
@@ -65,12 +72,9 @@ async function unsubscribe(conn: Connection, req: UnsubscribeRequest, ctx: Relay
   conn.send({ t: 'unsubscribed', rid: req.rid, room: req.room });
 }
 
-/** [P-MSG2] [P-MSG3] [P-MSG4] [P-ROOM2] */
+/** [P-MSG2] [P-MSG3] [P-MSG4] [P-ROOM2] [P-MEM2] */
 async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext) {
-  if (!conn.rooms.has(req.room)) {
-    conn.error('NOT_SUBSCRIBED', 'subscribe to the room before publishing', req.rid);
-    return;
-  }
+  if (!(await conn.inRoom(req.room, req.rid, 'publish'))) return;
   const payload = Buffer.from(req.payload, 'base64url');
   if (payload.length > ctx.limits.maxPayloadBytes) {
     conn.error('PAYLOAD_TOO_LARGE', `payload over ${ctx.limits.maxPayloadBytes} bytes`, req.rid);
@@ -114,12 +118,9 @@ async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext)
   });
 }
 
-/** [P-HIST1] [P-HIST2] */
+/** [P-HIST1] [P-HIST2] [P-MEM2] */
 async function history(conn: Connection, req: HistoryRequest, ctx: RelayContext) {
-  if (!conn.rooms.has(req.room)) {
-    conn.error('NOT_SUBSCRIBED', 'subscribe to the room before reading history', req.rid);
-    return;
-  }
+  if (!(await conn.inRoom(req.room, req.rid, 'read history'))) return;
   const limit = Math.min(req.limit ?? ctx.limits.defaultHistoryPage, ctx.limits.maxHistoryPage);
   const query = { limit, ...(req.after === undefined ? {} : { after: req.after }) };
   if (req.before !== undefined) Object.assign(query, { before: req.before });

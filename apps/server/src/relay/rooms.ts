@@ -4,6 +4,7 @@ import { PresenceGrace } from './presence-grace.ts';
 import type { RoomFanOut, RoomMember } from './relay-plugin.ts';
 
 type LocalRoom = {
+  room: RoomId;
   members: Set<RoomMember>;
   /** Subscribed connections per client ID: presence changes at 0 <-> 1. [P-ROOM3] */
   clients: Map<ClientId, number>;
@@ -11,6 +12,8 @@ type LocalRoom = {
 };
 
 const topicOf = (room: RoomId) => `room:${room}`;
+/** In the skip part of a bus message: the rest is a JSON list of client IDs to evict. */
+const EVICT = '!evict';
 
 /**
  * Which local connections are subscribed to which rooms. Everything a room receives
@@ -36,7 +39,12 @@ export class Rooms implements RoomFanOut {
   join(room: RoomId, member: RoomMember): void {
     let local = this.#rooms.get(room);
     if (!local) {
-      const created: LocalRoom = { members: new Set(), clients: new Map(), stopBus: () => {} };
+      const created: LocalRoom = {
+        room,
+        members: new Set(),
+        clients: new Map(),
+        stopBus: () => {},
+      };
       created.stopBus = this.#bus.subscribe(topicOf(room), (m) => this.#deliver(created, m));
       this.#rooms.set(room, created);
       local = created;
@@ -95,10 +103,27 @@ export class Rooms implements RoomFanOut {
     return this.#bus.publish(topicOf(room), `${skip}\n${frame}`);
   }
 
+  /** [P-MEM4] On the room's topic, so it comes after every frame published before it. */
+  evict(room: RoomId, clientIds: readonly ClientId[]): Promise<void> {
+    return this.#bus.publish(topicOf(room), `${EVICT}\n${JSON.stringify(clientIds)}`);
+  }
+
   #presence(room: RoomId, clientId: ClientId, state: 'online' | 'offline'): void {
     const frame = encodeFrame({ t: 'presence', room, clientId, state });
     // The client itself is skipped: its own connections know they joined or left.
     this.#bus.publish(topicOf(room), `${clientId}\n${frame}`).catch(this.#onError);
+  }
+
+  #evict(local: LocalRoom, list: string): void {
+    const gone = new Set<string>(JSON.parse(list) as string[]);
+    for (const member of [...local.members]) {
+      if (!gone.has(member.clientId)) continue;
+      try {
+        member.evicted?.(local.room);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
   }
 
   #deliver(local: LocalRoom, message: BusMessage): void {
@@ -107,6 +132,10 @@ export class Rooms implements RoomFanOut {
     if (cut < 0) return;
     const skip = text.slice(0, cut);
     const frame = text.slice(cut + 1);
+    if (skip === EVICT) {
+      this.#evict(local, frame);
+      return;
+    }
     for (const member of local.members) {
       if (member.clientId === skip) continue;
       try {

@@ -78,12 +78,12 @@ function detachSignals(peer: Peer, ctx: SignalContext): void {
   state.routes.clear();
 }
 
-/** [P-SIG1] [P-SIG2] [P-SIG4] Relays opaque signalling data; never parses `data`. */
+/**
+ * [P-SIG1] [P-SIG2] [P-SIG4] [P-MEM2] Relays opaque signalling data between two subscribed
+ * connections, and only members subscribe; never parses `data`.
+ */
 async function signal(peer: Peer, req: SignalRequest, ctx: SignalContext): Promise<void> {
-  if (!peer.rooms.has(req.room)) {
-    peer.error('NOT_SUBSCRIBED', 'subscribe to the room before signalling', req.rid);
-    return;
-  }
+  if (!(await peer.inRoom(req.room, req.rid, 'signal'))) return;
   const wait = stateOf(peer, ctx).bucket.take();
   if (wait > 0) {
     // Not peer.error(): RATE_LIMITED is fatal there, and a chatty ICE burst should not

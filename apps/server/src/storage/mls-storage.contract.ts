@@ -53,12 +53,18 @@ export function mlsStorageContract(
         s.appendCommit(commit('r', 0, 'commit-y1', B)),
       ]);
       expect([x!.ok, y!.ok].sort()).toEqual([false, true]);
+      // Two claims of a new room: the loser is no member of the room the winner claimed. [P-MEM3]
       const loser = x!.ok ? y! : x!;
-      expect(loser).toEqual({ ok: false, epoch: 1 });
+      expect(loser).toEqual({ ok: false, reason: 'not-member' });
       expect(await s.epoch('r')).toBe(1);
       expect(await s.head('r')).toBe(1);
-      expect((await s.appendCommit(commit('r', 5, 'commit-z1'))).ok).toBe(false);
-      expect((await s.appendCommit(commit('r', 1, 'commit-z1'))).ok).toBe(true);
+      const winner = x!.ok ? A : B;
+      expect(await s.appendCommit(commit('r', 5, 'commit-z1', winner))).toEqual({
+        ok: false,
+        reason: 'epoch',
+        epoch: 1,
+      });
+      expect((await s.appendCommit(commit('r', 1, 'commit-z1', winner))).ok).toBe(true);
     });
 
     it('[P-DS1] a resent commit (same cmid) is a duplicate, not a conflict', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mlsStorageContract } from './mls-storage.contract.ts';
+import { rosterStorageContract } from './roster-storage.contract.ts';
 import type { AppendInput, Storage, StorageFactory } from './storage.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -146,4 +147,5 @@ export function storageContract(
     });
   });
   mlsStorageContract(name, makeStorage, newPlace);
+  rosterStorageContract(name, makeStorage, newPlace);
 }

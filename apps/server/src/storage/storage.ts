@@ -30,14 +30,29 @@ export type HistoryPage = { messages: StoredRecord[]; hasMore: boolean };
 export type CommitInput = AppendInput & {
   /** The epoch the commit was made in; must equal the room's epoch. [P-DS1] */
   epoch: number;
-  /** Stored in each recipient's inbox in the same transaction. [P-DS3] */
+  /** Stored in each recipient's inbox in the same transaction; they join the roster. [P-DS3] [P-MEM1] */
   welcome?: { to: string[]; data: Uint8Array };
+  /** Client IDs the commit declares it removes: they leave the roster. [P-MEM1] */
+  removes?: string[];
 };
 
-/** `conflict`: the room is at `epoch`, so nothing was stored. */
+/**
+ * Refused commits store nothing: `epoch` when the room is at another epoch (the sender
+ * is a member, or both raced to claim a new room), `not-member` when the sender is not
+ * in the roster of a claimed room. `removed`: the client IDs that left the roster.
+ */
 export type CommitResult =
-  | (AppendResult & { ok: true; epoch: number; welcomeIds: { to: string; id: number }[] })
-  | { ok: false; epoch: number };
+  | (AppendResult & {
+      ok: true;
+      epoch: number;
+      welcomeIds: { to: string; id: number }[];
+      removed: string[];
+    })
+  | { ok: false; reason: 'epoch'; epoch: number }
+  | { ok: false; reason: 'not-member' };
+
+/** A room's roster entry: the first committer owns the room. [P-MEM1] */
+export type RosterEntry = { clientId: string; role: 'owner' | 'member' };
 
 export type InboxRecord = { id: number; room: string; from: string; data: Uint8Array; ts: number };
 
@@ -67,10 +82,19 @@ export interface Storage {
   head(room: string): Promise<number>;
   /** Ascending by seq; see HistoryRequest for the meaning of after/before. [P-HIST1] */
   history(room: string, query: HistoryQuery): Promise<HistoryPage>;
-  /** Stores a commit unless another took its epoch, atomically with its Welcome inbox items. [P-DS1] [P-DS3] */
+  /**
+   * Stores a commit unless its sender is no member or another commit took its epoch,
+   * atomically with its Welcome inbox items and the roster change: the first commit of a
+   * room claims it (its sender becomes the owner), Welcome recipients join, `removes`
+   * leave. [P-DS1] [P-DS3] [P-MEM1] [P-MEM3]
+   */
   appendCommit(input: CommitInput): Promise<CommitResult>;
   /** The room's epoch: 0 when new, +1 per accepted commit. [P-DS1] */
   epoch(room: string): Promise<number>;
+  /** Whether the client is in the room's roster. [P-MEM1] */
+  isMember(room: string, clientId: string): Promise<boolean>;
+  /** The room's roster, owner first, then by client ID; empty while unclaimed. [P-MEM1] */
+  roster(room: string): Promise<RosterEntry[]>;
   /** Adds KeyPackages unless the client would hold more than `max`; returns the count either way. [P-DS2] */
   putKeyPackages(
     clientId: string,

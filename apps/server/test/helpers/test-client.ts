@@ -8,6 +8,9 @@ export type Frame = Record<string, any>;
 
 export type OpenOptions = { origin?: string; protocols?: string[] };
 
+/** A TestClient past `ready`: `ready.clientId` is its client ID. */
+export type AuthedTestClient = TestClient & { identity: DeviceIdentity; ready: Frame };
+
 /** A bare WebSocket client that records every frame, for testing the server's wire behaviour. */
 export class TestClient {
   readonly ws: WebSocket;
@@ -50,7 +53,7 @@ export class TestClient {
   static async authenticated(
     url: string,
     identity: DeviceIdentity = createIdentity(),
-  ): Promise<TestClient & { identity: DeviceIdentity; ready: Frame }> {
+  ): Promise<AuthedTestClient> {
     const client = await TestClient.open(url);
     const challenge = await client.next((f) => f.t === 'challenge');
     client.send(authFrame(identity, challenge.origin, challenge.nonce));

@@ -54,9 +54,15 @@ describe('a joiner trusts only the group it asked for [P-E2E7]', () => {
     joining.catch(() => undefined);
     await waitFor(() => requests.length === 1, 'the join request');
     const { commit, welcome } = await outsiderGroup(outsider, joiner, 'outsiders-own-room');
-    // Filed under the room the joiner is joining; a server that checks membership refuses it.
-    await outsider.sdk.client.mls
-      .commit(room, 1, commit, { to: [joiner.id], data: welcome })
+    // Filed under the room the joiner is joining: the server refuses a non-member's commit. [P-MEM3]
+    await expect(
+      outsider.sdk.client.mls.commit(room, 1, commit, { to: [joiner.id], data: welcome }),
+    ).rejects.toMatchObject({ code: 'NOT_MEMBER' });
+    // A member that lies gets it through the server; the joiner still opens only a group
+    // whose group ID is the room's. [P-E2E7]
+    const lie = await outsiderGroup(alice, joiner, 'outsiders-own-room');
+    await alice.sdk.client.mls
+      .commit(room, 1, lie.commit, { to: [joiner.id], data: lie.welcome })
       .catch(() => undefined);
     await waitFor(
       () => joiner.errors.some((e) => /Welcome/.test(e)),

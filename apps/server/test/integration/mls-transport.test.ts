@@ -35,35 +35,38 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     server = await startTestServer();
     const a = client();
     const b = client();
+    // A claims the room (epoch 0, no subscription needed) and adds B. [P-MEM1]
+    await a.client.mls.commit(room, 0, text('claim'), { to: [b.client.clientId], data: text('w') });
     await Promise.all([a.client.join(room), b.client.join(room)]);
     const results = await Promise.allSettled([
-      a.client.mls.commit(room, 0, text('commit by a')),
-      b.client.mls.commit(room, 0, text('commit by b')),
+      a.client.mls.commit(room, 1, text('commit by a')),
+      b.client.mls.commit(room, 1, text('commit by b')),
     ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected');
     expect([won.length, lost.length]).toEqual([1, 1]);
-    expect(won[0]!.value.seq).toBe(1);
+    expect(won[0]!.value.seq).toBe(2);
     const error = lost[0]!.reason;
     expect(error).toBeInstanceOf(EpochConflictError);
     expect(isYamError(error, 'EPOCH_CONFLICT')).toBe(true);
-    expect((error as EpochConflictError).epoch).toBe(1);
+    expect((error as EpochConflictError).epoch).toBe(2);
     // Both hear the one commit as a message of kind commit, in the room's order.
-    await waitFor(() => a.messages.length === 1 && b.messages.length === 1, 'the commit echo');
+    await waitFor(() => a.messages.length === 2 && b.messages.length === 2, 'the commit echo');
     for (const c of [a, b])
-      expect(c.messages[0]).toMatchObject({ seq: 1, kind: 'commit', epoch: 0 });
+      expect(c.messages[1]).toMatchObject({ seq: 2, kind: 'commit', epoch: 1 });
     const loser = results[0]!.status === 'rejected' ? a : b;
-    expect((await loser.client.mls.commit(room, 1, text('rebased'))).seq).toBe(2);
+    expect((await loser.client.mls.commit(room, 2, text('rebased'))).seq).toBe(3);
   });
 
   it('[P-DS3] [P-DS4] a Welcome reaches a joiner that was offline, catch-up gives commits and messages in order', async () => {
     server = await startTestServer();
     const a = client();
+    await a.client.mls.commit(room, 0, text('claim'));
     await a.client.join(room);
     await a.client.send(room, text('before the add'));
     await waitFor(() => a.acks.length === 1, 'the first message stored');
     const joinerIdentity = createIdentity();
-    await a.client.mls.commit(room, 0, text('add joiner'), {
+    await a.client.mls.commit(room, 1, text('add joiner'), {
       to: [joinerIdentity.clientId as never],
       data: text('welcome!'),
     });
@@ -76,8 +79,9 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     expect(untext(welcomes[0]!.data)).toBe('welcome!');
     await joiner.client.join(room);
     expect(joiner.messages.map((m) => [m.seq, m.kind, untext(m.payload)])).toEqual([
-      [1, 'app', 'before the add'],
-      [2, 'commit', 'add joiner'],
+      [1, 'commit', 'claim'],
+      [2, 'app', 'before the add'],
+      [3, 'commit', 'add joiner'],
     ]);
     await joiner.client.mls.ackWelcome(welcomes[0]!.id);
     await joiner.client.close();
@@ -109,6 +113,7 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     const { id } = await joiner.client.mls.requestJoin(room, text('kp'), text('mac'), text('info'));
     const member = client();
     const requests = record<JoinRequestInfo>(member, 'joinRequest');
+    await member.client.mls.commit(room, 0, text('claim'));
     await member.client.join(room);
     await waitFor(() => requests.length === 1, 'the pending join request');
     const [request] = requests;
@@ -124,5 +129,23 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     await expect(member.client.mls.resolveJoin(room, id, 'refused')).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('[P-MEM2] joining a room before being a member neither loops nor reports an error; the Welcome lets it in', async () => {
+    server = await startTestServer();
+    const owner = client();
+    const joiner = client();
+    await waitFor(() => joiner.client.state === 'online', 'online');
+    await joiner.client.join(room); // resolves quietly: not a member (yet)
+    expect(joiner.client.rooms()).not.toContain(room);
+    await owner.client.mls.commit(room, 0, text('claim'), {
+      to: [joiner.client.clientId],
+      data: text('welcome'),
+    });
+    await joiner.client.join(room); // as SecureRooms does once it adopted the Welcome
+    expect(joiner.client.rooms()).toContain(room);
+    await waitFor(() => joiner.messages.length === 1, 'the claim in the log');
+    expect(joiner.messages[0]).toMatchObject({ kind: 'commit', epoch: 0 });
+    expect(joiner.errors).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import {
+  admitAll,
+  afterAdmit,
   controlledWebSocket,
   oneTo,
   sdkClient,
@@ -35,6 +37,7 @@ describe('SDK on the real server: reconnect', () => {
     const sender = sdkClient(server.url, { rate: { perSec: 500, burst: 500 } });
     const reader = sdkClient(server.url, { WebSocket: sockets.WebSocket });
     clients.push(sender, reader);
+    await admitAll(server.wsUrl, room, sender, reader);
     for (const t of clients) {
       await t.client.join(room);
       t.client.connect();
@@ -53,15 +56,15 @@ describe('SDK on the real server: reconnect', () => {
     sockets.block(false);
     await waitFor(() => reader.messages.length >= 60, 'the reader caught up');
     await waitFor(() => reader.client.state === 'online', 'the reader online again');
-    expect(seqsOf(reader.messages, room)).toEqual(oneTo(60));
-    expect(await reader.store.getCursor(room)).toBe(60);
+    expect(seqsOf(reader.messages, room)).toEqual(afterAdmit(60));
+    expect(await reader.store.getCursor(room)).toBe(61);
     expect((await reader.store.getMessages(room, { limit: 100 })).map((m) => m.seq)).toEqual(
-      oneTo(60),
+      oneTo(61),
     );
     // Live messages after the reconnect continue the sequence.
     await sender.client.send(room, text('after'));
     await waitFor(() => reader.messages.length === 61, 'a live message after the reconnect');
-    expect(seqsOf(reader.messages, room)).toEqual(oneTo(61));
+    expect(seqsOf(reader.messages, room)).toEqual(afterAdmit(61));
   });
 
   it('[P-AUTH5] a reconnect within the token lifetime resumes without signing a new challenge', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@yam/client';
 import { YamClient, type YamClientOptions } from '@yam/client/transport';
 import { createIdentity, type DeviceIdentity } from '@yam/crypto';
+import { admit } from '../helpers/claim-room.ts';
 
 /** Waits until `check()` holds (polling); fails with `what` after `timeoutMs`. Not a timing assertion. */
 export async function waitFor(
@@ -80,7 +81,10 @@ export function sdkClient(server: string, options: Partial<YamClientOptions> = {
     ...options,
   });
   const recorded: TestSdkClient = { client, identity, store, messages: [], acks: [], errors: [] };
-  client.on('message', (m) => recorded.messages.push(m));
+  // The commits that put test clients in a room's roster (see admitAll) are not the test's.
+  client.on('message', (m) => {
+    if (!(m.kind === 'commit' && m.cmid.startsWith('admit-'))) recorded.messages.push(m);
+  });
   client.on('ack', (a) => recorded.acks.push(a));
   client.on('error', (e) => recorded.errors.push(e));
   return recorded;
@@ -95,6 +99,8 @@ export const seqsOf = (messages: ReceivedMessage[], room: string) =>
 
 /** [1, 2, ..., n] */
 export const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+/** Seqs 2..n+1: the room's messages after the commit that admitted the test clients. */
+export const afterAdmit = (n: number) => oneTo(n).map((i) => i + 1);
 
 const CLI_MAIN = fileURLToPath(new URL('../../../cli/src/main.ts', import.meta.url));
 
@@ -134,4 +140,12 @@ export async function serveProcess(
     void exited.then(() => reject(new Error(`yam serve exited early: ${stderr}`)));
   });
   return { url, child, exited };
+}
+
+/**
+ * Puts SDK test clients in the room's roster with a commit of a raw owner connection, as a
+ * member's client would add them; takes one seq of the room (seq 1 for a new room). [P-MEM1]
+ */
+export function admitAll(wsUrl: string, room: string, ...clients: TestSdkClient[]): Promise<void> {
+  return admit(wsUrl, room, ...clients.map((c) => c.identity.clientId));
 }

@@ -10,7 +10,7 @@ import {
   type RawMessage,
   YamRooms,
 } from '@yam/client';
-import { createIdentity } from '@yam/crypto';
+import { createIdentity, type DeviceIdentity } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -29,13 +29,19 @@ afterEach(async () => {
 });
 
 /** A started YamRooms on the test server, recording what apps see. */
-async function device() {
-  const store = new MemoryStore();
+async function device(
+  kept: { identity: DeviceIdentity; store: MemoryStore; secrets: MemorySecretStore } = {
+    identity: createIdentity(),
+    store: new MemoryStore(),
+    secrets: new MemorySecretStore(),
+  },
+) {
+  const { store } = kept;
   const rooms = new YamRooms({
     server: server!.url,
-    identity: createIdentity(),
+    identity: kept.identity,
     store,
-    secrets: new MemorySecretStore(),
+    secrets: kept.secrets,
     backoff: { minMs: 200, maxMs: 200 },
     keyPackageTarget: 2,
   });
@@ -61,7 +67,7 @@ async function device() {
     waitFor(() => seen.requests.some((r) => r.from === other.clientId), 'a join request').then(
       () => seen.requests.find((r) => r.from === other.clientId)!,
     );
-  return { rooms, store, seen, texts, requestFrom };
+  return { rooms, store, seen, texts, requestFrom, kept };
 }
 
 const roomUrl = () => `${server!.url}/?room=${room}`;
@@ -175,6 +181,22 @@ describe('YamRooms.enter: one membership policy, typed outcomes', () => {
     await a.rooms.removeMember(room, b.rooms.clientId);
     await waitFor(() => b.seen.removed.includes(room), 'B learns it was removed');
     await expect(b.rooms.enter(room)).rejects.toMatchObject({ code: 'REMOVED' });
+  });
+
+  it('[P-MEM4] REMOVED for a device removed while it was away: the server refuses it the room on return', async () => {
+    server = await startTestServer();
+    const a = await device();
+    const b = await device();
+    await a.rooms.enter(room);
+    await b.rooms.enter(room, { invite: await a.rooms.joins.invite(room), timeoutMs: 15_000 });
+    open.delete(b.rooms);
+    await b.rooms.close();
+    await a.rooms.removeMember(room, b.rooms.clientId);
+    // Same device, back: its group says member, the server's roster says not.
+    const back = await device(b.kept);
+    await waitFor(() => back.seen.removed.includes(room), 'B learns it was removed');
+    expect(await back.rooms.membership(room)).toBe('removed');
+    await expect(back.rooms.enter(room)).rejects.toMatchObject({ code: 'REMOVED' });
   });
 });
 

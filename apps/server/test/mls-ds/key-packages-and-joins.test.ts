@@ -1,6 +1,7 @@
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerOptions } from '../../src/index.ts';
+import { claimRoom } from '../helpers/claim-room.ts';
 import { b64, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -79,7 +80,7 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
     expect(limited).toMatchObject({ t: 'error', code: 'QUOTA_EXCEEDED' });
     expect(limited.retryAfterMs).toBeGreaterThan(0);
     expect((await owner.request({ t: 'kp.put', rid: 2, keyPackages: [] })).count).toBe(3);
-    expect((await t1.request({ t: 'sub', rid: 3, room: 'still-open' })).t).toBe('subscribed');
+    expect((await t1.request({ t: 'kp.put', rid: 3, keyPackages: [] })).t).toBe('kp.stored');
   });
 
   it('[P-DS5] [P-DS6] a join request waits for a member to come online, then is settled', async () => {
@@ -95,6 +96,8 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
     });
     expect(queued).toMatchObject({ t: 'join.queued', room: 'room-1' });
     const member = await connect();
+    const later = await connect();
+    await claimRoom(member, 'room-1', [later]);
     await member.request({ t: 'sub', rid: 1, room: 'room-1' });
     const request = await member.next((f) => f.t === 'joinRequest');
     expect(request).toMatchObject({
@@ -114,7 +117,6 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
       outcome: 'added',
     });
     expect(await member.request({ ...done, rid: 3 })).toMatchObject({ code: 'NOT_FOUND' });
-    const later = await connect();
     await later.request({ t: 'sub', rid: 1, room: 'room-1' });
     await later.request({ t: 'kp.put', rid: 2, keyPackages: [] });
     expect(later.frames.some((f) => f.t === 'joinRequest')).toBe(false);
@@ -124,6 +126,7 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
     await start();
     const m1 = await connect();
     const m2 = await connect();
+    await claimRoom(m1, 'room-1', [m2]);
     await m1.request({ t: 'sub', rid: 1, room: 'room-1' });
     await m2.request({ t: 'sub', rid: 1, room: 'room-1' });
     const joiner = await connect();
@@ -141,7 +144,7 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
     expect(await joiner.next((f) => f.t === 'joinResult')).toMatchObject({ outcome: 'refused' });
   });
 
-  it('[P-DS5] [P-DS6] caps and permissions are typed errors', async () => {
+  it('[P-DS5] [P-DS6] [P-MEM2] caps and permissions are typed errors', async () => {
     await start({ limits: { maxPendingJoinsPerRoom: 2, maxPendingJoinsPerClient: 1 } });
     const req = (c: TestClient, rid: number, room = 'room-1', extra = {}) =>
       c.request({ t: 'join.req', rid, room, keyPackage: b64('k'), ...extra });
@@ -157,7 +160,7 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
     expect(
       await j3.request({ t: 'join.done', rid: 3, room: 'room-1', id: 1, outcome: 'added' }),
     ).toMatchObject({
-      code: 'NOT_SUBSCRIBED',
+      code: 'NOT_MEMBER',
     });
     expect(
       await j3.request({ t: 'join.done', rid: 4, room: 'room-1', id: 1, outcome: 'maybe' }),

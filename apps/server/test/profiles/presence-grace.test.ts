@@ -1,5 +1,6 @@
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { admit } from '../helpers/claim-room.ts';
 import { b64, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -9,6 +10,7 @@ describe('presence grace', () => {
   const connect = async (identity = createIdentity()) => {
     const c = await TestClient.authenticated(server.wsUrl, identity);
     clients.push(c);
+    await admit(server.wsUrl, 'room-1', c);
     await c.request({ t: 'sub', rid: 1, room: 'room-1' });
     return c;
   };

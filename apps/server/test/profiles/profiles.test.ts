@@ -1,5 +1,6 @@
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { admit } from '../helpers/claim-room.ts';
 import { b64, type Frame, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -9,6 +10,7 @@ describe('profiles and typing on the wire', () => {
   const connect = async (identity = createIdentity(), room: string | null = 'room-1') => {
     const c = await TestClient.authenticated(server.wsUrl, identity);
     clients.push(c);
+    if (room) await admit(server.wsUrl, room, c);
     if (room) await c.request({ t: 'sub', rid: 1, room });
     return c;
   };
@@ -67,6 +69,7 @@ describe('profiles and typing on the wire', () => {
     });
     await set(b, 2, 'colour=#336699');
     // Kept per room: another room has no record for B.
+    await admit(server.wsUrl, 'room-2', a);
     await a.request({ t: 'sub', rid: 8, room: 'room-2' });
     const other = await a.request({
       t: 'profile.get',
@@ -80,7 +83,9 @@ describe('profiles and typing on the wire', () => {
     const dataDir = server.dataDir;
     await server.close();
     server = await startTestServer({ dataDir });
-    const again = await connect();
+    // The roster survived the restart too: A is still a member.
+    const again = await connect(a.identity, null);
+    await again.request({ t: 'sub', rid: 1, room: 'room-1' });
     const stored = await again.request({
       t: 'profile.get',
       rid: 3,
@@ -90,9 +95,10 @@ describe('profiles and typing on the wire', () => {
     expect(stored.data).toBe(b64('colour=#336699'));
   });
 
-  it('[P-PROF1] unsubscribed connections get NOT_SUBSCRIBED; over 4 KiB gets PAYLOAD_TOO_LARGE', async () => {
+  it('[P-PROF1] a member not subscribed gets NOT_SUBSCRIBED; over 4 KiB gets PAYLOAD_TOO_LARGE', async () => {
     server = await startTestServer();
     const a = await connect(createIdentity(), null);
+    await admit(server.wsUrl, 'room-1', a);
     const notSub = await set(a, 2, 'x');
     expect(notSub).toMatchObject({ t: 'error', rid: 2, code: 'NOT_SUBSCRIBED' });
     const get = await a.request({

@@ -1,6 +1,7 @@
 import { createIdentity } from '@yam/crypto';
 import { MAX_SIGNAL_BYTES, SIGNAL_RATE } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { admit } from '../helpers/claim-room.ts';
 import { b64, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -11,7 +12,10 @@ describe('WebRTC signalling relay', () => {
     const c = await TestClient.authenticated(server.wsUrl, identity);
     clients.push(c);
     let rid = 100;
-    for (const room of rooms) await c.request({ t: 'sub', rid: rid++, room });
+    for (const room of rooms) {
+      await admit(server.wsUrl, room, c);
+      await c.request({ t: 'sub', rid: rid++, room });
+    }
     return c;
   };
   afterEach(async () => {
@@ -44,7 +48,7 @@ describe('WebRTC signalling relay', () => {
     expect(a.frames.filter((f) => f.t === 'signal')).toEqual([]);
   });
 
-  it('[P-SIG1] an unsubscribed sender gets NOT_SUBSCRIBED, an absent recipient NOT_FOUND', async () => {
+  it('[P-SIG1] [P-MEM2] a non-member sender gets NOT_MEMBER, an absent recipient NOT_FOUND', async () => {
     server = await startTestServer();
     const a = await connect();
     const b = await connect(createIdentity(), ['room-2']);
@@ -55,7 +59,7 @@ describe('WebRTC signalling relay', () => {
       to: b.ready.clientId,
       data: b64('x'),
     });
-    expect(notSub).toMatchObject({ t: 'error', rid: 1, code: 'NOT_SUBSCRIBED' });
+    expect(notSub).toMatchObject({ t: 'error', rid: 1, code: 'NOT_MEMBER' });
     const absent = await a.request({
       t: 'signal',
       rid: 2,
@@ -65,6 +69,7 @@ describe('WebRTC signalling relay', () => {
     });
     expect(absent).toMatchObject({ t: 'error', rid: 2, code: 'NOT_FOUND' });
     // After unsubscribing, B's connection is no longer reachable in that room.
+    await admit(server.wsUrl, 'room-1', b);
     await b.request({ t: 'sub', rid: 3, room: 'room-1' });
     await b.request({ t: 'unsub', rid: 4, room: 'room-1' });
     const gone = await a.request({

@@ -8,7 +8,7 @@ export type CommitApplierHooks = {
   /** Our own commit sent under this cmid and not adopted yet (a lost ack). */
   inflight(room: string, from: string, cmid: string): RoomGroup | undefined;
   /** A commit took this device out of the group. */
-  removed(room: string, by: string): Promise<void>;
+  removed(room: string, by: string | undefined): Promise<void>;
 };
 
 /**

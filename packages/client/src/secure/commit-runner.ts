@@ -1,6 +1,13 @@
 import type { RoomGroup } from '@yam/crypto';
 import { epochOf } from '@yam/crypto';
-import { type ClientId, type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
+import {
+  type ClientId,
+  type ClientMsgId,
+  ErrorCode,
+  isYamError,
+  type RoomId,
+  YamError,
+} from '@yam/protocol';
 import { EpochConflictError } from '../epoch-conflict.ts';
 import { newClientMsgId } from '../outbox.ts';
 import type { YamClient } from '../yam-client.ts';
@@ -47,26 +54,33 @@ export class CommitRunner {
   ): Promise<boolean> {
     try {
       await this.#hooks.client.mls.commit(room, 0, made.commit, welcome);
-      return true;
     } catch (error) {
-      if (!(error instanceof EpochConflictError)) throw error;
+      // Someone else's room: the server tells a non-member NOT_MEMBER, not its epoch. [P-MEM3]
+      const taken = error instanceof EpochConflictError || isYamError(error, ErrorCode.NotMember);
+      if (!taken) throw error;
       if (!throwOnConflict) return false;
       throw new YamError(ErrorCode.EpochConflict, 'this room already exists: join it instead');
     }
+    // A member now: subscribe (commit sent without a subscription, as only members subscribe).
+    void this.#hooks.client.join(room).catch(() => undefined);
+    return true;
   }
 
   /**
    * Makes a commit with `make` on the room's current group and sends it, rebasing on a
-   * lost race. `make` may return null when the change is no longer needed (e.g. after a
+   * lost race. `removes`: the client IDs the commit removes, declared to the server. [P-MEM1] `make` may return null when the change is no longer needed (e.g. after a
    * rebase the member is already in). Resolves with what was committed.
    */
   async run(
     room: RoomId,
     make: (group: RoomGroup) => Promise<MadeCommit | null>,
     welcomeTo?: ClientId[],
+    removes?: ClientId[],
   ): Promise<MadeCommit | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const outcome = await this.#hooks.queue.run(room, () => this.#attempt(room, make, welcomeTo));
+      const outcome = await this.#hooks.queue.run(room, () =>
+        this.#attempt(room, make, welcomeTo, removes),
+      );
       if (outcome.kind === 'done') return outcome.made;
       await this.#untilEpoch(room, outcome.epoch);
     }
@@ -92,6 +106,7 @@ export class CommitRunner {
     room: RoomId,
     make: (group: RoomGroup) => Promise<MadeCommit | null>,
     welcomeTo: ClientId[] | undefined,
+    removes: ClientId[] | undefined,
   ): Promise<{ kind: 'done'; made: MadeCommit | null } | { kind: 'conflict'; epoch: number }> {
     const group = await this.#hooks.group(room);
     if (!group) throw new YamError(ErrorCode.NotSubscribed, 'not a member of this room');
@@ -103,7 +118,7 @@ export class CommitRunner {
       made.welcome && welcomeTo?.length ? { to: welcomeTo, data: made.welcome } : undefined;
     this.#inflight.set(room, { cmid, group: made.group });
     try {
-      await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, cmid);
+      await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, cmid, removes);
     } catch (error) {
       if (!(error instanceof EpochConflictError)) throw error;
       this.#inflight.delete(room);

@@ -22,8 +22,11 @@ export type SecureEvents = {
   joinResult: { room: RoomId; id: number; outcome: JoinOutcome };
   /** A Welcome made this device a member (a DM the peer opened, or a join we asked for). */
   roomJoined: { room: RoomId; from: ClientId; dm: boolean };
-  /** A commit removed this device from the room: nothing after it can be read. */
-  removed: { room: RoomId; by: ClientId };
+  /**
+   * A commit removed this device from the room (`by` its author), or the server refused it
+   * the room on reconnect (removed while away): nothing after it can be read.
+   */
+  removed: { room: RoomId; by?: ClientId };
   /** The room's group reached a new epoch on this device: re-seal records for it. */
   epoch: { room: RoomId; epoch: number };
   /** Something failed in the background (a commit that did not process, a Welcome...). */

@@ -77,10 +77,15 @@ export class SecureRooms {
     removed: async (room, by) => {
       const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
       await this.store.put('room', room, encodeMeta({ ...meta, removed: true }));
-      this.#events.emit('removed', { room: room as RoomId, by: by as ClientId });
+      this.#events.emit(
+        'removed',
+        by === undefined ? { room: room as RoomId } : { room: room as RoomId, by: by as ClientId },
+      );
     },
   };
   readonly #off: (() => void)[] = [];
+  /** Rooms this device is claiming (epoch 0) right now. */
+  readonly #claiming = new Set<RoomId>();
   readonly #pool: KeyPackagePool;
   readonly #commits: CommitRunner;
   readonly #joins: JoinDesk;
@@ -127,6 +132,7 @@ export class SecureRooms {
       client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
       client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
       client.on('state', (s) => s === 'online' && void this.#pool.replenish()),
+      client.on('notMember', ({ room }) => void this.#onRefused(room)),
     );
     for (const { key } of await this.store.list('group')) {
       const meta = await this.#meta(key);
@@ -168,15 +174,20 @@ export class SecureRooms {
     const passwordKey = options.password
       ? await roomPasswordKey(options.password, room)
       : undefined;
-    await this.#queue.run(room, async () => {
-      if (await this.group(room)) throw new YamError(ErrorCode.EpochConflict, 'already a member');
-      const created = await createRoomGroup(this.identity, room);
-      const made = await updateKeys(created);
-      await this.#commits.claim(room, made);
-      await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
-      if (passwordKey) await this.store.put('room', `${room}\n${PASSWORD}`, passwordKey);
-      await this.#saveGroup(room, made.group);
-    });
+    this.#claiming.add(room);
+    try {
+      await this.#queue.run(room, async () => {
+        if (await this.group(room)) throw new YamError(ErrorCode.EpochConflict, 'already a member');
+        const created = await createRoomGroup(this.identity, room);
+        const made = await updateKeys(created);
+        await this.#commits.claim(room, made);
+        await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
+        if (passwordKey) await this.store.put('room', `${room}\n${PASSWORD}`, passwordKey);
+        await this.#saveGroup(room, made.group);
+      });
+    } finally {
+      this.#claiming.delete(room);
+    }
   }
 
   /** The room password's key, when the room has one and this device knows it. */
@@ -304,7 +315,7 @@ export class SecureRooms {
 
   /** Removes a member with an MLS Remove commit; the removed device can read nothing after it. */
   async removeMember(room: RoomId, clientId: ClientId): Promise<void> {
-    await this.#commits.run(room, (group) => removeMember(group, clientId));
+    await this.#commits.run(room, (group) => removeMember(group, clientId), undefined, [clientId]);
   }
 
   /**
@@ -364,16 +375,26 @@ export class SecureRooms {
     if (clientIdOf(kp.leafNode.signaturePublicKey) !== peer) {
       throw new YamError(ErrorCode.AuthFailed, 'the server handed out someone else’s KeyPackage');
     }
-    await this.#queue.run(room, async () => {
-      if (await this.group(room)) return;
-      const created = await createRoomGroup(this.identity, room);
-      const made = await addMembers(created, [keyPackage]);
-      const won = await this.#commits.claim(room, made, { to: [peer], data: made.welcome }, false);
-      // Lost the race: the peer opened it first, and its Welcome is on the way.
-      if (!won) return;
-      await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
-      await this.#saveGroup(room, made.group);
-    });
+    this.#claiming.add(room);
+    try {
+      await this.#queue.run(room, async () => {
+        if (await this.group(room)) return;
+        const created = await createRoomGroup(this.identity, room);
+        const made = await addMembers(created, [keyPackage]);
+        const won = await this.#commits.claim(
+          room,
+          made,
+          { to: [peer], data: made.welcome },
+          false,
+        );
+        // Lost the race: the peer opened it first, and its Welcome is on the way.
+        if (!won) return;
+        await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
+        await this.#saveGroup(room, made.group);
+      });
+    } finally {
+      this.#claiming.delete(room);
+    }
     return room;
   }
 
@@ -448,9 +469,33 @@ export class SecureRooms {
   async #removeLeaver(room: RoomId, leaver: ClientId): Promise<void> {
     const group = await this.group(room);
     if (!group || !isActive(group) || (await this.#meta(room))?.removed) return;
-    await this.#commits.run(room, async (current) =>
-      membersOf(current).some((m) => m.clientId === leaver) ? removeMember(current, leaver) : null,
+    await this.#commits.run(
+      room,
+      async (current) =>
+        membersOf(current).some((m) => m.clientId === leaver)
+          ? removeMember(current, leaver)
+          : null,
+      undefined,
+      [leaver],
     );
+  }
+
+  /**
+   * The server refused a room this device holds a live group of: a commit removed it while
+   * it was away (the server no longer serves it that commit). Same outcome as seeing the
+   * Remove. A room not claimed yet has no group here, so nothing happens. [P-MEM4]
+   */
+  async #onRefused(room: RoomId): Promise<void> {
+    // Checked now, not in the room's queue: a subscription refused just before this device
+    // claimed the room is answered while the claim is still in flight, and the queue would
+    // only look once the new group is saved.
+    if (this.#claiming.has(room)) return;
+    try {
+      if ((await this.status(room)) !== 'member') return;
+      await this.#queue.run(room, () => this.#applier.removed(room, undefined));
+    } catch (error) {
+      this.#failed(error, room);
+    }
   }
 
   #failed(error: unknown, room?: string): void {

@@ -12,12 +12,14 @@ import type {
   InboxRecord,
   JoinRequestInput,
   JoinRequestRecord,
+  RosterEntry,
   Storage,
   StoredRecord,
 } from '../storage.ts';
 import { migrate } from './migrate.ts';
 import { SqliteMlsTables } from './sqlite-mls-tables.ts';
 import { SqliteProfileTable } from './sqlite-profile-table.ts';
+import { SqliteRosterTable } from './sqlite-roster-table.ts';
 
 type Pending = {
   op: () => unknown;
@@ -54,6 +56,7 @@ export class SqliteStorage implements Storage {
   readonly #bumpEpoch: StatementSync;
   readonly #mls: SqliteMlsTables;
   readonly #profiles: SqliteProfileTable;
+  readonly #roster: SqliteRosterTable;
   #queue: Pending[] = [];
   #flushScheduled = false;
   #flushed: Promise<void> = Promise.resolve();
@@ -81,6 +84,7 @@ export class SqliteStorage implements Storage {
     this.#bumpEpoch = this.#db.prepare('UPDATE rooms SET epoch = epoch + 1 WHERE room = ?');
     this.#mls = new SqliteMlsTables(this.#db);
     this.#profiles = new SqliteProfileTable(this.#db);
+    this.#roster = new SqliteRosterTable(this.#db);
     const columns = 'room, seq, client_id, cmid, ts, payload, kind, epoch';
     this.#after = this.#db.prepare(
       `SELECT ${columns} FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
@@ -94,10 +98,15 @@ export class SqliteStorage implements Storage {
     return this.#write(() => this.#appendOne(input, 'app', null));
   }
 
-  /** [P-DS1] [P-DS3] Duplicate check first: a resend after a lost ack must not conflict. */
+  /**
+   * [P-DS1] [P-DS3] [P-MEM1] [P-MEM3] Duplicate check first: a resend after a lost ack must
+   * not conflict. Then membership, then the epoch: two clients racing to claim a new room
+   * are both allowed to try, and the loser gets the epoch conflict.
+   */
   appendCommit(input: CommitInput): Promise<CommitResult> {
     return this.#write((): CommitResult => {
-      const existing = this.#findDuplicate.get(input.room, input.from, input.cmid) as
+      const { room, from } = input;
+      const existing = this.#findDuplicate.get(room, from, input.cmid) as
         | { seq: number; ts: number }
         | undefined;
       if (existing)
@@ -105,19 +114,33 @@ export class SqliteStorage implements Storage {
           ok: true,
           ...existing,
           duplicate: true,
-          epoch: this.#epochOf(input.room),
+          epoch: this.#epochOf(room),
           welcomeIds: [],
+          removed: [],
         };
-      const epoch = this.#epochOf(input.room);
-      if (epoch !== input.epoch) return { ok: false, epoch };
+      const epoch = this.#epochOf(room);
+      const claim = epoch === 0 && input.epoch === 0 && !this.#roster.claimed(room);
+      if (!claim && !this.#roster.has(room, from)) return { ok: false, reason: 'not-member' };
+      if (epoch !== input.epoch) return { ok: false, reason: 'epoch', epoch };
       const result = this.#appendOne(input, 'commit', input.epoch);
-      this.#bumpEpoch.run(input.room);
+      this.#bumpEpoch.run(room);
       const { welcome } = input;
       const welcomeIds = welcome
-        ? this.#mls.storeWelcome(input.room, input.from, input.ts, welcome.to, welcome.data)
+        ? this.#mls.storeWelcome(room, from, input.ts, welcome.to, welcome.data)
         : [];
-      return { ok: true, ...result, epoch: epoch + 1, welcomeIds };
+      if (claim) this.#roster.add(room, from, 'owner');
+      for (const to of welcome?.to ?? []) this.#roster.add(room, to);
+      const removed = this.#roster.remove(room, input.removes ?? []);
+      return { ok: true, ...result, epoch: epoch + 1, welcomeIds, removed };
     });
+  }
+
+  async isMember(room: string, clientId: string): Promise<boolean> {
+    return this.#roster.has(room, clientId);
+  }
+
+  async roster(room: string): Promise<RosterEntry[]> {
+    return this.#roster.list(room);
   }
 
   async epoch(room: string): Promise<number> {
