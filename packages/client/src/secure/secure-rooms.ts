@@ -36,6 +36,7 @@ import { JoinDesk } from './join-desk.ts';
 import { KeyPackagePool } from './key-package-pool.ts';
 import { MessageOpener } from './message-opener.ts';
 import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
+import { RefusedRooms } from './refused-rooms.ts';
 import { RoomQueue } from './room-queue.ts';
 import { decodeMeta, encodeMeta, type RoomMeta } from './secret-records.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -84,8 +85,11 @@ export class SecureRooms {
     },
   };
   readonly #off: (() => void)[] = [];
-  /** Rooms this device is claiming (epoch 0) right now. */
-  readonly #claiming = new Set<RoomId>();
+  readonly #refusals = new RefusedRooms({
+    status: (room) => this.status(room),
+    removed: (room) => this.#queue.run(room, () => this.#applier.removed(room, undefined)),
+    failed: (error, room) => this.#failed(error, room),
+  });
   readonly #pool: KeyPackagePool;
   readonly #commits: CommitRunner;
   readonly #joins: JoinDesk;
@@ -132,7 +136,7 @@ export class SecureRooms {
       client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
       client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
       client.on('state', (s) => s === 'online' && void this.#pool.replenish()),
-      client.on('notMember', ({ room }) => void this.#onRefused(room)),
+      client.on('notMember', ({ room }) => void this.#refusals.refused(room)),
     );
     for (const { key } of await this.store.list('group')) {
       const meta = await this.#meta(key);
@@ -174,9 +178,8 @@ export class SecureRooms {
     const passwordKey = options.password
       ? await roomPasswordKey(options.password, room)
       : undefined;
-    this.#claiming.add(room);
-    try {
-      await this.#queue.run(room, async () => {
+    await this.#refusals.claiming(room, () =>
+      this.#queue.run(room, async () => {
         if (await this.group(room)) throw new YamError(ErrorCode.EpochConflict, 'already a member');
         const created = await createRoomGroup(this.identity, room);
         const made = await updateKeys(created);
@@ -184,10 +187,8 @@ export class SecureRooms {
         await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
         if (passwordKey) await this.store.put('room', `${room}\n${PASSWORD}`, passwordKey);
         await this.#saveGroup(room, made.group);
-      });
-    } finally {
-      this.#claiming.delete(room);
-    }
+      }),
+    );
   }
 
   /** The room password's key, when the room has one and this device knows it. */
@@ -375,9 +376,8 @@ export class SecureRooms {
     if (clientIdOf(kp.leafNode.signaturePublicKey) !== peer) {
       throw new YamError(ErrorCode.AuthFailed, 'the server handed out someone else’s KeyPackage');
     }
-    this.#claiming.add(room);
-    try {
-      await this.#queue.run(room, async () => {
+    await this.#refusals.claiming(room, () =>
+      this.#queue.run(room, async () => {
         if (await this.group(room)) return;
         const created = await createRoomGroup(this.identity, room);
         const made = await addMembers(created, [keyPackage]);
@@ -391,10 +391,8 @@ export class SecureRooms {
         if (!won) return;
         await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
         await this.#saveGroup(room, made.group);
-      });
-    } finally {
-      this.#claiming.delete(room);
-    }
+      }),
+    );
     return room;
   }
 
@@ -478,24 +476,6 @@ export class SecureRooms {
       undefined,
       [leaver],
     );
-  }
-
-  /**
-   * The server refused a room this device holds a live group of: a commit removed it while
-   * it was away (the server no longer serves it that commit). Same outcome as seeing the
-   * Remove. A room not claimed yet has no group here, so nothing happens. [P-MEM4]
-   */
-  async #onRefused(room: RoomId): Promise<void> {
-    // Checked now, not in the room's queue: a subscription refused just before this device
-    // claimed the room is answered while the claim is still in flight, and the queue would
-    // only look once the new group is saved.
-    if (this.#claiming.has(room)) return;
-    try {
-      if ((await this.status(room)) !== 'member') return;
-      await this.#queue.run(room, () => this.#applier.removed(room, undefined));
-    } catch (error) {
-      this.#failed(error, room);
-    }
   }
 
   #failed(error: unknown, room?: string): void {
