@@ -52,7 +52,7 @@ function wordsFor(
     case ErrorCode.JoinRefused:
       return 'A member of this room refused your request to join.';
     case ErrorCode.InviteInvalid:
-      return 'This invite link is not valid any more. Ask a member for a new one.';
+      return 'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.';
     case ErrorCode.PasswordWrong:
       return 'That password is not right for this room. Check it with a member and try again.';
     default:

@@ -28,7 +28,7 @@ import type { SecureEvents } from './secure-events.ts';
 
 // The errors' texts, for logs and the CLI; apps choose their words by the error code.
 const INVALID_INVITE_MESSAGE =
-  'This invite link is not valid any more. Ask a member for a new one.';
+  'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.';
 const WRONG_PASSWORD_MESSAGE =
   'That password is not right for this room. Check it with a member and try again.';
 const REFUSED_MESSAGE = 'A member of this room refused your request to join.';

@@ -74,7 +74,7 @@ describe('RoomMembership: UI state over enter()', () => {
     [ErrorCode.JoinRefused, 'A member of this room refused your request to join.'],
     [
       ErrorCode.InviteInvalid,
-      'This invite link is not valid any more: ask a member for a new one.',
+      'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.',
     ],
     [
       ErrorCode.PasswordWrong,

@@ -18,7 +18,8 @@ export const REMOVED_TEXT = 'You were removed from this room';
 /** The words for each way joining can fail, chosen by the error's code. */
 export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
   [ErrorCode.JoinRefused]: 'A member of this room refused your request to join.',
-  [ErrorCode.InviteInvalid]: 'This invite link is not valid any more: ask a member for a new one.',
+  [ErrorCode.InviteInvalid]:
+    'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.',
   [ErrorCode.PasswordWrong]:
     'That password is not right for this room. Check it with a member and try again.',
   [ErrorCode.JoinTimeout]: 'No member let you in yet: try again later.',
