@@ -58,7 +58,7 @@ class ConnectionLostError extends YamError {
 }
 
 /** The error pending requests get when the socket closes before their reply. */
-export const connectionLost = (): YamError => new ConnectionLostError();
+const connectionLost = (): YamError => new ConnectionLostError();
 
 /** Whether an error only says the connection went away (the client retries by itself). */
 export function isConnectionLost(error: unknown): boolean {

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CommitInput, Storage, StorageFactory } from './storage.ts';
+import { describe, expect, it } from 'vitest';
+import { contractStorages } from './contract-storages.ts';
+import type { CommitInput, StorageFactory } from './storage.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -19,15 +20,7 @@ export function mlsStorageContract(
   newPlace: () => string,
 ): void {
   describe(`Storage contract (MLS delivery service): ${name}`, () => {
-    const open: Storage[] = [];
-    const make = async (place = newPlace()) => {
-      const storage = await makeStorage(place);
-      open.push(storage);
-      return storage;
-    };
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((s) => s.close()));
-    });
+    const make = contractStorages(makeStorage, newPlace);
 
     it('[P-DS1] commits and app messages share the gap-free seq; history shows kind and epoch', async () => {
       const s = await make();

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Storage, StorageFactory } from './storage.ts';
+import { describe, expect, it } from 'vitest';
+import { contractStorages } from './contract-storages.ts';
+import type { StorageFactory } from './storage.ts';
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
@@ -12,15 +13,7 @@ export function profileStorageContract(
   newPlace: () => string,
 ): void {
   describe(`Storage contract (profiles): ${name}`, () => {
-    const open: Storage[] = [];
-    const make = async (place = newPlace()) => {
-      const storage = await makeStorage(place);
-      open.push(storage);
-      return storage;
-    };
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((s) => s.close()));
-    });
+    const make = contractStorages(makeStorage, newPlace);
 
     it('[P-PROF2] a first record is written, the same bytes again are not, changed bytes are', async () => {
       const s = await make();

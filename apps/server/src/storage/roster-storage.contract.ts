@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CommitInput, Storage, StorageFactory } from './storage.ts';
+import { describe, expect, it } from 'vitest';
+import { contractStorages } from './contract-storages.ts';
+import type { CommitInput, StorageFactory } from './storage.ts';
 
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
@@ -18,15 +19,7 @@ export function rosterStorageContract(
   newPlace: () => string,
 ): void {
   describe(`Storage contract (rosters): ${name}`, () => {
-    const open: Storage[] = [];
-    const make = async (place = newPlace()) => {
-      const storage = await makeStorage(place);
-      open.push(storage);
-      return storage;
-    };
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((s) => s.close()));
-    });
+    const make = contractStorages(makeStorage, newPlace);
 
     it('[P-MEM1] the first commit claims the room for its sender; Welcome recipients join with their commit', async () => {
       const s = await make();

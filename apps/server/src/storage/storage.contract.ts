@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { contractStorages } from './contract-storages.ts';
 import { mlsStorageContract } from './mls-storage.contract.ts';
 import { rosterStorageContract } from './roster-storage.contract.ts';
-import type { AppendInput, Storage, StorageFactory } from './storage.ts';
+import type { AppendInput, StorageFactory } from './storage.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const A = 'A'.repeat(43);
@@ -18,15 +19,7 @@ export function storageContract(
   newPlace: () => string,
 ): void {
   describe(`Storage contract: ${name}`, () => {
-    const open: Storage[] = [];
-    const make = async (place = newPlace()) => {
-      const storage = await makeStorage(place);
-      open.push(storage);
-      return storage;
-    };
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((s) => s.close()));
-    });
+    const make = contractStorages(makeStorage, newPlace);
 
     it('[P-SEQ1] append assigns 1, 2, 3 in a new room and head follows', async () => {
       const s = await make();

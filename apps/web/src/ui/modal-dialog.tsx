@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import './modal-dialog.css';
+import { CloseButton } from './close-button.tsx';
 
 type Props = {
   title: string;
@@ -43,16 +44,7 @@ export function ModalDialog(props: Props) {
     <dialog ref={ref} class="modal" aria-labelledby={titleId}>
       <header class="dialog-header">
         <h2 id={titleId}>{props.title}</h2>
-        <button
-          type="button"
-          class="icon-button dialog-close"
-          aria-label="Close"
-          onClick={props.onClose}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2" fill="none" />
-          </svg>
-        </button>
+        <CloseButton class="dialog-close" onClick={props.onClose} />
       </header>
       <div class="dialog-body">{props.children}</div>
     </dialog>

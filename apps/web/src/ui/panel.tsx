@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import './panel.css';
+import { CloseButton } from './close-button.tsx';
 
 type Props = {
   title: string;
@@ -45,16 +46,7 @@ export function Panel(props: Props) {
     <section ref={ref} class={`panel panel-${props.side}`} role="dialog" aria-label={props.title}>
       <header class="panel-header">
         <h2>{props.title}</h2>
-        <button
-          type="button"
-          class="icon-button panel-close"
-          aria-label="Close"
-          onClick={props.onClose}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2" fill="none" />
-          </svg>
-        </button>
+        <CloseButton class="panel-close" onClick={props.onClose} />
       </header>
       {props.children}
     </section>
