@@ -12,5 +12,7 @@ export function toReceived(m: StoredMessage): ReceivedMessage {
     payload: fromBase64Url(m.payload),
     kind: m.kind ?? 'app',
     ...(m.epoch === undefined ? {} : { epoch: m.epoch }),
+    ...(m.adds === undefined ? {} : { adds: m.adds }),
+    ...(m.removes === undefined ? {} : { removes: m.removes }),
   };
 }

@@ -76,18 +76,21 @@ export class MlsTransport {
   /**
    * Sends a commit made in `epoch`; throws EpochConflictError when another commit took the
    * epoch. Pass the same `cmid` to retry after a lost connection. `removes`: the client IDs
-   * the commit removes, which leave the server's roster. [P-DS1] [P-DS3] [P-MEM1]
+   * the commit removes, which leave the server's roster. `voids`: the seq of the commit of
+   * this epoch this device could not apply. [P-DS1] [P-DS3] [P-MEM1] [P-MEM7]
    */
   async commit(
     room: RoomId,
     epoch: number,
     commit: Uint8Array,
     welcome?: { to: readonly ClientId[]; data: Uint8Array },
-    cmid: ClientMsgId = newClientMsgId(),
-    removes?: readonly ClientId[],
+    options: { cmid?: ClientMsgId; removes?: readonly ClientId[]; voids?: number } = {},
   ): Promise<CommitAck> {
-    // The first commit claims the room: nobody may subscribe to it before. [P-MEM3]
-    const session = epoch === 0 ? await this.#hooks.online() : await this.#hooks.member(room);
+    const { cmid = newClientMsgId(), removes, voids } = options;
+    // The first commit claims the room: nobody may subscribe to it before. [P-MEM3] A void
+    // may come from a member whom the voided commit put out of the room. [P-MEM7]
+    const session =
+      epoch === 0 || voids ? await this.#hooks.online() : await this.#hooks.member(room);
     const ack = await session.conn.request<AckEvent>({
       t: 'commit',
       room,
@@ -96,6 +99,7 @@ export class MlsTransport {
       commit: toBase64Url(commit),
       ...(welcome ? { welcome: { to: [...welcome.to], data: toBase64Url(welcome.data) } } : {}),
       ...(removes?.length ? { removes: [...removes] } : {}),
+      ...(voids ? { voids } : {}),
     });
     return { seq: ack.seq, cmid: ack.cmid, ts: ack.ts, duplicate: ack.duplicate };
   }

@@ -36,6 +36,9 @@ export type ReceivedMessage = {
   /** 'commit': `payload` is an MLS commit made in `epoch`; absent (from older stores) means 'app'. */
   kind?: MessageKind;
   epoch?: number;
+  /** A commit's roster change as declared to the server (absent for old commits). [P-MEM7] */
+  adds?: ClientId[];
+  removes?: ClientId[];
 };
 
 /** A Welcome from the server inbox; it comes again on each connect until ackWelcome(id). */

@@ -137,6 +137,12 @@ export const StoredMessage = z.object({
   /** Absent means 'app'. A commit's payload is the MLS commit made in `epoch`. [P-DS1] */
   kind: MessageKind.optional(),
   epoch: Epoch.optional(),
+  /**
+   * A commit's declared roster change (its Welcome's recipients, the IDs it removes), as the
+   * server applied it; members check it against what the commit really does. [P-MEM7]
+   */
+  adds: z.array(ClientId).max(LIMITS.maxWelcomeRecipients).optional(),
+  removes: z.array(ClientId).max(LIMITS.maxRemovesPerCommit).optional(),
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;
 

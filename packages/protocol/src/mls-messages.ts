@@ -47,6 +47,9 @@ export const KeyPackageClaim = z.object({
 /**
  * An MLS commit made in `epoch`, with an optional Welcome for the added clients and the
  * client IDs the commit removes, which leave the server's roster. [P-DS1] [P-DS3] [P-MEM1]
+ * `voids`: the seq of the commit that defined `epoch`'s successor on the server but that
+ * this member could not apply (invalid, or its declared change is not what it does): it and
+ * every commit after it are void, and this commit takes its place. [P-MEM7]
  */
 export const CommitRequest = z.object({
   t: z.literal('commit'),
@@ -62,6 +65,7 @@ export const CommitRequest = z.object({
     })
     .optional(),
   removes: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
+  voids: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /** Deletes a delivered inbox item. [P-DS4] */

@@ -90,6 +90,7 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     ...input,
     ...(welcome ? { welcome } : {}),
     ...(req.removes ? { removes: req.removes } : {}),
+    ...(req.voids ? { voids: req.voids } : {}),
   });
   if (!result.ok && result.reason === 'not-member') {
     peer.error('NOT_MEMBER', 'only members of the room commit to it', req.rid);
@@ -100,7 +101,9 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
       t: 'error',
       rid: req.rid,
       code: 'EPOCH_CONFLICT',
-      message: `the room is at epoch ${result.epoch}; rebase and commit again`,
+      message: req.voids
+        ? `commit ${req.voids} is no live commit of epoch ${req.epoch}; the room is at epoch ${result.epoch}`
+        : `the room is at epoch ${result.epoch}; rebase and commit again`,
       epoch: result.epoch,
     });
     return;
@@ -117,7 +120,8 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
   });
   peer.log.debug({ clientId: from, room: req.room, seq, epoch: req.epoch }, 'commit stored');
   if (result.duplicate) return;
-  const record = { ...input, seq, ts: result.ts, kind: 'commit' as const };
+  const declared = { adds: welcome?.to ?? [], removes: req.removes ?? [] };
+  const record = { ...input, ...declared, seq, ts: result.ts, kind: 'commit' as const };
   const fanOut = [ctx.rooms.publish(req.room, encodeFrame({ t: 'msg', ...toWireMessage(record) }))];
   for (const { to, id } of result.welcomeIds) {
     const item = { id, room: req.room, from, data: welcome!.data, ts: result.ts };

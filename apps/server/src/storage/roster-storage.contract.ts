@@ -77,5 +77,60 @@ export function rosterStorageContract(
         reason: 'not-member',
       });
     });
+
+    it('[P-MEM7] a commit declares its roster change to whoever reads it from the log', async () => {
+      const s = await make();
+      await s.appendCommit(commit(0, 'claim-001', A, welcome(B, C)));
+      await s.appendCommit(commit(1, 'remove-01', A, { removes: [C] }));
+      const { messages } = await s.history('r', { after: 0, limit: 10 });
+      expect(messages.map((m) => [m.adds, m.removes])).toEqual([
+        [[B, C], []],
+        [[], [C]],
+      ]);
+    });
+
+    it('[P-MEM7] `voids` voids the live commit of that epoch and all after it, undoing their roster changes', async () => {
+      const place = newPlace();
+      const s = await make(place);
+      await s.appendCommit(commit(0, 'claim-001', A, welcome(B)));
+      // B's bad commit at epoch 1 removes A and adds C; a second one at epoch 2 removes nobody real.
+      const bad = await s.appendCommit(commit(1, 'bad-0001', B, { ...welcome(C), removes: [A] }));
+      expect(bad).toMatchObject({ ok: true, seq: 2, removed: [A] });
+      await s.appendCommit(commit(2, 'bad-0002', C, { removes: [B] }));
+      expect((await s.roster('r')).map((m) => m.clientId)).toEqual([C]);
+      // A, put out by the bad commit, may void it: membership counts as it was before it.
+      // D, who was never in, may not.
+      expect(await s.appendCommit(commit(1, 'fix-0001', 'D'.repeat(43), { voids: 2 }))).toEqual({
+        ok: false,
+        reason: 'not-member',
+      });
+      const fix = await s.appendCommit(commit(1, 'fix-0002', A, { voids: 2 }));
+      expect(fix).toMatchObject({ ok: true, seq: 4, epoch: 2 });
+      // Undone newest first: B back (bad-0002), then C out and A back as owner (bad-0001).
+      expect(await s.roster('r')).toEqual([
+        { clientId: A, role: 'owner' },
+        { clientId: B, role: 'member' },
+      ]);
+      expect(fix.ok && fix.removed).toEqual([C]);
+      // C, added only by the voided commit, is out: it may not void in turn.
+      expect(await s.appendCommit(commit(2, 'c-voids-1', C, { voids: 4 }))).toMatchObject({
+        ok: false,
+      });
+      await s.close();
+      const reopened = await make(place);
+      expect(await reopened.epoch('r')).toBe(2);
+    });
+
+    it('[P-MEM7] a void of a commit of another epoch, a voided one, or the claim is refused as an epoch conflict', async () => {
+      const s = await make();
+      await s.appendCommit(commit(0, 'claim-001', A, welcome(B)));
+      await s.appendCommit(commit(1, 'bad-0001', B));
+      const conflict = { ok: false, reason: 'epoch', epoch: 2 };
+      expect(await s.appendCommit(commit(2, 'wrong-ep', A, { voids: 2 }))).toEqual(conflict);
+      expect(await s.appendCommit(commit(0, 'no-claim', A, { voids: 1 }))).toEqual(conflict);
+      expect(await s.appendCommit(commit(1, 'not-seq1', A, { voids: 99 }))).toEqual(conflict);
+      expect((await s.appendCommit(commit(1, 'fix-0001', A, { voids: 2 }))).ok).toBe(true);
+      expect(await s.appendCommit(commit(1, 'fix-again', B, { voids: 2 }))).toEqual(conflict);
+    });
   });
 }

@@ -9,6 +9,9 @@ export type StoredRecord = {
   /** 'commit' entries also carry the epoch they were made in. [P-DS1] */
   kind: 'app' | 'commit';
   epoch?: number;
+  /** A commit's declared roster change, when storage recorded one. [P-MEM7] */
+  adds?: string[];
+  removes?: string[];
 };
 
 export type AppendInput = {
@@ -34,18 +37,25 @@ export type CommitInput = AppendInput & {
   welcome?: { to: string[]; data: Uint8Array };
   /** Client IDs the commit declares it removes: they leave the roster. [P-MEM1] */
   removes?: string[];
+  /**
+   * The seq of the live commit made in this same epoch that the sender could not apply: it
+   * and every live commit after it are voided (their roster changes undone) before this one
+   * is stored in their place. [P-MEM7]
+   */
+  voids?: number;
 };
 
 /**
  * Refused commits store nothing: `epoch` when the room is at another epoch (the sender
- * is a member, or both raced to claim a new room), `not-member` when the sender is not
- * in the roster of a claimed room. `removed`: the client IDs that left the roster.
+ * is a member, or both raced to claim a new room) or `voids` names no live commit of that
+ * epoch, `not-member` when the sender is not in the roster of a claimed room.
  */
 export type CommitResult =
   | (AppendResult & {
       ok: true;
       epoch: number;
       welcomeIds: { to: string; id: number }[];
+      /** Left the roster: by this commit's removes, or added by a commit it voided. */
       removed: string[];
     })
   | { ok: false; reason: 'epoch'; epoch: number }
@@ -86,7 +96,8 @@ export interface Storage {
    * Stores a commit unless its sender is no member or another commit took its epoch,
    * atomically with its Welcome inbox items and the roster change: the first commit of a
    * room claims it (its sender becomes the owner), Welcome recipients join, `removes`
-   * leave. [P-DS1] [P-DS3] [P-MEM1] [P-MEM3]
+   * leave; `voids` first voids the commits members could not apply. [P-DS1] [P-DS3]
+   * [P-MEM1] [P-MEM3] [P-MEM7]
    */
   appendCommit(input: CommitInput): Promise<CommitResult>;
   /** The room's epoch: 0 when new, +1 per accepted commit. [P-DS1] */

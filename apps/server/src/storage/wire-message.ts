@@ -14,5 +14,7 @@ export function toWireMessage(m: StoredRecord): StoredMessage {
     ts: m.ts,
     payload: Buffer.from(m.payload).toString('base64url'),
     ...(m.kind === 'commit' ? { kind: 'commit' as const, epoch: m.epoch ?? 0 } : {}),
+    ...(m.kind === 'commit' && m.adds ? { adds: m.adds as ClientId[] } : {}),
+    ...(m.kind === 'commit' && m.removes ? { removes: m.removes as ClientId[] } : {}),
   };
 }

@@ -1,6 +1,20 @@
-import { epochOf, isActive, processCommit, type RoomGroup } from '@yam/crypto';
-import { ErrorCode, YamError } from '@yam/protocol';
+import {
+  epochOf,
+  isActive,
+  isCryptoError,
+  membersOf,
+  processCommit,
+  type RoomGroup,
+} from '@yam/crypto';
 import type { ReceivedMessage } from '../types.ts';
+
+/** A commit of our epoch that was skipped, and whether it told the server we were removed. */
+export type Skip = {
+  seq: number;
+  epoch: number;
+  reason: 'invalid' | 'undeclared';
+  evictsUs: boolean;
+};
 
 export type CommitApplierHooks = {
   group(room: string): Promise<RoomGroup | undefined>;
@@ -9,24 +23,64 @@ export type CommitApplierHooks = {
   inflight(room: string, from: string, cmid: string): RoomGroup | undefined;
   /** A commit took this device out of the group. */
   removed(room: string, by: string | undefined): Promise<void>;
+  /** A commit of our epoch could not be applied: the room stays in this epoch. [P-MEM7] */
+  skipped(room: string, skip: Skip): Promise<void>;
 };
 
 /**
- * Applies a commit from the room log, in seq order (the caller holds the room's queue):
- * older epochs were applied already (or predate our join), our own commit is adopted,
- * anyone else's is processed; one that removes us says so. [P-DS1] [P-E2E2]
+ * Applies a commit from the room log, in seq order (the caller holds the room's queue).
+ * Every member follows the same rule, so all agree which commit defines each epoch: the
+ * first commit of our epoch that is valid and does to the roster what it declared to the
+ * server wins; commits of other epochs are skipped (older ones were applied or lost their
+ * race, newer ones follow a commit we skipped). A skipped commit is voided by the next
+ * commit of this epoch. [P-DS1] [P-E2E2] [P-MEM7]
  */
-export async function applyCommit(hooks: CommitApplierHooks, m: ReceivedMessage): Promise<void> {
+export async function applyCommit(
+  hooks: CommitApplierHooks,
+  m: ReceivedMessage,
+  me: string,
+): Promise<void> {
   const group = await hooks.group(m.room);
   if (!group || !isActive(group) || m.epoch === undefined) return;
   const epoch = Number(epochOf(group));
-  if (m.epoch < epoch) return;
+  if (m.epoch !== epoch) return;
   const own = hooks.inflight(m.room, m.from, m.cmid);
   if (own) return hooks.save(m.room, own);
-  if (m.epoch > epoch) {
-    throw new YamError(ErrorCode.Internal, `missed commits: at ${epoch}, got ${m.epoch}`);
+  let result: Awaited<ReturnType<typeof processCommit>>;
+  try {
+    result = await processCommit(group, m.payload);
+  } catch (error) {
+    if (!isCryptoError(error)) throw error;
+    const evictsUs = m.removes?.includes(me as never) ?? false;
+    return hooks.skipped(m.room, { seq: m.seq, epoch, reason: 'invalid', evictsUs });
   }
-  const result = await processCommit(group, m.payload);
+  const declared = m.adds !== undefined || m.removes !== undefined;
+  const kept = result.removed
+    ? !declared || (m.removes?.includes(me as never) ?? false)
+    : keepsItsWord(group, result.group, m);
+  if (!kept) {
+    const evictsUs = m.removes?.includes(me as never) ?? false;
+    return hooks.skipped(m.room, { seq: m.seq, epoch, reason: 'undeclared', evictsUs });
+  }
   await hooks.save(m.room, result.group);
   if (result.removed) await hooks.removed(m.room, m.from);
+}
+
+/**
+ * Whether the members a commit added and removed are exactly those it declared to the
+ * server (which let them in or out of the room on that word). Commits stored before
+ * declarations were kept carry none and are taken as they are. [P-MEM7]
+ */
+function keepsItsWord(before: RoomGroup, after: RoomGroup, m: ReceivedMessage): boolean {
+  if (m.adds === undefined && m.removes === undefined) return true;
+  const was = new Set(membersOf(before).map((x) => x.clientId));
+  const is = new Set(membersOf(after).map((x) => x.clientId));
+  const added = [...is].filter((id) => !was.has(id));
+  const removed = [...was].filter((id) => !is.has(id));
+  return sameSet(added, m.adds ?? []) && sameSet(removed, m.removes ?? []);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(b);
+  return a.length === set.size && a.every((x) => set.has(x));
 }

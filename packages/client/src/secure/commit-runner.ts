@@ -21,6 +21,8 @@ export type CommitRunnerHooks = {
   queue: RoomQueue;
   group(room: string): Promise<RoomGroup | undefined>;
   adopt(room: string, group: RoomGroup): Promise<void>;
+  /** The seq of the commit of `epoch` this device skipped, if any: our commit voids it. [P-MEM7] */
+  voids(room: string, epoch: number): Promise<number | undefined>;
 };
 
 /** Rebase attempts before giving up: each lost race means someone else's commit went in. */
@@ -31,12 +33,16 @@ const CATCH_UP_MS = 15_000;
  * Sends commits the delivery-service way: one per epoch. A commit's group is adopted only
  * once the server accepted it; when another commit won the epoch (EPOCH_CONFLICT), it
  * waits until that commit was processed and makes the change again on the new epoch. [P-DS1]
+ * When this device skipped that commit (it could not be applied), the next attempt voids
+ * it instead, so one bad commit never freezes the room. [P-MEM7]
  */
 export class CommitRunner {
   readonly #hooks: CommitRunnerHooks;
   /** Own commits sent but not acked: if the ack was lost, the echo adopts them. */
   readonly #inflight = new Map<string, { cmid: ClientMsgId; group: RoomGroup }>();
   readonly #waiters = new Map<string, Set<{ epoch: number; resolve: () => void }>>();
+  /** Per room, the skipped commit our last lost attempt voided (so we do not retry it at once). */
+  readonly #triedVoids = new Map<string, number>();
 
   constructor(hooks: CommitRunnerHooks) {
     this.#hooks = hooks;
@@ -82,7 +88,7 @@ export class CommitRunner {
         this.#attempt(room, make, welcomeTo, removes),
       );
       if (outcome.kind === 'done') return outcome.made;
-      await this.#untilEpoch(room, outcome.epoch);
+      await this.#untilEpochOrSkip(room, outcome.epoch);
     }
     throw new YamError(ErrorCode.EpochConflict, 'gave up after repeated commit races');
   }
@@ -102,6 +108,14 @@ export class CommitRunner {
     }
   }
 
+  /**
+   * Called when this device skipped a commit of its epoch: the server's epoch will not be
+   * reached, so waiting rebases retry now, voiding that commit. [P-MEM7]
+   */
+  skipped(room: string): void {
+    for (const waiter of this.#waiters.get(room) ?? []) waiter.resolve();
+  }
+
   async #attempt(
     room: RoomId,
     make: (group: RoomGroup) => Promise<MadeCommit | null>,
@@ -116,14 +130,18 @@ export class CommitRunner {
     const cmid = newClientMsgId();
     const welcome =
       made.welcome && welcomeTo?.length ? { to: welcomeTo, data: made.welcome } : undefined;
+    const voids = await this.#hooks.voids(room, epoch);
     this.#inflight.set(room, { cmid, group: made.group });
     try {
-      await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, cmid, removes);
+      const options = { cmid, ...(removes ? { removes } : {}), ...(voids ? { voids } : {}) };
+      await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, options);
     } catch (error) {
       if (!(error instanceof EpochConflictError)) throw error;
       this.#inflight.delete(room);
+      if (voids) this.#triedVoids.set(room, voids);
       return { kind: 'conflict', epoch: error.epoch };
     }
+    this.#triedVoids.delete(room);
     // The echo may have adopted it already (it can overtake the ack).
     if (this.#inflight.get(room)?.cmid === cmid) {
       this.#inflight.delete(room);
@@ -132,9 +150,13 @@ export class CommitRunner {
     return { kind: 'done', made };
   }
 
-  async #untilEpoch(room: string, epoch: number): Promise<void> {
+  async #untilEpochOrSkip(room: string, epoch: number): Promise<void> {
     const group = await this.#hooks.group(room);
-    if (group && Number(epochOf(group)) >= epoch) return;
+    if (!group) return;
+    const current = Number(epochOf(group));
+    if (current >= epoch) return;
+    const voids = await this.#hooks.voids(room, current);
+    if (voids !== undefined && voids !== this.#triedVoids.get(room)) return;
     let waiters = this.#waiters.get(room);
     if (!waiters) {
       waiters = new Set();

@@ -21,11 +21,15 @@ export class RefusedRooms {
     this.#hooks = hooks;
   }
 
-  /** Runs this device's claim of `room` (its epoch-0 commit); refusals meanwhile are not removals. */
-  async claiming<T>(room: RoomId, claim: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` while refusals of `room` are not removals: this device's claim of the room
+   * (its epoch-0 commit), or its rejoin after a commit that falsely declared its removal
+   * was voided. [P-MEM7]
+   */
+  async claiming<T>(room: RoomId, work: () => Promise<T>): Promise<T> {
     this.#claiming.add(room);
     try {
-      return await claim();
+      return await work();
     } finally {
       this.#claiming.delete(room);
     }

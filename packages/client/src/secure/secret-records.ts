@@ -2,8 +2,15 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { PendingKeyPackage } from '@yam/crypto';
 import { fromBase64Url, toBase64Url } from '@yam/protocol';
 
-/** Per-room facts kept beside the group: from which epoch we can read, and whether we were removed. */
-export type RoomMeta = { joinEpoch: number; removed?: boolean };
+/**
+ * Per-room facts kept beside the group: from which epoch we can read, whether we were
+ * removed, and the commit of our epoch we skipped (our next commit voids it). [P-MEM7]
+ */
+export type RoomMeta = {
+  joinEpoch: number;
+  removed?: boolean;
+  skipped?: { epoch: number; seq: number };
+};
 
 export function encodeMeta(meta: RoomMeta): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(meta));
@@ -14,7 +21,16 @@ export function decodeMeta(bytes: Uint8Array | undefined): RoomMeta | undefined 
   try {
     const raw = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     const joinEpoch = typeof raw.joinEpoch === 'number' ? raw.joinEpoch : 0;
-    return raw.removed === true ? { joinEpoch, removed: true } : { joinEpoch };
+    const skip = raw.skipped as { epoch?: unknown; seq?: unknown } | undefined;
+    const skipped =
+      typeof skip?.epoch === 'number' && typeof skip.seq === 'number'
+        ? { epoch: skip.epoch, seq: skip.seq }
+        : undefined;
+    return {
+      joinEpoch,
+      ...(raw.removed === true ? { removed: true } : {}),
+      ...(skipped ? { skipped } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -20,6 +20,7 @@ import { newClientMsgId } from '../outbox.ts';
 import type { ReceivedMessage, SentItem } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import { applyCommit, type CommitApplierHooks } from './commit-applier.ts';
+import { rejoinAfterFalseEviction, repairAfterSkip } from './commit-repair.ts';
 import { CommitRunner } from './commit-runner.ts';
 import {
   CONTROL_PREFIX,
@@ -83,6 +84,21 @@ export class SecureRooms {
         by === undefined ? { room: room as RoomId } : { room: room as RoomId, by: by as ClientId },
       );
     },
+    skipped: async (room, { seq, epoch, evictsUs }) => {
+      const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
+      await this.store.put('room', room, encodeMeta({ ...meta, skipped: { epoch, seq } }));
+      this.#commits.skipped(room);
+      const id = room as RoomId;
+      if (evictsUs) {
+        // The server dropped us on the commit's word: the repair (ours or another member's) takes us back.
+        const join = () => this.client.join(id);
+        void this.#refusals.claiming(id, () => rejoinAfterFalseEviction(join));
+      }
+      const stillSkipped = async (e: number) => (await this.#skippedSeq(room, e)) !== undefined;
+      void repairAfterSkip(this.#commits, id, epoch, stillSkipped).catch((error) =>
+        this.#failed(error, room),
+      );
+    },
   };
   readonly #off: (() => void)[] = [];
   readonly #refusals = new RefusedRooms({
@@ -109,6 +125,7 @@ export class SecureRooms {
       queue: this.#queue,
       group: (room) => this.group(room),
       adopt: (room, group) => this.#saveGroup(room, group),
+      voids: (room, epoch) => this.#skippedSeq(room, epoch),
     });
     this.#opener = new MessageOpener({
       me: this.client.clientId,
@@ -430,6 +447,12 @@ export class SecureRooms {
     return decodeMeta(await this.store.get('room', room));
   }
 
+  /** The commit of `epoch` this device skipped, if any. [P-MEM7] */
+  async #skippedSeq(room: string, epoch: number): Promise<number | undefined> {
+    const skipped = (await this.#meta(room))?.skipped;
+    return skipped?.epoch === epoch ? skipped.seq : undefined;
+  }
+
   async #adoptJoined(room: RoomId, group: RoomGroup): Promise<void> {
     await this.store.put('room', room, encodeMeta({ joinEpoch: Number(epochOf(group)) }));
     await this.#saveGroup(room, group);
@@ -439,7 +462,7 @@ export class SecureRooms {
   #onMessage(m: ReceivedMessage): Promise<void> {
     return this.#queue
       .run(m.room, async () => {
-        if (m.kind === 'commit') return applyCommit(this.#applier, m);
+        if (m.kind === 'commit') return applyCommit(this.#applier, m, this.client.clientId);
         const opened = await this.#opener.open(m);
         if (isControl(m.cmid)) return this.#onControl(m.room, m.from, opened.body);
         this.#events.emit('message', opened);

@@ -22,7 +22,7 @@ export class SqliteRosterTable {
       'INSERT INTO room_members (room, client_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
     this.#remove = db.prepare(
-      'DELETE FROM room_members WHERE room = ? AND client_id = ? RETURNING client_id',
+      'DELETE FROM room_members WHERE room = ? AND client_id = ? RETURNING client_id, role',
     );
   }
 
@@ -40,12 +40,20 @@ export class SqliteRosterTable {
     return rows.map((r) => ({ clientId: r.client_id, role: r.role }));
   }
 
-  add(room: string, clientId: string, role: RosterEntry['role'] = 'member'): void {
-    this.#add.run(room, clientId, role);
+  /** Adds the client unless it is in the roster already; true when it was added. */
+  add(room: string, clientId: string, role: RosterEntry['role'] = 'member'): boolean {
+    return this.#add.run(room, clientId, role).changes > 0;
   }
 
-  /** Removes each client that is in the roster; returns those that were. */
-  remove(room: string, clientIds: readonly string[]): string[] {
-    return [...new Set(clientIds)].filter((id) => this.#remove.get(room, id) !== undefined);
+  /** Removes each client that is in the roster; returns those that were, with their roles. */
+  remove(room: string, clientIds: readonly string[]): RosterEntry[] {
+    const removed: RosterEntry[] = [];
+    for (const id of new Set(clientIds)) {
+      const row = this.#remove.get(room, id) as
+        | { client_id: string; role: RosterEntry['role'] }
+        | undefined;
+      if (row) removed.push({ clientId: row.client_id, role: row.role });
+    }
+    return removed;
   }
 }

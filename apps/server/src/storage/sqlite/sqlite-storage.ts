@@ -17,6 +17,7 @@ import type {
   StoredRecord,
 } from '../storage.ts';
 import { migrate } from './migrate.ts';
+import { type RosterUndo, SqliteCommitChanges } from './sqlite-commit-changes.ts';
 import { SqliteMlsTables } from './sqlite-mls-tables.ts';
 import { SqliteProfileTable } from './sqlite-profile-table.ts';
 import { SqliteRosterTable } from './sqlite-roster-table.ts';
@@ -36,6 +37,8 @@ type Row = {
   payload: Uint8Array;
   kind: 'app' | 'commit';
   epoch: number | null;
+  adds: string | null;
+  removes: string | null;
 };
 
 /**
@@ -54,6 +57,8 @@ export class SqliteStorage implements Storage {
   readonly #before: StatementSync;
   readonly #epoch: StatementSync;
   readonly #bumpEpoch: StatementSync;
+  readonly #setEpoch: StatementSync;
+  readonly #changes: SqliteCommitChanges;
   readonly #mls: SqliteMlsTables;
   readonly #profiles: SqliteProfileTable;
   readonly #roster: SqliteRosterTable;
@@ -82,15 +87,19 @@ export class SqliteStorage implements Storage {
     this.#head = this.#db.prepare('SELECT head FROM rooms WHERE room = ?');
     this.#epoch = this.#db.prepare('SELECT epoch FROM rooms WHERE room = ?');
     this.#bumpEpoch = this.#db.prepare('UPDATE rooms SET epoch = epoch + 1 WHERE room = ?');
+    this.#setEpoch = this.#db.prepare('UPDATE rooms SET epoch = ? WHERE room = ?');
+    this.#changes = new SqliteCommitChanges(this.#db);
     this.#mls = new SqliteMlsTables(this.#db);
     this.#profiles = new SqliteProfileTable(this.#db);
     this.#roster = new SqliteRosterTable(this.#db);
-    const columns = 'room, seq, client_id, cmid, ts, payload, kind, epoch';
+    // A commit's declared roster change travels with it. [P-MEM7]
+    const columns = 'm.room, m.seq, client_id, cmid, ts, payload, kind, m.epoch, c.adds, c.removes';
+    const from = 'messages m LEFT JOIN commit_changes c ON c.room = m.room AND c.seq = m.seq';
     this.#after = this.#db.prepare(
-      `SELECT ${columns} FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
+      `SELECT ${columns} FROM ${from} WHERE m.room = ? AND m.seq > ? ORDER BY m.seq ASC LIMIT ?`,
     );
     this.#before = this.#db.prepare(
-      `SELECT ${columns} FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+      `SELECT ${columns} FROM ${from} WHERE m.room = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
     );
   }
 
@@ -118,9 +127,16 @@ export class SqliteStorage implements Storage {
           welcomeIds: [],
           removed: [],
         };
+      const claim = this.#epochOf(room) === 0 && input.epoch === 0 && !this.#roster.claimed(room);
+      const voided =
+        input.voids === undefined ? [] : this.#voidable(room, input.voids, input.epoch);
+      if (!voided) return { ok: false, reason: 'epoch', epoch: this.#epochOf(room) };
+      // A member the voided commits put out may void them: membership as it was before them.
+      if (!claim && !this.#memberAfterUndo(room, from, voided)) {
+        return { ok: false, reason: 'not-member' };
+      }
+      const unvoided = this.#undo(room, voided, input.epoch);
       const epoch = this.#epochOf(room);
-      const claim = epoch === 0 && input.epoch === 0 && !this.#roster.claimed(room);
-      if (!claim && !this.#roster.has(room, from)) return { ok: false, reason: 'not-member' };
       if (epoch !== input.epoch) return { ok: false, reason: 'epoch', epoch };
       const result = this.#appendOne(input, 'commit', input.epoch);
       this.#bumpEpoch.run(room);
@@ -128,11 +144,48 @@ export class SqliteStorage implements Storage {
       const welcomeIds = welcome
         ? this.#mls.storeWelcome(room, from, input.ts, welcome.to, welcome.data)
         : [];
-      if (claim) this.#roster.add(room, from, 'owner');
-      for (const to of welcome?.to ?? []) this.#roster.add(room, to);
-      const removed = this.#roster.remove(room, input.removes ?? []);
-      return { ok: true, ...result, epoch: epoch + 1, welcomeIds, removed };
+      const added = claim && this.#roster.add(room, from, 'owner') ? [from] : [];
+      for (const to of welcome?.to ?? []) if (this.#roster.add(room, to)) added.push(to);
+      const left = this.#roster.remove(room, input.removes ?? []);
+      const declared = { adds: welcome?.to ?? [], removes: input.removes ?? [] };
+      this.#changes.record(room, result.seq, input.epoch, declared, { added, removed: left });
+      const removed = [...unvoided, ...left.map((e) => e.clientId)].filter(
+        (id) => !this.#roster.has(room, id),
+      );
+      return { ok: true, ...result, epoch: epoch + 1, welcomeIds, removed: [...new Set(removed)] };
     });
+  }
+
+  /**
+   * [P-MEM7] The live commits `voids` would void, newest first: the live commit at `seq`,
+   * made in `epoch`, and every live commit after it. Undefined when `seq` is no live commit of
+   * that epoch. A room's claim (epoch 0) is never voided.
+   */
+  #voidable(room: string, seq: number, epoch: number) {
+    if (epoch === 0 || this.#changes.liveEpoch(room, seq) !== epoch) return undefined;
+    return this.#changes.liveFrom(room, seq);
+  }
+
+  #memberAfterUndo(room: string, clientId: string, voided: { undo: RosterUndo }[]): boolean {
+    let member = this.#roster.has(room, clientId);
+    for (const { undo } of voided) {
+      if (undo.added.includes(clientId)) member = false;
+      if (undo.removed.some((e) => e.clientId === clientId)) member = true;
+    }
+    return member;
+  }
+
+  /** Voids the commits, undoing their roster changes newest first; the room is back at `epoch`. Returns who left. */
+  #undo(room: string, voided: { seq: number; undo: RosterUndo }[], epoch: number): string[] {
+    if (voided.length === 0) return [];
+    const left: string[] = [];
+    for (const { seq, undo } of voided) {
+      this.#changes.markVoid(room, seq);
+      left.push(...this.#roster.remove(room, undo.added).map((e) => e.clientId));
+      for (const entry of undo.removed) this.#roster.add(room, entry.clientId, entry.role);
+    }
+    this.#setEpoch.run(epoch, room);
+    return left;
   }
 
   async isMember(room: string, clientId: string): Promise<boolean> {
@@ -290,5 +343,7 @@ function toRecord(row: Row): StoredRecord {
     payload: row.payload,
     kind: row.kind,
     ...(row.epoch === null ? {} : { epoch: row.epoch }),
+    ...(row.adds === null ? {} : { adds: JSON.parse(row.adds) as string[] }),
+    ...(row.removes === null ? {} : { removes: JSON.parse(row.removes) as string[] }),
   };
 }
