@@ -22,10 +22,16 @@ afterEach(async () => {
 
 async function member() {
   const texts: string[] = [];
+  const removals: string[] = [];
   const m = await secureMember(server!.url, {
-    listen: (secure) => secure.on('message', (msg) => msg.body && texts.push(untext(msg.body))),
+    listen: (secure) => {
+      secure.on('message', (msg) => msg.body && texts.push(untext(msg.body)));
+      secure.on('membership', (e) =>
+        removals.push(...e.removed.map((id) => `${e.by} removed ${id}`)),
+      );
+    },
   });
-  return { ...m, texts };
+  return { ...m, texts, removals };
 }
 type Member = Awaited<ReturnType<typeof member>>;
 
@@ -71,6 +77,8 @@ async function roomMovesOn(alice: Member, bob: Member, mallory: Member): Promise
   await waitFor(() => bob.texts.includes('after the bad commit'), 'Bob reads Alice after it');
   expect(await epoch(bob)).toBe(await epoch(alice));
   expect(await roster()).toEqual([alice.id, bob.id].sort());
+  // The timeline of both shows the real removal, and only it.
+  for (const m of [alice, bob]) expect(m.removals).toEqual([`${alice.id} removed ${mallory.id}`]);
 }
 
 describe('one bad commit never freezes a room [P-MEM7]', () => {

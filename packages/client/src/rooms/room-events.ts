@@ -53,6 +53,8 @@ export type YamRoomsEvents = {
   roomJoined: SecureEvents['roomJoined'];
   /** A commit removed this device from a room. */
   removed: SecureEvents['removed'];
+  /** A commit added or removed members: for the timeline ("Alice removed Carol"). */
+  membership: SecureEvents['membership'];
   /** A room reached a new epoch here: re-seal records (profiles) for it. */
   epoch: SecureEvents['epoch'];
   /** A failure; see RoomsErrorInfo. */
@@ -74,6 +76,7 @@ const FROM_SECURE = [
   'joinResult',
   'roomJoined',
   'removed',
+  'membership',
   'epoch',
 ] as const;
 

@@ -7,6 +7,7 @@ import {
   type RoomGroup,
 } from '@yam/crypto';
 import type { ReceivedMessage } from '../types.ts';
+import type { CommitChange } from './commit-runner.ts';
 
 /** A commit of our epoch that was skipped, and whether it told the server we were removed. */
 export type Skip = {
@@ -25,6 +26,8 @@ export type CommitApplierHooks = {
   removed(room: string, by: string | undefined): Promise<void>;
   /** A commit of our epoch could not be applied: the room stays in this epoch. [P-MEM7] */
   skipped(room: string, skip: Skip): Promise<void>;
+  /** A commit was applied (ours, echoed, or another member's), with its checked change. */
+  applied(room: string, change: CommitChange): void;
 };
 
 /**
@@ -44,8 +47,18 @@ export async function applyCommit(
   if (!group || !isActive(group) || m.epoch === undefined) return;
   const epoch = Number(epochOf(group));
   if (m.epoch !== epoch) return;
+  const change = {
+    seq: m.seq,
+    ts: m.ts,
+    by: m.from,
+    adds: m.adds ?? [],
+    removes: m.removes ?? [],
+  };
   const own = hooks.inflight(m.room, m.from, m.cmid);
-  if (own) return hooks.save(m.room, own);
+  if (own) {
+    await hooks.save(m.room, own);
+    return hooks.applied(m.room, change);
+  }
   let result: Awaited<ReturnType<typeof processCommit>>;
   try {
     result = await processCommit(group, m.payload);
@@ -63,6 +76,7 @@ export async function applyCommit(
     return hooks.skipped(m.room, { seq: m.seq, epoch, reason: 'undeclared', evictsUs });
   }
   await hooks.save(m.room, result.group);
+  hooks.applied(m.room, change);
   if (result.removed) await hooks.removed(m.room, m.from);
 }
 

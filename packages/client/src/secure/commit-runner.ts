@@ -13,6 +13,15 @@ import { newClientMsgId } from '../outbox.ts';
 import type { YamClient } from '../yam-client.ts';
 import type { RoomQueue } from './room-queue.ts';
 
+/** What an accepted commit changed in the membership, as its author declared it. */
+export type CommitChange = {
+  seq: number;
+  ts: number;
+  by: ClientId;
+  adds: readonly ClientId[];
+  removes: readonly ClientId[];
+};
+
 /** A commit made on a group, not adopted yet; `welcome` when it adds members. */
 export type MadeCommit = { commit: Uint8Array; group: RoomGroup; welcome?: Uint8Array };
 
@@ -20,7 +29,8 @@ export type CommitRunnerHooks = {
   client: YamClient;
   queue: RoomQueue;
   group(room: string): Promise<RoomGroup | undefined>;
-  adopt(room: string, group: RoomGroup): Promise<void>;
+  /** Our commit was accepted (seq, ts and its declared change with it). */
+  adopt(room: string, group: RoomGroup, change: CommitChange): Promise<void>;
   /** The seq of the commit of `epoch` this device skipped, if any: our commit voids it. [P-MEM7] */
   voids(room: string, epoch: number): Promise<number | undefined>;
 };
@@ -132,9 +142,10 @@ export class CommitRunner {
       made.welcome && welcomeTo?.length ? { to: welcomeTo, data: made.welcome } : undefined;
     const voids = await this.#hooks.voids(room, epoch);
     this.#inflight.set(room, { cmid, group: made.group });
+    let ack: { seq: number; ts: number };
     try {
       const options = { cmid, ...(removes ? { removes } : {}), ...(voids ? { voids } : {}) };
-      await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, options);
+      ack = await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, options);
     } catch (error) {
       if (!(error instanceof EpochConflictError)) throw error;
       this.#inflight.delete(room);
@@ -145,7 +156,15 @@ export class CommitRunner {
     // The echo may have adopted it already (it can overtake the ack).
     if (this.#inflight.get(room)?.cmid === cmid) {
       this.#inflight.delete(room);
-      await this.#hooks.adopt(room, made.group);
+      const by = this.#hooks.client.clientId;
+      const change = {
+        seq: ack.seq,
+        ts: ack.ts,
+        by,
+        adds: welcome?.to ?? [],
+        removes: removes ?? [],
+      };
+      await this.#hooks.adopt(room, made.group, change);
     }
     return { kind: 'done', made };
   }

@@ -27,6 +27,19 @@ export type SecureEvents = {
    * the room on reconnect (removed while away): nothing after it can be read.
    */
   removed: { room: RoomId; by?: ClientId };
+  /**
+   * A commit changed who is in the room (checked against the group): `by` added and/or
+   * removed members; `left` when the removed member had asked to leave. For the timeline.
+   */
+  membership: {
+    room: RoomId;
+    seq: number;
+    ts: number;
+    by: ClientId;
+    added: ClientId[];
+    removed: ClientId[];
+    left: boolean;
+  };
   /** The room's group reached a new epoch on this device: re-seal records for it. */
   epoch: { room: RoomId; epoch: number };
   /** Something failed in the background (a commit that did not process, a Welcome...). */

@@ -21,7 +21,7 @@ import type { ReceivedMessage, SentItem } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import { applyCommit, type CommitApplierHooks } from './commit-applier.ts';
 import { rejoinAfterFalseEviction, repairAfterSkip } from './commit-repair.ts';
-import { CommitRunner } from './commit-runner.ts';
+import { type CommitChange, CommitRunner } from './commit-runner.ts';
 import {
   CONTROL_PREFIX,
   decodeRoomSecrets,
@@ -84,6 +84,7 @@ export class SecureRooms {
         by === undefined ? { room: room as RoomId } : { room: room as RoomId, by: by as ClientId },
       );
     },
+    applied: (room, change) => this.#membershipChanged(room, change),
     skipped: async (room, { seq, epoch, evictsUs }) => {
       const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
       await this.store.put('room', room, encodeMeta({ ...meta, skipped: { epoch, seq } }));
@@ -101,6 +102,8 @@ export class SecureRooms {
     },
   };
   readonly #off: (() => void)[] = [];
+  /** Per room, members whose "leave" we read and whose Remove has not come yet. */
+  readonly #leavers = new Map<string, Set<ClientId>>();
   readonly #refusals = new RefusedRooms({
     status: (room) => this.status(room),
     removed: (room) => this.#queue.run(room, () => this.#applier.removed(room, undefined)),
@@ -124,7 +127,10 @@ export class SecureRooms {
       client: this.client,
       queue: this.#queue,
       group: (room) => this.group(room),
-      adopt: (room, group) => this.#saveGroup(room, group),
+      adopt: async (room, group, change) => {
+        await this.#saveGroup(room, group);
+        this.#membershipChanged(room, change);
+      },
       voids: (room, epoch) => this.#skippedSeq(room, epoch),
     });
     this.#opener = new MessageOpener({
@@ -447,6 +453,16 @@ export class SecureRooms {
     return decodeMeta(await this.store.get('room', room));
   }
 
+  #membershipChanged(room: string, change: CommitChange): void {
+    const { seq, ts, by } = change;
+    const [added, removed] = [[...change.adds], [...change.removes]];
+    if (added.length === 0 && removed.length === 0) return;
+    const leavers = this.#leavers.get(room);
+    const left = removed.length > 0 && removed.every((id) => leavers?.has(id));
+    for (const id of removed) leavers?.delete(id);
+    this.#events.emit('membership', { room: room as RoomId, seq, ts, by, added, removed, left });
+  }
+
   /** The commit of `epoch` this device skipped, if any. [P-MEM7] */
   async #skippedSeq(room: string, epoch: number): Promise<number | undefined> {
     const skipped = (await this.#meta(room))?.skipped;
@@ -472,6 +488,10 @@ export class SecureRooms {
 
   async #onControl(room: RoomId, from: ClientId, body: Uint8Array | undefined): Promise<void> {
     // The opener checked the envelope's author is `from`: only a member can ask to leave.
+    if (body && isLeave(body)) {
+      const leavers = this.#leavers.get(room) ?? new Set<ClientId>();
+      this.#leavers.set(room, leavers.add(from));
+    }
     if (body && isLeave(body) && from !== this.client.clientId) {
       // Outside the room's queue (the commit takes it); run in order after this message.
       void this.#removeLeaver(room, from).catch((error) => this.#failed(error, room));
