@@ -84,9 +84,14 @@ export class MlsTransport {
     epoch: number,
     commit: Uint8Array,
     welcome?: { to: readonly ClientId[]; data: Uint8Array },
-    options: { cmid?: ClientMsgId; removes?: readonly ClientId[]; voids?: number } = {},
+    options: {
+      cmid?: ClientMsgId;
+      removes?: readonly ClientId[];
+      bans?: readonly ClientId[];
+      voids?: number;
+    } = {},
   ): Promise<CommitAck> {
-    const { cmid = newClientMsgId(), removes, voids } = options;
+    const { cmid = newClientMsgId(), removes, bans, voids } = options;
     // The first commit claims the room: nobody may subscribe to it before. [P-MEM3] A void
     // may come from a member whom the voided commit put out of the room. [P-MEM7]
     const session =
@@ -99,6 +104,7 @@ export class MlsTransport {
       commit: toBase64Url(commit),
       ...(welcome ? { welcome: { to: [...welcome.to], data: toBase64Url(welcome.data) } } : {}),
       ...(removes?.length ? { removes: [...removes] } : {}),
+      ...(bans?.length ? { bans: [...bans] } : {}),
       ...(voids ? { voids } : {}),
     });
     return { seq: ack.seq, cmid: ack.cmid, ts: ack.ts, duplicate: ack.duplicate };

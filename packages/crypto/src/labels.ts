@@ -30,6 +30,8 @@ export const LABELS = {
   roomGroup: 'yam-room-v1\n',
   /** SHA-256 prefix: the room ID of two clients' DM room. */
   dmRoom: 'yam-dm-v1\n',
+  /** Signatures: a member's notice that it leaves a group (rides in its Remove commit). [P-ROLE2] */
+  leave: 'yam-leave-v1\n',
   /** QR payload prefix of a safety number. */
   safetyQr: 'yam-safety-v1:',
 } as const;

@@ -65,6 +65,8 @@ export const CommitRequest = z.object({
     })
     .optional(),
   removes: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
+  /** Of the removed, those banned from asking to join again (owners and admins only). [P-ROLE3] */
+  bans: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
   voids: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 

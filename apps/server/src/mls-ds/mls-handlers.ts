@@ -79,6 +79,10 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     peer.error('PAYLOAD_TOO_LARGE', `commit or welcome over ${max} bytes`, req.rid);
     return;
   }
+  if (req.bans?.some((id) => !req.removes?.includes(id))) {
+    peer.error('BAD_FRAME', 'a commit bans only members it removes', req.rid);
+    return;
+  }
   const from = peer.clientId;
   if (!dmCommitAllowed(req.room, from, req.epoch, welcome?.to)) {
     peer.error('NOT_MEMBER', 'a direct-message room holds its two people only', req.rid);
@@ -90,6 +94,7 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     ...input,
     ...(welcome ? { welcome } : {}),
     ...(req.removes ? { removes: req.removes } : {}),
+    ...(req.bans ? { bans: req.bans } : {}),
     ...(req.voids ? { voids: req.voids } : {}),
   });
   if (!result.ok && result.reason === 'not-member') {
@@ -149,6 +154,10 @@ export async function ackInbox(peer: Peer, req: InboxAck, ctx: MlsContext) {
 
 /** [P-DS5] No subscription needed: the requester is not a member yet. */
 export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext) {
+  if (await ctx.storage.isBanned(req.room, peer.clientId)) {
+    peer.error('BANNED', 'an owner or admin of this room banned you from it', req.rid);
+    return;
+  }
   const input = {
     room: req.room,
     from: peer.clientId,

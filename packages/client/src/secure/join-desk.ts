@@ -268,7 +268,7 @@ export class JoinDesk {
         membersOf(group).some((m) => m.clientId === r.from)
           ? null
           : addMembers(group, [r.keyPackage]),
-      [r.from],
+      { welcomeTo: [r.from] },
     );
     await rooms.client.mls.resolveJoin(r.room, r.id, 'added').catch((error: unknown) => {
       if (!(error instanceof YamError && error.code === ErrorCode.NotFound)) throw error;
