@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static';
 import { parseRoomId } from '@yam/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.ts';
-import { publicBase } from './origin.ts';
+import { ownOrigin } from './origin.ts';
 import { roomRedirectLocation } from './room-redirect.ts';
 
 const NOT_BUILT_PAGE =
@@ -29,7 +29,10 @@ export async function registerRoutes(
     const query = request.query as Record<string, unknown>;
     const room = parseRoomId(query.room);
     if (room) {
-      const base = publicBase(request.raw, config.publicUrl);
+      // The host check let only our own origins this far. [P-AUTH6]
+      const own = ownOrigin(request.raw, config.publicOrigins, config.publicUrl);
+      if (!own) return reply.code(421).send();
+      const base = own.base;
       const name = typeof query.name === 'string' && query.name !== '' ? query.name : undefined;
       return reply.redirect(roomRedirectLocation(config.appUrl ?? base, base, room, name), 302);
     }
