@@ -1,9 +1,9 @@
-import fastifyStatic from '@fastify/static';
 import { parseRoomId } from '@yam/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import { ownOrigin } from './origin.ts';
 import { roomRedirectLocation } from './room-redirect.ts';
+import { registerStaticApp } from './static-app.ts';
 
 const NOT_BUILT_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Yam</title></head>' +
@@ -20,10 +20,7 @@ export async function registerRoutes(
     return { ok: true };
   });
 
-  if (config.webRoot) {
-    // index: false because '/' is ours: it may be a Room URL that needs the redirect.
-    await app.register(fastifyStatic, { root: config.webRoot, index: false, wildcard: true });
-  }
+  if (config.webRoot) await registerStaticApp(app, config.webRoot);
 
   app.get('/', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -37,7 +34,7 @@ export async function registerRoutes(
       return reply.redirect(roomRedirectLocation(config.appUrl ?? base, base, room, name), 302);
     }
     // Not a room ID (the app itself receives the full Room URL here): serve the app.
-    if (config.webRoot) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    if (config.webRoot) return reply.sendFile('index.html');
     return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });
 }
