@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '@yam/server';
-import { expect, SCREENSHOTS, test } from '../fixtures/yam-test.ts';
 import { WEB_ROOT } from '../fixtures/yam-server.ts';
+import { expect, SCREENSHOTS, test } from '../fixtures/yam-test.ts';
 
 /** An IPv4 address of this machine that is not loopback: browsers treat it as insecure. */
 function lanAddress(): string | undefined {
