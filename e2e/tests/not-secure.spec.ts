@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '@yam/server';
@@ -52,6 +53,51 @@ test('over plain http from an IP address, the app says what is wrong and the com
     await expect(screen.locator('pre')).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}not-secure-phone.png`, fullPage: true });
   } finally {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+test('over plain http from a host name, the fix names that host', async ({ playwright }) => {
+  // A name that is not localhost, resolved to this machine by the browser alone.
+  const browser = await playwright.chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP chat.yam.test 127.0.0.1'],
+  });
+  const dataDir = await mkdtemp(join(tmpdir(), 'yam-e2e-'));
+  const port = await freePort();
+  const origin = `http://chat.yam.test:${port}`;
+  // Its one public origin: the server answers to that name and no other.
+  const server = await startServer({
+    host: '127.0.0.1',
+    port,
+    publicUrl: `${origin}/`,
+    dataDir,
+    webRoot: WEB_ROOT,
+    logLevel: 'silent',
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    const screen = page.getByRole('main');
+    await expect(screen.getByRole('heading', { level: 1 })).toHaveText(
+      'This page is not secure, so Yam cannot start',
+    );
+    await expect(screen).toContainText(`You opened ${origin}: plain http`);
+    await expect(screen).toContainText('starts it with https, under this name:');
+    await expect(screen.locator('pre')).toHaveText('./yam serve --domain chat.yam.test');
+    await expect(screen).toContainText('Then open https://chat.yam.test/.');
+  } finally {
+    await browser.close();
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   }
