@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './base64url.ts';
+export * from './blob-messages.ts';
 export * from './codec.ts';
 export * from './dm-room.ts';
 export * from './errors.ts';
