@@ -44,7 +44,7 @@ export function generatorString(prs: Uint8Array, ci: Uint8Array, sid: Uint8Array
 
 /** G.calculate_generator: the one-way map of SHA-512(generator string). */
 export function calculateGenerator(prs: Uint8Array, ci: Uint8Array, sid: Uint8Array) {
-  return ristretto255_hasher.deriveToCurve(sha512(generatorString(prs, ci, sid)));
+  return ristretto255_hasher.deriveToCurve!(sha512(generatorString(prs, ci, sid)));
 }
 
 /** G.sample_scalar: 32 random bytes, bits above 252 cleared, little-endian (never 0). */

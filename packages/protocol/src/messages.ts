@@ -3,6 +3,7 @@ import { ErrorCode } from './errors.ts';
 import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
 import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
+import { PAKE_CLIENT_MESSAGES, PAKE_SERVER_MESSAGES } from './pake-messages.ts';
 import { PROFILE_CLIENT_MESSAGES, PROFILE_SERVER_MESSAGES } from './profile-messages.ts';
 import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
 
@@ -61,6 +62,7 @@ export const ClientMessage = z.discriminatedUnion('t', [
   HistoryRequest,
   IceRequest,
   ...MLS_CLIENT_MESSAGES,
+  ...PAKE_CLIENT_MESSAGES,
   ...PROFILE_CLIENT_MESSAGES,
   ...SIGNAL_CLIENT_MESSAGES,
 ]);
@@ -199,6 +201,7 @@ export const ServerMessage = z.discriminatedUnion('t', [
   PresenceEvent,
   IceServersEvent,
   ...MLS_SERVER_MESSAGES,
+  ...PAKE_SERVER_MESSAGES,
   ...PROFILE_SERVER_MESSAGES,
   ...SIGNAL_SERVER_MESSAGES,
   ErrorEvent,

@@ -17,11 +17,12 @@ import {
 } from '@yam/crypto';
 import { ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
 import type { Emitter } from '../emitter.ts';
-import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
+import type { JoinRequestInfo, JoinResultInfo, PakeStepInfo, WelcomeInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import type { CommitRunner } from './commit-runner.ts';
 import { dmRoomId, isDmRoomId } from './dm-room-id.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
+import { PasswordCheck } from './password-check.ts';
 import type { RoomQueue } from './room-queue.ts';
 import type { SecretStore } from './secret-store.ts';
 import type { SecureEvents } from './secure-events.ts';
@@ -32,6 +33,8 @@ const INVALID_INVITE_MESSAGE =
 const WRONG_PASSWORD_MESSAGE =
   'That password is not right for this room. Check it with a member and try again.';
 const REFUSED_MESSAGE = 'A member of this room refused your request to join.';
+const UNPROVEN_MESSAGE =
+  'The answer to your password did not come from someone who knows it. Try again, or ask a member for an invite link.';
 
 /** What a refusal means, by the proof the request came with. */
 const REFUSALS = {
@@ -69,18 +72,25 @@ type Waiter = {
 
 /**
  * The live join handshake, both sides. Joiner: a fresh KeyPackage, a MAC with the invite
- * key, then the Welcome. Member: a request whose MAC verifies with an invite this device
- * holds is admitted at once (Add commit + Welcome) and the invite burnt; any other request
- * waits for the user's Accept or Refuse. A swapped KeyPackage fails the MAC. [P-DS5] [P-DS6]
+ * key (or a CPace share for a password), then the Welcome. Member: a request whose MAC
+ * verifies with an invite this device holds is admitted at once (Add commit + Welcome) and
+ * the invite burnt; a password request is admitted once its CPace run checks
+ * (password-check.ts); any other request waits for the user's Accept or Refuse. A swapped
+ * KeyPackage fails the MAC or the run. [P-DS5] [P-DS6] [P-PAKE1]
  */
 export class JoinDesk {
   readonly #hooks: JoinDeskHooks;
   readonly #requests = new Map<string, JoinRequestInfo>();
   readonly #handling = new Set<string>();
   readonly #waiting = new Map<string, Waiter>();
+  readonly #passwords: PasswordCheck;
 
   constructor(hooks: JoinDeskHooks) {
     this.#hooks = hooks;
+    this.#passwords = new PasswordCheck(hooks.rooms.client, {
+      admit: (r) => this.#admitChecked(r),
+      refuse: (r) => hooks.rooms.client.mls.resolveJoin(r.room, r.id, 'refused'),
+    });
   }
 
   async createInvite(room: RoomId): Promise<Uint8Array> {
@@ -100,15 +110,23 @@ export class JoinDesk {
     const { rooms, pool } = this.#hooks;
     if ((await rooms.status(room)) === 'member') return;
     const kp = await pool.fresh();
-    const { name } = options;
-    // A password proves itself like an invite key, through the key scrypt makes of it.
-    const inviteKey =
-      options.inviteKey ??
-      (options.password ? await roomPasswordKey(options.password, room) : undefined);
-    const proof = options.inviteKey ? 'invite' : options.password ? 'password' : 'none';
+    const { name, inviteKey } = options;
+    // A password is never used as a MAC key (that would allow an offline dictionary attack
+    // on what the server keeps): it runs CPace with a member instead. [P-PAKE1]
+    const passwordKey =
+      !inviteKey && options.password ? await roomPasswordKey(options.password, room) : undefined;
+    const proof = inviteKey ? 'invite' : passwordKey ? 'password' : 'none';
     const mac = inviteKey ? inviteMac(inviteKey, room, kp.keyPackage) : undefined;
     const info = inviteKey && name ? sealJoinInfo(inviteKey, room, { name }) : undefined;
     this.#waiting.get(room)?.reject(new YamError(ErrorCode.Internal, 'replaced by a new request'));
+    const pake = passwordKey
+      ? this.#passwords.start({
+          passwordKey,
+          room,
+          joiner: rooms.identity.clientId,
+          keyPackage: kp.keyPackage,
+        })
+      : undefined;
     const done = new Promise<void>((resolve, reject) => {
       const timer =
         options.timeoutMs === undefined
@@ -120,7 +138,10 @@ export class JoinDesk {
             );
       const settle = (error?: Error) => {
         clearTimeout(timer);
-        if (this.#waiting.get(room) === waiter) this.#waiting.delete(room);
+        if (this.#waiting.get(room) === waiter) {
+          this.#waiting.delete(room);
+          this.#passwords.forget(room);
+        }
         if (error) reject(error);
         else resolve();
       };
@@ -129,7 +150,9 @@ export class JoinDesk {
     });
     const waiter = this.#waiting.get(room)!;
     try {
-      waiter.id = (await rooms.client.mls.requestJoin(room, kp.keyPackage, mac, info)).id;
+      const request = rooms.client.mls.requestJoin(room, kp.keyPackage, mac, info, pake);
+      waiter.id = (await request).id;
+      this.#passwords.requested(room, waiter.id);
     } catch (error) {
       waiter.reject(error as Error);
     }
@@ -173,19 +196,8 @@ export class JoinDesk {
           }
           return;
         }
-        const passwordKey = await rooms.passwordKey(r.room);
-        if (passwordKey) {
-          this.#handling.add(key);
-          try {
-            // The password is not one-time: it stays. A wrong one is refused at once.
-            if (verifyInviteMac(passwordKey, r.room, r.keyPackage, r.mac)) await this.#admit(r);
-            else await rooms.client.mls.resolveJoin(r.room, r.id, 'refused');
-          } finally {
-            this.#handling.delete(key);
-          }
-          return;
-        }
       }
+      if (await this.#passwords.answer(r, await rooms.passwordKey(r.room))) return;
       this.#requests.set(key, r);
       const name = await this.#nameOf(r);
       events.emit('joinRequest', {
@@ -200,8 +212,29 @@ export class JoinDesk {
     }
   }
 
+  /** Joiner: a member's CPace share for our password request. [P-PAKE2] */
+  async onPakeReply(step: PakeStepInfo): Promise<void> {
+    const ok = await this.#passwords.onReply(step).catch(() => false);
+    if (!ok) this.#unproven(step.room, step.id);
+  }
+
+  /** Joiner: the member's tag: it knows the password (or the run is refused). [P-PAKE2] */
+  onPakeProof(step: PakeStepInfo): void {
+    if (!this.#passwords.onProof(step)) this.#unproven(step.room, step.id);
+  }
+
+  /** Member: the requester's tag; admits on a right one. [P-PAKE2] [P-PAKE3] */
+  async onPakeConfirm(step: PakeStepInfo): Promise<void> {
+    await this.#passwords
+      .onConfirm(step)
+      .catch((error) =>
+        this.#hooks.events.emit('error', { room: step.room, message: (error as Error).message }),
+      );
+  }
+
   onJoinResult(r: JoinResultInfo): void {
     this.#requests.delete(`${r.room}\n${r.id}`);
+    this.#passwords.settled(r.room, r.id);
     this.#hooks.events.emit('joinResult', r);
     const waiter = this.#waiting.get(r.room);
     if (!waiter || waiter.id !== r.id || r.outcome !== 'refused') return;
@@ -253,6 +286,22 @@ export class JoinDesk {
         void pool.replenish();
       })
       .catch((error) => events.emit('error', { room: w.room, message: (error as Error).message }));
+  }
+
+  #unproven(room: RoomId, id: number): void {
+    const waiter = this.#waiting.get(room);
+    if (waiter?.id === id) waiter.reject(new YamError(ErrorCode.JoinRefused, UNPROVEN_MESSAGE));
+  }
+
+  /** A password request whose CPace run checked: admitted like an invite's. */
+  async #admitChecked(r: JoinRequestInfo): Promise<void> {
+    const key = `${r.room}\n${r.id}`;
+    this.#handling.add(key);
+    try {
+      await this.#admit(r);
+    } finally {
+      this.#handling.delete(key);
+    }
   }
 
   /** Adds the requester (its KeyPackage must be its own), sends the Welcome, settles the request. */

@@ -1,0 +1,138 @@
+import {
+  type JoinerPake,
+  type PakeKeys,
+  type PakeParties,
+  pakeJoinerKeys,
+  pakeJoinerStart,
+  pakeMemberReply,
+  pakeTagValid,
+} from '@yam/crypto';
+import type { ClientId, RoomId } from '@yam/protocol';
+import type { JoinRequestInfo, PakeStepInfo } from '../types.ts';
+import type { YamClient } from '../yam-client.ts';
+
+type JoinerRun = {
+  parties: PakeParties;
+  start: JoinerPake;
+  id?: number;
+  keys?: PakeKeys;
+  member?: ClientId;
+};
+type MemberRun = { request: JoinRequestInfo; keys: PakeKeys };
+
+/** What the member does with a checked requester. */
+export type PasswordVerdicts = {
+  admit(request: JoinRequestInfo): Promise<void>;
+  refuse(request: JoinRequestInfo): Promise<void>;
+};
+
+/**
+ * Password joins as CPace runs (`@yam/crypto` room-pake), both sides [P-PAKE1..3].
+ * Joiner: its request carries a share; on a member's share it sends its tag; the member's
+ * tag (`pakeProof`) shows that member knows the password. Member: answers a request's share
+ * with its own, checks the requester's tag, and only then admits; a wrong tag is reported
+ * to the server (which counts it and tells the members) and the request refused.
+ */
+export class PasswordCheck {
+  readonly #client: YamClient;
+  readonly #verdicts: PasswordVerdicts;
+  readonly #joining = new Map<RoomId, JoinerRun>();
+  readonly #answering = new Map<string, MemberRun>();
+
+  constructor(client: YamClient, verdicts: PasswordVerdicts) {
+    this.#client = client;
+    this.#verdicts = verdicts;
+  }
+
+  /** Joiner: the share for a new join request (replacing any earlier run for the room). */
+  start(parties: PakeParties): Uint8Array {
+    const start = pakeJoinerStart(parties);
+    this.#joining.set(parties.room as RoomId, { parties, start });
+    return start.share;
+  }
+
+  /** Joiner: the server's ID for the request the share went with. */
+  requested(room: RoomId, id: number): void {
+    const run = this.#joining.get(room);
+    if (run) run.id = id;
+  }
+
+  /** Joiner: the room's join ended (joined, refused, replaced, timed out). */
+  forget(room: RoomId): void {
+    this.#joining.delete(room);
+  }
+
+  /** Joiner: which member proved it knows the password for this room's join, if one did. */
+  provenBy(room: RoomId): ClientId | undefined {
+    return this.#joining.get(room)?.member;
+  }
+
+  /** Joiner: a member's share; answers with our tag. False when the run cannot go on. */
+  async onReply(step: PakeStepInfo): Promise<boolean> {
+    const run = this.#joining.get(step.room);
+    if (!run || run.id !== step.id || run.keys) return true;
+    const keys = pakeJoinerKeys(run.parties, run.start, step.bytes, step.from);
+    if (!keys) return false;
+    run.keys = keys;
+    await this.#client.mls.pakeConfirm(step.room, step.id, keys.ta);
+    return true;
+  }
+
+  /** Joiner: the member's tag. False when it does not prove the password. */
+  onProof(step: PakeStepInfo): boolean {
+    const run = this.#joining.get(step.room);
+    if (!run?.keys || run.id !== step.id || run.member) return true;
+    if (!pakeTagValid(run.keys.tb, step.bytes)) return false;
+    run.member = step.from;
+    return true;
+  }
+
+  /**
+   * Member: answers a password join request when this device holds the room's password key.
+   * False when it does not (the request then waits for a person's Accept or Refuse).
+   */
+  async answer(request: JoinRequestInfo, passwordKey: Uint8Array | undefined): Promise<boolean> {
+    if (!request.pake || !passwordKey) return false;
+    const key = `${request.room}\n${request.id}`;
+    if (this.#answering.has(key)) return true;
+    const parties = {
+      passwordKey,
+      room: request.room,
+      joiner: request.from,
+      keyPackage: request.keyPackage,
+    };
+    const answer = pakeMemberReply(parties, request.pake, this.#client.clientId);
+    if (!answer) {
+      await this.#verdicts.refuse(request);
+      return true;
+    }
+    this.#answering.set(key, { request, keys: answer.keys });
+    try {
+      await this.#client.mls.pakeReply(request.room, request.id, answer.reply);
+    } catch {
+      // Another member answers it, or the room's backoff runs: not ours to settle.
+      this.#answering.delete(key);
+    }
+    return true;
+  }
+
+  /** Member: the requester's tag. Right: our tag, then admit. Wrong: reported and refused. */
+  async onConfirm(step: PakeStepInfo): Promise<void> {
+    const key = `${step.room}\n${step.id}`;
+    const run = this.#answering.get(key);
+    if (!run || run.request.from !== step.from) return;
+    this.#answering.delete(key);
+    if (pakeTagValid(run.keys.ta, step.bytes)) {
+      await this.#client.mls.pakeDone(step.room, step.id, run.keys.tb);
+      await this.#verdicts.admit(run.request);
+    } else {
+      await this.#client.mls.pakeDone(step.room, step.id);
+      await this.#verdicts.refuse(run.request);
+    }
+  }
+
+  /** Member: a request was settled elsewhere; drop its run. */
+  settled(room: RoomId, id: number): void {
+    this.#answering.delete(`${room}\n${id}`);
+  }
+}
