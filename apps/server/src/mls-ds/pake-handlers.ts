@@ -28,15 +28,16 @@ async function pakeReply(peer: Peer, req: PakeReplyRequest, ctx: MlsContext) {
     peer.error('NOT_FOUND', `no pending password join request ${req.id} here`, req.rid);
     return;
   }
+  if (ctx.guesses.run(req.room, req.id)) {
+    peer.error('NOT_FOUND', `another member is answering join request ${req.id}`, req.rid);
+    return;
+  }
   const wait = ctx.guesses.wait(req.room, request.from);
   if (wait > 0) {
     peer.error('TOO_MANY_PASSWORD_TRIES', PASSWORD_TRIES_MESSAGE, req.rid, wait);
     return;
   }
-  if (!ctx.guesses.start(req.room, req.id, request.from, peer.clientId)) {
-    peer.error('NOT_FOUND', `another member is answering join request ${req.id}`, req.rid);
-    return;
-  }
+  ctx.guesses.start(req.room, req.id, request.from, peer.clientId);
   peer.send({ t: 'pake.sent', rid: req.rid, room: req.room, id: req.id });
   const frame = { t: 'pakeReply', room: req.room, id: req.id, from: peer.clientId } as const;
   await ctx.clients.send(request.from, encodeFrame({ ...frame, share: req.share }));

@@ -2,7 +2,7 @@ import { openJoinInfo, roomPasswordKey, verifyInviteMac } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { controlledWebSocket, sdkClient } from '../integration/sdk-harness.ts';
+import { controlledWebSocket, sdkClient, waitFor } from '../integration/sdk-harness.ts';
 import { closeSecureMembers, secureMember } from '../integration/secure-harness.ts';
 
 let server: TestServer | undefined;
@@ -72,5 +72,27 @@ describe('password rooms resist guessing (CPace)', () => {
       expect.arrayContaining(['pake.reply', 'pake.confirm', 'pake.done']),
     );
     expect(await dictionaryAttack(frames)).toBeUndefined();
+  });
+
+  it('[P-PAKE3] a wrong password: PASSWORD_WRONG, the members are told, and the next try must wait', async () => {
+    server = await startTestServer({ limits: { passwordTriesPerRequester: 1 } });
+    const a = await recorded(server.url);
+    const failed: string[] = [];
+    a.sdk.client.on('passwordFailed', (f) => failed.push(f.room));
+    const c = await recorded(server.url);
+    await a.secure.createRoom(room, { password: PASSWORD });
+    await expect(
+      c.secure.join(room, { password: 'tulips', timeoutMs: 20_000 }),
+    ).rejects.toMatchObject({ code: 'PASSWORD_WRONG' });
+    await waitFor(() => failed.length === 1, 'the member hears of the wrong password');
+    expect(failed).toEqual([room]);
+    expect(await a.secure.members(room)).not.toContain(c.id);
+    // Even the right password waits now: the server refuses the try before any member sees it.
+    const error = await c.secure
+      .join(room, { password: PASSWORD, timeoutMs: 20_000 })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'TOO_MANY_PASSWORD_TRIES' });
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+    expect(await a.secure.members(room)).not.toContain(c.id);
   });
 });
