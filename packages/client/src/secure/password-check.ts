@@ -18,7 +18,10 @@ type JoinerRun = {
   keys?: PakeKeys;
   member?: ClientId;
 };
-type MemberRun = { request: JoinRequestInfo; keys: PakeKeys };
+type MemberRun = { request: JoinRequestInfo; keys: PakeKeys; at: number };
+
+/** The server drops a run nobody finished after 2 min; so does the member (then answers again). */
+const RUN_TTL_MS = 2 * 60_000;
 
 /** What the member does with a checked requester. */
 export type PasswordVerdicts = {
@@ -94,7 +97,8 @@ export class PasswordCheck {
   async answer(request: JoinRequestInfo, passwordKey: Uint8Array | undefined): Promise<boolean> {
     if (!request.pake || !passwordKey) return false;
     const key = `${request.room}\n${request.id}`;
-    if (this.#answering.has(key)) return true;
+    const running = this.#answering.get(key);
+    if (running && Date.now() - running.at < RUN_TTL_MS) return true;
     const parties = {
       passwordKey,
       room: request.room,
@@ -106,7 +110,7 @@ export class PasswordCheck {
       await this.#verdicts.refuse(request);
       return true;
     }
-    this.#answering.set(key, { request, keys: answer.keys });
+    this.#answering.set(key, { request, keys: answer.keys, at: Date.now() });
     try {
       await this.#client.mls.pakeReply(request.room, request.id, answer.reply);
     } catch {
