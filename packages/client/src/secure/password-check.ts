@@ -65,11 +65,6 @@ export class PasswordCheck {
     this.#joining.delete(room);
   }
 
-  /** Joiner: which member proved it knows the password for this room's join, if one did. */
-  provenBy(room: RoomId): ClientId | undefined {
-    return this.#joining.get(room)?.member;
-  }
-
   /** Joiner: a member's share; answers with our tag. False when the run cannot go on. */
   async onReply(step: PakeStepInfo): Promise<boolean> {
     const run = this.#joining.get(step.room);
