@@ -1,4 +1,4 @@
-import { ristretto255 } from '@noble/curves/ed25519.js';
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from './bytes.ts';
@@ -63,6 +63,15 @@ describe('CPace-ristretto255-SHA512 (draft-irtf-cfrg-cpace test vectors)', () =>
     expect(prependLen(r128).length).toBe(130);
     const cat = prefixFreeCat(utf8('1234'), utf8('5'), new Uint8Array(0), utf8('6789'));
     expect(bytesToHex(cat)).toBe('04313233340135000436373839');
+  });
+
+  it('the one-way map is RFC 9496 element derivation (its first vector)', () => {
+    const input = h(`
+      5d1be09e3d0c82fc538112490e35701979d99e06ca3e2b5b54bffe8b4dc772c1
+      4d98b696a1bbfb5ca32c436cc61c16563790306c79eaca7705668b47dffe5bb6`);
+    expect(bytesToHex(ristretto255_hasher.deriveToCurve!(input).toBytes())).toBe(
+      '3066f82a1a747d45120d1740f14358531a8f04bbffe6a819f86dfe50f44a0a46',
+    );
   });
 
   it('generator string and generator g', () => {

@@ -52,4 +52,13 @@ describe('[P-PAKE3] PasswordGuesses', () => {
     expect(g.start('r', 2, 'a', 'm1', t)).toBe(true);
     expect(g.wait('r', 'a', t)).toBeGreaterThan(0);
   });
+
+  it('a run nobody finished is dropped after 2 minutes: it no longer counts, and may run again', () => {
+    const g = new PasswordGuesses({ ...limits, passwordTriesPerRequester: 1 });
+    const t = Date.now() - 3 * 60_000;
+    expect(g.start('r', 1, 'a', 'm1', t)).toBe(true);
+    expect(g.wait('r', 'a', t)).toBeGreaterThan(0);
+    expect(g.wait('r', 'a', t + 2 * 60_000 + 1)).toBe(0);
+    expect(g.start('r', 1, 'a', 'm2', t + 2 * 60_000 + 1)).toBe(true);
+  });
 });
