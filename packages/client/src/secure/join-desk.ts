@@ -17,7 +17,7 @@ import {
 } from '@yam/crypto';
 import { ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
 import type { Emitter } from '../emitter.ts';
-import type { JoinRequestInfo, JoinResultInfo, PakeStepInfo, WelcomeInfo } from '../types.ts';
+import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import type { CommitRunner } from './commit-runner.ts';
 import { dmRoomId, isDmRoomId } from './dm-room-id.ts';
@@ -33,8 +33,6 @@ const INVALID_INVITE_MESSAGE =
 const WRONG_PASSWORD_MESSAGE =
   'That password is not right for this room. Check it with a member and try again.';
 const REFUSED_MESSAGE = 'A member of this room refused your request to join.';
-const UNPROVEN_MESSAGE =
-  'The answer to your password did not come from someone who knows it. Try again, or ask a member for an invite link.';
 
 /** What a refusal means, by the proof the request came with. */
 const REFUSALS = {
@@ -83,13 +81,18 @@ export class JoinDesk {
   readonly #requests = new Map<string, JoinRequestInfo>();
   readonly #handling = new Set<string>();
   readonly #waiting = new Map<string, Waiter>();
-  readonly #passwords: PasswordCheck;
+  /** Password joins' CPace runs, both sides: SecureRooms routes the `pake*` events to it. */
+  readonly passwords: PasswordCheck;
 
   constructor(hooks: JoinDeskHooks) {
     this.#hooks = hooks;
-    this.#passwords = new PasswordCheck(hooks.rooms.client, {
+    this.passwords = new PasswordCheck(hooks.rooms.client, hooks.events, {
       admit: (r) => this.#admitChecked(r),
       refuse: (r) => hooks.rooms.client.mls.resolveJoin(r.room, r.id, 'refused'),
+      unproven: (room, id, error) => {
+        const waiter = this.#waiting.get(room);
+        if (waiter?.id === id) waiter.reject(error);
+      },
     });
   }
 
@@ -120,7 +123,7 @@ export class JoinDesk {
     const info = inviteKey && name ? sealJoinInfo(inviteKey, room, { name }) : undefined;
     this.#waiting.get(room)?.reject(new YamError(ErrorCode.Internal, 'replaced by a new request'));
     const pake = passwordKey
-      ? this.#passwords.start({
+      ? this.passwords.start({
           passwordKey,
           room,
           joiner: rooms.identity.clientId,
@@ -140,7 +143,7 @@ export class JoinDesk {
         clearTimeout(timer);
         if (this.#waiting.get(room) === waiter) {
           this.#waiting.delete(room);
-          this.#passwords.forget(room);
+          this.passwords.forget(room);
         }
         if (error) reject(error);
         else resolve();
@@ -152,7 +155,7 @@ export class JoinDesk {
     try {
       const request = rooms.client.mls.requestJoin(room, kp.keyPackage, mac, info, pake);
       waiter.id = (await request).id;
-      this.#passwords.requested(room, waiter.id);
+      this.passwords.requested(room, waiter.id);
     } catch (error) {
       waiter.reject(error as Error);
     }
@@ -197,7 +200,7 @@ export class JoinDesk {
           return;
         }
       }
-      if (await this.#passwords.answer(r, await rooms.passwordKey(r.room))) return;
+      if (await this.passwords.answer(r, await rooms.passwordKey(r.room))) return;
       this.#requests.set(key, r);
       const name = await this.#nameOf(r);
       events.emit('joinRequest', {
@@ -212,29 +215,9 @@ export class JoinDesk {
     }
   }
 
-  /** Joiner: a member's CPace share for our password request. [P-PAKE2] */
-  async onPakeReply(step: PakeStepInfo): Promise<void> {
-    const ok = await this.#passwords.onReply(step).catch(() => false);
-    if (!ok) this.#unproven(step.room, step.id);
-  }
-
-  /** Joiner: the member's tag: it knows the password (or the run is refused). [P-PAKE2] */
-  onPakeProof(step: PakeStepInfo): void {
-    if (!this.#passwords.onProof(step)) this.#unproven(step.room, step.id);
-  }
-
-  /** Member: the requester's tag; admits on a right one. [P-PAKE2] [P-PAKE3] */
-  async onPakeConfirm(step: PakeStepInfo): Promise<void> {
-    await this.#passwords
-      .onConfirm(step)
-      .catch((error) =>
-        this.#hooks.events.emit('error', { room: step.room, message: (error as Error).message }),
-      );
-  }
-
   onJoinResult(r: JoinResultInfo): void {
     this.#requests.delete(`${r.room}\n${r.id}`);
-    this.#passwords.settled(r.room, r.id);
+    this.passwords.settled(r.room, r.id);
     this.#hooks.events.emit('joinResult', r);
     const waiter = this.#waiting.get(r.room);
     if (!waiter || waiter.id !== r.id || r.outcome !== 'refused') return;
@@ -286,11 +269,6 @@ export class JoinDesk {
         void pool.replenish();
       })
       .catch((error) => events.emit('error', { room: w.room, message: (error as Error).message }));
-  }
-
-  #unproven(room: RoomId, id: number): void {
-    const waiter = this.#waiting.get(room);
-    if (waiter?.id === id) waiter.reject(new YamError(ErrorCode.JoinRefused, UNPROVEN_MESSAGE));
   }
 
   /** A password request whose CPace run checked: admitted like an invite's. */

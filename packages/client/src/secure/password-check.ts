@@ -7,9 +7,15 @@ import {
   pakeMemberReply,
   pakeTagValid,
 } from '@yam/crypto';
-import type { ClientId, RoomId } from '@yam/protocol';
+import { type ClientId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
+import type { Emitter } from '../emitter.ts';
 import type { JoinRequestInfo, PakeStepInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
+import type { SecureEvents } from './secure-events.ts';
+
+// For logs and the CLI; apps choose their words by the error code.
+const UNPROVEN_MESSAGE =
+  'The answer to your password did not come from someone who knows it. Try again, or ask a member for an invite link.';
 
 type JoinerRun = {
   parties: PakeParties;
@@ -23,10 +29,14 @@ type MemberRun = { request: JoinRequestInfo; keys: PakeKeys; at: number };
 /** The server drops a run nobody finished after 2 min; so does the member (then answers again). */
 const RUN_TTL_MS = 2 * 60_000;
 
-/** What the member does with a checked requester. */
+/** What the join desk does with a run's outcome. */
 export type PasswordVerdicts = {
+  /** Member: the requester's password was right. */
   admit(request: JoinRequestInfo): Promise<void>;
+  /** Member: it was wrong (or its share was malformed). */
   refuse(request: JoinRequestInfo): Promise<void>;
+  /** Joiner: the run of request `id` cannot prove the member: the join fails with `error`. */
+  unproven(room: RoomId, id: number, error: YamError): void;
 };
 
 /**
@@ -38,12 +48,14 @@ export type PasswordVerdicts = {
  */
 export class PasswordCheck {
   readonly #client: YamClient;
+  readonly #events: Emitter<SecureEvents>;
   readonly #verdicts: PasswordVerdicts;
   readonly #joining = new Map<RoomId, JoinerRun>();
   readonly #answering = new Map<string, MemberRun>();
 
-  constructor(client: YamClient, verdicts: PasswordVerdicts) {
+  constructor(client: YamClient, events: Emitter<SecureEvents>, verdicts: PasswordVerdicts) {
     this.#client = client;
+    this.#events = events;
     this.#verdicts = verdicts;
   }
 
@@ -65,24 +77,35 @@ export class PasswordCheck {
     this.#joining.delete(room);
   }
 
-  /** Joiner: a member's share; answers with our tag. False when the run cannot go on. */
-  async onReply(step: PakeStepInfo): Promise<boolean> {
+  /** Joiner: a member's share; answers with our tag. [P-PAKE2] */
+  async onReply(step: PakeStepInfo): Promise<void> {
     const run = this.#joining.get(step.room);
-    if (!run || run.id !== step.id || run.keys) return true;
+    if (!run || run.id !== step.id || run.keys) return;
     const keys = pakeJoinerKeys(run.parties, run.start, step.bytes, step.from);
-    if (!keys) return false;
+    if (!keys) {
+      this.#unproven(step);
+      return;
+    }
     run.keys = keys;
-    await this.#client.mls.pakeConfirm(step.room, step.id, keys.ta);
-    return true;
+    await this.#client.mls
+      .pakeConfirm(step.room, step.id, keys.ta)
+      .catch(() => this.#unproven(step));
   }
 
-  /** Joiner: the member's tag. False when it does not prove the password. */
-  onProof(step: PakeStepInfo): boolean {
+  /** Joiner: the member's tag: it knows the password, or the join fails. [P-PAKE2] */
+  onProof(step: PakeStepInfo): void {
     const run = this.#joining.get(step.room);
-    if (!run?.keys || run.id !== step.id || run.member) return true;
-    if (!pakeTagValid(run.keys.tb, step.bytes)) return false;
-    run.member = step.from;
-    return true;
+    if (!run?.keys || run.id !== step.id || run.member) return;
+    if (pakeTagValid(run.keys.tb, step.bytes)) run.member = step.from;
+    else this.#unproven(step);
+  }
+
+  #unproven(step: PakeStepInfo): void {
+    this.#verdicts.unproven(
+      step.room,
+      step.id,
+      new YamError(ErrorCode.JoinRefused, UNPROVEN_MESSAGE),
+    );
   }
 
   /**
@@ -115,18 +138,22 @@ export class PasswordCheck {
     return true;
   }
 
-  /** Member: the requester's tag. Right: our tag, then admit. Wrong: reported and refused. */
+  /** Member: the requester's tag. Right: our tag, then admit. Wrong: reported and refused. [P-PAKE3] */
   async onConfirm(step: PakeStepInfo): Promise<void> {
     const key = `${step.room}\n${step.id}`;
     const run = this.#answering.get(key);
     if (!run || run.request.from !== step.from) return;
     this.#answering.delete(key);
-    if (pakeTagValid(run.keys.ta, step.bytes)) {
-      await this.#client.mls.pakeDone(step.room, step.id, run.keys.tb);
-      await this.#verdicts.admit(run.request);
-    } else {
-      await this.#client.mls.pakeDone(step.room, step.id);
-      await this.#verdicts.refuse(run.request);
+    try {
+      if (pakeTagValid(run.keys.ta, step.bytes)) {
+        await this.#client.mls.pakeDone(step.room, step.id, run.keys.tb);
+        await this.#verdicts.admit(run.request);
+      } else {
+        await this.#client.mls.pakeDone(step.room, step.id);
+        await this.#verdicts.refuse(run.request);
+      }
+    } catch (error) {
+      this.#events.emit('error', { room: step.room, message: (error as Error).message });
     }
   }
 
