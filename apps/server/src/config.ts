@@ -21,6 +21,13 @@ export type ServerLimits = Limits & {
   blobTtlMs: number;
   /** An upload token granted by `blob.grant` is valid this long. [P-BLOB3] */
   uploadTokenTtlMs: number;
+  /** Wrong room passwords before the backoff starts: per (room, requester) and per room. [P-PAKE3] */
+  passwordTriesPerRequester: number;
+  passwordTriesPerRoom: number;
+  /** The first wait after the free tries; it doubles with each further failure, up to the max. */
+  passwordBackoffMs: number;
+  /** The longest wait; a count with no failure for this long is forgotten. [P-PAKE3] */
+  passwordBackoffMaxMs: number;
 };
 
 export type ServerOptions = {
@@ -79,6 +86,10 @@ export const SERVER_LIMITS: ServerLimits = {
   blobQuotaBytes: 20 * 1024 * 1024,
   blobTtlMs: 30 * 24 * 60 * 60_000,
   uploadTokenTtlMs: 60_000,
+  passwordTriesPerRequester: 3,
+  passwordTriesPerRoom: 10,
+  passwordBackoffMs: 30_000,
+  passwordBackoffMaxMs: 60 * 60_000,
 };
 
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */

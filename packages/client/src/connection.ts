@@ -171,6 +171,7 @@ export class Connection {
       case 'inbox.acked':
       case 'join.queued':
       case 'join.resolved':
+      case 'pake.sent':
       case 'profile.stored': {
         const pending = this.#pending.get(frame.rid);
         if (!pending) return;
@@ -195,6 +196,10 @@ export class Connection {
       case 'welcome':
       case 'joinRequest':
       case 'joinResult':
+      case 'pakeReply':
+      case 'pakeConfirm':
+      case 'pakeProof':
+      case 'pakeFailed':
       case 'typing':
       case 'activity':
       case 'signal':

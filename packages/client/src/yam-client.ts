@@ -284,7 +284,15 @@ export class YamClient {
       // Our own echo settles the outbox item even if its ack got lost with a connection.
       if (message.from === this.clientId) this.#sender.publisher.settle(message);
       this.#rooms.live(message);
-    } else if (frame.t === 'welcome' || frame.t === 'joinRequest' || frame.t === 'joinResult') {
+    } else if (
+      frame.t === 'welcome' ||
+      frame.t === 'joinRequest' ||
+      frame.t === 'joinResult' ||
+      frame.t === 'pakeReply' ||
+      frame.t === 'pakeConfirm' ||
+      frame.t === 'pakeProof' ||
+      frame.t === 'pakeFailed'
+    ) {
       this.mls.onFrame(frame);
     } else if (frame.t === 'presence' || frame.t === 'profile') {
       this.#presence.onFrame(session, frame);

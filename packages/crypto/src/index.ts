@@ -88,6 +88,18 @@ export {
 } from './mls/room-roles.ts';
 export { assertActive, isActive } from './mls/room-state.ts';
 export * from './peer-fingerprint.ts';
+export {
+  type JoinerPake,
+  PAKE_JOIN_SHARE_BYTES,
+  PAKE_REPLY_BYTES,
+  PAKE_TAG_BYTES,
+  type PakeKeys,
+  type PakeParties,
+  pakeJoinerKeys,
+  pakeJoinerStart,
+  pakeMemberReply,
+  pakeTagValid,
+} from './room-pake.ts';
 export { PASSWORD_SCRYPT, roomPasswordKey } from './room-password.ts';
 export {
   fingerprintDigits,

@@ -35,6 +35,11 @@ export const ErrorCode = {
   InviteInvalid: 'INVITE_INVALID',
   /** The room password the join came with is not the room's. */
   PasswordWrong: 'PASSWORD_WRONG',
+  /**
+   * Too many wrong passwords for this room lately, from this device or from anyone: the
+   * error carries `retryAfterMs`. [P-PAKE3]
+   */
+  PasswordTries: 'TOO_MANY_PASSWORD_TRIES',
   /** A member removed this device from the room: it can read nothing after that. */
   Removed: 'REMOVED',
   IdleTimeout: 'IDLE_TIMEOUT',
@@ -70,6 +75,7 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   INVITE_INVALID: { http: 403, close: 4433, fatal: false },
   PASSWORD_WRONG: { http: 403, close: 4434, fatal: false },
   REMOVED: { http: 410, close: 4435, fatal: false },
+  TOO_MANY_PASSWORD_TRIES: { http: 429, close: 4436, fatal: false },
   IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
   SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
   INTERNAL: { http: 500, close: 1011, fatal: false },

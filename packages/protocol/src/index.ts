@@ -8,6 +8,7 @@ export * from './ids.ts';
 export * from './limits.ts';
 export * from './messages.ts';
 export * from './mls-messages.ts';
+export * from './pake-messages.ts';
 export * from './profile-messages.ts';
 export * from './room-url.ts';
 export * from './signal-messages.ts';

@@ -37,6 +37,8 @@ export const LIMITS = {
   /** Join request MAC and info sizes, in bytes. [P-DS5] */
   maxJoinMacBytes: 64,
   maxJoinInfoBytes: 1024,
+  /** A password join's CPace share: sid (16 bytes) ‖ Ya (32). [P-PAKE1] */
+  joinPakeShareBytes: 48,
   /** Pending join requests per room and per requesting client. [P-DS5] */
   maxPendingJoinsPerRoom: 50,
   maxPendingJoinsPerClient: 10,

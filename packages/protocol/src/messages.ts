@@ -4,6 +4,7 @@ import { ErrorCode } from './errors.ts';
 import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
 import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
+import { PAKE_CLIENT_MESSAGES, PAKE_SERVER_MESSAGES } from './pake-messages.ts';
 import { PROFILE_CLIENT_MESSAGES, PROFILE_SERVER_MESSAGES } from './profile-messages.ts';
 import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
 
@@ -63,6 +64,7 @@ export const ClientMessage = z.discriminatedUnion('t', [
   IceRequest,
   ...BLOB_CLIENT_MESSAGES,
   ...MLS_CLIENT_MESSAGES,
+  ...PAKE_CLIENT_MESSAGES,
   ...PROFILE_CLIENT_MESSAGES,
   ...SIGNAL_CLIENT_MESSAGES,
 ]);
@@ -206,6 +208,7 @@ export const ServerMessage = z.discriminatedUnion('t', [
   IceServersEvent,
   ...BLOB_SERVER_MESSAGES,
   ...MLS_SERVER_MESSAGES,
+  ...PAKE_SERVER_MESSAGES,
   ...PROFILE_SERVER_MESSAGES,
   ...SIGNAL_SERVER_MESSAGES,
   ErrorEvent,

@@ -16,6 +16,7 @@ import type { IpRateLimiter } from '../rate-limit.ts';
 import type { ClientFanOut, Peer, RoomFanOut } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
 import { toWireMessage } from '../storage/wire-message.ts';
+import { allowPasswordTry, type PasswordGuesses } from './password-guesses.ts';
 import { toJoinRequestEvent, toWelcomeEvent } from './wire.ts';
 
 /** What the delivery-service handlers share. */
@@ -27,6 +28,8 @@ export type MlsContext = {
   readonly clients: ClientFanOut;
   /** KeyPackage claims per client ID. [P-DS2] */
   readonly claims: IpRateLimiter;
+  /** Wrong room passwords, for the backoff of password joins. [P-PAKE3] */
+  readonly guesses: PasswordGuesses;
 };
 
 const bytes = (b64: string) => Buffer.from(b64, 'base64url');
@@ -158,11 +161,13 @@ export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext)
     peer.error('BANNED', 'an owner or admin of this room banned you from it', req.rid);
     return;
   }
+  if (req.pake && !allowPasswordTry(peer, req.room, req.rid, ctx.guesses)) return;
   const input = {
     room: req.room,
     from: peer.clientId,
     keyPackage: bytes(req.keyPackage),
     ...(req.mac ? { mac: bytes(req.mac) } : {}),
+    ...(req.pake ? { pake: bytes(req.pake) } : {}),
     ...(req.info ? { info: bytes(req.info) } : {}),
     ts: Date.now(),
   };

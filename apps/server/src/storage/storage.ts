@@ -73,6 +73,8 @@ export type JoinRequestInput = {
   from: string;
   keyPackage: Uint8Array;
   mac?: Uint8Array;
+  /** A password join's CPace share. [P-PAKE1] */
+  pake?: Uint8Array;
   info?: Uint8Array;
   ts: number;
 };

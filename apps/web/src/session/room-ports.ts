@@ -104,6 +104,9 @@ export interface MembershipSource {
 export interface MembersSource {
   /** The pending join requests of this room (reactive when read in a render). */
   requests(): readonly PendingJoin[];
+  /** Times someone tried a wrong password to join this room, not yet dismissed (reactive). */
+  passwordFailures(): readonly number[];
+  dismissPasswordFailures(): void;
   accept(request: PendingJoin): Promise<void>;
   refuse(request: PendingJoin): Promise<void>;
   removeMember(clientId: string): Promise<void>;

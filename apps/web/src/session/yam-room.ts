@@ -190,6 +190,16 @@ export class YamRoom
     return this.#session.secure.requests.value.filter((r) => r.room === this.room);
   }
 
+  passwordFailures(): readonly number[] {
+    return this.#session.secure.passwordFailures.value
+      .filter((f) => f.room === this.room)
+      .map((f) => f.ts);
+  }
+
+  dismissPasswordFailures(): void {
+    this.#session.secure.dismissPasswordFailures(this.room);
+  }
+
   accept(request: PendingJoin): Promise<void> {
     return this.#session.secure.accept(request);
   }

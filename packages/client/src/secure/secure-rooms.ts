@@ -165,6 +165,9 @@ export class SecureRooms {
       client.on('welcome', (w) => void this.#joins.onWelcome(w)),
       client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
       client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
+      client.on('pakeReply', (step) => void this.#joins.passwords.onReply(step)),
+      client.on('pakeConfirm', (step) => void this.#joins.passwords.onConfirm(step)),
+      client.on('pakeProof', (step) => this.#joins.passwords.onProof(step)),
       client.on('state', (s) => s === 'online' && void this.#pool.replenish()),
       client.on('notMember', ({ room }) => void this.#refusals.refused(room)),
     );
