@@ -9,7 +9,9 @@ import type {
   CommitResult,
   HistoryPage,
   HistoryQuery,
+  InboxQuery,
   InboxRecord,
+  JoinCaps,
   JoinRequestInput,
   JoinRequestRecord,
   RosterEntry,
@@ -17,9 +19,12 @@ import type {
   StoredRecord,
 } from '../storage.ts';
 import { migrate } from './migrate.ts';
-import { SqliteMlsTables } from './sqlite-mls-tables.ts';
+import { SqliteInboxTable } from './sqlite-inbox-table.ts';
+import { SqliteJoinTable } from './sqlite-join-table.ts';
+import { SqliteKeyPackageTable } from './sqlite-key-package-table.ts';
 import { SqliteProfileTable } from './sqlite-profile-table.ts';
 import { SqliteRosterTable } from './sqlite-roster-table.ts';
+import { admitWelcome } from './sqlite-welcome-doors.ts';
 
 type Pending = {
   op: () => unknown;
@@ -54,7 +59,8 @@ export class SqliteStorage implements Storage {
   readonly #before: StatementSync;
   readonly #epoch: StatementSync;
   readonly #bumpEpoch: StatementSync;
-  readonly #mls: SqliteMlsTables;
+  readonly #keyPackages: SqliteKeyPackageTable;
+  readonly #doors: { joins: SqliteJoinTable; inbox: SqliteInboxTable };
   readonly #profiles: SqliteProfileTable;
   readonly #roster: SqliteRosterTable;
   #queue: Pending[] = [];
@@ -82,7 +88,8 @@ export class SqliteStorage implements Storage {
     this.#head = this.#db.prepare('SELECT head FROM rooms WHERE room = ?');
     this.#epoch = this.#db.prepare('SELECT epoch FROM rooms WHERE room = ?');
     this.#bumpEpoch = this.#db.prepare('UPDATE rooms SET epoch = epoch + 1 WHERE room = ?');
-    this.#mls = new SqliteMlsTables(this.#db);
+    this.#keyPackages = new SqliteKeyPackageTable(this.#db);
+    this.#doors = { joins: new SqliteJoinTable(this.#db), inbox: new SqliteInboxTable(this.#db) };
     this.#profiles = new SqliteProfileTable(this.#db);
     this.#roster = new SqliteRosterTable(this.#db);
     const columns = 'room, seq, client_id, cmid, ts, payload, kind, epoch';
@@ -117,21 +124,27 @@ export class SqliteStorage implements Storage {
           epoch: this.#epochOf(room),
           welcomeIds: [],
           removed: [],
+          answered: [],
         };
       const epoch = this.#epochOf(room);
       const claim = epoch === 0 && input.epoch === 0 && !this.#roster.claimed(room);
       if (!claim && !this.#roster.has(room, from)) return { ok: false, reason: 'not-member' };
       if (epoch !== input.epoch) return { ok: false, reason: 'epoch', epoch };
+      const { welcome, doors } = input;
+      const bytes = welcome?.data.length ?? 0;
+      const admitted =
+        welcome && doors && admitWelcome(this.#doors, { ...welcome, room, from, bytes }, doors);
+      if (admitted && !admitted.ok) return { ...admitted, reason: 'welcome' };
       const result = this.#appendOne(input, 'commit', input.epoch);
       this.#bumpEpoch.run(room);
-      const { welcome } = input;
       const welcomeIds = welcome
-        ? this.#mls.storeWelcome(room, from, input.ts, welcome.to, welcome.data)
+        ? this.#doors.inbox.store(room, from, input.ts, welcome.to, welcome.data)
         : [];
       if (claim) this.#roster.add(room, from, 'owner');
       for (const to of welcome?.to ?? []) this.#roster.add(room, to);
       const removed = this.#roster.remove(room, input.removes ?? []);
-      return { ok: true, ...result, epoch: epoch + 1, welcomeIds, removed };
+      const answered = admitted?.answered ?? [];
+      return { ok: true, ...result, epoch: epoch + 1, welcomeIds, removed, answered };
     });
   }
 
@@ -151,35 +164,39 @@ export class SqliteStorage implements Storage {
     return (this.#epoch.get(room) as { epoch: number } | undefined)?.epoch ?? 0;
   }
 
-  putKeyPackages(clientId: string, keyPackages: Uint8Array[], max: number) {
-    return this.#write(() => this.#mls.putKeyPackages(clientId, keyPackages, max));
+  putKeyPackages(clientId: string, keyPackages: Uint8Array[], max: number, last?: Uint8Array) {
+    return this.#write(() => this.#keyPackages.put(clientId, keyPackages, max, last));
   }
 
-  claimKeyPackage(clientId: string): Promise<Uint8Array | undefined> {
-    return this.#write(() => this.#mls.claimKeyPackage(clientId));
+  claimKeyPackage(clientId: string, lastResortOnly = false) {
+    return this.#write(() => this.#keyPackages.claim(clientId, lastResortOnly));
   }
 
-  async inbox(clientId: string): Promise<InboxRecord[]> {
-    return this.#mls.inbox(clientId);
+  async inbox(clientId: string, query: InboxQuery): Promise<InboxRecord[]> {
+    return this.#doors.inbox.page(clientId, query);
   }
 
   deleteInboxItem(clientId: string, id: number): Promise<boolean> {
-    return this.#write(() => this.#mls.deleteInboxItem(clientId, id));
+    return this.#write(() => this.#doors.inbox.delete(clientId, id));
   }
 
-  addJoinRequest(
-    input: JoinRequestInput,
-    caps: { perRoom: number; perClient: number },
-  ): Promise<AddJoinResult> {
-    return this.#write(() => this.#mls.addJoinRequest(input, caps));
+  expire(cutoffs: { joinsBefore: number; inboxBefore: number }) {
+    return this.#write(() => ({
+      joins: this.#doors.joins.expire(cutoffs.joinsBefore),
+      inbox: this.#doors.inbox.expire(cutoffs.inboxBefore),
+    }));
   }
 
-  async joinRequests(room: string): Promise<JoinRequestRecord[]> {
-    return this.#mls.joinRequests(room);
+  addJoinRequest(input: JoinRequestInput, caps: JoinCaps): Promise<AddJoinResult> {
+    return this.#write(() => this.#doors.joins.add(input, caps));
+  }
+
+  async joinRequests(room: string, notBefore: number): Promise<JoinRequestRecord[]> {
+    return this.#doors.joins.list(room, notBefore);
   }
 
   takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined> {
-    return this.#write(() => this.#mls.takeJoinRequest(room, id));
+    return this.#write(() => this.#doors.joins.take(room, id));
   }
 
   putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean> {
