@@ -63,7 +63,8 @@ export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext)
 /** [P-DS6] */
 export async function resolveJoin(peer: Peer, req: JoinDone, ctx: MlsContext) {
   if (!(await peer.inRoom(req.room, req.rid, 'settle its join requests'))) return;
-  const request = await ctx.storage.takeJoinRequest(req.room, req.id);
+  const notBefore = Date.now() - ctx.limits.joinRequestTtlMs;
+  const request = await ctx.storage.takeJoinRequest(req.room, req.id, notBefore);
   if (!request) {
     peer.error('NOT_FOUND', 'that join request was settled already or has expired', req.rid);
     return;

@@ -1,4 +1,4 @@
-import type { ClientId, CommitRequest, InboxAck, RoomId, Seq } from '@yam/protocol';
+import type { ClientId, CommitRequest, InboxAck, Seq } from '@yam/protocol';
 import { encodeFrame } from '@yam/protocol';
 import { dmCommitAllowed, dmRoomOf } from '../membership/dm-room.ts';
 import type { Peer } from '../relay/relay-plugin.ts';

@@ -99,6 +99,8 @@ export function doorsStorageContract(
       await s.addJoinRequest(join(B, 'r', NOW - DAY - 1), { ...caps, notBefore: 0 });
       await s.addJoinRequest(join(C, 'r', NOW - DAY), { ...caps, notBefore: 0 });
       expect((await s.joinRequests('r', NOW - DAY)).map((j) => j.from)).toEqual([C]);
+      const [expired] = await s.joinRequests('r', 0);
+      expect(await s.takeJoinRequest('r', expired!.id, NOW - DAY)).toBeUndefined();
       expect(await commit(s, 'r', welcome([B]))).toMatchObject({ why: 'no-request' });
       expect(await s.expire({ joinsBefore: NOW - DAY, inboxBefore: 0 })).toEqual({
         joins: 1,

@@ -156,12 +156,12 @@ export function mlsStorageContract(
       expect(await s.addJoinRequest(req(A, 'r3'), caps)).toEqual({ ok: false, full: 'client' });
       const id = pending[0]!.id;
       const [taken, again] = await Promise.all([
-        s.takeJoinRequest('r', id),
-        s.takeJoinRequest('r', id),
+        s.takeJoinRequest('r', id, 0),
+        s.takeJoinRequest('r', id, 0),
       ]);
       expect(taken?.from).toBe(A);
       expect(again).toBeUndefined();
-      expect(await s.takeJoinRequest('r2', id)).toBeUndefined();
+      expect(await s.takeJoinRequest('r2', id, 0)).toBeUndefined();
       expect((await s.joinRequests('r', 0)).map((p) => p.from)).toEqual([B, C]);
     });
   });

@@ -173,8 +173,12 @@ export interface Storage {
   addJoinRequest(input: JoinRequestInput, caps: JoinCaps): Promise<AddJoinResult>;
   /** Pending join requests of a room with `ts >= notBefore`, oldest first. [P-DS5] */
   joinRequests(room: string, notBefore: number): Promise<JoinRequestRecord[]>;
-  /** Removes and returns one join request. [P-DS6] */
-  takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined>;
+  /** Removes and returns one join request, unless it has `ts < notBefore` (expired). [P-DS6] */
+  takeJoinRequest(
+    room: string,
+    id: number,
+    notBefore: number,
+  ): Promise<JoinRequestRecord | undefined>;
   /** Stores a client's profile record for a room unless the same bytes are stored; true when written. [P-PROF2] */
   putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean>;
   /** The latest profile record of a client in a room. [P-PROF3] */

@@ -55,7 +55,7 @@ export class GatedStorage implements Storage {
   deleteInboxItem: Storage['deleteInboxItem'] = (c, id) => this.inner.deleteInboxItem(c, id);
   addJoinRequest: Storage['addJoinRequest'] = (...a) => this.inner.addJoinRequest(...a);
   joinRequests: Storage['joinRequests'] = (r, notBefore) => this.inner.joinRequests(r, notBefore);
-  takeJoinRequest: Storage['takeJoinRequest'] = (r, id) => this.inner.takeJoinRequest(r, id);
+  takeJoinRequest: Storage['takeJoinRequest'] = (...a) => this.inner.takeJoinRequest(...a);
   putProfile: Storage['putProfile'] = (r, c, d) => this.inner.putProfile(r, c, d);
   getProfile: Storage['getProfile'] = (r, c) => this.inner.getProfile(r, c);
 

@@ -38,7 +38,9 @@ export class SqliteJoinTable {
        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.#list = db.prepare('SELECT * FROM join_requests WHERE room = ? AND ts >= ? ORDER BY id');
-    this.#take = db.prepare('DELETE FROM join_requests WHERE room = ? AND id = ? RETURNING *');
+    this.#take = db.prepare(
+      'DELETE FROM join_requests WHERE room = ? AND id = ? AND ts >= ? RETURNING *',
+    );
     this.#takeFor = db.prepare(
       'DELETE FROM join_requests WHERE room = ? AND client_id = ? AND ts >= ? RETURNING *',
     );
@@ -68,8 +70,8 @@ export class SqliteJoinTable {
     return (this.#list.all(room, notBefore) as JoinRow[]).map(toJoin);
   }
 
-  take(room: string, id: number): JoinRequestRecord | undefined {
-    const row = this.#take.get(room, id) as JoinRow | undefined;
+  take(room: string, id: number, notBefore: number): JoinRequestRecord | undefined {
+    const row = this.#take.get(room, id, notBefore) as JoinRow | undefined;
     return row && toJoin(row);
   }
 

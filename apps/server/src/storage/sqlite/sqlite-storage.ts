@@ -195,8 +195,8 @@ export class SqliteStorage implements Storage {
     return this.#doors.joins.list(room, notBefore);
   }
 
-  takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined> {
-    return this.#write(() => this.#doors.joins.take(room, id));
+  takeJoinRequest(room: string, id: number, notBefore: number) {
+    return this.#write(() => this.#doors.joins.take(room, id, notBefore));
   }
 
   putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean> {

@@ -71,7 +71,10 @@ describe('RoomMembership: UI state over enter()', () => {
   });
 
   it.each([
-    [ErrorCode.JoinRefused, 'A member of this room refused your request to join.'],
+    [
+      ErrorCode.JoinRefused,
+      'A member refused your request to join this room. If that is a mistake, ask a member for an invite link.',
+    ],
     [
       ErrorCode.InviteInvalid,
       'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.',

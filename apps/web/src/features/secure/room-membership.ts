@@ -17,7 +17,8 @@ export const REMOVED_TEXT = 'You were removed from this room';
 
 /** The words for each way joining can fail, chosen by the error's code. */
 export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
-  [ErrorCode.JoinRefused]: 'A member of this room refused your request to join.',
+  [ErrorCode.JoinRefused]:
+    'A member refused your request to join this room. If that is a mistake, ask a member for an invite link.',
   [ErrorCode.InviteInvalid]:
     'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.',
   [ErrorCode.PasswordWrong]:
