@@ -16,12 +16,12 @@ import type {
   JoinRequestRecord,
   RosterEntry,
   Storage,
-  StoredRecord,
 } from '../storage.ts';
 import { migrate } from './migrate.ts';
 import { SqliteInboxTable } from './sqlite-inbox-table.ts';
 import { SqliteJoinTable } from './sqlite-join-table.ts';
 import { SqliteKeyPackageTable } from './sqlite-key-package-table.ts';
+import { type MessageRow as Row, toRecord } from './sqlite-message-row.ts';
 import { SqliteProfileTable } from './sqlite-profile-table.ts';
 import { SqliteRosterTable } from './sqlite-roster-table.ts';
 import { admitWelcome } from './sqlite-welcome-doors.ts';
@@ -30,17 +30,6 @@ type Pending = {
   op: () => unknown;
   resolve: (result: never) => void;
   reject: (error: unknown) => void;
-};
-
-type Row = {
-  room: string;
-  seq: number;
-  client_id: string;
-  cmid: string;
-  ts: number;
-  payload: Uint8Array;
-  kind: 'app' | 'commit';
-  epoch: number | null;
 };
 
 /**
@@ -295,17 +284,4 @@ export class SqliteStorage implements Storage {
     })();
     return this.#closing;
   }
-}
-
-function toRecord(row: Row): StoredRecord {
-  return {
-    room: row.room,
-    seq: row.seq,
-    from: row.client_id,
-    cmid: row.cmid,
-    ts: row.ts,
-    payload: row.payload,
-    kind: row.kind,
-    ...(row.epoch === null ? {} : { epoch: row.epoch }),
-  };
 }
