@@ -33,7 +33,7 @@ type MlsFrame = Extract<ServerMessage, { t: 'welcome' | 'joinRequest' | 'joinRes
 
 /**
  * The delivery-service side of the SDK: bytes in, bytes out, no crypto. The MLS layer
- * above decides what to put, claim and commit. [P-DS1..6]
+ * above decides what to put, claim and commit. [P-DS1..7]
  */
 export class MlsTransport {
   readonly #hooks: MlsTransportHooks;
