@@ -84,6 +84,10 @@ describe('RoomMembership: UI state over enter()', () => {
       'That password is not right for this room. Check it with a member and try again.',
     ],
     [ErrorCode.JoinTimeout, 'No member let you in yet: try again later.'],
+    [
+      ErrorCode.QuotaExceeded,
+      'Too many requests to join are waiting, for this room or from your network. Try again later.',
+    ],
     [ErrorCode.Internal, OTHER_FAILURE_TEXT],
   ])('a failure with code %s says so in the app’s words', async (code, words) => {
     const { group, membership, state } = setup();

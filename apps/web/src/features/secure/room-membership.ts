@@ -24,6 +24,9 @@ export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
   [ErrorCode.PasswordWrong]:
     'That password is not right for this room. Check it with a member and try again.',
   [ErrorCode.JoinTimeout]: 'No member let you in yet: try again later.',
+  // The server's caps on waiting join requests (per room, person or network). [P-DS5]
+  [ErrorCode.QuotaExceeded]:
+    'Too many requests to join are waiting, for this room or from your network. Try again later.',
 };
 /** Any other failure (the connection, this browser's storage...). */
 export const OTHER_FAILURE_TEXT = 'The room could not be opened: reload the page to try again.';
