@@ -3,12 +3,15 @@ import type { Peer } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
 import { toWelcomeEvent } from './wire.ts';
 
-type PagerState = { after: number; inFlight: Set<number>; pulling: boolean; again: boolean };
+/** `after`: the highest item ID sent to this connection. */
+type PagerState = { after: number; pulling: boolean; again: boolean };
 
 /**
- * Delivers a connection's waiting Welcomes in pages with flow control: at most `window`
- * items sent and not acked at a time; each ack from that connection lets the next ones
- * go. A full inbox (up to its caps) never lands on a socket at once. [P-DS4]
+ * Delivers a connection's waiting Welcomes in pages with flow control: only the oldest
+ * `window` items of the inbox are ever out, and those it holds unacked keep their place,
+ * so each ack (which deletes an item) lets the next one go. A full inbox never lands on a
+ * socket at once. Nothing is counted here: storage is the truth, so a lost or duplicate ack
+ * cannot stall the window. [P-DS4]
  */
 export class InboxPager {
   readonly #storage: Storage;
@@ -24,15 +27,12 @@ export class InboxPager {
 
   /** After `ready`: the first page. */
   start(peer: Peer): Promise<void> {
-    this.#state.set(peer, { after: 0, inFlight: new Set(), pulling: false, again: false });
+    this.#state.set(peer, { after: 0, pulling: false, again: false });
     return this.#pull(peer);
   }
 
   /** The connection acked an item: room for the next. */
-  acked(peer: Peer, id: number): Promise<void> {
-    const state = this.#state.get(peer);
-    if (!state) return Promise.resolve();
-    state.inFlight.delete(id);
+  acked(peer: Peer): Promise<void> {
     return this.#pull(peer);
   }
 
@@ -51,13 +51,11 @@ export class InboxPager {
     try {
       do {
         state.again = false;
-        const room = this.#window - state.inFlight.size;
-        if (room <= 0) return;
-        const query = { after: state.after, limit: room, notBefore: Date.now() - this.#ttlMs };
-        const items = await this.#storage.inbox(peer.clientId, query);
+        const query = { after: 0, limit: this.#window, notBefore: Date.now() - this.#ttlMs };
+        const oldest = await this.#storage.inbox(peer.clientId, query);
         if (this.#state.get(peer) !== state) return;
-        for (const item of items) {
-          state.inFlight.add(item.id);
+        for (const item of oldest) {
+          if (item.id <= state.after) continue; // sent, not acked yet: it keeps its place
           state.after = item.id;
           peer.deliver(encodeFrame(toWelcomeEvent(item)));
         }

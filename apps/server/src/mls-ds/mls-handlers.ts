@@ -124,5 +124,5 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
 export async function ackInbox(peer: Peer, req: InboxAck, ctx: MlsContext) {
   await ctx.storage.deleteInboxItem(peer.clientId, req.id);
   peer.send({ t: 'inbox.acked', rid: req.rid, id: req.id });
-  await ctx.pager.acked(peer, req.id);
+  await ctx.pager.acked(peer);
 }
