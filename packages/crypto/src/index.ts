@@ -40,6 +40,7 @@ export {
   verifyInviteMac,
 } from './invite-crypto.ts';
 export { CONTENT_LABEL_BYTES } from './labels.ts';
+export { admitProof, verifyAdmitProof } from './mls/admit-proof.ts';
 // MLS rooms.
 export { credentialFor, isValidCredential } from './mls/authentication-service.ts';
 export { CIPHER_SUITE } from './mls/cipher-suite.ts';

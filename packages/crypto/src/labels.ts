@@ -20,6 +20,8 @@ export const LABELS = {
   peer: 'yam-peer-v1\n',
   /** HMAC: a join request's invite MAC. */
   inviteMac: 'yam-invite-mac-v1\n',
+  /** HMAC: the admitting member's proof, over the new epoch, that it holds the invite key. [P-E2E8] */
+  admitProof: 'yam-admit-proof-v1\n',
   /** HKDF info: the key that seals a joiner's details under its invite key. */
   inviteInfo: 'yam-invite-info-v1',
   /** MLS exporter label: the per-epoch key of sealed records (profiles). */

@@ -28,7 +28,8 @@ async function invite(inviter: Member, joiner: Member) {
 /** The room's stored app messages as `m` sees them (MLS ciphertext from the server). */
 async function stored(m: Member): Promise<ReceivedMessage[]> {
   const page = await m.sdk.client.history(room, { before: 1_000, limit: 50 });
-  return page.messages.filter((x) => x.kind !== 'commit');
+  // Not commits, nor control messages (the admitter's proof for each joiner [P-E2E8]).
+  return page.messages.filter((x) => x.kind !== 'commit' && !x.cmid.startsWith('ctl-'));
 }
 
 /** What a member forwards: the stored message with its signed envelope as payload. */

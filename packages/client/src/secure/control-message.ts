@@ -3,8 +3,14 @@ import { fromBase64Url, toBase64Url } from '@yam/protocol';
 /** Messages between members' clients (not shown to users) have cmids with this prefix. */
 export const CONTROL_PREFIX = 'ctl-';
 
-/** Room facts members' clients share inside the group (end-to-end encrypted). */
-export type RoomSecrets = { passwordKey?: Uint8Array };
+/**
+ * Room facts members' clients share inside the group (end-to-end encrypted); `admitted`:
+ * the admitting member's proof, for the joiner it let in with an invite. [P-E2E8]
+ */
+export type RoomSecrets = {
+  passwordKey?: Uint8Array;
+  admitted?: { clientId: string; proof?: Uint8Array };
+};
 
 export function isControl(cmid: string): boolean {
   return cmid.startsWith(CONTROL_PREFIX);
@@ -14,6 +20,14 @@ export function encodeRoomSecrets(secrets: RoomSecrets): Uint8Array {
   const wire = {
     t: 'room-secrets',
     ...(secrets.passwordKey ? { passwordKey: toBase64Url(secrets.passwordKey) } : {}),
+    ...(secrets.admitted
+      ? {
+          admitted: {
+            clientId: secrets.admitted.clientId,
+            ...(secrets.admitted.proof ? { proof: toBase64Url(secrets.admitted.proof) } : {}),
+          },
+        }
+      : {}),
   };
   return new TextEncoder().encode(JSON.stringify(wire));
 }
@@ -26,9 +40,17 @@ export function decodeRoomSecrets(body: Uint8Array): RoomSecrets | undefined {
       unknown
     >;
     if (raw.t !== 'room-secrets') return undefined;
-    if (typeof raw.passwordKey !== 'string') return {};
-    const passwordKey = fromBase64Url(raw.passwordKey);
-    return passwordKey.length === 32 ? { passwordKey } : {};
+    const secrets: RoomSecrets = {};
+    if (typeof raw.passwordKey === 'string') {
+      const passwordKey = fromBase64Url(raw.passwordKey);
+      if (passwordKey.length === 32) secrets.passwordKey = passwordKey;
+    }
+    const admitted = raw.admitted as { clientId?: unknown; proof?: unknown } | undefined;
+    if (typeof admitted?.clientId === 'string') {
+      const proof = typeof admitted.proof === 'string' ? fromBase64Url(admitted.proof) : undefined;
+      secrets.admitted = { clientId: admitted.clientId, ...(proof ? { proof } : {}) };
+    }
+    return secrets;
   } catch {
     return undefined;
   }

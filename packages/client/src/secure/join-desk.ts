@@ -1,5 +1,6 @@
 import {
   addMembers,
+  admitProof,
   clientIdOf,
   createInviteKey,
   type DeviceIdentity,
@@ -13,9 +14,10 @@ import {
   type RoomGroup,
   roomPasswordKey,
   sealJoinInfo,
+  verifyAdmitProof,
   verifyInviteMac,
 } from '@yam/crypto';
-import { ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
+import { type ClientId, ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
 import type { Emitter } from '../emitter.ts';
 import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
@@ -50,7 +52,7 @@ export type JoinDeskRooms = {
   group(room: string): Promise<RoomGroup | undefined>;
   status(room: string): Promise<'member' | 'removed' | 'none'>;
   passwordKey(room: RoomId): Promise<Uint8Array | undefined>;
-  shareSecrets(room: RoomId): Promise<void>;
+  shareSecrets(room: RoomId, admitted?: { clientId: string; proof?: Uint8Array }): Promise<void>;
 };
 
 export type JoinDeskHooks = {
@@ -60,14 +62,24 @@ export type JoinDeskHooks = {
   queue: RoomQueue;
   events: Emitter<SecureEvents>;
   adoptJoined(room: RoomId, group: RoomGroup): Promise<void>;
+  /** Drops a group this device joined but must not trust (no admit proof). [P-E2E8] */
+  abandon(room: RoomId): Promise<void>;
 };
 
 type Waiter = {
   id?: number;
   proof: 'none' | 'invite' | 'password';
+  inviteKey?: Uint8Array;
+  /** With an invite: the group joined from the Welcome, until the admitter's proof checks. */
+  joined?: { group: RoomGroup; from: ClientId };
   resolve(): void;
   reject(error: Error): void;
 };
+
+/** How long a joiner with an invite waits, after the Welcome, for the admitter's proof. */
+const ADMIT_PROOF_WAIT_MS = 30_000;
+const NO_PROOF_MESSAGE =
+  'The member who let you in could not prove it holds your invite, so Yam left that room. Ask for a new invite link.';
 
 /**
  * The live join handshake, both sides. Joiner: a fresh KeyPackage, a MAC with the invite
@@ -149,7 +161,12 @@ export class JoinDesk {
         if (error) reject(error);
         else resolve();
       };
-      const waiter: Waiter = { proof, resolve: () => settle(), reject: settle };
+      const waiter: Waiter = {
+        proof,
+        ...(inviteKey ? { inviteKey } : {}),
+        resolve: () => settle(),
+        reject: settle,
+      };
       this.#waiting.set(room, waiter);
     });
     const waiter = this.#waiting.get(room)!;
@@ -193,7 +210,7 @@ export class JoinDesk {
           if (!verifyInviteMac(invite.value, r.room, r.keyPackage, r.mac)) continue;
           this.#handling.add(key);
           try {
-            await this.#admit(r);
+            await this.#admit(r, invite.value);
             await rooms.store.delete('invite', invite.key);
           } finally {
             this.#handling.delete(key);
@@ -265,11 +282,53 @@ export class JoinDesk {
         await pool.used(joined.used);
         await this.#hooks.adoptJoined(w.room, joined.group);
         await rooms.client.mls.ackWelcome(w.id).catch(() => undefined);
-        events.emit('roomJoined', { room: w.room, from: w.from, dm: isDmRoomId(w.room) });
-        this.#waiting.get(w.room)?.resolve();
         void pool.replenish();
+        const waiter = this.#waiting.get(w.room);
+        if (!dm && waiter?.inviteKey) {
+          // [P-E2E8] Trusted once the admitter proves, over this epoch, it holds our invite.
+          waiter.joined = { group: joined.group, from: w.from };
+          const timer = setTimeout(() => void this.#noProof(w.room, waiter), ADMIT_PROOF_WAIT_MS);
+          const { resolve, reject } = waiter;
+          waiter.resolve = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          waiter.reject = (error) => {
+            clearTimeout(timer);
+            reject(error);
+          };
+          return;
+        }
+        events.emit('roomJoined', { room: w.room, from: w.from, dm: isDmRoomId(w.room) });
+        waiter?.resolve();
       })
       .catch((error) => events.emit('error', { room: w.room, message: (error as Error).message }));
+  }
+
+  /**
+   * The admitting member's proof for this device, read from the room [P-E2E8]: the join
+   * completes when it checks against our invite key and the epoch we joined, and the room
+   * is left when it does not.
+   */
+  admitted(room: RoomId, proof: Uint8Array | undefined): void {
+    const waiter = this.#waiting.get(room);
+    const joined = waiter?.joined;
+    if (!waiter?.inviteKey || !joined) return;
+    const me = this.#hooks.rooms.identity.clientId;
+    // No proof: a member let us in by hand (our invite was used or revoked): say who.
+    if (proof && !verifyAdmitProof(waiter.inviteKey, joined.group, me, proof)) {
+      void this.#noProof(room, waiter);
+      return;
+    }
+    const verified = proof !== undefined;
+    this.#hooks.events.emit('roomJoined', { room, from: joined.from, dm: false, verified });
+    waiter.resolve();
+  }
+
+  async #noProof(room: RoomId, waiter: Waiter): Promise<void> {
+    if (this.#waiting.get(room) !== waiter) return;
+    waiter.reject(new YamError(ErrorCode.InviteInvalid, NO_PROOF_MESSAGE));
+    await this.#hooks.abandon(room).catch(() => undefined);
   }
 
   /** A password request whose CPace run checked: admitted like an invite's. */
@@ -284,13 +343,13 @@ export class JoinDesk {
   }
 
   /** Adds the requester (its KeyPackage must be its own), sends the Welcome, settles the request. */
-  async #admit(r: JoinRequestInfo): Promise<void> {
+  async #admit(r: JoinRequestInfo, inviteKey?: Uint8Array): Promise<void> {
     const { rooms, commits } = this.#hooks;
     const kp = await parseKeyPackage(r.keyPackage);
     if (clientIdOf(kp.leafNode.signaturePublicKey) !== r.from) {
       throw new YamError(ErrorCode.AuthFailed, 'the KeyPackage is not the requester’s');
     }
-    await commits.run(
+    const made = await commits.run(
       r.room,
       async (group) =>
         membersOf(group).some((m) => m.clientId === r.from)
@@ -307,8 +366,10 @@ export class JoinDesk {
       this.#requests.delete(key);
       this.#hooks.events.emit('joinResult', { room: r.room, id: other.id, outcome: 'added' });
     }
-    // The new member learns what members know (the password key), encrypted for the group.
-    await rooms.shareSecrets(r.room);
+    // The new member learns what members know (the password key), encrypted for the group,
+    // and, invited, our proof over its first epoch that we hold its invite. [P-E2E8]
+    const proof = made && inviteKey ? admitProof(inviteKey, made.group, r.from) : undefined;
+    await rooms.shareSecrets(r.room, { clientId: r.from, ...(proof ? { proof } : {}) });
   }
 
   async #nameOf(r: JoinRequestInfo): Promise<string | undefined> {

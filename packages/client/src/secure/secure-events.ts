@@ -21,7 +21,17 @@ export type SecureEvents = {
   /** A join request was settled (by this device or another member). */
   joinResult: { room: RoomId; id: number; outcome: JoinOutcome };
   /** A Welcome made this device a member (a DM the peer opened, or a join we asked for). */
-  roomJoined: { room: RoomId; from: ClientId; dm: boolean };
+  roomJoined: {
+    room: RoomId;
+    /** Who let us in (the Welcome's sender). */
+    from: ClientId;
+    dm: boolean;
+    /**
+     * With an invite: true when the admitter proved, over our first epoch, that it holds
+     * our invite key; false when a member let us in by hand (show who). [P-E2E8]
+     */
+    verified?: boolean;
+  };
   /**
    * A commit removed this device from the room (`by` its author), or the server refused it
    * the room on reconnect (removed while away): nothing after it can be read.

@@ -29,6 +29,7 @@ import {
   encodeRoomSecrets,
   isControl,
   leaveNoticeOf,
+  type RoomSecrets,
 } from './control-message.ts';
 import { dmRoomId } from './dm-room-id.ts';
 import { verifyForwardedEnvelope } from './forwarded-envelope.ts';
@@ -154,6 +155,10 @@ export class SecureRooms {
       queue: this.#queue,
       events: this.#events,
       adoptJoined: (room, group) => this.#adoptJoined(room, group),
+      abandon: async (room) => {
+        await this.#queue.run(room, () => this.#forget(room));
+        await this.client.leave(room);
+      },
     });
   }
 
@@ -233,10 +238,11 @@ export class SecureRooms {
    * Tells the group (new members included) the room's shared secrets, e.g. the password
    * key members check joins with: an encrypted control message, never shown as a message.
    */
-  async shareSecrets(room: RoomId): Promise<void> {
+  async shareSecrets(room: RoomId, admitted?: RoomSecrets['admitted']): Promise<void> {
     const passwordKey = await this.passwordKey(room);
-    if (!passwordKey) return;
-    await this.#sendSealed(room, encodeRoomSecrets({ passwordKey }), CONTROL_PREFIX);
+    if (!passwordKey && !admitted) return;
+    const secrets = { ...(passwordKey ? { passwordKey } : {}), ...(admitted ? { admitted } : {}) };
+    await this.#sendSealed(room, encodeRoomSecrets(secrets), CONTROL_PREFIX);
   }
 
   /**
@@ -521,6 +527,9 @@ export class SecureRooms {
       return;
     }
     const secrets = body && decodeRoomSecrets(body);
+    if (secrets?.admitted?.clientId === this.client.clientId) {
+      this.#joins.admitted(room, secrets.admitted.proof);
+    }
     if (secrets?.passwordKey) {
       await this.store.put('room', `${room}\n${PASSWORD}`, secrets.passwordKey);
     }
