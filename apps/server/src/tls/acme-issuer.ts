@@ -26,6 +26,8 @@ export class AcmeIssuer {
   readonly #options: AcmeIssuerOptions;
   /** token -> key authorization, only while an order is being validated. */
   readonly #challenges = new Map<string, string>();
+  /** One client per process: its account is registered (or found again by key) once. */
+  #client: Promise<acme.Client> | undefined;
 
   constructor(options: AcmeIssuerOptions) {
     this.#options = options;
@@ -39,17 +41,11 @@ export class AcmeIssuer {
   async issue(identifier: string): Promise<KeyPair> {
     const { directoryUrl, log } = this.#options;
     try {
-      const client = new acme.Client({
-        directoryUrl,
-        accountKey: await this.#accountKey(),
-        backoffMin: 200,
-        backoffMax: 5_000,
-        backoffAttempts: 12,
+      this.#client ??= this.#register().catch((error: unknown) => {
+        this.#client = undefined; // try registering again next time
+        throw error;
       });
-      await client.createAccount({
-        termsOfServiceAgreed: true,
-        ...(this.#options.email ? { contact: [`mailto:${this.#options.email}`] } : {}),
-      });
+      const client = await this.#client;
       const type = isIP(identifier) ? 'ip' : 'dns';
       const profile = type === 'ip' ? await this.#shortLivedProfile() : undefined;
       const order = await client.createOrder({
@@ -86,6 +82,22 @@ export class AcmeIssuer {
         { cause: error },
       );
     }
+  }
+
+  async #register(): Promise<acme.Client> {
+    const client = new acme.Client({
+      directoryUrl: this.#options.directoryUrl,
+      accountKey: await this.#accountKey(),
+      backoffMin: 200,
+      backoffMax: 5_000,
+      backoffAttempts: 12,
+    });
+    // With a known key the CA returns the existing account instead of a new one.
+    await client.createAccount({
+      termsOfServiceAgreed: true,
+      ...(this.#options.email ? { contact: [`mailto:${this.#options.email}`] } : {}),
+    });
+    return client;
   }
 
   async #accountKey(): Promise<string> {

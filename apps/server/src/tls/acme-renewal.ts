@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { AcmeIssuer } from './acme-issuer.ts';
 import type { CertificateStore } from './certificate-store.ts';
-import { certificateInfo, isMatchingPair, type KeyPair, type LiveCertificate } from './live-certificate.ts';
+import {
+  certificateInfo,
+  isMatchingPair,
+  type KeyPair,
+  type LiveCertificate,
+} from './live-certificate.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -43,8 +48,7 @@ export class AcmeRenewal {
   /** Whether `pair` expires within the renewal window. */
   isDue(pair: KeyPair, now = Date.now()): boolean {
     const { notBefore, notAfter } = certificateInfo(pair.cert);
-    const before =
-      this.#options.renewBeforeMs ?? Math.min(30 * DAY_MS, (notAfter - notBefore) / 3);
+    const before = this.#options.renewBeforeMs ?? Math.min(30 * DAY_MS, (notAfter - notBefore) / 3);
     return notAfter - now <= before;
   }
 
@@ -70,7 +74,10 @@ export class AcmeRenewal {
       const fresh = await issuer.issue(identifier);
       store.saveCertificate(identifier, fresh);
       live.swap(fresh);
-      log.info({ identifier, notAfter: certificateInfo(fresh.cert).notAfter }, 'certificate renewed');
+      log.info(
+        { identifier, notAfter: certificateInfo(fresh.cert).notAfter },
+        'certificate renewed',
+      );
     } catch {
       // AcmeIssuer logged why; the old certificate serves until the next check.
     }

@@ -1,4 +1,4 @@
-import { readFileSync, type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { isMatchingPair, type KeyPair, type LiveCertificate } from './live-certificate.ts';

@@ -61,7 +61,8 @@ export async function setupTls(
         },
       };
     }
-    if (!config.acme || !issuer || !config.domain) throw new TypeError('TLS needs a domain or files');
+    if (!config.acme || !issuer || !config.domain)
+      throw new TypeError('TLS needs a domain or files');
     const renewal = new AcmeRenewal({
       identifier: config.domain,
       issuer,

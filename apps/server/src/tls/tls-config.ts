@@ -86,7 +86,11 @@ function normaliseDomain(domain: string): string {
   const bare = domain.trim().replace(/^\[|\]$/g, '');
   if (isIP(bare)) return bare;
   const name = bare.toLowerCase().replace(/\.$/, '');
-  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(name)) {
+  if (
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(
+      name,
+    )
+  ) {
     throw new TypeError(`"${domain}" is not a domain name or IP address`);
   }
   return name;

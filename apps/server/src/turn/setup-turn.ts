@@ -29,7 +29,15 @@ export function setupTurn(
   const iceServers =
     server || turn.externalTurn
       ? (clientId: string) =>
-          iceServersFor(turn, secret, clientId, host, server?.port ?? 0, Date.now(), server?.tlsPort)
+          iceServersFor(
+            turn,
+            secret,
+            clientId,
+            host,
+            server?.port ?? 0,
+            Date.now(),
+            server?.tlsPort,
+          )
       : undefined;
   return { server, iceServers };
 }

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:https';
 
 /** Why the pebble tests cannot run here, or undefined when they can (or must: CI). */
 export function pebbleSkipReason(): string | undefined {
@@ -30,14 +30,22 @@ export async function freeTcpPort(): Promise<number> {
 }
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made by openssl (test keys only). */
-export function selfSignedPair(dir: string, name: string, cn = 'localhost'): { certFile: string; keyFile: string } {
+export function selfSignedPair(
+  dir: string,
+  name: string,
+  cn = 'localhost',
+): { certFile: string; keyFile: string } {
   const certFile = join(dir, `${name}.cert.pem`);
   const keyFile = join(dir, `${name}.key.pem`);
-  execFileSync('openssl', [
-    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-    ...['-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${cn}`],
-    ...['-addext', `subjectAltName=DNS:${cn},IP:127.0.0.1`],
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
+      ...['-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${cn}`],
+      ...['-addext', `subjectAltName=DNS:${cn},IP:127.0.0.1`],
+    ],
+    { stdio: 'ignore' },
+  );
   return { certFile, keyFile };
 }
 
@@ -58,7 +66,11 @@ export type Pebble = {
 export async function startPebble(httpPort: number): Promise<Pebble> {
   const dir = mkdtempSync(join(tmpdir(), 'yam-pebble-'));
   const { certFile, keyFile } = selfSignedPair(dir, 'pebble-api');
-  const [apiPort, managementPort, tlsPort] = [await freeTcpPort(), await freeTcpPort(), await freeTcpPort()];
+  const [apiPort, managementPort, tlsPort] = [
+    await freeTcpPort(),
+    await freeTcpPort(),
+    await freeTcpPort(),
+  ];
   const configFile = join(dir, 'pebble-config.json');
   writeFileSync(
     configFile,
