@@ -109,6 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : listenPort;
+  tls?.setHttpsPort(port);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ host: config.host, port }, 'listening');
 

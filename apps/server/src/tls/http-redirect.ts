@@ -6,7 +6,8 @@ const CHALLENGE_PREFIX = '/.well-known/acme-challenge/';
 export type RedirectOptions = {
   /** Where to send people: the configured domain; else the request's own host name. */
   domain: string | undefined;
-  httpsPort: number;
+  /** The https port, read per request (known only once https listens when it was 0). */
+  httpsPort: () => number;
   /** The HTTP-01 key authorization for a token, while an ACME order waits on it. */
   challengeResponse?: (token: string) => string | undefined;
 };
@@ -34,7 +35,8 @@ function handle(req: IncomingMessage, res: ServerResponse, options: RedirectOpti
     return;
   }
   const authority = isIP(host) === 6 ? `[${host}]` : host;
-  const port = options.httpsPort === 443 ? '' : `:${options.httpsPort}`;
+  const httpsPort = options.httpsPort();
+  const port = httpsPort === 443 ? '' : `:${httpsPort}`;
   const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
   res.writeHead(status, { location: `https://${authority}${port}${path}` });
   res.end();

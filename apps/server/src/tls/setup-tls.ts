@@ -13,6 +13,8 @@ export type TlsSetup = {
   live: LiveCertificate;
   /** The port the http->https redirect (and ACME HTTP-01) listens on. */
   httpPort: number;
+  /** Tells the redirect the https port once it listens (needed when it was configured as 0). */
+  setHttpsPort(port: number): void;
   close(): Promise<void>;
 };
 
@@ -28,6 +30,10 @@ export async function setupTls(
   log: Logger,
 ): Promise<TlsSetup> {
   const tlsLog = log.child({ part: 'tls' });
+  let httpsPort = config.httpsPort;
+  const setHttpsPort = (port: number) => {
+    httpsPort = port;
+  };
   const issuer = config.acme
     ? new AcmeIssuer({
         directoryUrl: config.acme.directoryUrl,
@@ -38,7 +44,7 @@ export async function setupTls(
     : undefined;
   const redirect = createRedirectServer({
     domain: config.domain,
-    httpsPort: config.httpsPort,
+    httpsPort: () => httpsPort,
     ...(issuer ? { challengeResponse: (token: string) => issuer.challengeResponse(token) } : {}),
   });
   const httpPort = await listen(redirect, config.httpPort, host);
@@ -55,6 +61,7 @@ export async function setupTls(
       return {
         live,
         httpPort,
+        setHttpsPort,
         close: async () => {
           unwatch();
           await closeRedirect();
@@ -76,6 +83,7 @@ export async function setupTls(
     return {
       live,
       httpPort,
+      setHttpsPort,
       close: async () => {
         await renewal.stop();
         await closeRedirect();
