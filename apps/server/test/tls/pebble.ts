@@ -55,6 +55,8 @@ export type Pebble = {
   apiCert: string;
   /** The root that signs the certificates pebble issues (fetched after start). */
   root: string;
+  /** The intermediate that signs leaf certificates (servers present it in their chain). */
+  intermediate: string;
   stop(): Promise<void>;
 };
 
@@ -63,8 +65,13 @@ export type Pebble = {
  * HTTP-01 on `httpPort` of the identifier (so a test server's redirect listener must be
  * there). No sleeping before validation, no bogus nonce rejections.
  */
-export async function startPebble(httpPort: number): Promise<Pebble> {
+export async function startPebble(
+  httpPort: number,
+  options: { fakeDns?: boolean } = {},
+): Promise<Pebble> {
   const dir = mkdtempSync(join(tmpdir(), 'yam-pebble-'));
+  // Any name resolves to 127.0.0.1 for pebble's validation when fakeDns is on.
+  const dns = options.fakeDns ? await startFakeDns() : undefined;
   const { certFile, keyFile } = selfSignedPair(dir, 'pebble-api');
   const [apiPort, managementPort, tlsPort] = [
     await freeTcpPort(),
@@ -87,7 +94,8 @@ export async function startPebble(httpPort: number): Promise<Pebble> {
       },
     }),
   );
-  const child: ChildProcess = spawn('pebble', ['-config', configFile], {
+  const args = ['-config', configFile, ...(dns ? ['-dnsserver', dns.address] : [])];
+  const child: ChildProcess = spawn('pebble', args, {
     env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -99,6 +107,7 @@ export async function startPebble(httpPort: number): Promise<Pebble> {
     new Promise<void>((resolve) => {
       const done = () => {
         rmSync(dir, { recursive: true, force: true });
+        dns?.child.kill('SIGKILL');
         resolve();
       };
       if (child.exitCode !== null) return done();
@@ -107,11 +116,42 @@ export async function startPebble(httpPort: number): Promise<Pebble> {
     });
   try {
     const root = await waitForRoot(managementPort, apiCert, () => output);
-    return { directoryUrl: `https://127.0.0.1:${apiPort}/dir`, apiCert, root, stop };
+    const intermediate = await httpsText(
+      `https://127.0.0.1:${managementPort}/intermediates/0`,
+      apiCert,
+    );
+    return { directoryUrl: `https://127.0.0.1:${apiPort}/dir`, apiCert, root, intermediate, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * pebble-challtestsrv as a DNS server only: every A query gets 127.0.0.1 and AAAA none,
+ * so a test can use a real-looking name (browsers treat localhost specially).
+ */
+async function startFakeDns(): Promise<{ address: string; child: ChildProcess }> {
+  const [dnsPort, managementPort] = [await freeTcpPort(), await freeTcpPort()];
+  const child = spawn(
+    'pebble-challtestsrv',
+    [
+      ...['-dns01', `127.0.0.1:${dnsPort}`, '-management', `127.0.0.1:${managementPort}`],
+      ...['-http01', '', '-https01', '', '-tlsalpn01', '', '-defaultIPv6', ''],
+    ],
+    { stdio: 'ignore' },
+  );
+  // It answers its management API once it listens.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const up = await fetch(`http://127.0.0.1:${managementPort}/`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return { address: `127.0.0.1:${dnsPort}`, child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('pebble-challtestsrv did not start');
 }
 
 /** Polls pebble's management API until it hands out its root (it listens within a second). */
