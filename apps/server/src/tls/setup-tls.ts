@@ -34,14 +34,16 @@ export async function setupTls(
   const setHttpsPort = (port: number) => {
     httpsPort = port;
   };
-  const issuer = config.acme
-    ? new AcmeIssuer({
-        directoryUrl: config.acme.directoryUrl,
-        email: config.acme.email,
-        store: new CertificateStore(dataDir),
-        log: tlsLog,
-      })
-    : undefined;
+  const store = config.acme ? new CertificateStore(dataDir) : undefined;
+  const issuer =
+    config.acme && store
+      ? new AcmeIssuer({
+          directoryUrl: config.acme.directoryUrl,
+          email: config.acme.email,
+          store,
+          log: tlsLog,
+        })
+      : undefined;
   const redirect = createRedirectServer({
     domain: config.domain,
     httpsPort: () => httpsPort,
@@ -73,7 +75,7 @@ export async function setupTls(
     const renewal = new AcmeRenewal({
       identifier: config.domain,
       issuer,
-      store: new CertificateStore(dataDir),
+      store,
       renewBeforeMs: config.acme.renewBeforeMs,
       checkIntervalMs: config.acme.checkIntervalMs,
       log: tlsLog,

@@ -34,6 +34,7 @@ export function selfSignedPair(
   dir: string,
   name: string,
   cn = 'localhost',
+  days = 2,
 ): { certFile: string; keyFile: string } {
   const certFile = join(dir, `${name}.cert.pem`);
   const keyFile = join(dir, `${name}.key.pem`);
@@ -41,7 +42,7 @@ export function selfSignedPair(
     'openssl',
     [
       ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-      ...['-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${cn}`],
+      ...['-keyout', keyFile, '-out', certFile, '-days', String(days), '-subj', `/CN=${cn}`],
       ...['-addext', `subjectAltName=DNS:${cn},IP:127.0.0.1`],
     ],
     { stdio: 'ignore' },
