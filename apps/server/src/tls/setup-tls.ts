@@ -70,8 +70,9 @@ export async function setupTls(
         },
       };
     }
-    if (!config.acme || !issuer || !config.domain)
-      throw new TypeError('TLS needs a domain or files');
+    if (!config.acme || !issuer || !store || !config.domain) {
+      throw new TypeError('TLS needs a domain or certificate files');
+    }
     const renewal = new AcmeRenewal({
       identifier: config.domain,
       issuer,
