@@ -99,7 +99,9 @@ async function timeFirstPage(tls: boolean, port: number): Promise<{ ms: number; 
   const start = performance.now();
   const html = await get(tls, port, '/', agent);
   let bytes = html.length;
-  const assets = [...html.matchAll(/(?:src|href)="\.?(\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+  const assets = [...html.matchAll(/(?:src|href)="\.?(\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1] ?? '',
+  );
   for (const asset of assets) bytes += (await get(tls, port, asset, agent)).length;
   const ms = performance.now() - start;
   agent.destroy();
