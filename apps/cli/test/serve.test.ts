@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { selfSignedPair } from '../../server/test/tls/pebble.ts';
 import { type CliProcess, spawnCli } from './cli-process.ts';
 
 const running: CliProcess[] = [];
@@ -46,5 +48,59 @@ describe('yam serve', () => {
     const p = serve('--external-turn', 'turn:turn.example.org:3478');
     expect(await p.exited).toBe(2);
     expect(p.stderr()).toContain('--turn-secret');
+  });
+});
+
+describe('yam serve over https', () => {
+  it('serves your own certificate files on the https port and redirects the http port (YAM_* env)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yam-serve-tls-'));
+    dirs.push(dir);
+    const { certFile, keyFile } = selfSignedPair(dir, 'own');
+    const data = mkdtempSync(join(tmpdir(), 'yam-serve-'));
+    dirs.push(data);
+    const p = spawnCli(
+      ['serve', '--host', '127.0.0.1', '--data', data, '--log-level', 'silent', '--no-turn'],
+      {
+        YAM_TLS_CERT: certFile,
+        YAM_TLS_KEY: keyFile,
+        YAM_HTTPS_PORT: '0',
+        YAM_HTTP_PORT: '0',
+      },
+    );
+    running.push(p);
+    const line = await p.waitForLine((l) => l.startsWith('Yam is running at '));
+    const port = Number(
+      /^Yam is running at https:\/\/localhost:(\d+)\/ {2}\(open it/.exec(line)?.[1],
+    );
+    expect(port).toBeGreaterThan(0);
+    await p.waitForStderr('redirects to https');
+    const httpPort = Number(/http port (\d+) redirects to https/.exec(p.stderr())?.[1]);
+    const res = await fetch(`http://127.0.0.1:${httpPort}/x`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`https://127.0.0.1:${port}/x`);
+  });
+
+  it('refuses half a certificate pair', async () => {
+    const p = serve('--tls-cert', '/nonexistent.pem');
+    expect(await p.exited).toBe(2);
+    expect(p.stderr()).toContain('--tls-cert and --tls-key go together');
+  });
+
+  it('says in words when the ACME CA cannot be used', async () => {
+    const ca = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => ca.listen(0, '127.0.0.1', resolve));
+    const caPort = (ca.address() as { port: number }).port;
+    try {
+      const p = serve(
+        ...['--domain', 'chat.example.org', '--https-port', '0', '--http-port', '0', '--no-turn'],
+        ...['--acme-directory', `http://127.0.0.1:${caPort}/directory`],
+      );
+      expect(await p.exited).toBe(1);
+      expect(p.stderr()).toContain('could not get a certificate for chat.example.org');
+      expect(p.stderr()).toContain('points at this machine');
+      expect(p.stderr()).not.toContain('AxiosError');
+    } finally {
+      ca.close();
+    }
   });
 });

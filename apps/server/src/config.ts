@@ -1,6 +1,13 @@
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
 import type { Storage } from './storage/storage.ts';
+import {
+  type AcmeOptions,
+  domainPublicUrl,
+  resolveTlsConfig,
+  type TlsConfig,
+  type TlsOptions,
+} from './tls/tls-config.ts';
 import { resolveTurnConfig, type TurnConfig, type TurnOptions } from './turn/turn-config.ts';
 
 /** The protocol's limits plus the server-only ones. */
@@ -53,6 +60,12 @@ export type ServerOptions = {
   bus?: Bus;
   /** The built-in STUN/TURN server and the ICE servers handed to clients; off when absent. */
   turn?: TurnOptions;
+  /** Serve https for this host name or IP with an ACME certificate (or `tls` files); sets the public URL. */
+  domain?: string;
+  /** Serve https yourself: own certificate files, ports, HSTS. On when `domain` or files are given. */
+  tls?: TlsOptions;
+  /** The ACME CA and renewal timing for `domain`. */
+  acme?: AcmeOptions;
 };
 
 export type ServerConfig = {
@@ -74,6 +87,8 @@ export type ServerConfig = {
   logLevel: string;
   logStream: NodeJS.WritableStream | undefined;
   turn: TurnConfig | undefined;
+  /** The https set-up (domain, certificate source, ports); undefined serves plain http. */
+  tls: TlsConfig | undefined;
 };
 
 export const SERVER_LIMITS: ServerLimits = {
@@ -95,7 +110,11 @@ export const SERVER_LIMITS: ServerLimits = {
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */
 export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const appUrl = options.appUrl ? new URL(options.appUrl).toString() : undefined;
-  const publicUrl = options.publicUrl ? new URL(options.publicUrl).toString() : undefined;
+  const tls = resolveTlsConfig(options.domain, options.tls, options.acme);
+  // A domain implies the public URL (https); an explicit --public-url still wins.
+  const domainUrl =
+    tls?.domain && tls.httpsPort !== 0 ? domainPublicUrl(tls.domain, tls.httpsPort) : undefined;
+  const publicUrl = options.publicUrl ? new URL(options.publicUrl).toString() : domainUrl;
   const allowed = (options.allowedOrigins ?? []).map((o) => (o === '*' ? o : new URL(o).origin));
   if (appUrl) allowed.push(new URL(appUrl).origin);
   if (publicUrl) allowed.push(new URL(publicUrl).origin);
@@ -113,5 +132,6 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     logLevel: options.logLevel ?? 'info',
     logStream: options.logStream,
     turn: options.turn ? resolveTurnConfig(options.turn, options.host ?? '127.0.0.1') : undefined,
+    tls,
   };
 }

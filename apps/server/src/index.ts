@@ -13,6 +13,8 @@ export type {
   Storage,
   StoredRecord,
 } from './storage/storage.ts';
+export type { AcmeOptions, TlsOptions } from './tls/tls-config.ts';
+export { TlsError, type TlsErrorCode } from './tls/tls-error.ts';
 export type { IceServer, IceServers } from './turn/ice-servers.ts';
 export { deriveTurnSecret, iceServersFor } from './turn/ice-servers.ts';
 export type { TurnConfig, TurnOptions } from './turn/turn-config.ts';

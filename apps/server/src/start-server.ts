@@ -18,14 +18,22 @@ import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { registerHsts } from './tls/hsts.ts';
+import { httpsServerFactory } from './tls/https-server.ts';
+import { setupTls, type TlsSetup } from './tls/setup-tls.ts';
+import { domainPublicUrl } from './tls/tls-config.ts';
 import { setupTurn } from './turn/setup-turn.ts';
 
 export type RunningServer = {
-  /** http://host:port */
+  /** http://host:port, or https://host:port when the server serves TLS itself */
   url: string;
   port: number;
+  /** With TLS: the plain-http port that redirects to https and answers ACME challenges. */
+  httpPort?: number;
   /** The STUN/TURN port (UDP and TCP) when the built-in TURN server runs. */
   turnPort?: number;
+  /** The TURN-over-TLS (`turns:`) port when TLS and the built-in TURN server run. */
+  turnTlsPort?: number;
   /** Graceful stop; calling it again returns the same promise. */
   close(): Promise<void>;
 };
@@ -56,7 +64,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   let shuttingDown = false;
 
+  // TLS first: the http listener must answer the CA's challenge before https can start.
+  let tls: TlsSetup | undefined;
+  try {
+    tls = config.tls ? await setupTls(config.tls, config.host, config.dataDir, log) : undefined;
+  } catch (error) {
+    await Promise.allSettled([relay.close(), storage.close(), bus.close()]);
+    throw error;
+  }
   const app = Fastify({
+    ...(tls ? { serverFactory: httpsServerFactory(tls.live) } : {}),
     loggerInstance: log as FastifyBaseLogger,
     // Request URLs may carry room names: the server logs its own lines instead.
     logController: new LogController({ disableRequestLogging: true }),
@@ -65,6 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   registerSecurityHeaders(app);
   registerHostCheck(app, config);
+  if (tls && config.tls) registerHsts(app, config.tls.hstsMaxAgeSeconds);
   await registerRoutes(app, config, () => shuttingDown);
   const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
     quotaBytes: config.limits.blobQuotaBytes,
@@ -73,16 +91,35 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes);
   app.server.on('upgrade', relay.handleUpgrade);
 
+  const listenPort = config.tls ? config.tls.httpsPort : config.port;
   try {
     await turn?.listen();
-    await app.listen({ host: config.host, port: config.port });
+    if (turn && tls && config.turn) {
+      const live = tls.live;
+      await turn.listenTls(live.current, config.turn.tlsPort);
+      live.onSwap((pair) => turn.setSecureContext(pair));
+    }
+    await app.listen({ host: config.host, port: listenPort });
   } catch (error) {
-    await Promise.allSettled([relay.close(), storage.close(), bus.close(), turn?.close()]);
+    await Promise.allSettled([
+      relay.close(),
+      storage.close(),
+      bus.close(),
+      turn?.close(),
+      tls?.close(),
+    ]);
     blobs.close();
     throw error;
   }
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : listenPort;
+  tls?.setHttpsPort(port);
+  // [P-AUTH6] A domain on a port picked at listen time (tests): its origin is known only now.
+  if (config.tls?.domain && config.publicOrigins.length === 0) {
+    const url = domainPublicUrl(config.tls.domain, port);
+    config.publicUrl = url;
+    config.publicOrigins = [new URL(url).origin];
+  }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ host: config.host, port }, 'listening');
 
@@ -92,6 +129,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       shuttingDown = true;
       await relay.close();
       await turn?.close();
+      await tls?.close();
       await app.close();
       await bus.close();
       await storage.close();
@@ -100,5 +138,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, port, turnPort: turn?.port, close };
+  const scheme = tls ? 'https' : 'http';
+  return {
+    url: `${scheme}://${host}:${port}`,
+    port,
+    ...(tls ? { httpPort: tls.httpPort } : {}),
+    turnPort: turn?.port,
+    ...(turn?.tlsPort !== undefined ? { turnTlsPort: turn.tlsPort } : {}),
+    close,
+  };
 }

@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer, type TurnOptions } from '@yam/server';
+import { startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
+import {
+  httpsDisplayUrl,
+  TLS_FLAGS,
+  TLS_HELP,
+  tlsOptions,
+  turnsPort,
+} from './serve-tls-options.ts';
 
 export const SERVE_HELP = `Usage: yam serve [options]
 
@@ -20,6 +27,7 @@ Runs the Yam server (relay, web app, storage) in this process.
   --external-turn U   hand out credentials for an external TURN server instead, repeatable
                       (env YAM_EXTERNAL_TURN, comma list); needs --turn-secret
   --turn-secret S     TURN REST shared secret (env YAM_TURN_SECRET; default: derived from the data folder's secret)
+${TLS_HELP}
   --log-level L       silent, error, warn, info, debug (env YAM_LOG_LEVEL, default info; logs go to stderr)
   -h, --help          show this help`;
 
@@ -50,6 +58,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       'no-turn': { type: 'boolean' },
       'external-turn': { type: 'string', multiple: true },
       'turn-secret': { type: 'string' },
+      ...TLS_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,7 +79,9 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   const publicUrl = values['public-url'] ?? env.YAM_PUBLIC_URL;
   const appUrl = values['app-url'] ?? env.YAM_APP_URL;
 
-  const turn = turnOptions(values, env);
+  const tls = tlsOptions(values, env);
+  const baseTurn = turnOptions(values, env);
+  const turn = baseTurn && tls.tls ? { ...baseTurn, tlsPort: turnsPort(values, env) } : baseTurn;
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -82,6 +93,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...(publicUrl ? { publicUrl } : {}),
       allowedOrigins,
       ...(turn ? { turn } : {}),
+      ...tls,
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr.
@@ -89,19 +101,35 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
+    if (e instanceof TlsError) throw new CliError(e.message);
     if (e.code === 'EADDRINUSE')
       throw new CliError(
-        `a port is in use (HTTP ${port}, TURN ${turn?.port ?? 'off'}); pick others with --port / --turn-port, or --no-turn`,
+        tls.tls
+          ? `a port is in use (https ${tls.tls.httpsPort}, http ${tls.tls.httpPort}, TURN ${turn?.port ?? 'off'}, TURN over TLS ${turn?.tlsPort ?? 'off'}); pick others with --https-port / --http-port / --turn-port / --turns-port, or --no-turn`
+          : `a port is in use (HTTP ${port}, TURN ${turn?.port ?? 'off'}); pick others with --port / --turn-port, or --no-turn`,
       );
-    if (e.code === 'EACCES') throw new CliError(`no permission to listen on ${host}:${port}`);
+    if (e.code === 'EACCES')
+      throw new CliError(
+        tls.tls
+          ? `no permission to listen on ports ${tls.tls.httpsPort} and ${tls.tls.httpPort}: run as root, allow node to bind low ports (setcap cap_net_bind_service=+ep $(command -v node)), or pick --https-port / --http-port above 1023`
+          : `no permission to listen on ${host}:${port}`,
+      );
     if (e instanceof TypeError) throw new CliError(`bad configuration: ${e.message}`, 2);
     throw error;
   }
-  process.stdout.write(
-    `Yam is running at ${displayUrl(host, server.port, publicUrl)}  (open it in a browser)\n`,
-  );
+  const url =
+    tls.tls && !publicUrl
+      ? httpsDisplayUrl(tls.domain, server.port)
+      : displayUrl(host, server.port, publicUrl);
+  process.stdout.write(`Yam is running at ${url}  (open it in a browser)\n`);
+  if (server.httpPort !== undefined) {
+    process.stderr.write(`yam: http port ${server.httpPort} redirects to https\n`);
+  }
   if (server.turnPort !== undefined) {
     process.stderr.write(`yam: STUN/TURN on UDP and TCP port ${server.turnPort}\n`);
+  }
+  if (server.turnTlsPort !== undefined) {
+    process.stderr.write(`yam: TURN over TLS on TCP port ${server.turnTlsPort}\n`);
   }
 
   await new Promise<void>((resolve) => {

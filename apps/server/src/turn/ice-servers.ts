@@ -22,6 +22,7 @@ export function iceServersFor(
   host: string,
   port: number,
   now: number = Date.now(),
+  tlsPort?: number,
 ): IceServers {
   const ttl = config.credentialTtlSeconds;
   if (config.externalTurn) {
@@ -39,7 +40,12 @@ export function iceServersFor(
     iceServers: [
       { urls: [`stun:${h}:${port}`] },
       {
-        urls: [`turn:${h}:${port}?transport=udp`, `turn:${h}:${port}?transport=tcp`],
+        urls: [
+          `turn:${h}:${port}?transport=udp`,
+          `turn:${h}:${port}?transport=tcp`,
+          // TLS needs the certificate's name, so this URL is only as good as `host`.
+          ...(tlsPort !== undefined ? [`turns:${h}:${tlsPort}?transport=tcp`] : []),
+        ],
         username: creds.username,
         credential: creds.credential,
       },

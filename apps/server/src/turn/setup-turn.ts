@@ -28,7 +28,16 @@ export function setupTurn(
   const host = turn.publicHost ?? publicUrlHost?.replace(/^\[|\]$/g, '') ?? turn.relayHost;
   const iceServers =
     server || turn.externalTurn
-      ? (clientId: string) => iceServersFor(turn, secret, clientId, host, server?.port ?? 0)
+      ? (clientId: string) =>
+          iceServersFor(
+            turn,
+            secret,
+            clientId,
+            host,
+            server?.port ?? 0,
+            Date.now(),
+            server?.tlsPort,
+          )
       : undefined;
   return { server, iceServers };
 }

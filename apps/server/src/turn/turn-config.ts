@@ -7,6 +7,8 @@ export type TurnOptions = {
   enabled?: boolean;
   /** UDP and TCP port; default 3478; 0 picks a free port (tests). */
   port?: number;
+  /** TURN over TLS (`turns:`) port, used when the server serves https; default 5349; 0 picks a free port. */
+  tlsPort?: number;
   /** Listen address; default: the HTTP server's host. */
   host?: string;
   /** IP the relay sockets bind to and advertise (XOR-RELAYED-ADDRESS); default: `host`, or the first public interface when `host` is a wildcard. */
@@ -48,6 +50,7 @@ export function resolveTurnConfig(options: TurnOptions, serverHost: string): Tur
   return {
     enabled: options.enabled ?? true,
     port: options.port ?? 3478,
+    tlsPort: options.tlsPort ?? 5349,
     host,
     relayHost: options.relayHost ?? defaultRelayHost(host),
     publicHost: options.publicHost,

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { Logger } from 'pino';
 import { AllocationTable } from './allocation-table.ts';
 import type { ClientTransport } from './client-transport.ts';
@@ -23,6 +24,8 @@ export class TurnServer {
   readonly #tcpSockets = new Set<TcpSocket>();
   readonly #sweeper: NodeJS.Timeout;
   #port = 0;
+  #tls: TlsServer | undefined;
+  #tlsPort: number | undefined;
   #closed = false;
 
   constructor(config: TurnConfig & { secret: string }, log: Logger) {
@@ -101,6 +104,41 @@ export class TurnServer {
     return this.#port;
   }
 
+  /** The TURN-over-TLS port once `listenTls` ran. */
+  get tlsPort(): number | undefined {
+    return this.#tlsPort;
+  }
+
+  /**
+   * TURN over TLS (RFC 8656 §3.1, `turns:`): the same STUN framing as TCP inside TLS, with
+   * the server's https certificate. Browsers behind firewalls that let only TLS out use it.
+   */
+  async listenTls(pair: { cert: string; key: string }, port: number): Promise<number> {
+    const server = createTlsServer({ ...pair, handshakeTimeout: 10_000 }, (socket) =>
+      this.#onTcp(socket),
+    );
+    server.maxConnections = this.#ctx.config.maxTcpConnections;
+    // A failed handshake (scanner, wrong name) is that client's problem, not the server's.
+    server.on('tlsClientError', () => {});
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.#ctx.config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.#tls = server;
+    const address = server.address();
+    this.#tlsPort = typeof address === 'object' && address ? address.port : port;
+    this.#ctx.log.info({ port: this.#tlsPort }, 'turns listening');
+    return this.#tlsPort;
+  }
+
+  /** Swaps the TLS certificate; the next handshake presents it. */
+  setSecureContext(pair: { cert: string; key: string }): void {
+    this.#tls?.setSecureContext(pair);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#sweeper);
@@ -108,6 +146,7 @@ export class TurnServer {
     for (const socket of this.#tcpSockets) socket.destroy();
     await Promise.all([
       new Promise<void>((resolve) => this.#tcp.close(() => resolve())),
+      new Promise<void>((resolve) => (this.#tls ? this.#tls.close(() => resolve()) : resolve())),
       new Promise<void>((resolve) => {
         try {
           this.#udp.close(() => resolve());

@@ -17,7 +17,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
   });
   return {
     ...server,
-    wsUrl: `${server.url.replace('http:', 'ws:')}/ws`,
+    wsUrl: `${server.url.replace(/^http/, 'ws')}/ws`,
     dataDir,
     async stop() {
       await server.close();
