@@ -19,6 +19,19 @@ export type ServerLimits = Limits & {
   blobQuotaBytes: number;
   /** A blob is deleted this long after its last upload. [P-BLOB1] */
   blobTtlMs: number;
+  /** Bytes of history pages served per connection: rate and burst; pages wait, not fail. [P-HIST3] */
+  historyBytesPerSec: number;
+  historyBurstBytes: number;
+  /** The same per IP address (IPv6 per /64), all its connections together. [P-HIST3] */
+  ipHistoryBytesPerSec: number;
+  ipHistoryBurstBytes: number;
+  /** History requests one connection may have waiting; more is a flood (RATE_LIMITED). */
+  maxQueuedHistoryRequests: number;
+  /** Bytes of frames decoded per connection and per IP: rate and burst. [P-LIM4] */
+  connectionBytesPerSec: number;
+  connectionBurstBytes: number;
+  ipBytesPerSec: number;
+  ipBurstBytes: number;
 };
 
 export type ServerOptions = {
@@ -58,6 +71,8 @@ export type ServerConfig = {
   turn: TurnConfig | undefined;
 };
 
+const MIB = 1024 * 1024;
+
 export const SERVER_LIMITS: ServerLimits = {
   ...LIMITS,
   idleTimeoutMs: 60_000,
@@ -67,6 +82,15 @@ export const SERVER_LIMITS: ServerLimits = {
   maxBlobBytes: 512 * 1024,
   blobQuotaBytes: 20 * 1024 * 1024,
   blobTtlMs: 30 * 24 * 60 * 60_000,
+  historyBytesPerSec: 4 * MIB,
+  historyBurstBytes: 8 * MIB,
+  ipHistoryBytesPerSec: 16 * MIB,
+  ipHistoryBurstBytes: 32 * MIB,
+  maxQueuedHistoryRequests: 128,
+  connectionBytesPerSec: 2 * MIB,
+  connectionBurstBytes: 8 * MIB,
+  ipBytesPerSec: 8 * MIB,
+  ipBurstBytes: 32 * MIB,
 };
 
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */

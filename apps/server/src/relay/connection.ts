@@ -12,10 +12,11 @@ import {
 } from '@yam/protocol';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
-import { TokenBucket } from '../rate-limit.ts';
+import { RateMeter, TokenBucket } from '../rate-limit.ts';
 import { createChallenge, verifyAuth } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import type { HandlerRegistry } from './handler-registry.ts';
+import { HistoryLane } from './history-lane.ts';
 import type { Peer } from './relay-plugin.ts';
 
 /** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
@@ -48,6 +49,12 @@ export class Connection implements Peer {
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
   readonly #bucket: TokenBucket;
+  readonly #bytes: TokenBucket;
+  /** Frames per second lately: under its fair share, the IP's empty bucket does not refuse it. */
+  readonly #usage = new RateMeter();
+  readonly #byteUsage = new RateMeter();
+  /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
+  readonly pages: HistoryLane;
   #state: State = 'challenging';
   #challenge: { nonce: string; origin: string; expiresAt: number } | undefined;
   #authTimer: NodeJS.Timeout | undefined;
@@ -66,7 +73,20 @@ export class Connection implements Peer {
     this.#origin = info.origin;
     this.log = ctx.log.child({ conn: info.id });
     this.#bucket = new TokenBucket(ctx.limits.connectionRatePerSec, ctx.limits.connectionBurst);
-    ctx.ipLimiter.attach(info.ip);
+    this.#bytes = new TokenBucket(
+      ctx.limits.connectionBytesPerSec,
+      ctx.limits.connectionBurstBytes,
+    );
+    for (const limiter of [ctx.ipLimiter, ctx.ipBytes, ctx.ipHistoryBytes]) limiter.attach(info.ip);
+    const lane = {
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+      get active() {
+        return ws.readyState === ws.OPEN && !ctx.isShuttingDown();
+      },
+    };
+    this.pages = new HistoryLane(lane, info.ip, ctx.ipHistoryBytes, ctx.limits);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -99,6 +119,18 @@ export class Connection implements Peer {
       return;
     }
     this.#ws.send(frame);
+  }
+
+  /** Like deliver(); resolves once the frame has left the send buffer (or the socket is gone). */
+  deliverFlushed(frame: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#ws.readyState !== this.#ws.OPEN) return resolve();
+      if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        this.deliver(frame);
+        return resolve();
+      }
+      this.#ws.send(frame, () => resolve());
+    });
   }
 
   /** Sends a typed error; fatal codes then close with the code's close code. [P-ERR1] */
@@ -178,8 +210,17 @@ export class Connection implements Peer {
       this.send({ t: 'error', code: 'SHUTTING_DOWN', message: 'the server is shutting down' });
       return;
     }
-    // [P-LIM4] rate limits come before any decoding work.
-    const wait = Math.max(this.#bucket.take(), this.#ctx.ipLimiter.take(this.ip));
+    // [P-LIM4] rate limits, frames and bytes, come before any decoding work.
+    const size = frameBytes(data);
+    const [frames, bytes] = [this.#usage.perSec(), this.#byteUsage.perSec()];
+    this.#usage.add(1);
+    this.#byteUsage.add(size);
+    const wait = Math.max(
+      this.#bucket.take(),
+      this.#bytes.take(undefined, size),
+      this.#ctx.ipLimiter.take(this.ip, 1, frames),
+      this.#ctx.ipBytes.take(this.ip, size, bytes),
+    );
     if (wait > 0) {
       this.log.warn({ clientId: this.clientId, code: 'RATE_LIMITED' }, 'rate limited');
       this.error('RATE_LIMITED', 'too many frames; slow down', undefined, wait);
@@ -251,14 +292,25 @@ export class Connection implements Peer {
     this.clientId = clientId;
     this.#state = 'ready';
     const { token, expiresAt } = this.#ctx.tokens.issue(clientId);
-    const { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage } =
-      this.#ctx.limits;
+    const {
+      maxFrameBytes,
+      maxPayloadBytes,
+      maxRoomsPerConnection,
+      maxHistoryPage,
+      maxHistoryPageBytes,
+    } = this.#ctx.limits;
     this.send({
       t: 'ready',
       clientId,
       token,
       tokenExpiresAt: expiresAt,
-      limits: { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage },
+      limits: {
+        maxFrameBytes,
+        maxPayloadBytes,
+        maxRoomsPerConnection,
+        maxHistoryPage,
+        maxHistoryPageBytes,
+      },
     });
     this.log.info({ clientId, resumed }, 'authenticated');
     // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:
@@ -288,9 +340,17 @@ export class Connection implements Peer {
         this.log.error({ err: errorText(error), clientId: this.clientId }, 'close hook failed'),
       );
     }
-    this.#ctx.ipLimiter.detach(this.ip);
+    for (const limiter of [this.#ctx.ipLimiter, this.#ctx.ipBytes, this.#ctx.ipHistoryBytes]) {
+      limiter.detach(this.ip);
+    }
     this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
   }
+}
+
+function frameBytes(data: RawData): number {
+  return Array.isArray(data)
+    ? data.reduce((n, b) => n + b.byteLength, 0)
+    : (data as Buffer | ArrayBuffer).byteLength;
 }
 
 function toBytesOrText(data: RawData, isBinary: boolean): string | Uint8Array {

@@ -68,6 +68,11 @@ export class Relay {
       ),
       tokens: new ResumeTokens(parts.secret, config.limits.tokenTtlMs),
       ipLimiter: new IpRateLimiter(config.limits.ipRatePerSec, config.limits.ipBurst),
+      ipBytes: new IpRateLimiter(config.limits.ipBytesPerSec, config.limits.ipBurstBytes),
+      ipHistoryBytes: new IpRateLimiter(
+        config.limits.ipHistoryBytesPerSec,
+        config.limits.ipHistoryBurstBytes,
+      ),
       log,
       track: (work) => {
         this.#inFlight.add(work);
@@ -87,7 +92,9 @@ export class Relay {
     if (missing.length > 0) throw new Error(`no handler for ${missing.join(', ')}`);
     this.#heartbeat = setInterval(() => {
       for (const conn of this.#connections) conn.heartbeat();
-      this.#ctx.ipLimiter.sweep();
+      for (const limiter of [this.#ctx.ipLimiter, this.#ctx.ipBytes, this.#ctx.ipHistoryBytes]) {
+        limiter.sweep();
+      }
     }, config.limits.idleTimeoutMs / 2);
     this.#heartbeat.unref();
   }
