@@ -32,6 +32,9 @@ const server = await startServer({
         ipRatePerSec: UNLIMITED,
         ipBurst: UNLIMITED,
         maxConnections: Number(values['max-connections']),
+        // Every bench client comes from 127.0.0.1.
+        maxConnectionsPerIp: Number(values['max-connections']),
+        maxUnauthenticatedPerIp: Number(values['max-connections']),
         // Thousands of handshakes queue behind each other; do not cut slow ones off.
         authTimeoutMs: 120_000,
       },

@@ -11,6 +11,10 @@ export type ServerLimits = Limits & {
   authTimeoutMs: number;
   /** Open WebSocket connections this process accepts; more get HTTP 503. */
   maxConnections: number;
+  /** Open WebSocket connections per IP address (IPv6 per /64); more get HTTP 429. */
+  maxConnectionsPerIp: number;
+  /** Of those, not yet authenticated; more get HTTP 429. */
+  maxUnauthenticatedPerIp: number;
   /** "offline" goes out this long after a client's last connection in a room closed. [P-PRES1] */
   presenceGraceMs: number;
   /** Largest blob body accepted by POST /blobs. [P-BLOB1] */
@@ -78,6 +82,8 @@ export const SERVER_LIMITS: ServerLimits = {
   idleTimeoutMs: 60_000,
   authTimeoutMs: 10_000,
   maxConnections: 20_000,
+  maxConnectionsPerIp: 256,
+  maxUnauthenticatedPerIp: 32,
   presenceGraceMs: 15_000,
   maxBlobBytes: 512 * 1024,
   blobQuotaBytes: 20 * 1024 * 1024,

@@ -31,6 +31,8 @@ export type ConnectionInfo = {
   origin: string;
   /** Set when the client offered a valid resume token. [P-AUTH5] */
   resumedClientId: ClientId | undefined;
+  /** Called once the connection is authenticated (per-IP count of unauthenticated sockets). */
+  authenticated?: () => void;
 };
 
 /** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
@@ -48,6 +50,7 @@ export class Connection implements Peer {
   readonly #ctx: RelayContext;
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
+  readonly #onAuthenticated: (() => void) | undefined;
   readonly #bucket: TokenBucket;
   readonly #bytes: TokenBucket;
   /** Frames per second lately: under its fair share, the IP's empty bucket does not refuse it. */
@@ -71,6 +74,7 @@ export class Connection implements Peer {
     this.#ctx = ctx;
     this.#handlers = handlers;
     this.#origin = info.origin;
+    this.#onAuthenticated = info.authenticated;
     this.log = ctx.log.child({ conn: info.id });
     this.#bucket = new TokenBucket(ctx.limits.connectionRatePerSec, ctx.limits.connectionBurst);
     this.#bytes = new TokenBucket(
@@ -291,6 +295,7 @@ export class Connection implements Peer {
     clearTimeout(this.#authTimer);
     this.clientId = clientId;
     this.#state = 'ready';
+    this.#onAuthenticated?.();
     const { token, expiresAt } = this.#ctx.tokens.issue(clientId);
     const {
       maxFrameBytes,

@@ -6,6 +6,8 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, requestOrigin } from '../http/origin.ts';
+import { ipKey } from '../net/ip-key.ts';
+import { IpSlots } from '../net/ip-slots.ts';
 import { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ResumeTokens } from './auth.ts';
@@ -40,6 +42,8 @@ export class Relay {
   readonly #connections = new Set<Connection>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  /** Open and not yet authenticated sockets per IP (IPv6 per /64). */
+  readonly #perIp: { open: IpSlots; unauthenticated: IpSlots };
   #nextId = 1;
   #shuttingDown = false;
 
@@ -55,6 +59,10 @@ export class Relay {
       // Only yam.v1 is ever selected, so a resume token is never echoed back.
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
+    this.#perIp = {
+      open: new IpSlots(config.limits.maxConnectionsPerIp),
+      unauthenticated: new IpSlots(config.limits.maxUnauthenticatedPerIp),
+    };
     this.#ctx = {
       limits: config.limits,
       storage: parts.storage,
@@ -104,21 +112,31 @@ export class Relay {
     try {
       const refusal = this.#vet(req);
       if (refusal === undefined) this.#accept(req, socket, head);
-      else refuse(socket, refusal);
+      else if (typeof refusal === 'number') refuse(socket, refusal);
+      else refuse(socket, refusal.status, refusal.reason);
     } catch (error) {
       this.#log.error({ err: String(error) }, 'upgrade failed');
       refuse(socket, 500);
     }
   };
 
-  /** The HTTP status that refuses this upgrade, or undefined when it may proceed. */
-  #vet(req: IncomingMessage): number | undefined {
+  /** The HTTP status (and reason) that refuses this upgrade, or undefined when it may proceed. */
+  #vet(req: IncomingMessage): number | { status: number; reason: string } | undefined {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws') return 404;
     if (this.#shuttingDown) return 503;
     if (this.#connections.size >= this.#config.limits.maxConnections) {
       this.#log.warn({ count: this.#connections.size }, 'connection limit reached');
-      return 503;
+      return { status: 503, reason: 'The server is full. Try again in a few minutes.' };
+    }
+    const ip = ipKey(req.socket.remoteAddress);
+    if (this.#perIp.open.held(ip) >= this.#config.limits.maxConnectionsPerIp) {
+      this.#log.warn({ ip }, 'per-IP connection limit reached');
+      return { status: 429, reason: PER_IP_REFUSAL };
+    }
+    if (this.#perIp.unauthenticated.held(ip) >= this.#config.limits.maxUnauthenticatedPerIp) {
+      this.#log.warn({ ip }, 'per-IP limit of unauthenticated connections reached');
+      return { status: 429, reason: PER_IP_REFUSAL };
     }
     if (!offeredProtocols(req).includes(SUBPROTOCOL)) return 426; // [P-V1]
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.#config.allowedOrigins)) {
@@ -135,17 +153,30 @@ export class Relay {
       ? this.#ctx.tokens.verify(token.slice(TOKEN_SUBPROTOCOL_PREFIX.length))
       : undefined;
     const origin = requestOrigin(req, this.#config.publicUrl);
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const address = req.socket.remoteAddress;
+    const ip = ipKey(address);
+    const { open, unauthenticated } = this.#perIp;
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      open.take(ip);
+      unauthenticated.take(ip);
+      let authenticating = true;
+      const authenticated = () => {
+        if (authenticating) unauthenticated.release(ip);
+        authenticating = false;
+      };
       const conn = new Connection(
         ws,
-        { id: this.#nextId++, ip, origin, resumedClientId },
+        { id: this.#nextId++, ip, origin, resumedClientId, authenticated },
         this.#ctx,
         this.#handlers,
       );
       this.#connections.add(conn);
-      ws.on('close', () => this.#connections.delete(conn));
-      conn.log.info({ ip }, 'connected');
+      ws.on('close', () => {
+        this.#connections.delete(conn);
+        open.release(ip);
+        authenticated();
+      });
+      conn.log.info({ ip: address }, 'connected');
     });
   }
 
@@ -174,8 +205,11 @@ function offeredProtocols(req: IncomingMessage): string[] {
   return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 }
 
-function refuse(socket: Duplex, status: number): void {
-  const text = STATUS_CODES[status] ?? 'Error';
+const PER_IP_REFUSAL =
+  'Too many connections from your network address. Close some Yam tabs or devices, or try again in a minute.';
+
+function refuse(socket: Duplex, status: number, reason?: string): void {
+  const text = reason ?? STATUS_CODES[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
   );

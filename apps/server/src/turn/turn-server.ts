@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import type { Logger } from 'pino';
 import { AllocationTable } from './allocation-table.ts';
@@ -74,7 +75,12 @@ export class TurnServer {
    * someone else, so a fresh pair is tried a few times.
    */
   async listen(): Promise<number> {
-    const { host, port } = this.#ctx.config;
+    const { host, port, publicHost } = this.#ctx.config;
+    // The name clients are told to use is this server too: never a peer. Resolved once here.
+    if (publicHost) {
+      const found = await lookup(publicHost, { all: true }).catch(() => []);
+      for (const { address } of found) this.#ctx.filter.addOwn(address);
+    }
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.#udp = this.#createUdp();
       await listenOnce(this.#udp, port, host);

@@ -153,6 +153,15 @@ describe('built-in TURN server', () => {
     expect((await c.allocate(alice)).code).toBeUndefined(); // authed() retries with the new nonce
   });
 
+  it("refuses CreatePermission to the server's own public TURN host (--turn-host, resolved)", async () => {
+    await boot({ publicHost: '203.0.113.9' });
+    const c = await client();
+    const alice = creds('alice');
+    await c.allocate(alice);
+    expect((await c.permit(alice, { ip: '203.0.113.9', port: 9 })).code).toBe(403);
+    expect((await c.permit(alice, { ip: '203.0.113.10', port: 9 })).code).toBeUndefined();
+  });
+
   it('refuses CreatePermission to every denied range with 403', async () => {
     await boot(); // loopback NOT allowed here
     const c = await client();
