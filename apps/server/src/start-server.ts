@@ -48,7 +48,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     plugins: [
       mlsDelivery({ storage, limits: config.limits, log }),
       profileHandlers({ storage }),
-      signalHandlers({ iceServers }),
+      signalHandlers({
+        iceServers,
+        ...(config.turn
+          ? {
+              credentialsPerIp: {
+                perSec: config.turn.credentialsPerMinPerIp / 60,
+                burst: config.turn.credentialBurstPerIp,
+              },
+            }
+          : {}),
+      }),
     ],
   });
   let shuttingDown = false;

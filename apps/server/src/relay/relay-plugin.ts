@@ -20,6 +20,8 @@ export interface RoomMember {
 export interface Peer extends RoomMember {
   /** The rooms this connection is subscribed to. */
   readonly rooms: ReadonlySet<RoomId>;
+  /** The per-IP limits' key of its address (IPv6 per /64). */
+  readonly ip: string;
   readonly log: Logger;
   send(message: ServerMessage): void;
   /** Sends a typed error; fatal codes then close the connection. [P-ERR1] */
