@@ -21,6 +21,12 @@ export type ServerLimits = Limits & {
   maxBlobBytes: number;
   /** Bytes of unexpired blobs one client may have stored. [P-BLOB1] */
   blobQuotaBytes: number;
+  /** Bytes of unexpired blobs uploaded from one IP (IPv6 per /64), all clients together. [P-BLOB3] */
+  blobIpQuotaBytes: number;
+  /** Bytes of unexpired blobs of everyone together; more gets STORAGE_FULL. [P-BLOB3] */
+  blobDiskBudgetBytes: number;
+  /** New blobs are refused (STORAGE_FULL) while the data folder's disk has less free. [P-BLOB3] */
+  minFreeDiskBytes: number;
   /** A blob is deleted this long after its last upload. [P-BLOB1] */
   blobTtlMs: number;
   /** Bytes of history pages served per connection: rate and burst; pages wait, not fail. [P-HIST3] */
@@ -87,6 +93,9 @@ export const SERVER_LIMITS: ServerLimits = {
   presenceGraceMs: 15_000,
   maxBlobBytes: 512 * 1024,
   blobQuotaBytes: 20 * 1024 * 1024,
+  blobIpQuotaBytes: 100 * 1024 * 1024,
+  blobDiskBudgetBytes: 10 * 1024 * 1024 * 1024,
+  minFreeDiskBytes: 512 * 1024 * 1024,
   blobTtlMs: 30 * 24 * 60 * 60_000,
   historyBytesPerSec: 4 * MIB,
   historyBurstBytes: 8 * MIB,

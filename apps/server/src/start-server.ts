@@ -74,10 +74,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await registerRoutes(app, config, () => shuttingDown);
   const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
     quotaBytes: config.limits.blobQuotaBytes,
+    ipQuotaBytes: config.limits.blobIpQuotaBytes,
+    diskBudgetBytes: config.limits.blobDiskBudgetBytes,
     ttlMs: config.limits.blobTtlMs,
   });
   const blobTokens = new ResumeTokens(secret, config.limits.tokenTtlMs);
-  registerBlobRoutes(app, blobs, blobTokens, config.limits.maxBlobBytes);
+  registerBlobRoutes(app, blobs, blobTokens, config.limits.maxBlobBytes, {
+    dir: join(config.dataDir, 'blobs'),
+    minFreeBytes: config.limits.minFreeDiskBytes,
+  });
   app.server.on('upgrade', relay.handleUpgrade);
 
   try {
