@@ -1,5 +1,6 @@
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
+import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
 import type { Storage } from './storage/storage.ts';
 import { resolveTurnConfig, type TurnConfig, type TurnOptions } from './turn/turn-config.ts';
 
@@ -64,6 +65,8 @@ export type ServerOptions = {
   bus?: Bus;
   /** The built-in STUN/TURN server and the ICE servers handed to clients; off when absent. */
   turn?: TurnOptions;
+  /** IP allow and deny lists (CIDR) for the web app, the WebSocket and TURN. */
+  ipAccess?: IpAccessOptions;
 };
 
 export type ServerConfig = {
@@ -79,6 +82,7 @@ export type ServerConfig = {
   logLevel: string;
   logStream: NodeJS.WritableStream | undefined;
   turn: TurnConfig | undefined;
+  ipAccess: IpAccess;
 };
 
 const MIB = 1024 * 1024;
@@ -115,7 +119,9 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const allowed = (options.allowedOrigins ?? []).map((o) => (o === '*' ? o : new URL(o).origin));
   if (appUrl) allowed.push(new URL(appUrl).origin);
   if (publicUrl) allowed.push(new URL(publicUrl).origin);
+  const ipAccess = new IpAccess(options.ipAccess);
   return {
+    ipAccess,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8080,
     dataDir: options.dataDir ?? './data',
@@ -126,6 +132,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     limits: { ...SERVER_LIMITS, ...options.limits },
     logLevel: options.logLevel ?? 'info',
     logStream: options.logStream,
-    turn: options.turn ? resolveTurnConfig(options.turn, options.host ?? '127.0.0.1') : undefined,
+    turn: options.turn
+      ? { ...resolveTurnConfig(options.turn, options.host ?? '127.0.0.1'), ipAccess }
+      : undefined,
   };
 }

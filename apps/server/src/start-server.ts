@@ -11,7 +11,7 @@ import { createLogger } from './logger.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { ResumeTokens } from './relay/auth.ts';
-import { Relay } from './relay/relay.ts';
+import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
@@ -69,6 +69,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     trustProxy: false,
+  });
+  // The operator's IP deny/allow lists, before any route (the WebSocket upgrade checks them too).
+  app.addHook('onRequest', async (request, reply) => {
+    if (config.ipAccess.allows(request.socket.remoteAddress)) return;
+    return reply.code(403).type('text/plain; charset=utf-8').send(IP_REFUSED);
   });
   registerSecurityHeaders(app);
   await registerRoutes(app, config, () => shuttingDown);

@@ -129,6 +129,9 @@ export class Relay {
       this.#log.warn({ count: this.#connections.size }, 'connection limit reached');
       return { status: 503, reason: 'The server is full. Try again in a few minutes.' };
     }
+    if (!this.#config.ipAccess.allows(req.socket.remoteAddress)) {
+      return { status: 403, reason: IP_REFUSED };
+    }
     const ip = ipKey(req.socket.remoteAddress);
     if (this.#perIp.open.held(ip) >= this.#config.limits.maxConnectionsPerIp) {
       this.#log.warn({ ip }, 'per-IP connection limit reached');
@@ -204,6 +207,10 @@ export class Relay {
 function offeredProtocols(req: IncomingMessage): string[] {
   return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 }
+
+/** What a refused address is told, by the web app and the WebSocket alike. */
+export const IP_REFUSED =
+  'This server does not accept connections from your network address. Ask its operator if you think this is a mistake.';
 
 const PER_IP_REFUSAL =
   'Too many connections from your network address. Close some Yam tabs or devices, or try again in a minute.';

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import type { IpAccess } from '../net/ip-access.ts';
 
 /** `turn` in ServerOptions. Giving the object turns the built-in STUN/TURN server on. */
 export type TurnOptions = {
@@ -42,6 +43,8 @@ export type TurnOptions = {
 };
 
 export type TurnConfig = Required<Omit<TurnOptions, 'secret' | 'externalTurn' | 'publicHost'>> & {
+  /** The server's IP allow and deny lists: TURN ignores what they refuse. */
+  ipAccess?: IpAccess;
   secret: string | undefined;
   publicHost: string | undefined;
   externalTurn: { urls: string[]; secret: string } | undefined;

@@ -125,6 +125,8 @@ export class TurnServer {
   }
 
   #dispatch(packet: Buffer, client: ClientTransport): void {
+    // The operator's deny/allow lists: a refused address gets no answer at all.
+    if (this.#ctx.config.ipAccess?.allows(client.remote.ip) === false) return;
     // Any throw here is a bug on one packet; it must not take the server down.
     handleClientPacket(packet, client, this.#ctx).catch((error: unknown) => {
       this.#ctx.log.error({ err: String(error) }, 'turn packet failed');
@@ -132,6 +134,10 @@ export class TurnServer {
   }
 
   #onTcp(socket: TcpSocket): void {
+    if (this.#ctx.config.ipAccess?.allows(socket.remoteAddress) === false) {
+      socket.destroy();
+      return;
+    }
     this.#tcpSockets.add(socket);
     const remote = { ip: unmapIpv4(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
     const client: ClientTransport = {
