@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
+import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 
 export const SERVE_HELP = `Usage: yam serve [options]
 
@@ -21,6 +22,7 @@ Runs the Yam server (relay, web app, storage) in this process.
                       (env YAM_EXTERNAL_TURN, comma list); needs --turn-secret
   --turn-secret S     TURN REST shared secret (env YAM_TURN_SECRET; default: derived from the data folder's secret)
   --log-level L       silent, error, warn, info, debug (env YAM_LOG_LEVEL, default info; logs go to stderr)
+${LIMITS_HELP}
   -h, --help          show this help`;
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -51,6 +53,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       'external-turn': { type: 'string', multiple: true },
       'turn-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...LIMIT_FLAGS,
     },
   });
   if (values.help) {
@@ -71,6 +74,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   const appUrl = values['app-url'] ?? env.YAM_APP_URL;
 
   const turn = turnOptions(values, env);
+  const limits = limitOptions(values, env);
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -82,6 +86,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...(publicUrl ? { publicUrl } : {}),
       allowedOrigins,
       ...(turn ? { turn } : {}),
+      ...limits,
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr.
