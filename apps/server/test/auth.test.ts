@@ -36,6 +36,7 @@ describe('authentication', () => {
       maxPayloadBytes: 131072,
       maxRoomsPerConnection: 100,
       maxHistoryPage: 200,
+      maxHistoryPageBytes: 524288,
     });
   });
 
