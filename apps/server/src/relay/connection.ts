@@ -12,9 +12,9 @@ import {
 } from '@yam/protocol';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
-import { RateMeter, TokenBucket } from '../rate-limit.ts';
 import { createChallenge, verifyAuth } from './auth.ts';
 import type { RelayContext } from './context.ts';
+import { FrameLimits } from './frame-limits.ts';
 import type { HandlerRegistry } from './handler-registry.ts';
 import { HistoryLane } from './history-lane.ts';
 import type { Peer } from './relay-plugin.ts';
@@ -51,11 +51,7 @@ export class Connection implements Peer {
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
   readonly #onAuthenticated: (() => void) | undefined;
-  readonly #bucket: TokenBucket;
-  readonly #bytes: TokenBucket;
-  /** Frames per second lately: under its fair share, the IP's empty bucket does not refuse it. */
-  readonly #usage = new RateMeter();
-  readonly #byteUsage = new RateMeter();
+  readonly #limits: FrameLimits;
   /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
   readonly pages: HistoryLane;
   #state: State = 'challenging';
@@ -76,21 +72,8 @@ export class Connection implements Peer {
     this.#origin = info.origin;
     this.#onAuthenticated = info.authenticated;
     this.log = ctx.log.child({ conn: info.id });
-    this.#bucket = new TokenBucket(ctx.limits.connectionRatePerSec, ctx.limits.connectionBurst);
-    this.#bytes = new TokenBucket(
-      ctx.limits.connectionBytesPerSec,
-      ctx.limits.connectionBurstBytes,
-    );
-    for (const limiter of [ctx.ipLimiter, ctx.ipBytes, ctx.ipHistoryBytes]) limiter.attach(info.ip);
-    const lane = {
-      get bufferedAmount() {
-        return ws.bufferedAmount;
-      },
-      get active() {
-        return ws.readyState === ws.OPEN && !ctx.isShuttingDown();
-      },
-    };
-    this.pages = new HistoryLane(lane, info.ip, ctx.ipHistoryBytes, ctx.limits);
+    this.#limits = new FrameLimits(ctx, info.ip);
+    this.pages = new HistoryLane(ws, info.ip, ctx);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -215,16 +198,7 @@ export class Connection implements Peer {
       return;
     }
     // [P-LIM4] rate limits, frames and bytes, come before any decoding work.
-    const size = frameBytes(data);
-    const [frames, bytes] = [this.#usage.perSec(), this.#byteUsage.perSec()];
-    this.#usage.add(1);
-    this.#byteUsage.add(size);
-    const wait = Math.max(
-      this.#bucket.take(),
-      this.#bytes.take(undefined, size),
-      this.#ctx.ipLimiter.take(this.ip, 1, frames),
-      this.#ctx.ipBytes.take(this.ip, size, bytes),
-    );
+    const wait = this.#limits.take(data);
     if (wait > 0) {
       this.log.warn({ clientId: this.clientId, code: 'RATE_LIMITED' }, 'rate limited');
       this.error('RATE_LIMITED', 'too many frames; slow down', undefined, wait);
@@ -345,17 +319,9 @@ export class Connection implements Peer {
         this.log.error({ err: errorText(error), clientId: this.clientId }, 'close hook failed'),
       );
     }
-    for (const limiter of [this.#ctx.ipLimiter, this.#ctx.ipBytes, this.#ctx.ipHistoryBytes]) {
-      limiter.detach(this.ip);
-    }
+    this.#limits.release();
     this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
   }
-}
-
-function frameBytes(data: RawData): number {
-  return Array.isArray(data)
-    ? data.reduce((n, b) => n + b.byteLength, 0)
-    : (data as Buffer | ArrayBuffer).byteLength;
 }
 
 function toBytesOrText(data: RawData, isBinary: boolean): string | Uint8Array {

@@ -1,15 +1,13 @@
-import type { ServerLimits } from '../config.ts';
-import { type IpRateLimiter, TokenBucket } from '../rate-limit.ts';
+import { TokenBucket } from '../rate-limit.ts';
+import type { RelayContext } from './context.ts';
 
 /** Serves one page and resolves with its bytes once the page has left the send buffer. */
 export type PageTask = () => Promise<number>;
 
-export type LaneSocket = {
-  /** Bytes queued on the socket and not yet written. */
-  readonly bufferedAmount: number;
-  /** False once the connection closes or the server shuts down: queued pages are dropped. */
-  readonly active: boolean;
-};
+/** The WebSocket's side the lane watches: its send buffer and whether it is open. */
+export type LaneSocket = { readonly bufferedAmount: number; readonly readyState: number };
+
+const OPEN = 1;
 
 /**
  * One connection's history pages, one at a time. [P-HIST3] A page is read from storage
@@ -21,17 +19,18 @@ export type LaneSocket = {
 export class HistoryLane {
   readonly #socket: LaneSocket;
   readonly #ip: string;
-  readonly #ipBytes: IpRateLimiter;
+  readonly #ctx: RelayContext;
   readonly #bytes: TokenBucket;
   readonly #maxQueued: number;
   readonly #lowWater: number;
   #tail: Promise<void> = Promise.resolve();
   #queued = 0;
 
-  constructor(socket: LaneSocket, ip: string, ipBytes: IpRateLimiter, limits: ServerLimits) {
+  constructor(socket: LaneSocket, ip: string, ctx: RelayContext) {
+    const { limits } = ctx;
     this.#socket = socket;
     this.#ip = ip;
-    this.#ipBytes = ipBytes;
+    this.#ctx = ctx;
     this.#bytes = new TokenBucket(limits.historyBytesPerSec, limits.historyBurstBytes);
     this.#maxQueued = limits.maxQueuedHistoryRequests;
     this.#lowWater = limits.maxHistoryPageBytes;
@@ -46,7 +45,7 @@ export class HistoryLane {
         if (!(await this.#waitForBudget())) return;
         const bytes = await task();
         this.#bytes.charge(bytes);
-        this.#ipBytes.charge(this.#ip, bytes);
+        this.#ctx.ipHistoryBytes.charge(this.#ip, bytes);
       } finally {
         this.#queued--;
       }
@@ -58,10 +57,11 @@ export class HistoryLane {
   /** Waits for the send buffer to drain and the byte budgets; false when the socket went away. */
   async #waitForBudget(): Promise<boolean> {
     for (;;) {
-      if (!this.#socket.active) return false;
+      // Closed, or shutting down: queued pages are dropped.
+      if (this.#socket.readyState !== OPEN || this.#ctx.isShuttingDown()) return false;
       const wait = Math.max(
         this.#bytes.readyIn(),
-        this.#ipBytes.readyIn(this.#ip),
+        this.#ctx.ipHistoryBytes.readyIn(this.#ip),
         // Live frames fill the buffer too: no new page until they are out.
         this.#socket.bufferedAmount > this.#lowWater ? 10 : 0,
       );
