@@ -9,7 +9,11 @@ export type ClientSink = {
   onAck(sentUs: number, receivedUs: number): void;
   onError(code: string): void;
   onClose(): void;
+  /** A `history` page of `bytes` arrived (not parsed). */
+  onHistory?(bytes: number): void;
 };
+
+const HISTORY_PREFIX = Buffer.from('{"t":"history"');
 
 type Pending = { resolve(): void; reject(error: Error): void };
 
@@ -143,7 +147,18 @@ export class BenchClient {
     this.ws?.terminate();
   }
 
+  /** Sends any request as is (the history-flood bench asks for pages with it). */
+  request(frame: { t: string; [key: string]: unknown }): boolean {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.send({ ...frame, rid: this.nextRid++ });
+    return true;
+  }
+
   private onFrame(data: Buffer, origin: string): void {
+    if (data.subarray(0, HISTORY_PREFIX.length).equals(HISTORY_PREFIX)) {
+      this.sink.onHistory?.(data.length);
+      return;
+    }
     if (this.live) {
       const sentUs = sentAtOf(data);
       if (sentUs !== undefined) {

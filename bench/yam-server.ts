@@ -11,7 +11,11 @@ import { parseArgs } from 'node:util';
 import { startServer } from '@yam/server';
 
 const { values } = parseArgs({
-  options: { 'max-connections': { type: 'string', default: '20000' } },
+  options: {
+    'max-connections': { type: 'string', default: '20000' },
+    // The history-flood bench measures the server as deployed: default rate limits.
+    'default-limits': { type: 'boolean', default: false },
+  },
 });
 const UNLIMITED = 1_000_000_000;
 const dataDir = await mkdtemp(join(tmpdir(), 'yam-bench-'));
@@ -20,18 +24,23 @@ const server = await startServer({
   port: 0,
   dataDir,
   logLevel: 'silent',
-  limits: {
-    connectionRatePerSec: UNLIMITED,
-    connectionBurst: UNLIMITED,
-    ipRatePerSec: UNLIMITED,
-    ipBurst: UNLIMITED,
-    maxConnections: Number(values['max-connections']),
-    // The bench admits whole rooms from one address: every member asks to join first.
-    maxPendingJoinsPerIp: UNLIMITED,
-    maxPendingJoinsPerRoom: UNLIMITED,
-    // Thousands of handshakes queue behind each other; do not cut slow ones off.
-    authTimeoutMs: 120_000,
-  },
+  limits: values['default-limits']
+    ? {}
+    : {
+        connectionRatePerSec: UNLIMITED,
+        connectionBurst: UNLIMITED,
+        ipRatePerSec: UNLIMITED,
+        ipBurst: UNLIMITED,
+        maxConnections: Number(values['max-connections']),
+        // Every bench client comes from 127.0.0.1.
+        maxConnectionsPerIp: Number(values['max-connections']),
+        maxUnauthenticatedPerIp: Number(values['max-connections']),
+        // The bench admits whole rooms from one address: every member asks to join first.
+        maxPendingJoinsPerIp: UNLIMITED,
+        maxPendingJoinsPerRoom: UNLIMITED,
+        // Thousands of handshakes queue behind each other; do not cut slow ones off.
+        authTimeoutMs: 120_000,
+      },
 });
 const url = new URL('/ws', server.url);
 url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -104,3 +104,34 @@ describe('yam serve over https', () => {
     }
   });
 });
+
+describe('yam serve limits and IP lists', () => {
+  it('--deny-ip refuses that address with 403 in words; --max-connections-per-ip is passed on', async () => {
+    const p = serve('--no-turn', '--deny-ip', '127.0.0.2', '--max-connections-per-ip', '5');
+    const line = await p.waitForLine((l) => l.startsWith('Yam is running at '));
+    const port = Number(/localhost:(\d+)/.exec(line)?.[1]);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `http://127.0.0.1:${port}/healthz`,
+        { localAddress: '127.0.0.2' },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('refuses a malformed CIDR or size with exit code 2 and words', async () => {
+    const bad = serve('--no-turn', '--deny-ip', '10.0.0.0/40');
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toContain('"10.0.0.0/40" is not an IP address or CIDR range');
+    const size = serve('--no-turn', '--blob-disk-budget', 'lots');
+    expect(await size.exited).toBe(2);
+    expect(size.stderr()).toContain('--blob-disk-budget needs a size such as 512K, 100M or 10G');
+  });
+});

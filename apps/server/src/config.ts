@@ -1,5 +1,6 @@
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
+import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
 import type { Storage } from './storage/storage.ts';
 import {
   type AcmeOptions,
@@ -18,12 +19,22 @@ export type ServerLimits = Limits & {
   authTimeoutMs: number;
   /** Open WebSocket connections this process accepts; more get HTTP 503. */
   maxConnections: number;
+  /** Open WebSocket connections per IP address (IPv6 per /64); more get HTTP 429. */
+  maxConnectionsPerIp: number;
+  /** Of those, not yet authenticated; more get HTTP 429. */
+  maxUnauthenticatedPerIp: number;
   /** "offline" goes out this long after a client's last connection in a room closed. [P-PRES1] */
   presenceGraceMs: number;
   /** Largest blob body accepted by POST /blobs. [P-BLOB1] */
   maxBlobBytes: number;
   /** Bytes of unexpired blobs one client may have stored. [P-BLOB1] */
   blobQuotaBytes: number;
+  /** Bytes of unexpired blobs uploaded from one IP (IPv6 per /64), all clients together. [P-BLOB3] */
+  blobIpQuotaBytes: number;
+  /** Bytes of unexpired blobs of everyone together; more gets STORAGE_FULL. [P-BLOB3] */
+  blobDiskBudgetBytes: number;
+  /** New blobs are refused (STORAGE_FULL) while the data folder's disk has less free. [P-BLOB3] */
+  minFreeDiskBytes: number;
   /** A blob is deleted this long after its last upload. [P-BLOB1] */
   blobTtlMs: number;
   /** An upload token granted by `blob.grant` is valid this long. [P-BLOB3] */
@@ -35,6 +46,19 @@ export type ServerLimits = Limits & {
   passwordBackoffMs: number;
   /** The longest wait; a count with no failure for this long is forgotten. [P-PAKE3] */
   passwordBackoffMaxMs: number;
+  /** Bytes of history pages served per connection: rate and burst; pages wait, not fail. [P-HIST3] */
+  historyBytesPerSec: number;
+  historyBurstBytes: number;
+  /** The same per IP address (IPv6 per /64), all its connections together. [P-HIST3] */
+  ipHistoryBytesPerSec: number;
+  ipHistoryBurstBytes: number;
+  /** History requests one connection may have waiting; more is a flood (RATE_LIMITED). */
+  maxQueuedHistoryRequests: number;
+  /** Bytes of frames decoded per connection and per IP: rate and burst. [P-LIM4] */
+  connectionBytesPerSec: number;
+  connectionBurstBytes: number;
+  ipBytesPerSec: number;
+  ipBurstBytes: number;
 };
 
 export type ServerOptions = {
@@ -66,6 +90,8 @@ export type ServerOptions = {
   tls?: TlsOptions;
   /** The ACME CA and renewal timing for `domain`. */
   acme?: AcmeOptions;
+  /** IP allow and deny lists (CIDR) for the web app, the WebSocket and TURN. */
+  ipAccess?: IpAccessOptions;
 };
 
 export type ServerConfig = {
@@ -89,22 +115,39 @@ export type ServerConfig = {
   turn: TurnConfig | undefined;
   /** The https set-up (domain, certificate source, ports); undefined serves plain http. */
   tls: TlsConfig | undefined;
+  ipAccess: IpAccess;
 };
+
+const MIB = 1024 * 1024;
 
 export const SERVER_LIMITS: ServerLimits = {
   ...LIMITS,
   idleTimeoutMs: 60_000,
   authTimeoutMs: 10_000,
   maxConnections: 20_000,
+  maxConnectionsPerIp: 256,
+  maxUnauthenticatedPerIp: 32,
   presenceGraceMs: 15_000,
   maxBlobBytes: 512 * 1024,
   blobQuotaBytes: 20 * 1024 * 1024,
+  blobIpQuotaBytes: 100 * 1024 * 1024,
+  blobDiskBudgetBytes: 10 * 1024 * 1024 * 1024,
+  minFreeDiskBytes: 512 * 1024 * 1024,
   blobTtlMs: 30 * 24 * 60 * 60_000,
   uploadTokenTtlMs: 60_000,
   passwordTriesPerRequester: 3,
   passwordTriesPerRoom: 10,
   passwordBackoffMs: 30_000,
   passwordBackoffMaxMs: 60 * 60_000,
+  historyBytesPerSec: 4 * MIB,
+  historyBurstBytes: 8 * MIB,
+  ipHistoryBytesPerSec: 8 * MIB,
+  ipHistoryBurstBytes: 16 * MIB,
+  maxQueuedHistoryRequests: 128,
+  connectionBytesPerSec: 2 * MIB,
+  connectionBurstBytes: 8 * MIB,
+  ipBytesPerSec: 8 * MIB,
+  ipBurstBytes: 32 * MIB,
 };
 
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */
@@ -118,7 +161,9 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const allowed = (options.allowedOrigins ?? []).map((o) => (o === '*' ? o : new URL(o).origin));
   if (appUrl) allowed.push(new URL(appUrl).origin);
   if (publicUrl) allowed.push(new URL(publicUrl).origin);
+  const ipAccess = new IpAccess(options.ipAccess);
   return {
+    ipAccess,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8080,
     dataDir: options.dataDir ?? './data',
@@ -131,7 +176,9 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     limits: { ...SERVER_LIMITS, ...options.limits },
     logLevel: options.logLevel ?? 'info',
     logStream: options.logStream,
-    turn: options.turn ? resolveTurnConfig(options.turn, options.host ?? '127.0.0.1') : undefined,
+    turn: options.turn
+      ? { ...resolveTurnConfig(options.turn, options.host ?? '127.0.0.1'), ipAccess }
+      : undefined,
     tls,
   };
 }

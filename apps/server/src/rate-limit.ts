@@ -15,13 +15,27 @@ export class TokenBucket {
     this.#last = now;
   }
 
-  take(now = Date.now()): number {
+  take(now = Date.now(), cost = 1): number {
     this.#refill(now);
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
+    // A cost above the burst could never be paid: it needs a full bucket instead.
+    const need = Math.min(cost, this.#burst);
+    if (this.#tokens >= need) {
+      this.#tokens -= need;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - this.#tokens) / this.#rate));
+    return Math.max(1, Math.ceil((need - this.#tokens) / this.#rate));
+  }
+
+  /** Charges a cost known only afterwards (bytes served); the bucket may go into debt, down to -burst. */
+  charge(cost: number, now = Date.now()): void {
+    this.#refill(now);
+    this.#tokens = Math.max(-this.#burst, this.#tokens - cost);
+  }
+
+  /** Ms until the bucket is out of debt (0: it is now). */
+  readyIn(now = Date.now()): number {
+    this.#refill(now);
+    return this.#tokens >= 0 ? 0 : Math.max(1, Math.ceil(-this.#tokens / this.#rate));
   }
 
   /** Whether the bucket is full, i.e. forgetting it changes nothing. */
@@ -36,7 +50,12 @@ export class TokenBucket {
   }
 }
 
-/** One bucket per IP address, shared by all its connections; idle full buckets are dropped. */
+/**
+ * One bucket per IP address, shared by all its connections; idle full buckets are dropped.
+ * When the bucket is empty, a connection that used less than its fair share (the rate
+ * divided by the IP's connections) still passes, so one busy connection of an IP cannot
+ * make the quiet ones look rate-limited. [P-LIM4]
+ */
 export class IpRateLimiter {
   readonly #buckets = new Map<string, { bucket: TokenBucket; connections: number }>();
   readonly #rate: number;
@@ -64,8 +83,31 @@ export class IpRateLimiter {
     if (entry.connections <= 0 && entry.bucket.isFull()) this.#buckets.delete(ip);
   }
 
-  take(ip: string): number {
-    return this.#buckets.get(ip)?.bucket.take() ?? 0;
+  /**
+   * Takes `cost` tokens; returns 0 or the ms to wait. `usedPerSec` is what the caller's
+   * connection spent lately: under its fair share it passes even when the bucket is empty.
+   */
+  take(ip: string, cost = 1, usedPerSec?: number): number {
+    const entry = this.#buckets.get(ip);
+    if (!entry) return 0;
+    const now = Date.now();
+    const wait = entry.bucket.take(now, cost);
+    if (wait === 0 || usedPerSec === undefined) return wait;
+    if (usedPerSec < this.#rate / Math.max(1, entry.connections)) {
+      entry.bucket.charge(cost, now);
+      return 0;
+    }
+    return wait;
+  }
+
+  /** Charges a cost known afterwards (bytes served). */
+  charge(ip: string, cost: number): void {
+    this.#buckets.get(ip)?.bucket.charge(cost);
+  }
+
+  /** Ms until the IP's bucket is out of debt. */
+  readyIn(ip: string): number {
+    return this.#buckets.get(ip)?.bucket.readyIn() ?? 0;
   }
 
   /** Drops buckets of IPs with no connections that have refilled; call now and then. */
@@ -99,5 +141,32 @@ export class KeyedRateLimiter {
 
   sweep(): void {
     for (const [key, bucket] of this.#buckets) if (bucket.isFull()) this.#buckets.delete(key);
+  }
+}
+
+/** A decaying average of cost per second (half-life `halfLifeMs`), to tell busy from quiet. */
+export class RateMeter {
+  readonly #tau: number;
+  #rate = 0;
+  #last: number;
+
+  constructor(halfLifeMs = 2_000, now = Date.now()) {
+    this.#tau = halfLifeMs / Math.LN2;
+    this.#last = now;
+  }
+
+  add(cost: number, now = Date.now()): void {
+    this.#decay(now);
+    this.#rate += (cost * 1000) / this.#tau;
+  }
+
+  perSec(now = Date.now()): number {
+    this.#decay(now);
+    return this.#rate;
+  }
+
+  #decay(now: number): void {
+    this.#rate *= Math.exp(-(now - this.#last) / this.#tau);
+    this.#last = now;
   }
 }

@@ -13,7 +13,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
-import { Relay } from './relay/relay.ts';
+import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
@@ -58,7 +58,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     plugins: [
       mlsDelivery({ storage, limits: config.limits, log }),
       profileHandlers({ storage }),
-      signalHandlers({ iceServers }),
+      signalHandlers({
+        iceServers,
+        ...(config.turn
+          ? {
+              credentialsPerIp: {
+                perSec: config.turn.credentialsPerMinPerIp / 60,
+                burst: config.turn.credentialBurstPerIp,
+              },
+            }
+          : {}),
+      }),
       blobGrants(uploadTokens),
     ],
   });
@@ -80,15 +90,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     forceCloseConnections: true,
     trustProxy: false,
   });
+  // The operator's IP deny/allow lists, before any route (the WebSocket upgrade checks them too).
+  app.addHook('onRequest', async (request, reply) => {
+    if (config.ipAccess.allows(request.socket.remoteAddress)) return;
+    return reply.code(403).type('text/plain; charset=utf-8').send(IP_REFUSED);
+  });
   registerSecurityHeaders(app);
   registerHostCheck(app, config);
   if (tls && config.tls) registerHsts(app, config.tls.hstsMaxAgeSeconds);
   await registerRoutes(app, config, () => shuttingDown);
   const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
     quotaBytes: config.limits.blobQuotaBytes,
+    ipQuotaBytes: config.limits.blobIpQuotaBytes,
+    diskBudgetBytes: config.limits.blobDiskBudgetBytes,
     ttlMs: config.limits.blobTtlMs,
   });
-  registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes);
+  registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes, {
+    dir: join(config.dataDir, 'blobs'),
+    minFreeBytes: config.limits.minFreeDiskBytes,
+  });
   app.server.on('upgrade', relay.handleUpgrade);
 
   const listenPort = config.tls ? config.tls.httpsPort : config.port;

@@ -38,6 +38,7 @@ describe('authentication', () => {
       maxPayloadBytes: 131072,
       maxRoomsPerConnection: 100,
       maxHistoryPage: 200,
+      maxHistoryPageBytes: 524288,
     });
   });
 

@@ -7,6 +7,8 @@ import {
   encodeFrame,
   isFatal,
   isYamError,
+  LIMITS,
+  maxServerFrameBytes,
   type ReadyEvent,
   type ServerMessage,
   SUBPROTOCOL,
@@ -75,6 +77,8 @@ export class Connection {
   #sendChain: Promise<void> = Promise.resolve();
   #fatal: ClientErrorInfo | undefined;
   #isClosed = false;
+  /** Raised to the agreed history page size once `ready.limits` says it. [P-HIST3] */
+  #maxFrameBytes = LIMITS.maxFrameBytes * 2;
   readonly closed: Promise<void>;
 
   constructor(options: ConnectionOptions) {
@@ -138,7 +142,7 @@ export class Connection {
     let frame: ServerMessage;
     try {
       const raw = typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer);
-      frame = decodeServerFrame(raw);
+      frame = decodeServerFrame(raw, this.#maxFrameBytes);
     } catch (error) {
       // A bad server frame is reported and skipped, never thrown into the socket.
       const code = isYamError(error) ? error.code : ErrorCode.BadFrame;
@@ -158,6 +162,7 @@ export class Connection {
         this.#answerChallenge(frame.origin, frame.nonce);
         return;
       case 'ready':
+        this.#maxFrameBytes = maxServerFrameBytes(frame.limits);
         handlers.ready(frame);
         return;
       case 'subscribed':

@@ -44,17 +44,26 @@ function setup(store = new MemoryStore()) {
 }
 
 describe('RoomSync', () => {
-  it('[P-HIST1] a room new to this client delivers only the newest page, then live messages', async () => {
+  it('[P-HIST1] [P-HIST3] a room new to this client delivers only the newest 50, in as many pages as it takes, then live messages', async () => {
     const { sync, delivered, synced, store } = setup();
-    const { fetch, queries } = serverRoom(() => 10);
-    await sync.catchUp(10, fetch);
-    expect(queries).toEqual([{}]);
-    expect(delivered).toEqual([8, 9, 10]);
-    expect(synced).toEqual([10]);
-    expect(await store.getCursor(room)).toBe(10);
-    sync.live(msg(11));
+    // Small byte-capped pages of 3: the newest 50 take 17 of them.
+    const { fetch, queries } = serverRoom(() => 60);
+    await sync.catchUp(60, fetch);
+    expect(queries[0]).toEqual({ after: 10 });
+    expect(queries).toHaveLength(17);
+    expect(delivered).toEqual(range(11, 60));
+    expect(synced).toEqual([60]);
+    expect(await store.getCursor(room)).toBe(60);
+    sync.live(msg(61));
     await sync.idle();
-    expect(delivered).toEqual([8, 9, 10, 11]);
+    expect(delivered).toEqual([...range(11, 60), 61]);
+  });
+
+  it('[P-HIST1] a new room shorter than a page is delivered whole', async () => {
+    const { sync, delivered } = setup();
+    const { fetch } = serverRoom(() => 10);
+    await sync.catchUp(10, fetch);
+    expect(delivered).toEqual(range(1, 10));
   });
 
   it('[P-SEQ1] pages after the stored cursor until caught up, each seq once, in order', async () => {

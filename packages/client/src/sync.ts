@@ -1,4 +1,4 @@
-import type { RoomId } from '@yam/protocol';
+import { LIMITS, type RoomId } from '@yam/protocol';
 import type { ClientStore, ReceivedMessage } from './types.ts';
 
 /** Fetches one history page: `after` a seq, or the newest page when `after` is absent. */
@@ -16,6 +16,9 @@ export type RoomSyncHooks = {
 
 /** Live messages held while waiting for a gap to fill; more are dropped and refetched. */
 const MAX_BUFFERED = 5_000;
+
+/** Messages a device new to a room starts with: the server's default page. */
+const NEWEST_PAGE = LIMITS.defaultHistoryPage;
 
 /**
  * One room's delivery order. Catch-up pages and live messages both pass through one
@@ -53,13 +56,9 @@ export class RoomSync {
     this.#fetch = fetch;
     return this.#enqueue(async () => {
       const cursor = await this.#loadCursor();
-      if (cursor === 0 && head > 0) {
-        // New to this room: only the newest page; older pages come from history().
-        const page = await fetch({});
-        const first = page.messages[0];
-        if (first && first.seq > 1) this.#cursor = first.seq - 1;
-        await this.#accept(page.messages);
-      }
+      // New to this room: only the newest page's worth (seqs have no gaps), fetched in as
+      // many byte-capped pages as it takes; older messages come from history(). [P-HIST3]
+      if (cursor === 0 && head > NEWEST_PAGE) this.#cursor = head - NEWEST_PAGE;
       await this.#fillTo(head, fetch);
       this.#hooks.synced(this.cursor);
     });

@@ -42,6 +42,8 @@ export const ErrorCode = {
   PasswordTries: 'TOO_MANY_PASSWORD_TRIES',
   /** A member removed this device from the room: it can read nothing after that. */
   Removed: 'REMOVED',
+  /** The server's disk budget for blobs is spent (or its disk is nearly full). */
+  StorageFull: 'STORAGE_FULL',
   IdleTimeout: 'IDLE_TIMEOUT',
   ShuttingDown: 'SHUTTING_DOWN',
   Internal: 'INTERNAL',
@@ -76,6 +78,7 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   PASSWORD_WRONG: { http: 403, close: 4434, fatal: false },
   REMOVED: { http: 410, close: 4435, fatal: false },
   TOO_MANY_PASSWORD_TRIES: { http: 429, close: 4436, fatal: false },
+  STORAGE_FULL: { http: 507, close: 4507, fatal: false },
   IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
   SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
   INTERNAL: { http: 500, close: 1011, fatal: false },

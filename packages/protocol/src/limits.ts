@@ -13,6 +13,11 @@ export const LIMITS = {
   /** History page size: default and maximum. [P-HIST2] */
   defaultHistoryPage: 50,
   maxHistoryPage: 200,
+  /**
+   * Largest encoded `history` frame, agreed in `ready.limits`: the server stops adding
+   * messages before a page passes it (a page always holds at least one). [P-HIST3]
+   */
+  maxHistoryPageBytes: 512 * 1024,
   /** A challenge is valid this long after it is sent. [P-AUTH2] */
   challengeTtlMs: 60_000,
   /** Frames per second per connection (token bucket: rate and burst). [P-LIM4] */
@@ -73,4 +78,30 @@ export type Limits = { [K in keyof typeof LIMITS]: number };
 /** Base64url length of `bytes` bytes, without padding. */
 export function base64UrlLength(bytes: number): number {
   return Math.ceil((bytes * 4) / 3);
+}
+
+/**
+ * Upper bound of the JSON bytes of one message in a `history` frame beyond its base64url
+ * payload: field names, a 128-char room, client ID, 64-char cmid, numbers, the comma. [P-HIST3]
+ */
+export const HISTORY_MESSAGE_OVERHEAD = 400;
+/** Upper bound of a `history` frame's bytes around its messages (t, rid, room, hasMore). */
+export const HISTORY_FRAME_OVERHEAD = 256;
+
+/** Bytes one stored message of `payloadBytes` adds to a `history` frame, at most. [P-HIST3] */
+export function historyMessageBytes(payloadBytes: number): number {
+  return base64UrlLength(payloadBytes) + HISTORY_MESSAGE_OVERHEAD;
+}
+
+/**
+ * The largest server frame a client accepts once `ready.limits` told it the page cap:
+ * a full history page, or one message alone when it is larger. Never below the default.
+ */
+export function maxServerFrameBytes(limits: {
+  maxFrameBytes: number;
+  maxHistoryPageBytes?: number;
+}): number {
+  const page = limits.maxHistoryPageBytes ?? LIMITS.maxHistoryPageBytes;
+  const single = HISTORY_FRAME_OVERHEAD + HISTORY_MESSAGE_OVERHEAD + limits.maxFrameBytes;
+  return Math.max(LIMITS.maxFrameBytes * 2, page, single);
 }

@@ -87,6 +87,9 @@ export const ChallengeEvent = z.object({
   expiresAt: z.number().int(),
 });
 
+/** A client never agrees to buffer history frames larger than this, whatever a server says. */
+const MAX_ADVERTISED_PAGE_BYTES = 16 * 1024 * 1024;
+
 /** Authentication succeeded; every connection earns it by signing a fresh challenge. [P-AUTH5] */
 export const ReadyEvent = z.object({
   t: z.literal('ready'),
@@ -96,6 +99,8 @@ export const ReadyEvent = z.object({
     maxPayloadBytes: z.number().int(),
     maxRoomsPerConnection: z.number().int(),
     maxHistoryPage: z.number().int(),
+    /** Largest `history` frame the server sends; the client accepts frames this large. [P-HIST3] */
+    maxHistoryPageBytes: z.number().int().min(1).max(MAX_ADVERTISED_PAGE_BYTES).optional(),
   }),
 });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
+import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 import {
   httpsDisplayUrl,
   TLS_FLAGS,
@@ -29,6 +30,7 @@ Runs the Yam server (relay, web app, storage) in this process.
   --turn-secret S     TURN REST shared secret (env YAM_TURN_SECRET; default: derived from the data folder's secret)
 ${TLS_HELP}
   --log-level L       silent, error, warn, info, debug (env YAM_LOG_LEVEL, default info; logs go to stderr)
+${LIMITS_HELP}
   -h, --help          show this help`;
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -60,6 +62,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       'turn-secret': { type: 'string' },
       ...TLS_FLAGS,
       help: { type: 'boolean', short: 'h' },
+      ...LIMIT_FLAGS,
     },
   });
   if (values.help) {
@@ -82,6 +85,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   const tls = tlsOptions(values, env);
   const baseTurn = turnOptions(values, env);
   const turn = baseTurn && tls.tls ? { ...baseTurn, tlsPort: turnsPort(values, env) } : baseTurn;
+  const limits = limitOptions(values, env);
 
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -94,6 +98,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       allowedOrigins,
       ...(turn ? { turn } : {}),
       ...tls,
+      ...limits,
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr.

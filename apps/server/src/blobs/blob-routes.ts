@@ -1,7 +1,12 @@
 import { ErrorCode, httpStatusOf } from '@yam/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ipKey } from '../net/ip-key.ts';
 import { BLOB_HASH, type BlobStore } from './blob-store.ts';
+import { hasRoomFor } from './disk-space.ts';
 import type { UploadTokens } from './upload-tokens.ts';
+
+/** Where blobs live and how much of its disk must stay free. */
+export type BlobDisk = { dir: string; minFreeBytes: number };
 
 /**
  * POST /blobs and GET /blobs/<hash> [P-BLOB1] [P-BLOB2]. Uploads are authenticated with
@@ -13,6 +18,7 @@ export function registerBlobRoutes(
   blobs: BlobStore,
   tokens: UploadTokens,
   maxBlobBytes: number,
+  disk: BlobDisk,
 ): void {
   // Any content type is stored as raw bytes; the body limit applies before buffering ends.
   app.register(async (scope) => {
@@ -36,8 +42,21 @@ export function registerBlobRoutes(
       if (!Buffer.isBuffer(body) || body.length === 0) {
         return fail(reply, ErrorCode.BadFrame, 'the body must hold the blob bytes');
       }
-      const result = blobs.put(clientId, body);
-      if (!result.ok) return fail(reply, ErrorCode.QuotaExceeded, 'blob quota exceeded');
+      if (!(await hasRoomFor(disk.dir, body.length, disk.minFreeBytes))) {
+        request.log.warn({ code: ErrorCode.StorageFull }, 'blob refused: disk almost full');
+        return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
+      }
+      const result = blobs.put(clientId, ipKey(request.ip), body);
+      if (!result.ok && result.reason === 'full') {
+        return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
+      }
+      if (!result.ok) {
+        return fail(
+          reply,
+          ErrorCode.QuotaExceeded,
+          'you (or your network) stored as many files as this server allows for now; send a smaller one or try again in a few days',
+        );
+      }
       return reply.code(201).send({ hash: result.hash, size: result.size });
     });
   });
@@ -53,6 +72,9 @@ export function registerBlobRoutes(
       .send(Buffer.from(data));
   });
 }
+
+const STORAGE_FULL =
+  'the server has no room for more files right now; try again later or tell its operator';
 
 function fail(reply: FastifyReply, code: ErrorCode, message: string) {
   return reply.code(httpStatusOf(code)).send({ code, message });

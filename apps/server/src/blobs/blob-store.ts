@@ -10,10 +10,22 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** A blob's address: base64url SHA-256 of its bytes, 43 characters. Nothing else is a path. [P-BLOB2] */
 export const BLOB_HASH = /^[A-Za-z0-9_-]{43}$/;
 
-export type BlobLimits = { quotaBytes: number; ttlMs: number };
+export type BlobLimits = {
+  quotaBytes: number;
+  /** Unexpired blob bytes per uploader IP (IPv6 per /64), all identities together. */
+  ipQuotaBytes: number;
+  /** Unexpired blob bytes of everyone together: the disk budget. */
+  diskBudgetBytes: number;
+  ttlMs: number;
+};
 
-/** `quota`: the owner's unexpired blobs plus this one would exceed its quota; nothing stored. */
-export type PutBlobResult = { ok: true; hash: string; size: number } | { ok: false; quota: true };
+/**
+ * Refusals store nothing. `quota`: the owner's or its IP's unexpired blobs plus this one
+ * would pass their quota; `full`: everyone's would pass the disk budget.
+ */
+export type PutBlobResult =
+  | { ok: true; hash: string; size: number }
+  | { ok: false; reason: 'quota' | 'full' };
 
 /**
  * Content-addressed blob storage in its own SQLite file (kept apart from messages so it can
@@ -26,6 +38,8 @@ export class BlobStore {
   readonly #get: StatementSync;
   readonly #exists: StatementSync;
   readonly #used: StatementSync;
+  readonly #usedByIp: StatementSync;
+  readonly #usedByAll: StatementSync;
   readonly #insert: StatementSync;
   readonly #touch: StatementSync;
   readonly #sweep: StatementSync;
@@ -43,15 +57,21 @@ export class BlobStore {
     this.#used = this.#db.prepare(
       'SELECT coalesce(sum(size), 0) AS used FROM blobs WHERE owner = ? AND expires_at > ?',
     );
+    this.#usedByIp = this.#db.prepare(
+      'SELECT coalesce(sum(size), 0) AS used FROM blobs WHERE ip = ? AND expires_at > ?',
+    );
+    this.#usedByAll = this.#db.prepare(
+      'SELECT coalesce(sum(size), 0) AS used FROM blobs WHERE expires_at > ?',
+    );
     this.#insert = this.#db.prepare(
-      'INSERT INTO blobs (hash, owner, size, data, expires_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO blobs (hash, owner, size, data, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.#touch = this.#db.prepare('UPDATE blobs SET expires_at = ? WHERE hash = ?');
     this.#sweep = this.#db.prepare('DELETE FROM blobs WHERE expires_at <= ?');
   }
 
-  /** Stores bytes under their SHA-256 unless the owner's quota is full. */
-  put(owner: string, data: Uint8Array, now = Date.now()): PutBlobResult {
+  /** Stores bytes under their SHA-256 unless the owner's, its IP's or everyone's budget is full. */
+  put(owner: string, ip: string, data: Uint8Array, now = Date.now()): PutBlobResult {
     const hash = createHash('sha256').update(data).digest('base64url');
     const expiresAt = now + this.#limits.ttlMs;
     this.#sweep.run(now);
@@ -60,9 +80,19 @@ export class BlobStore {
       this.#touch.run(expiresAt, hash);
       return { ok: true, hash, size: data.length };
     }
-    const { used } = this.#used.get(owner, now) as { used: number };
-    if (used + data.length > this.#limits.quotaBytes) return { ok: false, quota: true };
-    this.#insert.run(hash, owner, data.length, data, expiresAt);
+    const used = (statement: StatementSync, key?: string) =>
+      (key === undefined ? statement.get(now) : statement.get(key, now)) as { used: number };
+    const size = data.length;
+    if (used(this.#used, owner).used + size > this.#limits.quotaBytes) {
+      return { ok: false, reason: 'quota' };
+    }
+    if (used(this.#usedByIp, ip).used + size > this.#limits.ipQuotaBytes) {
+      return { ok: false, reason: 'quota' };
+    }
+    if (used(this.#usedByAll).used + size > this.#limits.diskBudgetBytes) {
+      return { ok: false, reason: 'full' };
+    }
+    this.#insert.run(hash, owner, size, data, expiresAt, ip);
     return { ok: true, hash, size: data.length };
   }
 

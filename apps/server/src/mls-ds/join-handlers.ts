@@ -2,7 +2,6 @@ import type { ClientId, JoinDone, JoinOutcome, JoinRequest, RoomId } from '@yam/
 import { encodeFrame } from '@yam/protocol';
 import type { Peer } from '../relay/relay-plugin.ts';
 import type { MlsContext } from './mls-context.ts';
-import { networkOf } from './network-of.ts';
 import { allowPasswordTry } from './password-guesses.ts';
 import { toJoinRequestEvent } from './wire.ts';
 
@@ -50,7 +49,7 @@ export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext)
     ts: now,
   };
   const result = await ctx.storage.addJoinRequest(
-    { ...input, network: networkOf(peer.ip) },
+    { ...input, network: peer.ip }, // already the per-IP key (IPv6 per /64)
     {
       perRoom: limits.maxPendingJoinsPerRoom,
       perClient: limits.maxPendingJoinsPerClient,

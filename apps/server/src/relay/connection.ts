@@ -12,10 +12,11 @@ import {
 } from '@yam/protocol';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
-import { TokenBucket } from '../rate-limit.ts';
 import { createChallenge, verifyAuth } from './auth.ts';
 import type { RelayContext } from './context.ts';
+import { FrameLimits } from './frame-limits.ts';
 import type { HandlerRegistry } from './handler-registry.ts';
+import { HistoryLane } from './history-lane.ts';
 import type { Peer } from './relay-plugin.ts';
 
 /** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
@@ -28,6 +29,8 @@ export type ConnectionInfo = {
   ip: string;
   /** The origin the challenge binds signatures to: one of the server's own. [P-AUTH3] [P-AUTH6] */
   origin: string;
+  /** Called once the connection is authenticated (per-IP count of unauthenticated sockets). */
+  authenticated?: () => void;
 };
 
 /** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
@@ -45,7 +48,10 @@ export class Connection implements Peer {
   readonly #ctx: RelayContext;
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
-  readonly #bucket: TokenBucket;
+  readonly #onAuthenticated: (() => void) | undefined;
+  readonly #limits: FrameLimits;
+  /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
+  readonly pages: HistoryLane;
   #state: State = 'challenging';
   #challenge: { nonce: string; origin: string; expiresAt: number } | undefined;
   #authTimer: NodeJS.Timeout | undefined;
@@ -62,9 +68,10 @@ export class Connection implements Peer {
     this.#ctx = ctx;
     this.#handlers = handlers;
     this.#origin = info.origin;
+    this.#onAuthenticated = info.authenticated;
     this.log = ctx.log.child({ conn: info.id });
-    this.#bucket = new TokenBucket(ctx.limits.connectionRatePerSec, ctx.limits.connectionBurst);
-    ctx.ipLimiter.attach(info.ip);
+    this.#limits = new FrameLimits(ctx, info.ip);
+    this.pages = new HistoryLane(ws, info.ip, ctx);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -95,6 +102,18 @@ export class Connection implements Peer {
       return;
     }
     this.#ws.send(frame);
+  }
+
+  /** Like deliver(); resolves once the frame has left the send buffer (or the socket is gone). */
+  deliverFlushed(frame: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#ws.readyState !== this.#ws.OPEN) return resolve();
+      if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        this.deliver(frame);
+        return resolve();
+      }
+      this.#ws.send(frame, () => resolve());
+    });
   }
 
   /** Sends a typed error; fatal codes then close with the code's close code. [P-ERR1] */
@@ -174,8 +193,8 @@ export class Connection implements Peer {
       this.send({ t: 'error', code: 'SHUTTING_DOWN', message: 'the server is shutting down' });
       return;
     }
-    // [P-LIM4] rate limits come before any decoding work.
-    const wait = Math.max(this.#bucket.take(), this.#ctx.ipLimiter.take(this.ip));
+    // [P-LIM4] rate limits, frames and bytes, come before any decoding work.
+    const wait = this.#limits.take(data);
     if (wait > 0) {
       this.log.warn({ clientId: this.clientId, code: 'RATE_LIMITED' }, 'rate limited');
       this.error('RATE_LIMITED', 'too many frames; slow down', undefined, wait);
@@ -246,12 +265,24 @@ export class Connection implements Peer {
     clearTimeout(this.#authTimer);
     this.clientId = clientId;
     this.#state = 'ready';
-    const { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage } =
-      this.#ctx.limits;
+    this.#onAuthenticated?.();
+    const {
+      maxFrameBytes,
+      maxPayloadBytes,
+      maxRoomsPerConnection,
+      maxHistoryPage,
+      maxHistoryPageBytes,
+    } = this.#ctx.limits;
     this.send({
       t: 'ready',
       clientId,
-      limits: { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage },
+      limits: {
+        maxFrameBytes,
+        maxPayloadBytes,
+        maxRoomsPerConnection,
+        maxHistoryPage,
+        maxHistoryPageBytes,
+      },
     });
     this.log.info({ clientId }, 'authenticated');
     // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:
@@ -281,7 +312,7 @@ export class Connection implements Peer {
         this.log.error({ err: errorText(error), clientId: this.clientId }, 'close hook failed'),
       );
     }
-    this.#ctx.ipLimiter.detach(this.ip);
+    this.#limits.release();
     this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
   }
 }

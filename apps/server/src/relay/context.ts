@@ -13,6 +13,10 @@ export type RelayContext = {
   /** Per-client channels: frames addressed to a client ID rather than a room. [P-DS4] */
   readonly clients: ClientChannels;
   readonly ipLimiter: IpRateLimiter;
+  /** Bytes of frames decoded per IP. [P-LIM4] */
+  readonly ipBytes: IpRateLimiter;
+  /** Bytes of history served per IP. [P-HIST3] */
+  readonly ipHistoryBytes: IpRateLimiter;
   readonly log: Logger;
   /** Registers work that shutdown must let finish (storage writes and their acks). */
   track(work: Promise<unknown>): void;

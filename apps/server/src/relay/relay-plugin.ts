@@ -20,7 +20,7 @@ export interface RoomMember {
 export interface Peer extends RoomMember {
   /** The rooms this connection is subscribed to. */
   readonly rooms: ReadonlySet<RoomId>;
-  /** The remote IP address of the connection, for per-IP caps. */
+  /** The per-IP limits' key of its address (IPv6 per /64). */
   readonly ip: string;
   readonly log: Logger;
   send(message: ServerMessage): void;

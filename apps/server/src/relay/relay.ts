@@ -6,6 +6,8 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, misdirectedText, ownOrigin } from '../http/origin.ts';
+import { ipKey } from '../net/ip-key.ts';
+import { IpSlots } from '../net/ip-slots.ts';
 import { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ClientChannels } from './client-channels.ts';
@@ -38,6 +40,8 @@ export class Relay {
   readonly #connections = new Set<Connection>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  /** Open and not yet authenticated sockets per IP (IPv6 per /64). */
+  readonly #perIp: { open: IpSlots; unauthenticated: IpSlots };
   #nextId = 1;
   #shuttingDown = false;
 
@@ -53,6 +57,10 @@ export class Relay {
       // Only yam.v1 is ever selected: anything else offered is never echoed back.
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
+    this.#perIp = {
+      open: new IpSlots(config.limits.maxConnectionsPerIp),
+      unauthenticated: new IpSlots(config.limits.maxUnauthenticatedPerIp),
+    };
     this.#ctx = {
       limits: config.limits,
       storage: parts.storage,
@@ -65,6 +73,11 @@ export class Relay {
         log.error({ err: String(error) }, 'client delivery failed'),
       ),
       ipLimiter: new IpRateLimiter(config.limits.ipRatePerSec, config.limits.ipBurst),
+      ipBytes: new IpRateLimiter(config.limits.ipBytesPerSec, config.limits.ipBurstBytes),
+      ipHistoryBytes: new IpRateLimiter(
+        config.limits.ipHistoryBytesPerSec,
+        config.limits.ipHistoryBurstBytes,
+      ),
       log,
       track: (work) => {
         this.#inFlight.add(work);
@@ -84,7 +97,9 @@ export class Relay {
     if (missing.length > 0) throw new Error(`no handler for ${missing.join(', ')}`);
     this.#heartbeat = setInterval(() => {
       for (const conn of this.#connections) conn.heartbeat();
-      this.#ctx.ipLimiter.sweep();
+      for (const limiter of [this.#ctx.ipLimiter, this.#ctx.ipBytes, this.#ctx.ipHistoryBytes]) {
+        limiter.sweep();
+      }
     }, config.limits.idleTimeoutMs / 2);
     this.#heartbeat.unref();
   }
@@ -101,21 +116,34 @@ export class Relay {
       }
       const refusal = this.#vet(req);
       if (refusal === undefined) this.#accept(req, socket, head, origin.origin);
-      else refuse(socket, refusal);
+      else if (typeof refusal === 'number') refuse(socket, refusal);
+      else refuse(socket, refusal.status, refusal.reason);
     } catch (error) {
       this.#log.error({ err: String(error) }, 'upgrade failed');
       refuse(socket, 500);
     }
   };
 
-  /** The HTTP status that refuses this upgrade, or undefined when it may proceed. */
-  #vet(req: IncomingMessage): number | undefined {
+  /** The HTTP status (and reason) that refuses this upgrade, or undefined when it may proceed. */
+  #vet(req: IncomingMessage): number | { status: number; reason: string } | undefined {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws') return 404;
     if (this.#shuttingDown) return 503;
     if (this.#connections.size >= this.#config.limits.maxConnections) {
       this.#log.warn({ count: this.#connections.size }, 'connection limit reached');
-      return 503;
+      return { status: 503, reason: 'The server is full. Try again in a few minutes.' };
+    }
+    if (!this.#config.ipAccess.allows(req.socket.remoteAddress)) {
+      return { status: 403, reason: IP_REFUSED };
+    }
+    const ip = ipKey(req.socket.remoteAddress);
+    if (this.#perIp.open.held(ip) >= this.#config.limits.maxConnectionsPerIp) {
+      this.#log.warn({ ip }, 'per-IP connection limit reached');
+      return { status: 429, reason: PER_IP_REFUSAL };
+    }
+    if (this.#perIp.unauthenticated.held(ip) >= this.#config.limits.maxUnauthenticatedPerIp) {
+      this.#log.warn({ ip }, 'per-IP limit of unauthenticated connections reached');
+      return { status: 429, reason: PER_IP_REFUSAL };
     }
     if (!offeredProtocols(req).includes(SUBPROTOCOL)) return 426; // [P-V1]
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.#config.allowedOrigins)) {
@@ -127,17 +155,30 @@ export class Relay {
 
   /** `origin`: the one of ours the upgrade addressed, which its challenge binds to. [P-AUTH3] */
   #accept(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const address = req.socket.remoteAddress;
+    const ip = ipKey(address);
+    const { open, unauthenticated } = this.#perIp;
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      open.take(ip);
+      unauthenticated.take(ip);
+      let authenticating = true;
+      const authenticated = () => {
+        if (authenticating) unauthenticated.release(ip);
+        authenticating = false;
+      };
       const conn = new Connection(
         ws,
-        { id: this.#nextId++, ip, origin },
+        { id: this.#nextId++, ip, origin, authenticated },
         this.#ctx,
         this.#handlers,
       );
       this.#connections.add(conn);
-      ws.on('close', () => this.#connections.delete(conn));
-      conn.log.info({ ip }, 'connected');
+      ws.on('close', () => {
+        this.#connections.delete(conn);
+        open.release(ip);
+        authenticated();
+      });
+      conn.log.info({ ip: address }, 'connected');
     });
   }
 
@@ -165,6 +206,13 @@ export class Relay {
 function offeredProtocols(req: IncomingMessage): string[] {
   return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 }
+
+/** What a refused address is told, by the web app and the WebSocket alike. */
+export const IP_REFUSED =
+  'This server does not accept connections from your network address. Ask its operator if you think this is a mistake.';
+
+const PER_IP_REFUSAL =
+  'Too many connections from your network address. Close some Yam tabs or devices, or try again in a minute.';
 
 function refuse(socket: Duplex, status: number, body?: string): void {
   const reason = STATUS_CODES[status] ?? 'Error';

@@ -5,7 +5,7 @@ import type {
   SubscribeRequest,
   UnsubscribeRequest,
 } from '@yam/protocol';
-import { encodeFrame } from '@yam/protocol';
+import { encodeFrame, HISTORY_FRAME_OVERHEAD } from '@yam/protocol';
 import { toWireMessage } from '../storage/wire-message.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
@@ -118,18 +118,32 @@ async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext)
   });
 }
 
-/** [P-HIST1] [P-HIST2] [P-MEM2] */
+/** [P-HIST1] [P-HIST2] [P-HIST3] [P-MEM2] Pages capped in bytes, one at a time, paced. */
 async function history(conn: Connection, req: HistoryRequest, ctx: RelayContext) {
   if (!(await conn.inRoom(req.room, req.rid, 'read history'))) return;
   const limit = Math.min(req.limit ?? ctx.limits.defaultHistoryPage, ctx.limits.maxHistoryPage);
-  const query = { limit, ...(req.after === undefined ? {} : { after: req.after }) };
-  if (req.before !== undefined) Object.assign(query, { before: req.before });
-  const page = await ctx.storage.history(req.room, query);
-  conn.send({
-    t: 'history',
-    rid: req.rid,
-    room: req.room,
-    messages: page.messages.map(toWireMessage),
-    hasMore: page.hasMore,
+  const query = {
+    limit,
+    maxBytes: ctx.limits.maxHistoryPageBytes - HISTORY_FRAME_OVERHEAD,
+    ...(req.after === undefined ? {} : { after: req.after }),
+    ...(req.before === undefined ? {} : { before: req.before }),
+  };
+  const served = conn.pages.enqueue(async () => {
+    const page = await ctx.storage.history(req.room, query);
+    const frame = encodeFrame({
+      t: 'history',
+      rid: req.rid,
+      room: req.room,
+      messages: page.messages.map(toWireMessage),
+      hasMore: page.hasMore,
+    });
+    await conn.deliverFlushed(frame);
+    // JSON of IDs, numbers and base64url: one byte per character.
+    return frame.length;
   });
+  if (!served) {
+    conn.error('RATE_LIMITED', 'too many history requests waiting; wait for the answers', req.rid);
+    return;
+  }
+  await served;
 }

@@ -14,10 +14,13 @@ import type {
   RoomMember,
 } from '../relay/relay-plugin.ts';
 import type { IceServers } from '../turn/ice-servers.ts';
+import { RequestLimiter } from '../turn/request-limiter.ts';
 
 export type SignallingParts = {
   /** Issues ICE servers for an authenticated client; absent when STUN/TURN is off. [P-ICE1] */
   iceServers?: ((clientId: string) => IceServers) | undefined;
+  /** TURN credentials issued per IP address (IPv6 per /64): rate and burst. */
+  credentialsPerIp?: { perSec: number; burst: number };
 };
 
 // Signals go through the per-client channels under a (room, client) key, so only the
@@ -40,7 +43,9 @@ export function signalHandlers(parts: SignallingParts): RelayPlugin {
       clients: relay.clients,
       perPeer: new WeakMap(),
     };
-    relay.on('ice', (peer, req) => ice(peer, req, parts));
+    const { perSec, burst } = parts.credentialsPerIp ?? { perSec: 1 / 60, burst: 30 };
+    const credentials = new RequestLimiter(perSec, burst);
+    relay.on('ice', (peer, req) => ice(peer, req, parts, credentials));
     relay.on('signal', (peer, req) => signal(peer, req, ctx));
     relay.addHook('join', (peer, room) => attachSignals(peer, room, ctx));
     relay.addHook('close', (peer) => detachSignals(peer, ctx));
@@ -108,7 +113,23 @@ async function signal(peer: Peer, req: SignalRequest, ctx: SignalContext): Promi
 }
 
 /** [P-ICE1] Only reached after auth: credentials name the authenticated client ID. */
-function ice(peer: Peer, req: IceRequest, parts: SignallingParts): void {
+function ice(
+  peer: Peer,
+  req: IceRequest,
+  parts: SignallingParts,
+  credentials: RequestLimiter,
+): void {
+  if (parts.iceServers && !credentials.allow(peer.ip)) {
+    // Identities are free, addresses are not: credentials are counted per IP. Not fatal.
+    peer.send({
+      t: 'error',
+      code: 'QUOTA_EXCEEDED',
+      message: 'too many relay credentials for your network address; try again in a minute',
+      rid: req.rid,
+      retryAfterMs: 60_000,
+    });
+    return;
+  }
   const servers = parts.iceServers?.(peer.clientId);
   peer.send({
     t: 'iceServers',

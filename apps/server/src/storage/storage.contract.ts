@@ -1,3 +1,4 @@
+import { historyMessageBytes } from '@yam/protocol';
 import { describe, expect, it } from 'vitest';
 import { contractStorages } from './contract-storages.ts';
 import { doorsStorageContract } from './doors-storage.contract.ts';
@@ -104,6 +105,30 @@ export function storageContract(
       expect([seqs(all), all.hasMore]).toEqual([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], false]);
       const empty = await s.history('nothing-here', { limit: 10 });
       expect(empty).toEqual({ messages: [], hasMore: false });
+    });
+
+    it('[P-HIST3] a byte-capped page stops before it would pass the cap, never below one message', async () => {
+      const s = await make();
+      const big = new Uint8Array(3000);
+      for (let i = 1; i <= 6; i++) {
+        await s.append({ ...msg('r', `cmid-${String(i).padStart(3, '0')}`), payload: big });
+      }
+      const seqs = (p: { messages: { seq: number }[] }) => p.messages.map((m) => m.seq);
+      const each = historyMessageBytes(big.byteLength);
+      const after = await s.history('r', { after: 1, limit: 10, maxBytes: 2 * each + 1 });
+      expect([seqs(after), after.hasMore]).toEqual([[2, 3], true]);
+      const exact = await s.history('r', { after: 0, limit: 10, maxBytes: 3 * each });
+      expect([seqs(exact), exact.hasMore]).toEqual([[1, 2, 3], true]);
+      const newest = await s.history('r', { limit: 10, maxBytes: 2 * each });
+      expect([seqs(newest), newest.hasMore]).toEqual([[5, 6], true]);
+      const before = await s.history('r', { before: 4, limit: 10, maxBytes: 2 * each });
+      expect([seqs(before), before.hasMore]).toEqual([[2, 3], true]);
+      const tiny = await s.history('r', { after: 2, limit: 10, maxBytes: 1 });
+      expect([seqs(tiny), tiny.hasMore]).toEqual([[3], true]);
+      const last = await s.history('r', { after: 5, limit: 10, maxBytes: 1 });
+      expect([seqs(last), last.hasMore]).toEqual([[6], false]);
+      const all = await s.history('r', { after: 0, limit: 10, maxBytes: 6 * each });
+      expect([seqs(all), all.hasMore]).toEqual([[1, 2, 3, 4, 5, 6], false]);
     });
 
     it('[P-MSG1] returns the stored fields and payload bytes unchanged', async () => {

@@ -26,7 +26,16 @@ export type AppendInput = {
 /** `duplicate`: the (room, from, cmid) was stored before; seq and ts are the original ones. */
 export type AppendResult = { seq: number; ts: number; duplicate: boolean };
 
-export type HistoryQuery = { after?: number; before?: number; limit: number };
+export type HistoryQuery = {
+  after?: number;
+  before?: number;
+  limit: number;
+  /**
+   * Stop before the page's messages pass this many bytes, each counted as
+   * `historyMessageBytes(payload length)`; a page still holds at least one. [P-HIST3]
+   */
+  maxBytes?: number;
+};
 
 export type HistoryPage = { messages: StoredRecord[]; hasMore: boolean };
 

@@ -25,9 +25,9 @@ export async function allocate(
       : errorReply(msg, 437);
   }
   if (ctx.table.isPending(client.key)) return undefined; // a retransmission while the socket binds
-  const refusal = checkAllocate(msg, auth, ctx);
+  const refusal = checkAllocate(msg, auth, client, ctx);
   if (refusal) return errorReply(msg, refusal);
-  ctx.table.reserve(client.key, auth.clientId);
+  ctx.table.reserve(client.key, auth.clientId, client.remote.ip);
   try {
     const { socket, address } = await ctx.bindRelay(getAttr(msg, Attr.EvenPort) !== undefined);
     if (ctx.isClosed()) {
@@ -67,6 +67,7 @@ export async function allocate(
 function checkAllocate(
   msg: StunMessage,
   auth: Authenticated,
+  client: ClientTransport,
   ctx: TurnContext,
 ): number | undefined {
   const transport = getAttr(msg, Attr.RequestedTransport);
@@ -77,9 +78,10 @@ function checkAllocate(
   if (family && (family.length !== 4 || (family[0] === 0x02) !== relayIsV6)) return 440;
   // Reserved port pairs (RFC 8656 §7.2 RESERVATION-TOKEN) are not offered.
   if (getAttr(msg, Attr.ReservationToken)) return 508;
-  const { maxAllocationsPerClient, maxAllocations } = ctx.config;
+  const { maxAllocationsPerClient, maxAllocationsPerIp, maxAllocations } = ctx.config;
   if (
     ctx.table.countFor(auth.clientId) >= maxAllocationsPerClient ||
+    ctx.table.countForIp(client.remote.ip) >= maxAllocationsPerIp ||
     ctx.table.size >= maxAllocations
   ) {
     ctx.log.info({ clientId: auth.clientId }, 'turn allocation quota reached');

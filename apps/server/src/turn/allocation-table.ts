@@ -1,11 +1,15 @@
+import { ipKey } from '../net/ip-key.ts';
+import { IpSlots } from '../net/ip-slots.ts';
 import type { Allocation } from './allocation.ts';
 
-/** Live allocations by 5-tuple, with the per-client counts the quotas need. */
+/** Live allocations by 5-tuple, with the per-client and per-IP counts the quotas need. */
 export class AllocationTable {
   readonly #byKey = new Map<string, Allocation>();
   readonly #perClient = new Map<string, number>();
+  /** Per source IP (IPv6 per /64): identities are free, addresses are not. */
+  readonly #perIp = new IpSlots(Number.MAX_SAFE_INTEGER);
   /** Allocations being created (relay socket binding): they count against quotas too. */
-  readonly #pending = new Map<string, string>();
+  readonly #pending = new Map<string, { clientId: string; ip: string }>();
 
   get(key: string): Allocation | undefined {
     return this.#byKey.get(key);
@@ -23,32 +27,39 @@ export class AllocationTable {
     return this.#perClient.get(clientId) ?? 0;
   }
 
+  /** Allocations (live and pending) of the source address `ip`, counted per /64 for IPv6. */
+  countForIp(ip: string): number {
+    return this.#perIp.held(ipKey(ip));
+  }
+
   /** Reserves a slot before the relay socket exists, so concurrent Allocates respect quotas. */
-  reserve(key: string, clientId: string): void {
-    this.#pending.set(key, clientId);
+  reserve(key: string, clientId: string, ip: string): void {
+    this.#pending.set(key, { clientId, ip: ipKey(ip) });
     this.#perClient.set(clientId, this.countFor(clientId) + 1);
+    this.#perIp.take(ipKey(ip));
   }
 
   /** Turns a reservation into a live allocation, or (without one) releases the slot. */
   settle(key: string, allocation: Allocation | undefined): void {
-    const clientId = this.#pending.get(key);
-    if (clientId === undefined) return;
+    const pending = this.#pending.get(key);
+    if (pending === undefined) return;
     this.#pending.delete(key);
     if (allocation) this.#byKey.set(key, allocation);
-    else this.#release(clientId);
+    else this.#release(pending.clientId, pending.ip);
   }
 
   remove(allocation: Allocation): void {
     if (this.#byKey.get(allocation.client.key) !== allocation) return;
     this.#byKey.delete(allocation.client.key);
-    this.#release(allocation.clientId);
+    this.#release(allocation.clientId, ipKey(allocation.client.remote.ip));
   }
 
   all(): Allocation[] {
     return [...this.#byKey.values()];
   }
 
-  #release(clientId: string): void {
+  #release(clientId: string, ip: string): void {
+    this.#perIp.release(ip);
     const left = this.countFor(clientId) - 1;
     if (left > 0) this.#perClient.set(clientId, left);
     else this.#perClient.delete(clientId);

@@ -1,6 +1,6 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { bytesToIp, ipToBytes } from './ip-bytes.ts';
+import { bytesToIp, ipToBytes } from '../net/ip-bytes.ts';
 
 /** Ranges a relay must never reach: they would let anyone probe the server's own networks. */
 const DENIED_V4: ReadonlyArray<[string, number]> = [
@@ -20,10 +20,14 @@ const DENIED_V6: ReadonlyArray<[string, number]> = [
   ['::', 128],
   ['::1', 128],
   ['::ffff:0:0', 96], // IPv4-mapped: would bypass the IPv4 list
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT), same reason
   ['::', 96], // IPv4-compatible (deprecated), same reason
   ['64:ff9b::', 96], // NAT64 could reach private IPv4
   ['64:ff9b:1::', 48],
   ['2002::', 16], // 6to4 embeds arbitrary IPv4
+  ['2001::', 32], // Teredo embeds arbitrary IPv4 too
+  ['100::', 64], // discard-only
+  ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique-local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated)
@@ -53,6 +57,11 @@ export class PeerFilter {
     const interfaces = Object.values(networkInterfaces()).flat();
     for (const info of interfaces) if (info) this.#own.add(canonical(info.address));
     for (const ip of options.ownAddresses ?? []) this.#own.add(canonical(ip));
+  }
+
+  /** Adds an address of this server learnt later (the resolved public TURN host). */
+  addOwn(ip: string): void {
+    this.#own.add(canonical(ip));
   }
 
   isAllowed(ip: string): boolean {

@@ -10,9 +10,11 @@ const MAX_TRACKED_IPS = 100_000;
 export class RequestLimiter {
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #rate: number;
+  readonly #burst: number;
 
-  constructor(ratePerSec: number) {
+  constructor(ratePerSec: number, burst = ratePerSec * 2) {
     this.#rate = ratePerSec;
+    this.#burst = burst;
   }
 
   /** Whether a request from `ip` may be handled now. */
@@ -20,7 +22,7 @@ export class RequestLimiter {
     let bucket = this.#buckets.get(ip);
     if (!bucket) {
       if (this.#buckets.size >= MAX_TRACKED_IPS) this.#buckets.clear();
-      bucket = new TokenBucket(this.#rate, this.#rate * 2, now);
+      bucket = new TokenBucket(this.#rate, this.#burst, now);
       this.#buckets.set(ip, bucket);
     }
     return bucket.take(now) === 0;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { bytesToIp, ipToBytes } from './ip-bytes.ts';
+import { bytesToIp, ipToBytes } from '../net/ip-bytes.ts';
 import {
   Attr,
   ErrorReason,

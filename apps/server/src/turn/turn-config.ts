@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import type { IpAccess } from '../net/ip-access.ts';
 
 /** `turn` in ServerOptions. Giving the object turns the built-in STUN/TURN server on. */
 export type TurnOptions = {
@@ -22,7 +23,12 @@ export type TurnOptions = {
   allowLoopbackPeers?: boolean;
   /** Lifetime of issued credentials; default 3600 s. */
   credentialTtlSeconds?: number;
+  /** Credentials issued per IP address (IPv6 per /64), any identity: per minute and at once. */
+  credentialsPerMinPerIp?: number;
+  credentialBurstPerIp?: number;
   maxAllocationsPerClient?: number;
+  /** Per source IP (IPv6 per /64), all identities together: identities are free. */
+  maxAllocationsPerIp?: number;
   maxAllocations?: number;
   /** Per allocation, both directions together; packets beyond it are dropped. */
   bandwidthBytesPerSec?: number;
@@ -39,6 +45,8 @@ export type TurnOptions = {
 };
 
 export type TurnConfig = Required<Omit<TurnOptions, 'secret' | 'externalTurn' | 'publicHost'>> & {
+  /** The server's IP allow and deny lists: TURN ignores what they refuse. */
+  ipAccess?: IpAccess;
   secret: string | undefined;
   publicHost: string | undefined;
   externalTurn: { urls: string[]; secret: string } | undefined;
@@ -58,7 +66,10 @@ export function resolveTurnConfig(options: TurnOptions, serverHost: string): Tur
     secret: options.secret,
     allowLoopbackPeers: options.allowLoopbackPeers ?? false,
     credentialTtlSeconds: options.credentialTtlSeconds ?? 3600,
+    credentialsPerMinPerIp: options.credentialsPerMinPerIp ?? 1,
+    credentialBurstPerIp: options.credentialBurstPerIp ?? 30,
     maxAllocationsPerClient: options.maxAllocationsPerClient ?? 10,
+    maxAllocationsPerIp: options.maxAllocationsPerIp ?? 30,
     maxAllocations: options.maxAllocations ?? 1000,
     bandwidthBytesPerSec: options.bandwidthBytesPerSec ?? 4 * 1024 * 1024,
     maxTcpConnections: options.maxTcpConnections ?? 2000,

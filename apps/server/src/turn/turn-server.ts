@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { Logger } from 'pino';
@@ -77,7 +78,12 @@ export class TurnServer {
    * someone else, so a fresh pair is tried a few times.
    */
   async listen(): Promise<number> {
-    const { host, port } = this.#ctx.config;
+    const { host, port, publicHost } = this.#ctx.config;
+    // The name clients are told to use is this server too: never a peer. Resolved once here.
+    if (publicHost) {
+      const found = await lookup(publicHost, { all: true }).catch(() => []);
+      for (const { address } of found) this.#ctx.filter.addOwn(address);
+    }
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.#udp = this.#createUdp();
       await listenOnce(this.#udp, port, host);
@@ -158,6 +164,8 @@ export class TurnServer {
   }
 
   #dispatch(packet: Buffer, client: ClientTransport): void {
+    // The operator's deny/allow lists: a refused address gets no answer at all.
+    if (this.#ctx.config.ipAccess?.allows(client.remote.ip) === false) return;
     // Any throw here is a bug on one packet; it must not take the server down.
     handleClientPacket(packet, client, this.#ctx).catch((error: unknown) => {
       this.#ctx.log.error({ err: String(error) }, 'turn packet failed');
@@ -165,6 +173,10 @@ export class TurnServer {
   }
 
   #onTcp(socket: TcpSocket): void {
+    if (this.#ctx.config.ipAccess?.allows(socket.remoteAddress) === false) {
+      socket.destroy();
+      return;
+    }
     this.#tcpSockets.add(socket);
     const remote = { ip: unmapIpv4(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
     const client: ClientTransport = {

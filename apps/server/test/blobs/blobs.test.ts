@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../helpers/gated-storage.ts';
@@ -25,6 +26,27 @@ describe('blob store over HTTP', () => {
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
       body,
+    });
+  /** An upload over a socket bound to `localAddress` (another 127.x address is another host). */
+  const uploadFrom = (localAddress: string, token: string, body: Uint8Array) =>
+    new Promise<{ status: number }>((resolve, reject) => {
+      const req = request(
+        `${server.url}/blobs`,
+        {
+          method: 'POST',
+          localAddress,
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            Authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.ws.terminate();
@@ -95,6 +117,37 @@ describe('blob store over HTTP', () => {
     expect(await over.json()).toMatchObject({ code: 'QUOTA_EXCEEDED' });
     // Another client's quota is its own.
     expect((await upload(other, new Uint8Array(600).fill(2))).status).toBe(201);
+  });
+
+  it('[P-BLOB3] blob bytes are capped per IP over any number of identities; another IP still uploads', async () => {
+    server = await startTestServer({ limits: { blobQuotaBytes: 2000, blobIpQuotaBytes: 2500 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const token = await tokenOf();
+      statuses.push((await upload(token, new Uint8Array(1000).fill(i + 1))).status);
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+    const other = await uploadFrom('127.0.0.2', await tokenOf(), new Uint8Array(1000).fill(7));
+    expect(other.status).toBe(201);
+  });
+
+  it('[P-BLOB3] past the disk budget a new blob gets STORAGE_FULL (507) in words; known bytes still pass', async () => {
+    server = await startTestServer({ limits: { blobDiskBudgetBytes: 1500 } });
+    const first = new Uint8Array(1000).fill(1);
+    expect((await upload(await tokenOf(), first)).status).toBe(201);
+    const refused = await upload(await tokenOf(), new Uint8Array(1000).fill(2));
+    expect(refused.status).toBe(507);
+    const body = (await refused.json()) as { code: string; message: string };
+    expect(body.code).toBe('STORAGE_FULL');
+    expect(body.message).toMatch(/no room for more files/);
+    expect((await upload(await tokenOf(), first)).status).toBe(201);
+  });
+
+  it('[P-BLOB3] while the disk has less free space than minFreeDiskBytes, new blobs get STORAGE_FULL', async () => {
+    server = await startTestServer({ limits: { minFreeDiskBytes: Number.MAX_SAFE_INTEGER } });
+    const refused = await upload(await tokenOf(), new Uint8Array(10).fill(3));
+    expect(refused.status).toBe(507);
+    expect(((await refused.json()) as { code: string }).code).toBe('STORAGE_FULL');
   });
 
   it('[P-BLOB1] an expired blob is gone', async () => {

@@ -1,7 +1,7 @@
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerOptions } from '../../src/index.ts';
-import { networkOf } from '../../src/mls-ds/network-of.ts';
+import { ipKey as networkOf } from '../../src/net/ip-key.ts';
 import { claimRoom } from '../helpers/claim-room.ts';
 import { b64, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';

@@ -47,6 +47,20 @@ describe('ice: ICE servers for authenticated clients', () => {
     }
   });
 
+  it('[P-ICE1] counts TURN credentials per IP over any number of identities: past the burst, QUOTA_EXCEEDED', async () => {
+    server = await startTestServer({ turn: { port: 0, credentialBurstPerIp: 2 } });
+    const replies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const client = await connect(server);
+      const reply = await client.request({ t: 'ice', rid: 1 });
+      replies.push(reply.t === 'error' ? reply.code : reply.t);
+      if (reply.t === 'error') expect(reply.retryAfterMs).toBeGreaterThan(0);
+    }
+    expect(replies).toEqual(['iceServers', 'iceServers', 'QUOTA_EXCEEDED']);
+    // Not fatal: the connection stays.
+    expect(sockets[2]!.ws.readyState).toBe(sockets[2]!.ws.OPEN);
+  });
+
   it('[P-ICE1] answers with an empty list when the server has no STUN/TURN', async () => {
     server = await startTestServer();
     expect(server.turnPort).toBeUndefined();

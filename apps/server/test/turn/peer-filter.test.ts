@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToIp, ipToBytes } from '../../src/turn/ip-bytes.ts';
+import { bytesToIp, ipToBytes } from '../../src/net/ip-bytes.ts';
 import { PeerFilter } from '../../src/turn/peer-filter.ts';
 
 const DENIED = [
@@ -26,9 +26,21 @@ const DENIED = [
   'fe80::1',
   'ff02::1',
   '64:ff9b::a00:1', // NAT64 of 10.0.0.1
+  '::ffff:0:a00:1', // IPv4-translated (::ffff:0:0:0/96) of 10.0.0.1
+  '2001:0:4136:e378:8000:63bf:3fff:fdd2', // Teredo (2001::/32)
+  '100::1', // discard-only (100::/64)
+  '2001:db8::1', // documentation (2001:db8::/32)
   'not-an-ip',
 ];
-const ALLOWED = ['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888'];
+const ALLOWED = [
+  '8.8.8.8',
+  '1.1.1.1',
+  '172.32.0.1',
+  '100.128.0.1',
+  '2001:4860:4860::8888',
+  '2001:1::1', // just past Teredo
+  '100:0:0:1::1', // just past 100::/64
+];
 
 describe('PeerFilter', () => {
   const filter = new PeerFilter();
@@ -42,9 +54,12 @@ describe('PeerFilter', () => {
   });
 
   it("refuses the server's own configured addresses", () => {
-    const own = new PeerFilter({ ownAddresses: ['203.0.113.7', '2001:db8::7'] });
+    const own = new PeerFilter({ ownAddresses: ['203.0.113.7', '2a00:1450::7'] });
     expect(own.isAllowed('203.0.113.7')).toBe(false);
-    expect(own.isAllowed('2001:db8:0:0::7')).toBe(false);
+    expect(own.isAllowed('2a00:1450:0:0::7')).toBe(false);
+    expect(own.isAllowed('2a00:1450::8')).toBe(true);
+    own.addOwn('198.51.100.4');
+    expect(own.isAllowed('198.51.100.4')).toBe(false);
     expect(own.isAllowed('203.0.113.8')).toBe(true);
   });
 

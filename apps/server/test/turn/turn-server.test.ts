@@ -24,8 +24,8 @@ describe('built-in TURN server', () => {
   async function boot(turn: TurnOptions = {}) {
     server = await startTestServer({ turn: { port: 0, secret: SECRET, ...turn } });
   }
-  async function client() {
-    const c = await TurnTestClient.open({ ip: '127.0.0.1', port: server.turnPort ?? 0 });
+  async function client(localIp = '127.0.0.1') {
+    const c = await TurnTestClient.open({ ip: '127.0.0.1', port: server.turnPort ?? 0 }, localIp);
     clients.push(c);
     return c;
   }
@@ -153,6 +153,15 @@ describe('built-in TURN server', () => {
     expect((await c.allocate(alice)).code).toBeUndefined(); // authed() retries with the new nonce
   });
 
+  it("refuses CreatePermission to the server's own public TURN host (--turn-host, resolved)", async () => {
+    await boot({ publicHost: '203.0.113.9' });
+    const c = await client();
+    const alice = creds('alice');
+    await c.allocate(alice);
+    expect((await c.permit(alice, { ip: '203.0.113.9', port: 9 })).code).toBe(403);
+    expect((await c.permit(alice, { ip: '203.0.113.10', port: 9 })).code).toBeUndefined();
+  });
+
   it('refuses CreatePermission to every denied range with 403', async () => {
     await boot(); // loopback NOT allowed here
     const c = await client();
@@ -196,6 +205,20 @@ describe('built-in TURN server', () => {
     if (!first) throw new Error('no client');
     await first.authed(StunMethod.Refresh, alice, (w) => w.addUInt32(Attr.Lifetime, 0));
     expect((await (await client()).allocate(creds('carol'))).code).toBeUndefined();
+  });
+
+  it('enforces the per-IP allocation quota over any number of identities with 486; another IP still allocates', async () => {
+    await boot({ maxAllocationsPerIp: 3 });
+    const results: (number | undefined)[] = [];
+    for (let i = 0; i < 5; i++)
+      results.push((await (await client()).allocate(creds(`id-${i}`))).code);
+    expect(results).toEqual([undefined, undefined, undefined, 486, 486]);
+    expect((await (await client('127.0.0.2')).allocate(creds('other-host'))).code).toBeUndefined();
+    // Freeing one makes room again for that IP.
+    await clients[0]!.authed(StunMethod.Refresh, creds('id-0'), (w) =>
+      w.addUInt32(Attr.Lifetime, 0),
+    );
+    expect((await (await client()).allocate(creds('id-9'))).code).toBeUndefined();
   });
 
   it('drops STUN requests from one IP beyond its rate limit', async () => {

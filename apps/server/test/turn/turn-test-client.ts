@@ -44,9 +44,10 @@ export class TurnTestClient {
     });
   }
 
-  static async open(server: Address): Promise<TurnTestClient> {
+  /** A client on a UDP socket bound to `localIp` (another 127.x address stands for another host). */
+  static async open(server: Address, localIp = '127.0.0.1'): Promise<TurnTestClient> {
     const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => socket.bind(0, localIp, resolve));
     return new TurnTestClient(socket, server);
   }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { historyMessageBytes } from '@yam/protocol';
 import type {
   AddJoinResult,
   AppendInput,
@@ -329,17 +330,31 @@ export class SqliteStorage implements Storage {
 
   async history(room: string, query: HistoryQuery): Promise<HistoryPage> {
     const { limit } = query;
-    let rows: Row[];
-    if (query.after !== undefined) {
-      rows = this.#after.all(room, query.after, limit + 1) as Row[];
-    } else {
-      const before = query.before ?? Number.MAX_SAFE_INTEGER;
-      rows = (this.#before.all(room, before, limit + 1) as Row[]).reverse();
+    const ascending = query.after !== undefined;
+    // Rows are read one at a time, so a byte-capped page never loads what it will not send.
+    const rows = (
+      query.after !== undefined
+        ? this.#after.iterate(room, query.after, limit + 1)
+        : this.#before.iterate(room, query.before ?? Number.MAX_SAFE_INTEGER, limit + 1)
+    ) as Iterable<Row>;
+    const page: Row[] = [];
+    let bytes = 0;
+    let hasMore = false;
+    for (const row of rows) {
+      const size = historyMessageBytes(row.payload.byteLength);
+      if (
+        page.length >= limit ||
+        (page.length > 0 && bytes + size > (query.maxBytes ?? Infinity))
+      ) {
+        // The row that did not fit only tells that more exist.
+        hasMore = true;
+        break;
+      }
+      page.push(row);
+      bytes += size;
     }
-    const hasMore = rows.length > limit;
-    // The extra row only tells whether more exist: drop it from the far end of the page.
-    if (hasMore) rows = query.after !== undefined ? rows.slice(0, limit) : rows.slice(1);
-    return { messages: rows.map(toRecord), hasMore };
+    if (!ascending) page.reverse();
+    return { messages: page.map(toRecord), hasMore };
   }
 
   close(): Promise<void> {
