@@ -12,9 +12,12 @@ import type {
 } from '@yam/client';
 import type { RoomMember } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
+import type { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
+import type { BlockList } from './block-list.ts';
 import type {
   BlobUpload,
   HistorySource,
+  MembershipLine,
   MembershipSource,
   MembersSource,
   PresenceSource,
@@ -30,6 +33,8 @@ export type RoomSession = {
   readonly server: string;
   readonly rooms: YamRooms;
   readonly secure: SecureSession;
+  readonly blocks: BlockList;
+  readonly membership: IdbMembershipLog;
 };
 
 /**
@@ -92,6 +97,14 @@ export class YamRoom
 
   onMessage(listener: (message: OpenedMessage) => void): Off {
     return this.#rooms.on('message', (m) => m.room === this.room && listener(m));
+  }
+
+  membershipLines(): Promise<readonly MembershipLine[]> {
+    return this.#session.membership.list(this.room).catch(() => []);
+  }
+
+  onMembership(listener: (line: MembershipLine) => void): Off {
+    return this.#rooms.on('membership', (e) => e.room === this.room && listener(e));
   }
 
   onAck(listener: (ack: AckInfo) => void): Off {
@@ -200,6 +213,18 @@ export class YamRoom
 
   removeMember(clientId: string): Promise<void> {
     return this.#rooms.removeMember(this.room, clientId as ClientId);
+  }
+
+  isBlocked(clientId: string): boolean {
+    return this.#session.blocks.has(clientId);
+  }
+
+  block(clientId: string): Promise<void> {
+    return this.#session.blocks.block(clientId);
+  }
+
+  unblock(clientId: string): Promise<void> {
+    return this.#session.blocks.unblock(clientId);
   }
 
   async openDm(clientId: string, name: string): Promise<void> {

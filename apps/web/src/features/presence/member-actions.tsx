@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { MembersSource } from '../../session/room-ports.ts';
+import { BlockDialog } from './block-dialog.tsx';
 
 /** Words for a failed removal, chosen by error code: never an ID or an internal message. */
 export function removeErrorText(name: string, error: unknown): string {
@@ -12,14 +13,24 @@ export function removeErrorText(name: string, error: unknown): string {
 }
 
 /**
- * On a member list entry: "Message <name>" (a direct message room) and "Remove", which
- * asks for confirmation first.
+ * On a member list entry: "Message <name>" (a direct message room), "Block" (asks first)
+ * or "Unblock", and "Remove", which asks for confirmation first.
  */
 export function MemberActions(props: { members: MembersSource; clientId: string; name: string }) {
   const { members, clientId, name } = props;
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [blocking, setBlocking] = useState(false);
+  const blocked = members.isBlocked(clientId);
+  const unblock = async () => {
+    setError(undefined);
+    try {
+      await members.unblock(clientId);
+    } catch {
+      setError(`Could not unblock ${name}: this browser's storage did not save it. Try again.`);
+    }
+  };
   const message = async () => {
     setBusy(true);
     setError(undefined);
@@ -51,6 +62,15 @@ export function MemberActions(props: { members: MembersSource; clientId: string;
           <button type="button" class="link-button" disabled={busy} onClick={() => void message()}>
             Message {name}
           </button>
+          {blocked ? (
+            <button type="button" class="link-button" onClick={() => void unblock()}>
+              Unblock
+            </button>
+          ) : (
+            <button type="button" class="link-button" onClick={() => setBlocking(true)}>
+              Block
+            </button>
+          )}
           <button
             type="button"
             class="link-button danger"
@@ -86,6 +106,13 @@ export function MemberActions(props: { members: MembersSource; clientId: string;
             </button>
           </span>
         </fieldset>
+      )}
+      {blocking && (
+        <BlockDialog
+          name={name}
+          onBlock={() => members.block(clientId)}
+          onClose={() => setBlocking(false)}
+        />
       )}
       {error && (
         <span class="member-action-error" role="alert">

@@ -88,6 +88,7 @@ export function PresenceStrip(props: { room: PresenceSource & MembersSource }) {
             <li key={id} class={`member ${state}`} aria-label={`${name(id)}, ${state}`}>
               <Avatar name={name(id)} colour={known.get(id)?.colour} src={avatar(id)} />
               <span class="member-name">{name(id)}</span>
+              {room.isBlocked(id) && <span class="member-badge blocked">Blocked</span>}
               <span class="member-state">{state}</span>
               <span class="member-links">
                 <button type="button" class="link-button" onClick={() => setVerify(id)}>
