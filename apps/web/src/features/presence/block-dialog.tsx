@@ -20,8 +20,8 @@ export function BlockDialog(props: { name: string; onBlock(): Promise<void>; onC
   return (
     <ModalDialog title={`Block ${name}?`} onClose={props.onClose}>
       <p>
-        Their messages are hidden from you (you can still show one), and they can no longer start a
-        direct message with you or ask to join rooms you are in. They are not told.
+        {name}'s messages will be hidden from you (you can still show each one), and {name} can no
+        longer start a direct message with you or ask to join rooms you are in. {name} is not told.
       </p>
       <p class="hint">
         This applies on this device only. You can unblock them from the member list.
