@@ -115,13 +115,25 @@ export interface MembershipSource {
   onRemoved(listener: () => void): Off;
 }
 
+/** Who may do what in a room: owner and admins by client ID; everyone else is a member. */
+export type RoomRoles = {
+  roles: Readonly<Record<string, 'owner' | 'admin'>>;
+  /** Members (not only owner and admins) may remove others. */
+  membersMayRemove: boolean;
+};
+
 /** Join requests waiting for this user's Accept or Refuse, and member actions. */
 export interface MembersSource {
   /** The pending join requests of this room (reactive when read in a render). */
   requests(): readonly PendingJoin[];
   accept(request: PendingJoin): Promise<void>;
   refuse(request: PendingJoin): Promise<void>;
-  removeMember(clientId: string): Promise<void>;
+  /** Removes a member (MLS Remove); `ban` also keeps them from asking to join again. */
+  removeMember(clientId: string, options?: { ban?: boolean }): Promise<void>;
+  /** The room's roles; undefined when the room predates roles (then everyone may remove). */
+  roles(): Promise<RoomRoles | undefined>;
+  /** Makes a member an admin, or an admin a member again (owner and admins only). */
+  setRole(clientId: string, role: 'admin' | 'member'): Promise<void>;
   /** Whether this device blocked `clientId` (reactive when read in a render). */
   isBlocked(clientId: string): boolean;
   /** Blocks `clientId` on this device: their messages are hidden, their DMs and join requests refused. */

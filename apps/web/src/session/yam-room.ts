@@ -11,7 +11,7 @@ import type {
   YamRooms,
 } from '@yam/client';
 import type { RoomMember } from '@yam/crypto';
-import type { ClientId, RoomId } from '@yam/protocol';
+import { type ClientId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
 import type { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import type { BlockList } from './block-list.ts';
 import type {
@@ -21,6 +21,7 @@ import type {
   MembershipSource,
   MembersSource,
   PresenceSource,
+  RoomRoles,
   TimelineSource,
 } from './room-ports.ts';
 import type { SecureSession } from './secure-session.ts';
@@ -211,8 +212,19 @@ export class YamRoom
     return this.#session.secure.refuse(request);
   }
 
-  removeMember(clientId: string): Promise<void> {
+  removeMember(clientId: string, _options: { ban?: boolean } = {}): Promise<void> {
+    // ROLES-ADAPTER: the SDK's removeMember takes { ban } once roles land.
     return this.#rooms.removeMember(this.room, clientId as ClientId);
+  }
+
+  async roles(): Promise<RoomRoles | undefined> {
+    // ROLES-ADAPTER: until the SDK has rooms.roles(), every room predates roles.
+    return undefined;
+  }
+
+  async setRole(_clientId: string, _role: 'admin' | 'member'): Promise<void> {
+    // ROLES-ADAPTER: rooms.setRole() once roles land; nothing offers it before.
+    throw new YamError(ErrorCode.NotFound, 'this room has no roles');
   }
 
   isBlocked(clientId: string): boolean {

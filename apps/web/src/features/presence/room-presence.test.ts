@@ -1,7 +1,7 @@
 import type { RoomId } from '@yam/protocol';
 import { describe, expect, it } from 'vitest';
 import type { PresenceSource } from '../../session/room-ports.ts';
-import { removeErrorText } from './member-actions.tsx';
+import { removeErrorText } from './remove-confirm.tsx';
 import { RoomPresence } from './room-presence.ts';
 
 type Listeners = { presence: ((p: { clientId: string; state: 'online' | 'offline' }) => void)[] };
