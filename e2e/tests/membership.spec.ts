@@ -197,4 +197,14 @@ test('[issue 9] block: a confirmation, the blocked person’s messages hidden (S
   await expect(bubble(alice, 'before the block')).toBeVisible();
   await expect(bubble(alice, 'after the block')).toBeVisible();
   await expect(alice.locator('.blocked-message')).toHaveCount(0);
+
+  // The same on a phone; Cancel blocks nobody.
+  await alice.setViewportSize({ width: 390, height: 844 });
+  await alice.screenshot({ path: `${SCREENSHOTS}phone-member-list.png` });
+  await member(alice, 'Carol').getByRole('button', { name: 'Block' }).click();
+  await expect(dialog).toBeVisible();
+  await alice.screenshot({ path: `${SCREENSHOTS}phone-block-dialog.png` });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(member(alice, 'Carol').getByText('Blocked')).toHaveCount(0);
 });
