@@ -41,7 +41,7 @@ export function startBareServer(port = 0): Promise<{ url: string; close(): Promi
           maxRoomsPerConnection: 100,
           maxHistoryPage: 200,
         };
-        ws.send(JSON.stringify({ t: 'ready', clientId, token: '', tokenExpiresAt: 0, limits }));
+        ws.send(JSON.stringify({ t: 'ready', clientId, limits }));
       } else if (frame.t === 'commit' && frame.room) {
         // The bench claims its rooms with commits (see room-claims.ts); the baseline just acks.
         const ack = { t: 'ack', rid: frame.rid, room: frame.room, cmid: frame.cmid, seq: 0 };

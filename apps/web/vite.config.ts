@@ -1,12 +1,15 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 // The server's CSP is `script-src 'self'; style-src 'self'`: the build must emit only
 // external scripts and stylesheets (Vite does; nothing here inlines them).
+// The server answers only to its own origins: run it with `--public-url http://localhost:5173`
+// so the proxied requests (Host: localhost:5173) are its own.
 const devServer = process.env.YAM_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [preact(), precompress()],
   // Relative URLs, so the app also works when served under a path prefix.
   base: './',
   build: {

@@ -118,7 +118,7 @@ test('[P-E2E5] a direct message from A to C appears in C’s room list', async (
   await expect(bubble(alice, 'Deal')).toBeVisible();
 });
 
-test('[P-E2E4] a password room lets in whoever knows the password, without anyone clicking; a wrong one is told', async ({
+test('[P-E2E4] a password room lets in whoever knows the password, without anyone clicking; a wrong one is told, and so are the members', async ({
   yam,
   newDevice,
 }) => {
@@ -156,6 +156,8 @@ test('[P-E2E4] a password room lets in whoever knows the password, without anyon
   // Refused for its password: the room has one, so the field stays in view.
   await expect(carol.getByLabel('Room password')).toBeVisible();
   await expect(composer(carol)).toBeDisabled();
+  // The members see that someone tried a wrong password (a CPace run that failed). [P-PAKE3]
+  await expect(alice.getByText('Someone tried a wrong password to join this room.')).toBeVisible();
 });
 
 test('[P-DS1] B removes the room in Configure room: B leaves the group, A’s client commits the Remove, B must be let in again', async ({

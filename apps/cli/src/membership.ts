@@ -55,6 +55,8 @@ function wordsFor(
       return 'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.';
     case ErrorCode.PasswordWrong:
       return 'That password is not right for this room. Check it with a member and try again.';
+    case ErrorCode.PasswordTries:
+      return 'Too many wrong passwords were tried for this room lately. Wait a few minutes, then try again, or ask a member for an invite link (yam invite).';
     default:
       return undefined;
   }

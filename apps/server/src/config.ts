@@ -19,12 +19,21 @@ export type ServerLimits = Limits & {
   blobQuotaBytes: number;
   /** A blob is deleted this long after its last upload. [P-BLOB1] */
   blobTtlMs: number;
+  /** An upload token granted by `blob.grant` is valid this long. [P-BLOB3] */
+  uploadTokenTtlMs: number;
+  /** Wrong room passwords before the backoff starts: per (room, requester) and per room. [P-PAKE3] */
+  passwordTriesPerRequester: number;
+  passwordTriesPerRoom: number;
+  /** The first wait after the free tries; it doubles with each further failure, up to the max. */
+  passwordBackoffMs: number;
+  /** The longest wait; a count with no failure for this long is forgotten. [P-PAKE3] */
+  passwordBackoffMaxMs: number;
 };
 
 export type ServerOptions = {
   host?: string;
   port?: number;
-  /** Holds yam.db (SQLite) and `secret` (the resume-token HMAC key). */
+  /** Holds yam.db (SQLite) and `secret` (the HMAC key of upload tokens and TURN credentials). */
   dataDir?: string;
   /** Where Room URL redirects go; default: this server's own '/'. */
   appUrl?: string;
@@ -32,7 +41,10 @@ export type ServerOptions = {
   webRoot?: string;
   /** Extra allowed WebSocket Origins besides same-origin and appUrl's origin. */
   allowedOrigins?: string[];
-  /** The server's public http(s) URL; default: derived from each request's Host. */
+  /**
+   * The server's public http(s) URL: the one origin it answers to (with --domain's). When
+   * no public origin is set, it answers only to this machine on its port. [P-AUTH6]
+   */
   publicUrl?: string;
   limits?: Partial<ServerLimits>;
   logLevel?: string;
@@ -52,6 +64,12 @@ export type ServerConfig = {
   /** Normalised origins (scheme://host[:port]) allowed besides same-origin. */
   allowedOrigins: string[];
   publicUrl: string | undefined;
+  /**
+   * The origins this server answers to (challenges, Room URLs, redirects); any other Host
+   * gets 421. Empty: development, i.e. localhost, 127.0.0.1, [::1] and the address a
+   * request arrived at, on the listening port. [P-AUTH6]
+   */
+  publicOrigins: string[];
   limits: ServerLimits;
   logLevel: string;
   logStream: NodeJS.WritableStream | undefined;
@@ -67,6 +85,11 @@ export const SERVER_LIMITS: ServerLimits = {
   maxBlobBytes: 512 * 1024,
   blobQuotaBytes: 20 * 1024 * 1024,
   blobTtlMs: 30 * 24 * 60 * 60_000,
+  uploadTokenTtlMs: 60_000,
+  passwordTriesPerRequester: 3,
+  passwordTriesPerRoom: 10,
+  passwordBackoffMs: 30_000,
+  passwordBackoffMaxMs: 60 * 60_000,
 };
 
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */
@@ -84,6 +107,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     webRoot: options.webRoot,
     allowedOrigins: [...new Set(allowed)],
     publicUrl,
+    // --domain adds `https://<domain>` here.
+    publicOrigins: publicUrl ? [new URL(publicUrl).origin] : [],
     limits: { ...SERVER_LIMITS, ...options.limits },
     logLevel: options.logLevel ?? 'info',
     logStream: options.logStream,

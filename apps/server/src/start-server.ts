@@ -1,16 +1,18 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { blobGrants } from './blobs/blob-grants.ts';
 import { registerBlobRoutes } from './blobs/blob-routes.ts';
 import { BlobStore } from './blobs/blob-store.ts';
+import { UploadTokens } from './blobs/upload-tokens.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
 import { resolveConfig, type ServerOptions } from './config.ts';
+import { registerHostCheck } from './http/host-check.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
-import { ResumeTokens } from './relay/auth.ts';
 import { Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
@@ -39,16 +41,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
   const bus: Bus = options.bus ?? new MemoryBus();
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
+  const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const relay = new Relay({
     config,
     storage,
     bus,
-    secret,
     log,
     plugins: [
       mlsDelivery({ storage, limits: config.limits, log }),
       profileHandlers({ storage }),
       signalHandlers({ iceServers }),
+      blobGrants(uploadTokens),
     ],
   });
   let shuttingDown = false;
@@ -61,13 +64,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     trustProxy: false,
   });
   registerSecurityHeaders(app);
+  registerHostCheck(app, config);
   await registerRoutes(app, config, () => shuttingDown);
   const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
     quotaBytes: config.limits.blobQuotaBytes,
     ttlMs: config.limits.blobTtlMs,
   });
-  const blobTokens = new ResumeTokens(secret, config.limits.tokenTtlMs);
-  registerBlobRoutes(app, blobs, blobTokens, config.limits.maxBlobBytes);
+  registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes);
   app.server.on('upgrade', relay.handleUpgrade);
 
   try {

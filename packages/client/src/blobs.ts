@@ -9,8 +9,8 @@ export function blobUrl(server: string, hash: string): string {
 }
 
 /**
- * Uploads bytes (ciphertext: encrypt first) to a server's blob store, authenticated by
- * the connection's resume token. Throws a YamError with the server's code on refusal.
+ * Uploads bytes (ciphertext: encrypt first) to a server's blob store, authenticated by an
+ * upload token from `blob.grant` [P-BLOB3]. Throws a YamError with the server's code on refusal.
  */
 export async function uploadBlob(
   server: string,

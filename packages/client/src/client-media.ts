@@ -1,43 +1,57 @@
 import {
+  type BlobGrantedEvent,
   type ClientId,
   ErrorCode,
   type IceServer,
   type IceServersEvent,
+  isYamError,
   type RoomId,
   toBase64Url,
-  YamError,
 } from '@yam/protocol';
 import { downloadBlob, type StoredBlob, uploadBlob } from './blobs.ts';
 import type { ClientLink } from './session.ts';
 
-export type MediaHooks = {
-  server: string;
-  /** The last session token (blob uploads authenticate with it over HTTP). */
-  token(): string | undefined;
-};
+/** An upload grant is asked for anew this close to its expiry (server time may differ a little). */
+const GRANT_MARGIN_MS = 10_000;
 
 /** What the server carries besides messages: the blob store, ICE servers and WebRTC signalling. */
 export class ClientMedia {
   readonly #link: ClientLink;
-  readonly #hooks: MediaHooks;
+  readonly #server: string;
+  #grant: { token: string; expiresAt: number } | undefined;
 
-  constructor(link: ClientLink, hooks: MediaHooks) {
+  constructor(link: ClientLink, server: string) {
     this.#link = link;
-    this.#hooks = hooks;
+    this.#server = server;
   }
 
-  /** Uploads bytes to this server's blob store (encrypt them first); needs a recent connection. [P-BLOB1] */
-  uploadBlob(data: Uint8Array): Promise<StoredBlob> {
-    const token = this.#hooks.token();
-    if (!token) {
-      return Promise.reject(new YamError(ErrorCode.Unauthenticated, 'connect before uploading'));
+  /**
+   * Uploads bytes to this server's blob store (encrypt them first), with a short-lived
+   * upload token the connection asks for (waits to be online). [P-BLOB1] [P-BLOB3]
+   */
+  async uploadBlob(data: Uint8Array): Promise<StoredBlob> {
+    try {
+      return await uploadBlob(this.#server, await this.#uploadToken(), data);
+    } catch (error) {
+      // The token expired on the way (or the clocks disagree): once more with a fresh one.
+      if (!isYamError(error, ErrorCode.Unauthenticated)) throw error;
+      this.#grant = undefined;
+      return uploadBlob(this.#server, await this.#uploadToken(), data);
     }
-    return uploadBlob(this.#hooks.server, token, data);
   }
 
   /** Downloads a blob of this server by its hash. [P-BLOB2] */
   downloadBlob(hash: string): Promise<Uint8Array> {
-    return downloadBlob(this.#hooks.server, hash);
+    return downloadBlob(this.#server, hash);
+  }
+
+  async #uploadToken(): Promise<string> {
+    const grant = this.#grant;
+    if (grant && grant.expiresAt - GRANT_MARGIN_MS > Date.now()) return grant.token;
+    const session = await this.#link.online();
+    const reply = await session.conn.request<BlobGrantedEvent>({ t: 'blob.grant' });
+    this.#grant = { token: reply.token, expiresAt: reply.expiresAt };
+    return reply.token;
   }
 
   /** Fresh STUN/TURN servers for WebRTC; empty when the server offers none. [P-ICE1] */

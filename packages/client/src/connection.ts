@@ -10,7 +10,6 @@ import {
   type ReadyEvent,
   type ServerMessage,
   SUBPROTOCOL,
-  TOKEN_SUBPROTOCOL_PREFIX,
   toBase64Url,
   YamError,
 } from '@yam/protocol';
@@ -30,7 +29,7 @@ type Reply = Extract<ServerMessage, { rid: number }>;
 export type ConnectionHandlers = {
   /** The socket is open; the auth handshake starts. */
   open(): void;
-  /** Authenticated (after a challenge, or at once with a valid resume token). */
+  /** Authenticated: the server accepted this device's signature over its fresh challenge. */
   ready(event: ReadyEvent): void;
   /** A frame that is not a reply: msg, presence, and errors without a request ID. */
   frame(frame: ServerMessage): void;
@@ -44,7 +43,6 @@ export type ConnectionOptions = {
   /** The http(s) origin the server must bind its challenge to. [P-AUTH3] */
   origin: string;
   identity: DeviceIdentity;
-  token?: string;
   WebSocket: typeof WebSocket;
   limiter: TokenBucket;
   handlers: ConnectionHandlers;
@@ -81,9 +79,8 @@ export class Connection {
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
-    const protocols = [SUBPROTOCOL];
-    if (options.token) protocols.push(`${TOKEN_SUBPROTOCOL_PREFIX}${options.token}`);
-    this.#ws = new options.WebSocket(options.url, protocols);
+    // No bearer token rides along: every connection signs a fresh challenge. [P-AUTH5]
+    this.#ws = new options.WebSocket(options.url, [SUBPROTOCOL]);
     this.#ws.binaryType = 'arraybuffer';
     let resolveClosed!: () => void;
     this.closed = new Promise((resolve) => {
@@ -168,11 +165,13 @@ export class Connection {
       case 'ack':
       case 'history':
       case 'iceServers':
+      case 'blob.granted':
       case 'kp.stored':
       case 'kp.claimed':
       case 'inbox.acked':
       case 'join.queued':
       case 'join.resolved':
+      case 'pake.sent':
       case 'profile.stored': {
         const pending = this.#pending.get(frame.rid);
         if (!pending) return;
@@ -197,6 +196,10 @@ export class Connection {
       case 'welcome':
       case 'joinRequest':
       case 'joinResult':
+      case 'pakeReply':
+      case 'pakeConfirm':
+      case 'pakeProof':
+      case 'pakeFailed':
       case 'typing':
       case 'activity':
       case 'signal':

@@ -12,13 +12,10 @@ export type DialerOptions = {
   rate?: { perSec: number; burst: number };
 };
 
-/** Resume tokens are not offered this close to expiry. */
-const TOKEN_MARGIN_MS = 5_000;
-
 /**
- * Opens connections to one server and decides when to try again: it keeps the resume
- * token (offered as a subprotocol while valid [P-AUTH5]), the reconnect backoff and the
- * frame pacing shared by all connections of a client.
+ * Opens connections to one server and decides when to try again: it keeps the reconnect
+ * backoff and the frame pacing shared by all connections of a client. Each connection
+ * authenticates afresh with the device key; there is no resume token to keep. [P-AUTH5]
  */
 export class Dialer {
   readonly #wsUrl: string;
@@ -27,7 +24,6 @@ export class Dialer {
   readonly #WebSocket: typeof WebSocket;
   readonly #backoff: Backoff;
   readonly #limiter: TokenBucket;
-  #token: { value: string; expiresAt: number } | undefined;
 
   constructor(options: DialerOptions) {
     // Both throw on a malformed server URL: fail at construction, not in a retry loop.
@@ -48,34 +44,23 @@ export class Dialer {
 
   /** Opens a new connection. */
   dial(handlers: ConnectionHandlers): Connection {
-    const token = this.#token;
     return new Connection({
       url: this.#wsUrl,
       origin: this.#origin,
       identity: this.#identity,
-      token: token && token.expiresAt - TOKEN_MARGIN_MS > Date.now() ? token.value : undefined,
       WebSocket: this.#WebSocket,
       limiter: this.#limiter,
       handlers,
     });
   }
 
-  /** The current resume token while valid: it also authenticates blob uploads. [P-BLOB1] */
-  get token(): string | undefined {
-    const token = this.#token;
-    return token && token.expiresAt > Date.now() ? token.value : undefined;
-  }
-
-  /** A connection authenticated: keep its token and start the backoff over. */
-  authenticated(token: string, expiresAt: number): void {
-    this.#token = { value: token, expiresAt };
+  /** A connection authenticated: start the backoff over. */
+  authenticated(): void {
     this.#backoff.reset();
   }
 
   /** A connection ended: the delay before the next attempt (never before `retryAfterMs`). */
-  retryDelay(wasAuthenticated: boolean, retryAfterMs: number): number {
-    // A connection that never authenticated may have carried a stale token: drop it.
-    if (!wasAuthenticated) this.#token = undefined;
+  retryDelay(retryAfterMs: number): number {
     return Math.max(this.#backoff.next(), retryAfterMs);
   }
 

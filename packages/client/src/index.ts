@@ -64,6 +64,7 @@ export { verifyForwardedEnvelope } from './secure/forwarded-envelope.ts';
 export { inviteLink } from './secure/invite-link.ts';
 export { messageKind, type RawMessage, type RoomMessageKind } from './secure/message-kind.ts';
 export type { OpenedMessage, OpenProblem } from './secure/opened-message.ts';
+export type { RolesView } from './secure/room-admin.ts';
 export {
   MemorySecretStore,
   type SecretEntry,

@@ -29,7 +29,19 @@ export type MlsTransportHooks = {
 /** What `commit` resolves with: where the commit sits in the room log. */
 export type CommitAck = { seq: Seq; cmid: ClientMsgId; ts: number; duplicate: boolean };
 
-type MlsFrame = Extract<ServerMessage, { t: 'welcome' | 'joinRequest' | 'joinResult' }>;
+type MlsFrame = Extract<
+  ServerMessage,
+  {
+    t:
+      | 'welcome'
+      | 'joinRequest'
+      | 'joinResult'
+      | 'pakeReply'
+      | 'pakeConfirm'
+      | 'pakeProof'
+      | 'pakeFailed';
+  }
+>;
 
 /**
  * The delivery-service side of the SDK: bytes in, bytes out, no crypto. The MLS layer
@@ -84,9 +96,14 @@ export class MlsTransport {
     epoch: number,
     commit: Uint8Array,
     welcome?: { to: readonly ClientId[]; data: Uint8Array },
-    options: { cmid?: ClientMsgId; removes?: readonly ClientId[]; voids?: number } = {},
+    options: {
+      cmid?: ClientMsgId;
+      removes?: readonly ClientId[];
+      bans?: readonly ClientId[];
+      voids?: number;
+    } = {},
   ): Promise<CommitAck> {
-    const { cmid = newClientMsgId(), removes, voids } = options;
+    const { cmid = newClientMsgId(), removes, bans, voids } = options;
     // The first commit claims the room: nobody may subscribe to it before. [P-MEM3] A void
     // may come from a member whom the voided commit put out of the room. [P-MEM7]
     const session =
@@ -99,6 +116,7 @@ export class MlsTransport {
       commit: toBase64Url(commit),
       ...(welcome ? { welcome: { to: [...welcome.to], data: toBase64Url(welcome.data) } } : {}),
       ...(removes?.length ? { removes: [...removes] } : {}),
+      ...(bans?.length ? { bans: [...bans] } : {}),
       ...(voids ? { voids } : {}),
     });
     return { seq: ack.seq, cmid: ack.cmid, ts: ack.ts, duplicate: ack.duplicate };
@@ -110,12 +128,16 @@ export class MlsTransport {
     await session.conn.request({ t: 'inbox.ack', id });
   }
 
-  /** Asks a room's members to add us; needs no membership. Resolves with the request ID. [P-DS5] */
+  /**
+   * Asks a room's members to add us; needs no membership. Resolves with the request ID.
+   * `mac` proves an invite key, `pake` starts a password check (CPace share). [P-DS5] [P-PAKE1]
+   */
   async requestJoin(
     room: RoomId,
     keyPackage: Uint8Array,
     mac?: Uint8Array,
     info?: Uint8Array,
+    pake?: Uint8Array,
   ): Promise<{ id: number }> {
     const session = await this.#hooks.online();
     const reply = await session.conn.request<JoinQueued>({
@@ -123,9 +145,33 @@ export class MlsTransport {
       room,
       keyPackage: toBase64Url(keyPackage),
       ...(mac ? { mac: toBase64Url(mac) } : {}),
+      ...(pake ? { pake: toBase64Url(pake) } : {}),
       ...(info ? { info: toBase64Url(info) } : {}),
     });
     return { id: reply.id };
+  }
+
+  /** Member: answers a password join request with its CPace share. [P-PAKE2] */
+  async pakeReply(room: RoomId, id: number, share: Uint8Array): Promise<void> {
+    const session = await this.#hooks.member(room);
+    await session.conn.request({ t: 'pake.reply', room, id, share: toBase64Url(share) });
+  }
+
+  /** Requester: its confirmation tag, to the member that answered. [P-PAKE2] */
+  async pakeConfirm(room: RoomId, id: number, tag: Uint8Array): Promise<void> {
+    const session = await this.#hooks.online();
+    await session.conn.request({ t: 'pake.confirm', room, id, tag: toBase64Url(tag) });
+  }
+
+  /** Member: the verdict; its own tag when the password was right, none when wrong. [P-PAKE3] */
+  async pakeDone(room: RoomId, id: number, tag?: Uint8Array): Promise<void> {
+    const session = await this.#hooks.member(room);
+    await session.conn.request({
+      t: 'pake.done',
+      room,
+      id,
+      ...(tag ? { tag: toBase64Url(tag) } : {}),
+    });
   }
 
   /** Settles a join request as a member of the room. [P-DS6] */
@@ -156,12 +202,24 @@ export class MlsTransport {
           from: frame.from,
           keyPackage: fromBase64Url(frame.keyPackage),
           ...(frame.mac ? { mac: fromBase64Url(frame.mac) } : {}),
+          ...(frame.pake ? { pake: fromBase64Url(frame.pake) } : {}),
           ...(frame.info ? { info: fromBase64Url(frame.info) } : {}),
           ts: frame.ts,
         });
         return;
       case 'joinResult':
         events.emit('joinResult', { room: frame.room, id: frame.id, outcome: frame.outcome });
+        return;
+      case 'pakeReply':
+      case 'pakeConfirm':
+      case 'pakeProof': {
+        const bytes = fromBase64Url(frame.t === 'pakeReply' ? frame.share : frame.tag);
+        const info = { room: frame.room, id: frame.id, from: frame.from, bytes };
+        events.emit(frame.t, info);
+        return;
+      }
+      case 'pakeFailed':
+        events.emit('passwordFailed', { room: frame.room, ts: frame.ts });
         return;
       default:
         frame satisfies never;

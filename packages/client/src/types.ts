@@ -57,9 +57,17 @@ export type JoinRequestInfo = {
   from: ClientId;
   keyPackage: Uint8Array;
   mac?: Uint8Array;
+  /** A password join's CPace share. [P-PAKE1] */
+  pake?: Uint8Array;
   info?: Uint8Array;
   ts: number;
 };
+
+/** One step of a password check: a share or a tag from `from`, for join request `id`. [P-PAKE2] */
+export type PakeStepInfo = { room: RoomId; id: number; from: ClientId; bytes: Uint8Array };
+
+/** Someone tried a wrong password to join `room`. [P-PAKE3] */
+export type PasswordFailedInfo = { room: RoomId; ts: number };
 
 /** A join request was settled by a member (to the requester and the room's members). */
 export type JoinResultInfo = { room: RoomId; id: number; outcome: JoinOutcome };
@@ -120,6 +128,12 @@ export type ClientEvents = {
   /** A pending join request of a joined room (live, and again on each subscribe). */
   joinRequest: JoinRequestInfo;
   joinResult: JoinResultInfo;
+  /** Password checks: a member's share (to the requester), the requester's tag (to that member), the member's tag (to the requester). [P-PAKE2] */
+  pakeReply: PakeStepInfo;
+  pakeConfirm: PakeStepInfo;
+  pakeProof: PakeStepInfo;
+  /** A member found a joiner's password wrong (to the room's members). [P-PAKE3] */
+  passwordFailed: PasswordFailedInfo;
   /** A profile update, or the answer to the lookup of an author first seen this session. */
   profile: ProfileInfo;
   typing: TypingInfo;

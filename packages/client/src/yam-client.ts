@@ -107,7 +107,7 @@ export class YamClient {
       presence: this.#presence,
       maxHistoryPage: () => this.#maxHistoryPage,
     });
-    this.media = new ClientMedia(link, { server: this.server, token: () => this.#dialer.token });
+    this.media = new ClientMedia(link, this.server);
   }
 
   /** The connection state; `state` events report changes. */
@@ -208,8 +208,7 @@ export class YamClient {
       open: () => {
         if (session === this.#session) this.#setState('authenticating');
       },
-      ready: (event) =>
-        void this.#onReady(session, event.token, event.tokenExpiresAt, event.limits),
+      ready: (event) => void this.#onReady(session, event.limits),
       frame: (frame) => this.#onFrame(session, frame),
       error: (info) => this.#events.emit('error', info),
       closed: (info) => this.#onClosed(session, info.error?.retryAfterMs ?? 0),
@@ -220,14 +219,12 @@ export class YamClient {
 
   async #onReady(
     session: Session,
-    token: string,
-    tokenExpiresAt: number,
     limits: { maxPayloadBytes: number; maxHistoryPage: number },
   ): Promise<void> {
     if (session !== this.#session) return;
     session.authed = true;
     this.mls.reset();
-    this.#dialer.authenticated(token, tokenExpiresAt);
+    this.#dialer.authenticated();
     this.#maxPayloadBytes = limits.maxPayloadBytes;
     this.#maxHistoryPage = limits.maxHistoryPage;
     await this.#sender.load();
@@ -241,7 +238,7 @@ export class YamClient {
     this.#rooms.detach();
     this.#presence.reset();
     if (this.#state === 'closed') return;
-    const delay = this.#dialer.retryDelay(session.authed, retryAfterMs);
+    const delay = this.#dialer.retryDelay(retryAfterMs);
     this.#retryAt = Date.now() + delay;
     this.#setState('offline');
     this.#timer = setTimeout(() => this.#open(), delay);
@@ -287,7 +284,15 @@ export class YamClient {
       // Our own echo settles the outbox item even if its ack got lost with a connection.
       if (message.from === this.clientId) this.#sender.publisher.settle(message);
       this.#rooms.live(message);
-    } else if (frame.t === 'welcome' || frame.t === 'joinRequest' || frame.t === 'joinResult') {
+    } else if (
+      frame.t === 'welcome' ||
+      frame.t === 'joinRequest' ||
+      frame.t === 'joinResult' ||
+      frame.t === 'pakeReply' ||
+      frame.t === 'pakeConfirm' ||
+      frame.t === 'pakeProof' ||
+      frame.t === 'pakeFailed'
+    ) {
       this.mls.onFrame(frame);
     } else if (frame.t === 'presence' || frame.t === 'profile') {
       this.#presence.onFrame(session, frame);

@@ -13,6 +13,7 @@ import { SealedProfiles } from './rooms/sealed-profiles.ts';
 import { memberKeys } from './secure/member-keys.ts';
 import { messageKind, type RawMessage, toTransport } from './secure/message-kind.ts';
 import type { OpenedMessage } from './secure/opened-message.ts';
+import type { RolesView } from './secure/room-admin.ts';
 import type { SecretStore } from './secure/secret-store.ts';
 import { SecureRooms } from './secure/secure-rooms.ts';
 import type { AckInfo, ClientStore, ConnectionStatus, ReceivedMessage } from './types.ts';
@@ -181,9 +182,30 @@ export class YamRooms {
     return this.#secure.leaveRoom(room);
   }
 
-  /** Removes a member (MLS Remove): it can read nothing sent after. */
-  removeMember(room: RoomId, clientId: ClientId): Promise<void> {
-    return this.#secure.removeMember(room, clientId);
+  /**
+   * Removes a member (MLS Remove): it can read nothing sent after. `ban` also refuses its
+   * join requests from then on. Only the owner and admins may (NOT_ALLOWED). [P-ROLE2]
+   */
+  removeMember(room: RoomId, clientId: ClientId, options: { ban?: boolean } = {}): Promise<void> {
+    return this.#secure.removeMember(room, clientId, options);
+  }
+
+  /**
+   * The room's owner and admins, as every member's group holds them; undefined for a room
+   * made before roles (there anyone may remove). Re-read after an `epoch` event. [P-ROLE1]
+   */
+  roles(room: RoomId): Promise<RolesView | undefined> {
+    return this.#secure.admin.roles(room);
+  }
+
+  /** Makes a member an admin, or a plain member again (owners and admins only). [P-ROLE2] */
+  setRole(room: RoomId, clientId: ClientId, role: 'admin' | 'member'): Promise<void> {
+    return this.#secure.admin.setRole(room, clientId, role);
+  }
+
+  /** Whether plain members may remove others (the owner only). [P-ROLE2] */
+  setMembersMayRemove(room: RoomId, allowed: boolean): Promise<void> {
+    return this.#secure.admin.setMembersMayRemove(room, allowed);
   }
 
   /** Opens (or finds) the 1-to-1 room with `peer`; resolves with its room ID. */

@@ -47,6 +47,7 @@ export { KEY_RETENTION } from './mls/client-config.ts';
 export { exportSecret } from './mls/exporter.ts';
 export { deserializeRoomGroup, serializeRoomGroup } from './mls/group-state-codec.ts';
 export { createKeyPackage, type PendingKeyPackage, parseKeyPackage } from './mls/key-package.ts';
+export { signLeaveNotice, verifyLeaveNotice } from './mls/leave-notice.ts';
 export { MLS_LIMITS } from './mls/limits.ts';
 export {
   type AddResult,
@@ -75,8 +76,30 @@ export {
   peekMessage,
   processCommit,
 } from './mls/room-messages.ts';
+export {
+  commitAllowed,
+  mayChangeRoles,
+  mayRemove,
+  type Role,
+  type RoomRoles,
+  roleOf,
+  rolesOf,
+  setRoles,
+} from './mls/room-roles.ts';
 export { assertActive, isActive } from './mls/room-state.ts';
 export * from './peer-fingerprint.ts';
+export {
+  type JoinerPake,
+  PAKE_JOIN_SHARE_BYTES,
+  PAKE_REPLY_BYTES,
+  PAKE_TAG_BYTES,
+  type PakeKeys,
+  type PakeParties,
+  pakeJoinerKeys,
+  pakeJoinerStart,
+  pakeMemberReply,
+  pakeTagValid,
+} from './room-pake.ts';
 export { PASSWORD_SCRYPT, roomPasswordKey } from './room-password.ts';
 export {
   fingerprintDigits,

@@ -18,18 +18,22 @@ export const LABELS = {
   content: 'yam-content-v1\n',
   /** Signatures: WebRTC DTLS fingerprints bound to a device. [P-SIG5] */
   peer: 'yam-peer-v1\n',
-  /** HMAC: a join request's invite (or password) MAC. */
+  /** HMAC: a join request's invite MAC. */
   inviteMac: 'yam-invite-mac-v1\n',
   /** HKDF info: the key that seals a joiner's details under its invite key. */
   inviteInfo: 'yam-invite-info-v1',
   /** MLS exporter label: the per-epoch key of sealed records (profiles). */
   epochSeal: 'yam-epoch-seal-v1',
+  /** CPace channel identifier prefix: a password join's PAKE run (room-pake.ts). [P-PAKE1] */
+  pakeChannel: 'yam-pake-v1\n',
   /** scrypt salt prefix: the key a room password stands for. */
   roomPassword: 'yam-room-password-v1\n',
   /** SHA-256 prefix: a room's MLS group ID. */
   roomGroup: 'yam-room-v1\n',
   /** SHA-256 prefix: the room ID of two clients' DM room. */
   dmRoom: 'yam-dm-v1\n',
+  /** Signatures: a member's notice that it leaves a group (rides in its Remove commit). [P-ROLE2] */
+  leave: 'yam-leave-v1\n',
   /** QR payload prefix of a safety number. */
   safetyQr: 'yam-safety-v1:',
 } as const;

@@ -19,6 +19,10 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   /** The caller is not in the room's roster (the MLS group the server follows). [P-MEM2] */
   NotMember: 'NOT_MEMBER',
+  /** The caller's role in the room does not allow this (remove, ban, change roles). [P-ROLE2] */
+  NotAllowed: 'NOT_ALLOWED',
+  /** An owner or admin banned this client from the room: it cannot ask to join. [P-ROLE3] */
+  Banned: 'BANNED',
   /** A commit for an epoch that already has one; the error carries the current epoch. [P-DS1] */
   EpochConflict: 'EPOCH_CONFLICT',
   /** A per-client or per-room cap (KeyPackages, join requests) is full. */
@@ -31,6 +35,11 @@ export const ErrorCode = {
   InviteInvalid: 'INVITE_INVALID',
   /** The room password the join came with is not the room's. */
   PasswordWrong: 'PASSWORD_WRONG',
+  /**
+   * Too many wrong passwords for this room lately, from this device or from anyone: the
+   * error carries `retryAfterMs`. [P-PAKE3]
+   */
+  PasswordTries: 'TOO_MANY_PASSWORD_TRIES',
   /** A member removed this device from the room: it can read nothing after that. */
   Removed: 'REMOVED',
   IdleTimeout: 'IDLE_TIMEOUT',
@@ -57,6 +66,8 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   INVALID_ROOM: { http: 400, close: 4400, fatal: false },
   NOT_FOUND: { http: 404, close: 4404, fatal: false },
   NOT_MEMBER: { http: 403, close: 4406, fatal: false },
+  NOT_ALLOWED: { http: 403, close: 4407, fatal: false },
+  BANNED: { http: 403, close: 4408, fatal: false },
   EPOCH_CONFLICT: { http: 409, close: 4410, fatal: false },
   QUOTA_EXCEEDED: { http: 429, close: 4430, fatal: false },
   JOIN_TIMEOUT: { http: 408, close: 4431, fatal: false },
@@ -64,6 +75,7 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   INVITE_INVALID: { http: 403, close: 4433, fatal: false },
   PASSWORD_WRONG: { http: 403, close: 4434, fatal: false },
   REMOVED: { http: 410, close: 4435, fatal: false },
+  TOO_MANY_PASSWORD_TRIES: { http: 429, close: 4436, fatal: false },
   IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
   SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
   INTERNAL: { http: 500, close: 1011, fatal: false },

@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './base64url.ts';
+export * from './blob-messages.ts';
 export * from './codec.ts';
 export * from './dm-room.ts';
 export * from './errors.ts';
@@ -7,6 +8,7 @@ export * from './ids.ts';
 export * from './limits.ts';
 export * from './messages.ts';
 export * from './mls-messages.ts';
+export * from './pake-messages.ts';
 export * from './profile-messages.ts';
 export * from './room-url.ts';
 export * from './signal-messages.ts';

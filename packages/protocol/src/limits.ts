@@ -1,8 +1,6 @@
 /** Protocol version spoken on the wire; the WebSocket subprotocol is `yam.v<N>`. [P-V1] */
 export const PROTOCOL_VERSION = 1;
 export const SUBPROTOCOL = `yam.v${PROTOCOL_VERSION}`;
-/** Prefix of the optional resume-token subprotocol offered next to SUBPROTOCOL. [P-AUTH5] */
-export const TOKEN_SUBPROTOCOL_PREFIX = 'yam.token.';
 
 /** Defaults the server enforces; a server may advertise other values in `ready.limits`. */
 export const LIMITS = {
@@ -17,8 +15,6 @@ export const LIMITS = {
   maxHistoryPage: 200,
   /** A challenge is valid this long after it is sent. [P-AUTH2] */
   challengeTtlMs: 60_000,
-  /** A resume token is valid this long after it is issued. [P-AUTH5] */
-  tokenTtlMs: 10 * 60_000,
   /** Frames per second per connection (token bucket: rate and burst). [P-LIM4] */
   connectionRatePerSec: 20,
   connectionBurst: 40,
@@ -41,6 +37,8 @@ export const LIMITS = {
   /** Join request MAC and info sizes, in bytes. [P-DS5] */
   maxJoinMacBytes: 64,
   maxJoinInfoBytes: 1024,
+  /** A password join's CPace share: sid (16 bytes) ‖ Ya (32). [P-PAKE1] */
+  joinPakeShareBytes: 48,
   /** Pending join requests per room and per requesting client. [P-DS5] */
   maxPendingJoinsPerRoom: 50,
   maxPendingJoinsPerClient: 10,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { BLOB_CLIENT_MESSAGES, BLOB_SERVER_MESSAGES } from './blob-messages.ts';
 import { ErrorCode } from './errors.ts';
 import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
 import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
+import { PAKE_CLIENT_MESSAGES, PAKE_SERVER_MESSAGES } from './pake-messages.ts';
 import { PROFILE_CLIENT_MESSAGES, PROFILE_SERVER_MESSAGES } from './profile-messages.ts';
 import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
 
@@ -60,7 +62,9 @@ export const ClientMessage = z.discriminatedUnion('t', [
   PublishRequest,
   HistoryRequest,
   IceRequest,
+  ...BLOB_CLIENT_MESSAGES,
   ...MLS_CLIENT_MESSAGES,
+  ...PAKE_CLIENT_MESSAGES,
   ...PROFILE_CLIENT_MESSAGES,
   ...SIGNAL_CLIENT_MESSAGES,
 ]);
@@ -74,7 +78,7 @@ export type IceRequest = z.infer<typeof IceRequest>;
 
 // ---- server -> client ----------------------------------------------------------------
 
-/** First frame on every connection without a valid resume token. [P-AUTH1] [P-AUTH2] */
+/** First frame on every connection. [P-AUTH1] [P-AUTH2] [P-AUTH5] */
 export const ChallengeEvent = z.object({
   t: z.literal('challenge'),
   v: z.literal(PROTOCOL_VERSION),
@@ -83,12 +87,10 @@ export const ChallengeEvent = z.object({
   expiresAt: z.number().int(),
 });
 
-/** Authentication succeeded. `token` may be offered as a subprotocol on reconnect. [P-AUTH5] */
+/** Authentication succeeded; every connection earns it by signing a fresh challenge. [P-AUTH5] */
 export const ReadyEvent = z.object({
   t: z.literal('ready'),
   clientId: ClientId,
-  token: z.string().max(512),
-  tokenExpiresAt: z.number().int(),
   limits: z.object({
     maxFrameBytes: z.number().int(),
     maxPayloadBytes: z.number().int(),
@@ -204,7 +206,9 @@ export const ServerMessage = z.discriminatedUnion('t', [
   HistoryEvent,
   PresenceEvent,
   IceServersEvent,
+  ...BLOB_SERVER_MESSAGES,
   ...MLS_SERVER_MESSAGES,
+  ...PAKE_SERVER_MESSAGES,
   ...PROFILE_SERVER_MESSAGES,
   ...SIGNAL_SERVER_MESSAGES,
   ErrorEvent,

@@ -21,8 +21,10 @@ const opaque = (maxBytes: number) => Base64Url.min(1).max(base64UrlLength(maxByt
 export const KeyPackageData = opaque(LIMITS.maxKeyPackageBytes);
 /** An MLS commit or Welcome: as large as a message payload. [P-DS3] */
 export const HandshakeData = opaque(LIMITS.maxPayloadBytes);
-/** The invite-key MAC over a join request's KeyPackage. [P-DS5] */
+/** The invite-key MAC over a join request's KeyPackage (invite links only). [P-DS5] */
 export const JoinMac = opaque(LIMITS.maxJoinMacBytes);
+/** A password join's CPace share, sid ‖ Ya (pake-messages.ts). [P-PAKE1] */
+export const JoinPakeShare = Base64Url.length(base64UrlLength(LIMITS.joinPakeShareBytes));
 /** Opaque details the joiner shows members (e.g. an encrypted display name). [P-DS5] */
 export const JoinInfo = opaque(LIMITS.maxJoinInfoBytes);
 export const JoinOutcome = z.enum(['added', 'refused']);
@@ -65,6 +67,8 @@ export const CommitRequest = z.object({
     })
     .optional(),
   removes: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
+  /** Of the removed, those banned from asking to join again (owners and admins only). [P-ROLE3] */
+  bans: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
   voids: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
@@ -78,6 +82,7 @@ export const JoinRequest = z.object({
   room: RoomId,
   keyPackage: KeyPackageData,
   mac: JoinMac.optional(),
+  pake: JoinPakeShare.optional(),
   info: JoinInfo.optional(),
 });
 
@@ -152,6 +157,7 @@ export const JoinRequestEvent = z.object({
   from: ClientId,
   keyPackage: KeyPackageData,
   mac: JoinMac.optional(),
+  pake: JoinPakeShare.optional(),
   info: JoinInfo.optional(),
   ts: z.number().int(),
 });

@@ -1,17 +1,17 @@
 import { ErrorCode, httpStatusOf } from '@yam/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ResumeTokens } from '../relay/auth.ts';
 import { BLOB_HASH, type BlobStore } from './blob-store.ts';
+import type { UploadTokens } from './upload-tokens.ts';
 
 /**
  * POST /blobs and GET /blobs/<hash> [P-BLOB1] [P-BLOB2]. Uploads are authenticated with
- * the resume token of a WebSocket session (`ready.token`); downloads are open to whoever
+ * an upload token granted over an authenticated WebSocket (`blob.grant`) [P-BLOB3]; downloads are open to whoever
  * knows the hash, because the bytes are ciphertext whose key travels end-to-end encrypted.
  */
 export function registerBlobRoutes(
   app: FastifyInstance,
   blobs: BlobStore,
-  tokens: ResumeTokens,
+  tokens: UploadTokens,
   maxBlobBytes: number,
 ): void {
   // Any content type is stored as raw bytes; the body limit applies before buffering ends.
@@ -27,7 +27,11 @@ export function registerBlobRoutes(
       const auth = request.headers.authorization ?? '';
       const clientId = auth.startsWith('Bearer ') ? tokens.verify(auth.slice(7).trim()) : undefined;
       if (!clientId)
-        return fail(reply, ErrorCode.Unauthenticated, 'a valid Bearer token is required');
+        return fail(
+          reply,
+          ErrorCode.Unauthenticated,
+          'a valid upload token is required: ask for one with blob.grant',
+        );
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
         return fail(reply, ErrorCode.BadFrame, 'the body must hold the blob bytes');

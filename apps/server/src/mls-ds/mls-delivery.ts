@@ -14,6 +14,8 @@ import {
   resolveJoin,
   sendPendingJoins,
 } from './mls-handlers.ts';
+import { registerPake } from './pake-handlers.ts';
+import { PasswordGuesses } from './password-guesses.ts';
 import { toWelcomeEvent } from './wire.ts';
 
 export type MlsDeliveryParts = { storage: Storage; limits: ServerLimits; log: Logger };
@@ -34,6 +36,7 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
         parts.limits.keyPackageClaimRatePerSec,
         parts.limits.keyPackageClaimBurst,
       ),
+      guesses: new PasswordGuesses(parts.limits),
     };
     relay.on('kp.put', (peer, req) => putKeyPackages(peer, req, ds));
     relay.on('kp.claim', (peer, req) => claimKeyPackage(peer, req, ds));
@@ -41,6 +44,7 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
     relay.on('inbox.ack', (peer, req) => ackInbox(peer, req, ds));
     relay.on('join.req', (peer, req) => requestJoin(peer, req, ds));
     relay.on('join.done', (peer, req) => resolveJoin(peer, req, ds));
+    registerPake(relay, ds);
     relay.addHook('ready', (peer) => {
       ds.claims.sweep();
       ds.claims.attach(peer.clientId);

@@ -16,6 +16,7 @@ import type { IpRateLimiter } from '../rate-limit.ts';
 import type { ClientFanOut, Peer, RoomFanOut } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
 import { toWireMessage } from '../storage/wire-message.ts';
+import { allowPasswordTry, type PasswordGuesses } from './password-guesses.ts';
 import { toJoinRequestEvent, toWelcomeEvent } from './wire.ts';
 
 /** What the delivery-service handlers share. */
@@ -27,6 +28,8 @@ export type MlsContext = {
   readonly clients: ClientFanOut;
   /** KeyPackage claims per client ID. [P-DS2] */
   readonly claims: IpRateLimiter;
+  /** Wrong room passwords, for the backoff of password joins. [P-PAKE3] */
+  readonly guesses: PasswordGuesses;
 };
 
 const bytes = (b64: string) => Buffer.from(b64, 'base64url');
@@ -79,6 +82,10 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     peer.error('PAYLOAD_TOO_LARGE', `commit or welcome over ${max} bytes`, req.rid);
     return;
   }
+  if (req.bans?.some((id) => !req.removes?.includes(id))) {
+    peer.error('BAD_FRAME', 'a commit bans only members it removes', req.rid);
+    return;
+  }
   const from = peer.clientId;
   if (!dmCommitAllowed(req.room, from, req.epoch, welcome?.to)) {
     peer.error('NOT_MEMBER', 'a direct-message room holds its two people only', req.rid);
@@ -90,6 +97,7 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     ...input,
     ...(welcome ? { welcome } : {}),
     ...(req.removes ? { removes: req.removes } : {}),
+    ...(req.bans ? { bans: req.bans } : {}),
     ...(req.voids ? { voids: req.voids } : {}),
   });
   if (!result.ok && result.reason === 'not-member') {
@@ -149,11 +157,17 @@ export async function ackInbox(peer: Peer, req: InboxAck, ctx: MlsContext) {
 
 /** [P-DS5] No subscription needed: the requester is not a member yet. */
 export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext) {
+  if (await ctx.storage.isBanned(req.room, peer.clientId)) {
+    peer.error('BANNED', 'an owner or admin of this room banned you from it', req.rid);
+    return;
+  }
+  if (req.pake && !allowPasswordTry(peer, req.room, req.rid, ctx.guesses)) return;
   const input = {
     room: req.room,
     from: peer.clientId,
     keyPackage: bytes(req.keyPackage),
     ...(req.mac ? { mac: bytes(req.mac) } : {}),
+    ...(req.pake ? { pake: bytes(req.pake) } : {}),
     ...(req.info ? { info: bytes(req.info) } : {}),
     ts: Date.now(),
   };

@@ -25,6 +25,7 @@ export function toJoinRequestEvent(r: JoinRequestRecord): JoinRequestEvent {
     from: r.from as ClientId,
     keyPackage: b64(r.keyPackage),
     ...(r.mac ? { mac: b64(r.mac) } : {}),
+    ...(r.pake ? { pake: b64(r.pake) } : {}),
     ...(r.info ? { info: b64(r.info) } : {}),
     ts: r.ts,
   };

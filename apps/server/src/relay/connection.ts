@@ -26,10 +26,8 @@ type State = 'challenging' | 'ready' | 'closing';
 export type ConnectionInfo = {
   id: number;
   ip: string;
-  /** The origin the challenge binds signatures to. [P-AUTH3] */
+  /** The origin the challenge binds signatures to: one of the server's own. [P-AUTH3] [P-AUTH6] */
   origin: string;
-  /** Set when the client offered a valid resume token. [P-AUTH5] */
-  resumedClientId: ClientId | undefined;
 };
 
 /** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
@@ -78,13 +76,11 @@ export class Connection implements Peer {
       }),
     );
     ws.on('error', (error) => this.log.debug({ err: error.message }, 'socket error'));
-    if (info.resumedClientId) {
-      this.#becomeReady(info.resumedClientId, true);
-    } else {
-      this.#challenge = createChallenge(this.#origin, ctx.limits.challengeTtlMs);
-      this.send(this.#challenge as ServerMessage);
-      this.#authTimer = setTimeout(() => this.#authTimeout(), ctx.limits.authTimeoutMs);
-    }
+    // Every connection, reconnects included, signs a fresh challenge: no bearer token
+    // can stand in for the device key. [P-AUTH5]
+    this.#challenge = createChallenge(this.#origin, ctx.limits.challengeTtlMs);
+    this.send(this.#challenge as ServerMessage);
+    this.#authTimer = setTimeout(() => this.#authTimeout(), ctx.limits.authTimeoutMs);
   }
 
   send(message: ServerMessage): void {
@@ -243,24 +239,21 @@ export class Connection implements Peer {
       this.error('AUTH_FAILED', 'signature does not verify for this challenge');
       return;
     }
-    this.#becomeReady(clientId, false);
+    this.#becomeReady(clientId);
   }
 
-  #becomeReady(clientId: ClientId, resumed: boolean): void {
+  #becomeReady(clientId: ClientId): void {
     clearTimeout(this.#authTimer);
     this.clientId = clientId;
     this.#state = 'ready';
-    const { token, expiresAt } = this.#ctx.tokens.issue(clientId);
     const { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage } =
       this.#ctx.limits;
     this.send({
       t: 'ready',
       clientId,
-      token,
-      tokenExpiresAt: expiresAt,
       limits: { maxFrameBytes, maxPayloadBytes, maxRoomsPerConnection, maxHistoryPage },
     });
-    this.log.info({ clientId, resumed }, 'authenticated');
+    this.log.info({ clientId }, 'authenticated');
     // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:
     // a Welcome stored in between arrives live, from the inbox, or both. [P-DS4]
     this.#ctx.clients.attach(this);

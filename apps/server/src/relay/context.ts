@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { ServerLimits } from '../config.ts';
 import type { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { ResumeTokens } from './auth.ts';
 import type { ClientChannels } from './client-channels.ts';
 import type { Rooms } from './rooms.ts';
 
@@ -13,7 +12,6 @@ export type RelayContext = {
   readonly rooms: Rooms;
   /** Per-client channels: frames addressed to a client ID rather than a room. [P-DS4] */
   readonly clients: ClientChannels;
-  readonly tokens: ResumeTokens;
   readonly ipLimiter: IpRateLimiter;
   readonly log: Logger;
   /** Registers work that shutdown must let finish (storage writes and their acks). */

@@ -1,14 +1,13 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '@yam/protocol';
+import { SUBPROTOCOL } from '@yam/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
-import { isAllowedOrigin, requestOrigin } from '../http/origin.ts';
+import { isAllowedOrigin, misdirectedText, ownOrigin } from '../http/origin.ts';
 import { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
-import { ResumeTokens } from './auth.ts';
 import { ClientChannels } from './client-channels.ts';
 import { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
@@ -21,7 +20,6 @@ export type RelayParts = {
   config: ServerConfig;
   storage: Storage;
   bus: Bus;
-  secret: Uint8Array;
   log: Logger;
   /** The features: together with the relay's room handlers they must handle every request type. */
   plugins: readonly RelayPlugin[];
@@ -52,7 +50,7 @@ export class Relay {
       maxPayload: config.limits.maxFrameBytes, // [P-LIM1] larger frames close with 1009
       perMessageDeflate: false,
       clientTracking: false,
-      // Only yam.v1 is ever selected, so a resume token is never echoed back.
+      // Only yam.v1 is ever selected: anything else offered is never echoed back.
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
     this.#ctx = {
@@ -66,7 +64,6 @@ export class Relay {
       clients: new ClientChannels(parts.bus, (error) =>
         log.error({ err: String(error) }, 'client delivery failed'),
       ),
-      tokens: new ResumeTokens(parts.secret, config.limits.tokenTtlMs),
       ipLimiter: new IpRateLimiter(config.limits.ipRatePerSec, config.limits.ipBurst),
       log,
       track: (work) => {
@@ -95,8 +92,15 @@ export class Relay {
   /** The http server's 'upgrade' listener. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     try {
+      const origin = ownOrigin(req, this.#config.publicOrigins, this.#config.publicUrl);
+      if (!origin) {
+        // [P-AUTH6] checked first: a relayed upgrade learns nothing else about this server.
+        this.#log.info({ code: 'MISDIRECTED' }, 'upgrade for another host refused');
+        refuse(socket, 421, misdirectedText(req, this.#config.publicOrigins));
+        return;
+      }
       const refusal = this.#vet(req);
-      if (refusal === undefined) this.#accept(req, socket, head);
+      if (refusal === undefined) this.#accept(req, socket, head, origin.origin);
       else refuse(socket, refusal);
     } catch (error) {
       this.#log.error({ err: String(error) }, 'upgrade failed');
@@ -121,18 +125,13 @@ export class Relay {
     return undefined;
   }
 
-  #accept(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const token = offeredProtocols(req).find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
-    // An invalid token is no error: the client simply gets a challenge. [P-AUTH5]
-    const resumedClientId = token
-      ? this.#ctx.tokens.verify(token.slice(TOKEN_SUBPROTOCOL_PREFIX.length))
-      : undefined;
-    const origin = requestOrigin(req, this.#config.publicUrl);
+  /** `origin`: the one of ours the upgrade addressed, which its challenge binds to. [P-AUTH3] */
+  #accept(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
     const ip = req.socket.remoteAddress ?? 'unknown';
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(
         ws,
-        { id: this.#nextId++, ip, origin, resumedClientId },
+        { id: this.#nextId++, ip, origin },
         this.#ctx,
         this.#handlers,
       );
@@ -167,9 +166,10 @@ function offeredProtocols(req: IncomingMessage): string[] {
   return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 }
 
-function refuse(socket: Duplex, status: number): void {
-  const text = STATUS_CODES[status] ?? 'Error';
+function refuse(socket: Duplex, status: number, body?: string): void {
+  const reason = STATUS_CODES[status] ?? 'Error';
+  const text = body ?? reason;
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
   );
 }

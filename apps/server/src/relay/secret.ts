@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The resume-token HMAC key in `<dataDir>/secret`, created once (mode 0600) so tokens
+ * The server's HMAC key (upload tokens, TURN credentials) in `<dataDir>/secret`, created once (mode 0600) so tokens
  * stay valid across restarts and every process sharing the folder agrees on it.
  */
 export function loadSecret(dataDir: string): Uint8Array {

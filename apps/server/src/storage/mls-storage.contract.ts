@@ -156,5 +156,19 @@ export function mlsStorageContract(
       expect(await s.takeJoinRequest('r2', id)).toBeUndefined();
       expect((await s.joinRequests('r')).map((p) => p.from)).toEqual([B, C]);
     });
+
+    it('[P-PAKE1] a password join request keeps its CPace share, and no MAC', async () => {
+      const s = await make();
+      const caps = { perRoom: 5, perClient: 5 };
+      const share = bytes('s'.repeat(48));
+      await s.addJoinRequest(
+        { room: 'r', from: A, keyPackage: bytes('kp'), pake: share, ts: 1 },
+        caps,
+      );
+      const [stored] = await s.joinRequests('r');
+      expect(stored?.pake && text(stored.pake)).toBe('s'.repeat(48));
+      expect(stored?.mac).toBeUndefined();
+      expect((await s.takeJoinRequest('r', stored!.id))?.pake).toEqual(share);
+    });
   });
 }

@@ -37,6 +37,8 @@ export type CommitInput = AppendInput & {
   welcome?: { to: string[]; data: Uint8Array };
   /** Client IDs the commit declares it removes: they leave the roster. [P-MEM1] */
   removes?: string[];
+  /** Of `removes`, those also banned from asking to join the room again. [P-ROLE3] */
+  bans?: string[];
   /**
    * The seq of the live commit made in this same epoch that the sender could not apply: it
    * and every live commit after it are voided (their roster changes undone) before this one
@@ -71,6 +73,8 @@ export type JoinRequestInput = {
   from: string;
   keyPackage: Uint8Array;
   mac?: Uint8Array;
+  /** A password join's CPace share. [P-PAKE1] */
+  pake?: Uint8Array;
   info?: Uint8Array;
   ts: number;
 };
@@ -104,6 +108,8 @@ export interface Storage {
   epoch(room: string): Promise<number>;
   /** Whether the client is in the room's roster. [P-MEM1] */
   isMember(room: string, clientId: string): Promise<boolean>;
+  /** Whether a commit banned the client from the room (and no void undid it). [P-ROLE3] */
+  isBanned(room: string, clientId: string): Promise<boolean>;
   /** The room's roster, owner first, then by client ID; empty while unclaimed. [P-MEM1] */
   roster(room: string): Promise<RosterEntry[]>;
   /** Adds KeyPackages unless the client would hold more than `max`; returns the count either way. [P-DS2] */

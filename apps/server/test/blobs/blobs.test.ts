@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../helpers/gated-storage.ts';
 import { TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -12,7 +13,9 @@ describe('blob store over HTTP', () => {
   const tokenOf = async () => {
     const c = await TestClient.authenticated(server.wsUrl, createIdentity());
     clients.push(c);
-    return c.ready.token as string;
+    const grant = await c.request({ t: 'blob.grant', rid: 1 });
+    expect(grant).toMatchObject({ t: 'blob.granted', rid: 1 });
+    return grant.token as string;
   };
   const upload = (token: string | undefined, body: Uint8Array<ArrayBuffer>) =>
     fetch(`${server.url}/blobs`, {
@@ -52,6 +55,24 @@ describe('blob store over HTTP', () => {
     const forged = `${token.slice(0, -4)}AAAA`;
     expect((await upload(forged, new Uint8Array([1]))).status).toBe(401);
     expect((await upload('nonsense', new Uint8Array([1]))).status).toBe(401);
+  });
+
+  it('[P-BLOB3] an upload token expires, and only an authenticated connection gets one', async () => {
+    server = await startTestServer({ limits: { uploadTokenTtlMs: 1 } });
+    const token = await tokenOf();
+    const [, expiresAt] = token.split('.');
+    await until(() => Date.now() > Number(expiresAt));
+    const res = await upload(token, new Uint8Array([1]));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    const stranger = await TestClient.open(server.wsUrl);
+    clients.push(stranger);
+    await stranger.next((f) => f.t === 'challenge');
+    expect(await stranger.request({ t: 'blob.grant', rid: 3 })).toMatchObject({
+      t: 'error',
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('[P-BLOB1] a body over the size cap gets 413 and is not stored', async () => {

@@ -47,6 +47,7 @@ export class GatedStorage implements Storage {
   // The delivery-service calls other than commits pass straight through.
   epoch: Storage['epoch'] = (room) => this.inner.epoch(room);
   isMember: Storage['isMember'] = (room, clientId) => this.inner.isMember(room, clientId);
+  isBanned: Storage['isBanned'] = (room, clientId) => this.inner.isBanned(room, clientId);
   roster: Storage['roster'] = (room) => this.inner.roster(room);
   putKeyPackages: Storage['putKeyPackages'] = (...a) => this.inner.putKeyPackages(...a);
   claimKeyPackage: Storage['claimKeyPackage'] = (c) => this.inner.claimKeyPackage(c);

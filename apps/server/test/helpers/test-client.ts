@@ -6,7 +6,8 @@ import WebSocket from 'ws';
 // biome-ignore lint/suspicious/noExplicitAny: raw test frames
 export type Frame = Record<string, any>;
 
-export type OpenOptions = { origin?: string; protocols?: string[] };
+/** `host`: the Host header to send, as a client dialling another name of the server would. */
+export type OpenOptions = { origin?: string; protocols?: string[]; host?: string };
 
 /** A TestClient past `ready`: `ready.clientId` is its client ID. */
 export type AuthedTestClient = TestClient & { identity: DeviceIdentity; ready: Frame };
@@ -37,6 +38,7 @@ export class TestClient {
   static open(url: string, options: OpenOptions = {}): Promise<TestClient> {
     const ws = new WebSocket(url, options.protocols ?? [SUBPROTOCOL], {
       ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.host ? { headers: { host: options.host } } : {}),
     });
     const client = new TestClient(ws);
     return new Promise((resolve, reject) => {

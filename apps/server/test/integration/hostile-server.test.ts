@@ -51,8 +51,6 @@ describe('SDK against a misbehaving server', () => {
           JSON.stringify({
             t: 'ready',
             clientId: t.client.clientId,
-            token: 'tok',
-            tokenExpiresAt: Date.now() + 60_000,
             limits: {
               maxFrameBytes: 1,
               maxPayloadBytes: 10,
@@ -75,5 +73,27 @@ describe('SDK against a misbehaving server', () => {
     await expect(t.client.send('r' as never, new Uint8Array(11))).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
     });
+  });
+
+  it('[P-AUTH3] a challenge bound to another origin is refused and never signed', async () => {
+    // As a relaying server would: it passes on another server's challenge.
+    let sockets = 0;
+    const received: string[] = [];
+    const url = await hostileServer((ws) => {
+      sockets += 1;
+      const nonce = 'n'.repeat(43);
+      const origin = 'https://elsewhere.example';
+      ws.send(
+        JSON.stringify({ t: 'challenge', v: 1, nonce, origin, expiresAt: Date.now() + 60_000 }),
+      );
+      ws.on('message', (data) => received.push(JSON.parse(String(data)).t));
+    });
+    const t = sdkClient(url);
+    clients.push(t);
+    t.client.connect();
+    await waitFor(() => t.errors.some((e) => e.code === 'AUTH_FAILED'), 'AUTH_FAILED');
+    await waitFor(() => sockets >= 2, 'a retry');
+    expect(t.client.state).not.toBe('online');
+    expect(received).not.toContain('auth');
   });
 });

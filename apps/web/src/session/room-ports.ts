@@ -126,6 +126,9 @@ export type RoomRoles = {
 export interface MembersSource {
   /** The pending join requests of this room (reactive when read in a render). */
   requests(): readonly PendingJoin[];
+  /** Times someone tried a wrong password to join this room, not yet dismissed (reactive). */
+  passwordFailures(): readonly number[];
+  dismissPasswordFailures(): void;
   accept(request: PendingJoin): Promise<void>;
   refuse(request: PendingJoin): Promise<void>;
   /** Removes a member (MLS Remove); `ban` also keeps them from asking to join again. */

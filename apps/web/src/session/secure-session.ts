@@ -20,6 +20,8 @@ export class SecureSession {
   readonly removed = signal<ReadonlySet<string>>(new Set());
   /** Rooms a Welcome added us to that the room list may not know (DMs). */
   readonly joined = signal<readonly JoinedRoom[]>([]);
+  /** Wrong passwords tried to join our rooms (this session), until dismissed. [P-PAKE3] */
+  readonly passwordFailures = signal<readonly { room: string; ts: number }[]>([]);
   readonly #rooms: YamRooms;
   readonly #off: (() => void)[] = [];
 
@@ -32,6 +34,9 @@ export class SecureSession {
         this.requests.value = [...others, r];
       }),
       rooms.on('joinResult', (r) => this.#drop(r.room, r.id)),
+      rooms.on('passwordFailed', (f) => {
+        this.passwordFailures.value = [...this.passwordFailures.value, f];
+      }),
       rooms.on('removed', (r) => {
         this.removed.value = new Set([...this.removed.value, r.room]);
       }),
@@ -51,6 +56,11 @@ export class SecureSession {
   async refuse(request: PendingJoin): Promise<void> {
     await this.#rooms.joins.refuse(request.room, request.id);
     this.#drop(request.room, request.id);
+  }
+
+  /** Hides the wrong-password notices of a room. */
+  dismissPasswordFailures(room: string): void {
+    this.passwordFailures.value = this.passwordFailures.value.filter((f) => f.room !== room);
   }
 
   /** Stops following the events (the session closes YamRooms). */

@@ -11,7 +11,7 @@ import type {
   YamRooms,
 } from '@yam/client';
 import type { RoomMember } from '@yam/crypto';
-import { type ClientId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
+import type { ClientId, RoomId } from '@yam/protocol';
 import type { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import type { BlockList } from './block-list.ts';
 import type {
@@ -204,6 +204,16 @@ export class YamRoom
     return this.#session.secure.requests.value.filter((r) => r.room === this.room);
   }
 
+  passwordFailures(): readonly number[] {
+    return this.#session.secure.passwordFailures.value
+      .filter((f) => f.room === this.room)
+      .map((f) => f.ts);
+  }
+
+  dismissPasswordFailures(): void {
+    this.#session.secure.dismissPasswordFailures(this.room);
+  }
+
   accept(request: PendingJoin): Promise<void> {
     return this.#session.secure.accept(request);
   }
@@ -212,19 +222,16 @@ export class YamRoom
     return this.#session.secure.refuse(request);
   }
 
-  removeMember(clientId: string, _options: { ban?: boolean } = {}): Promise<void> {
-    // ROLES-ADAPTER: the SDK's removeMember takes { ban } once roles land.
-    return this.#rooms.removeMember(this.room, clientId as ClientId);
+  removeMember(clientId: string, options: { ban?: boolean } = {}): Promise<void> {
+    return this.#rooms.removeMember(this.room, clientId as ClientId, options);
   }
 
-  async roles(): Promise<RoomRoles | undefined> {
-    // ROLES-ADAPTER: until the SDK has rooms.roles(), every room predates roles.
-    return undefined;
+  roles(): Promise<RoomRoles | undefined> {
+    return this.#rooms.roles(this.room);
   }
 
-  async setRole(_clientId: string, _role: 'admin' | 'member'): Promise<void> {
-    // ROLES-ADAPTER: rooms.setRole() once roles land; nothing offers it before.
-    throw new YamError(ErrorCode.NotFound, 'this room has no roles');
+  setRole(clientId: string, role: 'admin' | 'member'): Promise<void> {
+    return this.#rooms.setRole(this.room, clientId as ClientId, role);
   }
 
   isBlocked(clientId: string): boolean {

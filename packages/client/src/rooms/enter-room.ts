@@ -36,8 +36,9 @@ export function inviteKeyFrom(invite: string | Uint8Array | undefined): Uint8Arr
 /**
  * The one membership policy: a member already: done; removed: REMOVED; an invite key:
  * join with it; else create the room (with the password), and when it exists
- * (EPOCH_CONFLICT) ask to join (proving the password) and wait for a member. Join
- * failures are typed: JOIN_TIMEOUT, JOIN_REFUSED, INVITE_INVALID, PASSWORD_WRONG.
+ * (EPOCH_CONFLICT) ask to join (proving the password by a CPace run with a member) and
+ * wait for a member. Join failures are typed: JOIN_TIMEOUT, JOIN_REFUSED, INVITE_INVALID,
+ * PASSWORD_WRONG, TOO_MANY_PASSWORD_TRIES (with `retryAfterMs`).
  */
 export async function enterRoom(
   secure: SecureRooms,

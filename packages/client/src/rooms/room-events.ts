@@ -10,6 +10,7 @@ import type {
   ActivityInfo,
   ClientEvents,
   ConnectionStatus,
+  PasswordFailedInfo,
   PresenceInfo,
   ProfileInfo,
   SyncedInfo,
@@ -49,6 +50,8 @@ export type YamRoomsEvents = {
   joinRequest: SecureEvents['joinRequest'];
   /** A join request was settled (by this device or another member). */
   joinResult: SecureEvents['joinResult'];
+  /** Someone tried a wrong password to join a room of this device. [P-PAKE3] */
+  passwordFailed: PasswordFailedInfo;
   /** A Welcome made this device a member (a DM the peer opened, or a join it asked for). */
   roomJoined: SecureEvents['roomJoined'];
   /** A commit removed this device from a room. */
@@ -69,6 +72,7 @@ const FROM_CLIENT = [
   'activity',
   'typing',
   'profile',
+  'passwordFailed',
 ] as const;
 const FROM_SECURE = [
   'message',

@@ -1,10 +1,14 @@
 import {
+  commitAllowed,
   epochOf,
   isActive,
   isCryptoError,
+  mayRemove,
   membersOf,
   processCommit,
   type RoomGroup,
+  rolesOf,
+  verifyLeaveNotice,
 } from '@yam/crypto';
 import type { ReceivedMessage } from '../types.ts';
 import type { CommitChange } from './commit-runner.ts';
@@ -13,7 +17,7 @@ import type { CommitChange } from './commit-runner.ts';
 export type Skip = {
   seq: number;
   epoch: number;
-  reason: 'invalid' | 'undeclared';
+  reason: 'invalid' | 'undeclared' | 'unauthorized';
   evictsUs: boolean;
 };
 
@@ -71,9 +75,15 @@ export async function applyCommit(
   const kept = result.removed
     ? !declared || (m.removes?.includes(me as never) ?? false)
     : keepsItsWord(group, result.group, m);
-  if (!kept) {
+  // [P-ROLE2] Removals and role changes only by those the room's roles allow.
+  const allowed = result.removed
+    ? mayRemove(rolesOf(group), m.from, me) ||
+      verifyLeaveNotice(group, me, result.authenticatedData)
+    : commitAllowed(group, result.group, m.from, result.authenticatedData);
+  if (!kept || !allowed) {
     const evictsUs = m.removes?.includes(me as never) ?? false;
-    return hooks.skipped(m.room, { seq: m.seq, epoch, reason: 'undeclared', evictsUs });
+    const reason = kept ? 'unauthorized' : 'undeclared';
+    return hooks.skipped(m.room, { seq: m.seq, epoch, reason, evictsUs });
   }
   await hooks.save(m.room, result.group);
   hooks.applied(m.room, change);

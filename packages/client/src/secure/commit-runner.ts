@@ -22,6 +22,16 @@ export type CommitChange = {
   removes: readonly ClientId[];
 };
 
+/**
+ * The roster change a commit declares to the server: whom its Welcome adds, whom it
+ * removes, and which of those are also banned from asking to join again. [P-MEM1] [P-ROLE3]
+ */
+export type DeclaredChange = {
+  welcomeTo?: ClientId[];
+  removes?: ClientId[];
+  bans?: ClientId[];
+};
+
 /** A commit made on a group, not adopted yet; `welcome` when it adds members. */
 export type MadeCommit = { commit: Uint8Array; group: RoomGroup; welcome?: Uint8Array };
 
@@ -84,19 +94,17 @@ export class CommitRunner {
 
   /**
    * Makes a commit with `make` on the room's current group and sends it, rebasing on a
-   * lost race. `removes`: the client IDs the commit removes, declared to the server. [P-MEM1] `make` may return null when the change is no longer needed (e.g. after a
-   * rebase the member is already in). Resolves with what was committed.
+   * lost race, with the roster change it makes declared to the server [P-MEM1]. `make` may
+   * return null when the change is no longer needed (e.g. after a rebase the member is
+   * already in). Resolves with what was committed.
    */
   async run(
     room: RoomId,
     make: (group: RoomGroup) => Promise<MadeCommit | null>,
-    welcomeTo?: ClientId[],
-    removes?: ClientId[],
+    declared: DeclaredChange = {},
   ): Promise<MadeCommit | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const outcome = await this.#hooks.queue.run(room, () =>
-        this.#attempt(room, make, welcomeTo, removes),
-      );
+      const outcome = await this.#hooks.queue.run(room, () => this.#attempt(room, make, declared));
       if (outcome.kind === 'done') return outcome.made;
       await this.#untilEpochOrSkip(room, outcome.epoch);
     }
@@ -129,9 +137,9 @@ export class CommitRunner {
   async #attempt(
     room: RoomId,
     make: (group: RoomGroup) => Promise<MadeCommit | null>,
-    welcomeTo: ClientId[] | undefined,
-    removes: ClientId[] | undefined,
+    declared: DeclaredChange,
   ): Promise<{ kind: 'done'; made: MadeCommit | null } | { kind: 'conflict'; epoch: number }> {
+    const { welcomeTo, removes, bans } = declared;
     const group = await this.#hooks.group(room);
     if (!group) throw new YamError(ErrorCode.NotSubscribed, 'not a member of this room');
     const made = await make(group);
@@ -144,7 +152,12 @@ export class CommitRunner {
     this.#inflight.set(room, { cmid, group: made.group });
     let ack: { seq: number; ts: number };
     try {
-      const options = { cmid, ...(removes ? { removes } : {}), ...(voids ? { voids } : {}) };
+      const options = {
+        cmid,
+        ...(removes ? { removes } : {}),
+        ...(bans ? { bans } : {}),
+        ...(voids ? { voids } : {}),
+      };
       ack = await this.#hooks.client.mls.commit(room, epoch, made.commit, welcome, options);
     } catch (error) {
       if (!(error instanceof EpochConflictError)) throw error;

@@ -34,17 +34,23 @@ export function decodeRoomSecrets(body: Uint8Array): RoomSecrets | undefined {
   }
 }
 
-/** The body a member sends to say it leaves: members' clients then commit its Remove. */
-export function encodeLeave(): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ t: 'leave' }));
+/**
+ * The body a member sends to say it leaves, with its signed leave notice: members' clients
+ * then commit its Remove, carrying the notice so every member sees the leaver asked. [P-ROLE2]
+ */
+export function encodeLeave(notice: Uint8Array): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ t: 'leave', notice: toBase64Url(notice) }));
 }
 
-/** True when a control body is a leave notice (never throws). */
-export function isLeave(body: Uint8Array): boolean {
+/** The leave notice of a leave body; undefined for any other body (never throws). */
+export function leaveNoticeOf(body: Uint8Array): Uint8Array | undefined {
   try {
     const raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as unknown;
-    return typeof raw === 'object' && raw !== null && (raw as { t?: unknown }).t === 'leave';
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const { t, notice } = raw as { t?: unknown; notice?: unknown };
+    if (t !== 'leave' || typeof notice !== 'string') return undefined;
+    return fromBase64Url(notice);
   } catch {
-    return false;
+    return undefined;
   }
 }

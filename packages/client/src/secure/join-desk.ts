@@ -23,6 +23,7 @@ import type { YamClient } from '../yam-client.ts';
 import type { CommitRunner } from './commit-runner.ts';
 import { dmRoomId, isDmRoomId } from './dm-room-id.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
+import { PasswordCheck } from './password-check.ts';
 import type { RoomQueue } from './room-queue.ts';
 import type { SecretStore } from './secret-store.ts';
 import type { SecureEvents } from './secure-events.ts';
@@ -70,18 +71,30 @@ type Waiter = {
 
 /**
  * The live join handshake, both sides. Joiner: a fresh KeyPackage, a MAC with the invite
- * key, then the Welcome. Member: a request whose MAC verifies with an invite this device
- * holds is admitted at once (Add commit + Welcome) and the invite burnt; any other request
- * waits for the user's Accept or Refuse. A swapped KeyPackage fails the MAC. [P-DS5] [P-DS6]
+ * key (or a CPace share for a password), then the Welcome. Member: a request whose MAC
+ * verifies with an invite this device holds is admitted at once (Add commit + Welcome) and
+ * the invite burnt; a password request is admitted once its CPace run checks
+ * (password-check.ts); any other request waits for the user's Accept or Refuse. A swapped
+ * KeyPackage fails the MAC or the run. [P-DS5] [P-DS6] [P-PAKE1]
  */
 export class JoinDesk {
   readonly #hooks: JoinDeskHooks;
   readonly #requests = new Map<string, JoinRequestInfo>();
   readonly #handling = new Set<string>();
   readonly #waiting = new Map<string, Waiter>();
+  /** Password joins' CPace runs, both sides: SecureRooms routes the `pake*` events to it. */
+  readonly passwords: PasswordCheck;
 
   constructor(hooks: JoinDeskHooks) {
     this.#hooks = hooks;
+    this.passwords = new PasswordCheck(hooks.rooms.client, hooks.events, {
+      admit: (r) => this.#admitChecked(r),
+      refuse: (r) => hooks.rooms.client.mls.resolveJoin(r.room, r.id, 'refused'),
+      unproven: (room, id, error) => {
+        const waiter = this.#waiting.get(room);
+        if (waiter?.id === id) waiter.reject(error);
+      },
+    });
   }
 
   async createInvite(room: RoomId): Promise<Uint8Array> {
@@ -101,15 +114,23 @@ export class JoinDesk {
     const { rooms, pool } = this.#hooks;
     if ((await rooms.status(room)) === 'member') return;
     const kp = await pool.fresh();
-    const { name } = options;
-    // A password proves itself like an invite key, through the key scrypt makes of it.
-    const inviteKey =
-      options.inviteKey ??
-      (options.password ? await roomPasswordKey(options.password, room) : undefined);
-    const proof = options.inviteKey ? 'invite' : options.password ? 'password' : 'none';
+    const { name, inviteKey } = options;
+    // A password is never used as a MAC key (that would allow an offline dictionary attack
+    // on what the server keeps): it runs CPace with a member instead. [P-PAKE1]
+    const passwordKey =
+      !inviteKey && options.password ? await roomPasswordKey(options.password, room) : undefined;
+    const proof = inviteKey ? 'invite' : passwordKey ? 'password' : 'none';
     const mac = inviteKey ? inviteMac(inviteKey, room, kp.keyPackage) : undefined;
     const info = inviteKey && name ? sealJoinInfo(inviteKey, room, { name }) : undefined;
     this.#waiting.get(room)?.reject(new YamError(ErrorCode.Internal, 'replaced by a new request'));
+    const pake = passwordKey
+      ? this.passwords.start({
+          passwordKey,
+          room,
+          joiner: rooms.identity.clientId,
+          keyPackage: kp.keyPackage,
+        })
+      : undefined;
     const done = new Promise<void>((resolve, reject) => {
       const timer =
         options.timeoutMs === undefined
@@ -121,7 +142,10 @@ export class JoinDesk {
             );
       const settle = (error?: Error) => {
         clearTimeout(timer);
-        if (this.#waiting.get(room) === waiter) this.#waiting.delete(room);
+        if (this.#waiting.get(room) === waiter) {
+          this.#waiting.delete(room);
+          this.passwords.forget(room);
+        }
         if (error) reject(error);
         else resolve();
       };
@@ -130,7 +154,9 @@ export class JoinDesk {
     });
     const waiter = this.#waiting.get(room)!;
     try {
-      waiter.id = (await rooms.client.mls.requestJoin(room, kp.keyPackage, mac, info)).id;
+      const request = rooms.client.mls.requestJoin(room, kp.keyPackage, mac, info, pake);
+      waiter.id = (await request).id;
+      this.passwords.requested(room, waiter.id);
     } catch (error) {
       waiter.reject(error as Error);
     }
@@ -179,19 +205,8 @@ export class JoinDesk {
           }
           return;
         }
-        const passwordKey = await rooms.passwordKey(r.room);
-        if (passwordKey) {
-          this.#handling.add(key);
-          try {
-            // The password is not one-time: it stays. A wrong one is refused at once.
-            if (verifyInviteMac(passwordKey, r.room, r.keyPackage, r.mac)) await this.#admit(r);
-            else await rooms.client.mls.resolveJoin(r.room, r.id, 'refused');
-          } finally {
-            this.#handling.delete(key);
-          }
-          return;
-        }
       }
+      if (await this.passwords.answer(r, await rooms.passwordKey(r.room))) return;
       this.#requests.set(key, r);
       const name = await this.#nameOf(r);
       events.emit('joinRequest', {
@@ -208,6 +223,7 @@ export class JoinDesk {
 
   onJoinResult(r: JoinResultInfo): void {
     this.#requests.delete(`${r.room}\n${r.id}`);
+    this.passwords.settled(r.room, r.id);
     this.#hooks.events.emit('joinResult', r);
     const waiter = this.#waiting.get(r.room);
     if (!waiter || waiter.id !== r.id || r.outcome !== 'refused') return;
@@ -266,6 +282,17 @@ export class JoinDesk {
       .catch((error) => events.emit('error', { room: w.room, message: (error as Error).message }));
   }
 
+  /** A password request whose CPace run checked: admitted like an invite's. */
+  async #admitChecked(r: JoinRequestInfo): Promise<void> {
+    const key = `${r.room}\n${r.id}`;
+    this.#handling.add(key);
+    try {
+      await this.#admit(r);
+    } finally {
+      this.#handling.delete(key);
+    }
+  }
+
   /** Adds the requester (its KeyPackage must be its own), sends the Welcome, settles the request. */
   async #admit(r: JoinRequestInfo): Promise<void> {
     const { rooms, commits } = this.#hooks;
@@ -279,7 +306,7 @@ export class JoinDesk {
         membersOf(group).some((m) => m.clientId === r.from)
           ? null
           : addMembers(group, [r.keyPackage]),
-      [r.from],
+      { welcomeTo: [r.from] },
     );
     await rooms.client.mls.resolveJoin(r.room, r.id, 'added').catch((error: unknown) => {
       if (!(error instanceof YamError && error.code === ErrorCode.NotFound)) throw error;

@@ -9,9 +9,9 @@ import {
   membersOf,
   parseKeyPackage,
   type RoomGroup,
-  removeMember,
   roomPasswordKey,
   sealAndEncrypt,
+  signLeaveNotice,
   updateKeys,
 } from '@yam/crypto';
 import { type ClientId, type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
@@ -28,7 +28,7 @@ import {
   encodeLeave,
   encodeRoomSecrets,
   isControl,
-  isLeave,
+  leaveNoticeOf,
 } from './control-message.ts';
 import { dmRoomId } from './dm-room-id.ts';
 import { verifyForwardedEnvelope } from './forwarded-envelope.ts';
@@ -38,6 +38,7 @@ import { KeyPackagePool } from './key-package-pool.ts';
 import { MessageOpener } from './message-opener.ts';
 import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
 import { RefusedRooms } from './refused-rooms.ts';
+import { RoomAdmin } from './room-admin.ts';
 import { RoomQueue } from './room-queue.ts';
 import { decodeMeta, encodeMeta, type RoomMeta } from './secret-records.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -112,6 +113,7 @@ export class SecureRooms {
   readonly #pool: KeyPackagePool;
   readonly #commits: CommitRunner;
   readonly #joins: JoinDesk;
+  readonly #admin: RoomAdmin;
   readonly #opener: MessageOpener;
 
   constructor(options: SecureRoomsOptions) {
@@ -132,6 +134,11 @@ export class SecureRooms {
         this.#membershipChanged(room, change);
       },
       voids: (room, epoch) => this.#skippedSeq(room, epoch),
+    });
+    this.#admin = new RoomAdmin({
+      me: this.client.clientId,
+      commits: this.#commits,
+      group: (room) => this.group(room),
     });
     this.#opener = new MessageOpener({
       me: this.client.clientId,
@@ -158,6 +165,9 @@ export class SecureRooms {
       client.on('welcome', (w) => void this.#joins.onWelcome(w)),
       client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
       client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
+      client.on('pakeReply', (step) => void this.#joins.passwords.onReply(step)),
+      client.on('pakeConfirm', (step) => void this.#joins.passwords.onConfirm(step)),
+      client.on('pakeProof', (step) => this.#joins.passwords.onProof(step)),
       client.on('state', (s) => s === 'online' && void this.#pool.replenish()),
       client.on('notMember', ({ room }) => void this.#refusals.refused(room)),
     );
@@ -337,9 +347,17 @@ export class SecureRooms {
     return this.#joins.refuse(room, id);
   }
 
-  /** Removes a member with an MLS Remove commit; the removed device can read nothing after it. */
-  async removeMember(room: RoomId, clientId: ClientId): Promise<void> {
-    await this.#commits.run(room, (group) => removeMember(group, clientId), undefined, [clientId]);
+  /**
+   * Removes a member with an MLS Remove commit (the removed device can read nothing after
+   * it); `ban` keeps it from asking to join again. Only owners and admins may. [P-ROLE2]
+   */
+  removeMember(room: RoomId, clientId: ClientId, options: { ban?: boolean } = {}): Promise<void> {
+    return this.#admin.remove(room, clientId, options);
+  }
+
+  /** Roles, promotions and the members-may-remove setting. [P-ROLE1] */
+  get admin(): RoomAdmin {
+    return this.#admin;
   }
 
   /**
@@ -355,7 +373,10 @@ export class SecureRooms {
       return this.client.leave(room);
     }
     // Forgotten in the same queue turn: the Remove commit that follows finds no group.
-    const { acked } = await this.#sendSealed(room, encodeLeave(), CONTROL_PREFIX, forget);
+    const group = await this.group(room);
+    const notice = group && isActive(group) ? signLeaveNotice(this.identity, group) : undefined;
+    const body = encodeLeave(notice ?? new Uint8Array());
+    const { acked } = await this.#sendSealed(room, body, CONTROL_PREFIX, forget);
     // Wait (briefly) for the server's ack: the caller may close the connection next.
     if (this.client.state === 'online') {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -488,37 +509,21 @@ export class SecureRooms {
 
   async #onControl(room: RoomId, from: ClientId, body: Uint8Array | undefined): Promise<void> {
     // The opener checked the envelope's author is `from`: only a member can ask to leave.
-    if (body && isLeave(body)) {
+    const notice = body && leaveNoticeOf(body);
+    if (notice) {
       const leavers = this.#leavers.get(room) ?? new Set<ClientId>();
       this.#leavers.set(room, leavers.add(from));
     }
-    if (body && isLeave(body) && from !== this.client.clientId) {
+    if (notice && from !== this.client.clientId) {
       // Outside the room's queue (the commit takes it); run in order after this message.
-      void this.#removeLeaver(room, from).catch((error) => this.#failed(error, room));
+      if ((await this.#meta(room))?.removed) return;
+      void this.#admin.removeLeaver(room, from, notice).catch((e) => this.#failed(e, room));
       return;
     }
     const secrets = body && decodeRoomSecrets(body);
     if (secrets?.passwordKey) {
       await this.store.put('room', `${room}\n${PASSWORD}`, secrets.passwordKey);
     }
-  }
-
-  /**
-   * Commits the Remove of a member that said it leaves. Several members may try at once:
-   * one commit wins, the others rebase, see the member gone and commit nothing.
-   */
-  async #removeLeaver(room: RoomId, leaver: ClientId): Promise<void> {
-    const group = await this.group(room);
-    if (!group || !isActive(group) || (await this.#meta(room))?.removed) return;
-    await this.#commits.run(
-      room,
-      async (current) =>
-        membersOf(current).some((m) => m.clientId === leaver)
-          ? removeMember(current, leaver)
-          : null,
-      undefined,
-      [leaver],
-    );
   }
 
   #failed(error: unknown, room?: string): void {

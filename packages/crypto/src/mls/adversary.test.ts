@@ -2,7 +2,6 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   createCommit,
   defaultAuthenticationService,
-  defaultCapabilities,
   defaultLifetime,
   emptyPskIndex,
   encodeMlsMessage,
@@ -14,7 +13,7 @@ import { createIdentity } from '../identity.ts';
 import { isValidCredential } from './authentication-service.ts';
 import { cipherSuite } from './cipher-suite.ts';
 import { KEY_RETENTION } from './client-config.ts';
-import { createKeyPackage, parseKeyPackage } from './key-package.ts';
+import { createKeyPackage, parseKeyPackage, yamCapabilities } from './key-package.ts';
 import { MLS_LIMITS } from './limits.ts';
 import { addMembers, removeMember, updateKeys } from './membership.ts';
 import { decodeMls } from './mls-codec.ts';
@@ -137,7 +136,7 @@ describe('MLS adversaries: what keys can do', () => {
     const cs = await cipherSuite();
     const forged = await generateKeyPackageWithKey(
       { credentialType: 'basic', identity: sha256(bob.publicKey) },
-      defaultCapabilities(),
+      yamCapabilities(),
       defaultLifetime,
       [],
       { signKey: mallory.secretKey, publicKey: mallory.publicKey },

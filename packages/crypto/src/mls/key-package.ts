@@ -12,6 +12,7 @@ import { credentialFor, isValidCredential } from './authentication-service.ts';
 import { cipherSuite } from './cipher-suite.ts';
 import { MLS_LIMITS } from './limits.ts';
 import { decodeMls, encodeMls } from './mls-codec.ts';
+import { ROLES_EXTENSION } from './roles-codec.ts';
 
 /**
  * A KeyPackage this device published and the private keys to join with it. One-time:
@@ -25,12 +26,18 @@ export type PendingKeyPackage = {
   readonly hpkePrivateKey: Uint8Array;
 };
 
+/** The default capabilities plus Yam's roles extension, so groups may carry roles. [P-ROLE1] */
+export function yamCapabilities() {
+  const defaults = defaultCapabilities();
+  return { ...defaults, extensions: [...defaults.extensions, ROLES_EXTENSION] };
+}
+
 /** Creates a one-time KeyPackage signed by the device identity key. */
 export async function createKeyPackage(identity: DeviceIdentity): Promise<PendingKeyPackage> {
   const cs = await cipherSuite();
   const { publicPackage, privatePackage } = await generateKeyPackageWithKey(
     credentialFor(identity.publicKey),
-    defaultCapabilities(),
+    yamCapabilities(),
     defaultLifetime,
     [],
     { signKey: identity.secretKey, publicKey: identity.publicKey },

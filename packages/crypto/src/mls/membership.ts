@@ -46,15 +46,22 @@ export async function addMembers(group: RoomGroup, keyPackages: Uint8Array[]): P
 }
 
 /** Commits the removal of a member (by client ID). Removing oneself is not a commit. */
-export async function removeMember(group: RoomGroup, clientId: string): Promise<PendingCommit> {
+export async function removeMember(
+  group: RoomGroup,
+  clientId: string,
+  leaveNotice?: Uint8Array,
+): Promise<PendingCommit> {
   assertActive(group);
   const removed = leafIndexOf(group, clientId);
   if (removed === ownLeafIndex(group)) {
     throw new CryptoError('INVALID_STATE', 'a member cannot commit its own removal');
   }
-  const { commit: bytes, group: next } = await commit(group, [
-    { proposalType: 'remove', remove: { removed } },
-  ]);
+  // The leaver's own signed notice lets any member commit its Remove. [P-ROLE2]
+  const { commit: bytes, group: next } = await commit(
+    group,
+    [{ proposalType: 'remove', remove: { removed } }],
+    leaveNotice,
+  );
   return { commit: bytes, group: next };
 }
 
@@ -68,13 +75,18 @@ export async function updateKeys(group: RoomGroup): Promise<PendingCommit> {
 async function commit(
   group: RoomGroup,
   extraProposals: Proposal[],
+  authenticatedData?: Uint8Array,
 ): Promise<PendingCommit & { welcome: Uint8Array | undefined }> {
   const cs = await cipherSuite();
   try {
     // The ratchet tree travels inside the Welcome so a joiner needs nothing else.
     const result = await createCommit(
       { state: group.state, cipherSuite: cs },
-      { extraProposals, ratchetTreeExtension: true },
+      {
+        extraProposals,
+        ratchetTreeExtension: true,
+        ...(authenticatedData ? { authenticatedData } : {}),
+      },
     );
     return {
       commit: encodeMls(result.commit),

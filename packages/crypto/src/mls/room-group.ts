@@ -6,6 +6,7 @@ import { LABELS } from '../labels.ts';
 import { cipherSuite } from './cipher-suite.ts';
 import { yamClientConfig } from './client-config.ts';
 import { createKeyPackage, parseKeyPackage, privatePackageOf } from './key-package.ts';
+import { rolesExtension } from './roles-codec.ts';
 
 /**
  * One device's view of a room's MLS group. Immutable: every operation returns a new
@@ -18,7 +19,7 @@ export type RoomGroup = { readonly state: ClientState };
 /** A member as the group's ratchet tree names it. */
 export type RoomMember = { readonly clientId: string; readonly publicKey: Uint8Array };
 
-/** Creates a new MLS group for a room; the creator is its only member, at epoch 0. */
+/** Creates a new MLS group for a room; the creator is its only member and owner, at epoch 0. [P-ROLE1] */
 export async function createRoomGroup(
   identity: DeviceIdentity,
   roomId: string,
@@ -30,7 +31,13 @@ export async function createRoomGroup(
     groupIdOf(roomId),
     keyPackage,
     privatePackageOf(pending, identity),
-    [],
+    [
+      rolesExtension({
+        owner: clientIdOf(identity.publicKey),
+        admins: [],
+        membersMayRemove: false,
+      }),
+    ],
     cs,
     yamClientConfig,
   );

@@ -122,7 +122,7 @@ export async function decryptMessage(group: RoomGroup, bytes: Uint8Array): Promi
 export async function processCommit(
   group: RoomGroup,
   bytes: Uint8Array,
-): Promise<{ group: RoomGroup; removed: boolean }> {
+): Promise<{ group: RoomGroup; removed: boolean; authenticatedData: Uint8Array }> {
   const { privateMessage: pm } = decodeMls(bytes, 'mls_private_message', MLS_LIMITS.handshakeBytes);
   checkFraming(group, pm, 'commit');
   if (pm.epoch !== epochOf(group)) {
@@ -136,7 +136,7 @@ export async function processCommit(
     const result = await processPrivateMessage(group.state, pm, emptyPskIndex, cs, acceptAll);
     if (result.kind !== 'newState') throw new CryptoError('TAMPERED', 'not a commit');
     const next: RoomGroup = { state: result.newState };
-    return { group: next, removed: !isActive(next) };
+    return { group: next, removed: !isActive(next), authenticatedData: pm.authenticatedData };
   } catch (err) {
     throw toCryptoError(err, 'TAMPERED');
   }

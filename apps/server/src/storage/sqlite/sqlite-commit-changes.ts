@@ -1,8 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RosterEntry } from '../storage.ts';
 
-/** What a commit did to the roster, so that voiding it can put the roster back. */
-export type RosterUndo = { added: string[]; removed: RosterEntry[] };
+/** What a commit did to the roster (and bans), so that voiding it can put them back. */
+export type RosterUndo = { added: string[]; removed: RosterEntry[]; banned?: string[] };
 
 type ChangeRow = { seq: number; epoch: number; undo: string };
 

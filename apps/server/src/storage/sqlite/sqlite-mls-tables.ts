@@ -12,6 +12,7 @@ type JoinRow = {
   client_id: string;
   key_package: Uint8Array;
   mac: Uint8Array | null;
+  pake: Uint8Array | null;
   info: Uint8Array | null;
   ts: number;
 };
@@ -67,8 +68,8 @@ export class SqliteMlsTables {
       'SELECT count(*) AS n FROM join_requests WHERE client_id = ?',
     );
     this.#joinInsert = db.prepare(
-      `INSERT INTO join_requests (room, client_id, key_package, mac, info, ts)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO join_requests (room, client_id, key_package, mac, pake, info, ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.#joinList = db.prepare('SELECT * FROM join_requests WHERE room = ? ORDER BY id');
     this.#joinTake = db.prepare('DELETE FROM join_requests WHERE room = ? AND id = ? RETURNING *');
@@ -136,6 +137,7 @@ export class SqliteMlsTables {
       input.from,
       input.keyPackage,
       input.mac ?? null,
+      input.pake ?? null,
       input.info ?? null,
       input.ts,
     ) as { id: number };
@@ -159,6 +161,7 @@ function toJoin(row: JoinRow): JoinRequestRecord {
     from: row.client_id,
     keyPackage: row.key_package,
     ...(row.mac ? { mac: row.mac } : {}),
+    ...(row.pake ? { pake: row.pake } : {}),
     ...(row.info ? { info: row.info } : {}),
     ts: row.ts,
   };

@@ -11,6 +11,9 @@ export class SqliteRosterTable {
   readonly #list: StatementSync;
   readonly #add: StatementSync;
   readonly #remove: StatementSync;
+  readonly #ban: StatementSync;
+  readonly #unban: StatementSync;
+  readonly #banned: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#has = db.prepare('SELECT 1 AS x FROM room_members WHERE room = ? AND client_id = ?');
@@ -21,6 +24,11 @@ export class SqliteRosterTable {
     this.#add = db.prepare(
       'INSERT INTO room_members (room, client_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
+    this.#ban = db.prepare(
+      'INSERT INTO room_bans (room, client_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.#unban = db.prepare('DELETE FROM room_bans WHERE room = ? AND client_id = ?');
+    this.#banned = db.prepare('SELECT 1 AS x FROM room_bans WHERE room = ? AND client_id = ?');
     this.#remove = db.prepare(
       'DELETE FROM room_members WHERE room = ? AND client_id = ? RETURNING client_id, role',
     );
@@ -55,5 +63,18 @@ export class SqliteRosterTable {
       if (row) removed.push({ clientId: row.client_id, role: row.role });
     }
     return removed;
+  }
+
+  /** Bans each client; returns those that were not banned before. [P-ROLE3] */
+  ban(room: string, clientIds: readonly string[]): string[] {
+    return [...new Set(clientIds)].filter((id) => this.#ban.run(room, id).changes > 0);
+  }
+
+  unban(room: string, clientIds: readonly string[]): void {
+    for (const id of clientIds) this.#unban.run(room, id);
+  }
+
+  banned(room: string, clientId: string): boolean {
+    return this.#banned.get(room, clientId) !== undefined;
   }
 }

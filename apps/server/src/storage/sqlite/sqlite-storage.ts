@@ -147,8 +147,10 @@ export class SqliteStorage implements Storage {
       const added = claim && this.#roster.add(room, from, 'owner') ? [from] : [];
       for (const to of welcome?.to ?? []) if (this.#roster.add(room, to)) added.push(to);
       const left = this.#roster.remove(room, input.removes ?? []);
+      const banned = this.#roster.ban(room, input.bans ?? []);
       const declared = { adds: welcome?.to ?? [], removes: input.removes ?? [] };
-      this.#changes.record(room, result.seq, input.epoch, declared, { added, removed: left });
+      const undo = { added, removed: left, ...(banned.length ? { banned } : {}) };
+      this.#changes.record(room, result.seq, input.epoch, declared, undo);
       const removed = [...unvoided, ...left.map((e) => e.clientId)].filter(
         (id) => !this.#roster.has(room, id),
       );
@@ -183,6 +185,7 @@ export class SqliteStorage implements Storage {
       this.#changes.markVoid(room, seq);
       left.push(...this.#roster.remove(room, undo.added).map((e) => e.clientId));
       for (const entry of undo.removed) this.#roster.add(room, entry.clientId, entry.role);
+      this.#roster.unban(room, undo.banned ?? []);
     }
     this.#setEpoch.run(epoch, room);
     return left;
@@ -190,6 +193,10 @@ export class SqliteStorage implements Storage {
 
   async isMember(room: string, clientId: string): Promise<boolean> {
     return this.#roster.has(room, clientId);
+  }
+
+  async isBanned(room: string, clientId: string): Promise<boolean> {
+    return this.#roster.banned(room, clientId);
   }
 
   async roster(room: string): Promise<RosterEntry[]> {

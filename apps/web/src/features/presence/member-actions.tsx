@@ -8,6 +8,8 @@ function roleErrorText(name: string, role: 'admin' | 'member', error: unknown): 
   const code = (error as { code?: unknown } | undefined)?.code;
   const what = role === 'admin' ? `make ${name} an admin` : `remove ${name} as admin`;
   if (code === 'NOT_MEMBER') return `Could not ${what}: they are not a member any more.`;
+  if (code === 'NOT_ALLOWED')
+    return `Could not ${what}: only the owner and admins can change roles.`;
   if (code === 'NOT_SUBSCRIBED' || code === 'REMOVED') {
     return `Could not ${what}: you are not a member of this room any more.`;
   }

@@ -5,6 +5,9 @@ import type { MembersSource } from '../../session/room-ports.ts';
 export function removeErrorText(name: string, error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'NOT_MEMBER') return `Could not remove ${name}: they are not a member any more.`;
+  if (code === 'NOT_ALLOWED') {
+    return `Could not remove ${name}: only the owner and admins can remove people from this room.`;
+  }
   if (code === 'NOT_SUBSCRIBED' || code === 'REMOVED') {
     return `Could not remove ${name}: you are not a member of this room any more.`;
   }

@@ -76,6 +76,9 @@ describe('removing a member: the error in words', () => {
     expect(removeErrorText('Carol', notMember)).toBe(
       'Could not remove Carol: they are not a member any more.',
     );
+    expect(removeErrorText('Carol', { code: 'NOT_ALLOWED' })).toBe(
+      'Could not remove Carol: only the owner and admins can remove people from this room.',
+    );
     expect(removeErrorText('Carol', new Error(id))).not.toContain(id);
   });
 });

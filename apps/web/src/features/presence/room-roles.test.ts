@@ -11,7 +11,7 @@ describe('who may do what in the member list', () => {
     expect(roleOf(undefined, 'mia')).toBe('member');
   });
 
-  it('the owner removes anyone and makes or unmakes admins', () => {
+  it('the owner removes anyone else and makes or unmakes admins', () => {
     expect(mayRemove(roles, 'olive', 'ada')).toBe(true);
     expect(mayRemove(roles, 'olive', 'mia')).toBe(true);
     expect(roleAction(roles, 'olive', 'mia')).toBe('admin');
@@ -25,11 +25,13 @@ describe('who may do what in the member list', () => {
     expect(roleAction(roles, 'ada', 'mia')).toBe('admin');
   });
 
-  it('a member removes nobody, unless the room lets members remove members', () => {
+  it('a member removes nobody, unless the room lets members remove (never the owner)', () => {
     expect(mayRemove(roles, 'mia', 'max')).toBe(false);
+    expect(mayRemove(roles, 'mia', 'ada')).toBe(false);
     expect(roleAction(roles, 'mia', 'max')).toBeUndefined();
     const open = { ...roles, membersMayRemove: true };
     expect(mayRemove(open, 'mia', 'max')).toBe(true);
-    expect(mayRemove(open, 'mia', 'ada')).toBe(false);
+    expect(mayRemove(open, 'mia', 'ada')).toBe(true);
+    expect(mayRemove(open, 'mia', 'olive')).toBe(false);
   });
 });

@@ -9,17 +9,14 @@ export function roleOf(roles: RoomRoles | undefined, clientId: string): Role {
 }
 
 /**
- * Whether `me` may remove `target`, as the group's roles say (the SDK and the other
- * members check it again): anyone in a room without roles; the owner anyone; an admin
- * anyone but the owner; a member other members, only when the room allows it.
+ * Whether `me` may remove `target`, as the group's roles say (the same rule as the SDK's,
+ * which every member checks again): anyone in a room without roles; nobody the owner; the
+ * owner and admins anyone else; plain members only when the room allows it.
  */
 export function mayRemove(roles: RoomRoles | undefined, me: string, target: string): boolean {
   if (!roles) return true;
-  const mine = roleOf(roles, me);
-  const theirs = roleOf(roles, target);
-  if (mine === 'owner') return true;
-  if (mine === 'admin') return theirs !== 'owner';
-  return roles.membersMayRemove && theirs === 'member';
+  if (roleOf(roles, target) === 'owner') return false;
+  return roleOf(roles, me) !== 'member' || roles.membersMayRemove;
 }
 
 /** "Make admin" or "Remove admin" for the owner and admins; nothing for the owner as target. */

@@ -4,12 +4,35 @@ import { defaultDisplayName } from '../../session/display-name.ts';
 import type { MembersSource } from '../../session/room-ports.ts';
 import './join-requests.css';
 
-/** "<name> wants to join" with Accept / Refuse, for the open room's pending requests. */
+/** What members see when a joiner's password was wrong. [P-PAKE3] */
+export function passwordFailureText(count: number): string {
+  return count === 1
+    ? 'Someone tried a wrong password to join this room.'
+    : `Someone tried a wrong password to join this room (${count} times).`;
+}
+
+/**
+ * "<name> wants to join" with Accept / Refuse, for the open room's pending requests, and
+ * a line when someone tried a wrong password.
+ */
 export function JoinRequests(props: { members: MembersSource }) {
   const requests = props.members.requests();
-  if (requests.length === 0) return null;
+  const failures = props.members.passwordFailures();
+  if (requests.length === 0 && failures.length === 0) return null;
   return (
     <section class="join-requests" aria-label="Join requests">
+      {failures.length > 0 && (
+        <div class="join-request password-failure" role="status">
+          <span>{passwordFailureText(failures.length)}</span>
+          <button
+            type="button"
+            class="button"
+            onClick={() => props.members.dismissPasswordFailures()}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
       {requests.map((r) => (
         <JoinRequestRow key={r.id} members={props.members} request={r} />
       ))}

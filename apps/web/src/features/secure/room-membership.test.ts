@@ -81,6 +81,10 @@ describe('RoomMembership: UI state over enter()', () => {
       'That password is not right for this room. Check it with a member and try again.',
     ],
     [ErrorCode.JoinTimeout, 'No member let you in yet: try again later.'],
+    [
+      ErrorCode.PasswordTries,
+      'Too many wrong passwords were tried for this room lately. Wait a few minutes, then try again, or ask a member for an invite link.',
+    ],
     [ErrorCode.Internal, OTHER_FAILURE_TEXT],
   ])('a failure with code %s says so in the app’s words', async (code, words) => {
     const { group, membership, state } = setup();
@@ -88,7 +92,8 @@ describe('RoomMembership: UI state over enter()', () => {
     group.reject(code);
     await done;
     // A refused password proves the room has one: the password field stays in view.
-    const passwordWrong = code === ErrorCode.PasswordWrong ? { passwordWrong: true } : {};
+    const hasPassword = code === ErrorCode.PasswordWrong || code === ErrorCode.PasswordTries;
+    const passwordWrong = hasPassword ? { passwordWrong: true } : {};
     expect(state()).toEqual({ kind: 'failed', message: words, ...passwordWrong });
     if (code !== ErrorCode.Internal) expect(JOIN_FAILED_TEXT[code]).toBe(words);
   });

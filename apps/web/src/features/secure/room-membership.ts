@@ -23,6 +23,10 @@ export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
   [ErrorCode.PasswordWrong]:
     'That password is not right for this room. Check it with a member and try again.',
   [ErrorCode.JoinTimeout]: 'No member let you in yet: try again later.',
+  [ErrorCode.Banned]:
+    'An owner or admin banned you from this room, so you cannot ask to join it again. Ask them if you think this is a mistake.',
+  [ErrorCode.PasswordTries]:
+    'Too many wrong passwords were tried for this room lately. Wait a few minutes, then try again, or ask a member for an invite link.',
 };
 /** Any other failure (the connection, this browser's storage...). */
 export const OTHER_FAILURE_TEXT = 'The room could not be opened: reload the page to try again.';
@@ -31,7 +35,9 @@ export const OTHER_FAILURE_TEXT = 'The room could not be opened: reload the page
 export function failedMembership(error: unknown): Membership {
   if (isYamError(error, ErrorCode.Removed)) return { kind: 'removed' };
   const text = isYamError(error) ? JOIN_FAILED_TEXT[error.code] : undefined;
-  const passwordWrong = isYamError(error, ErrorCode.PasswordWrong);
+  // Either code proves the room has a password, so the field stays in view.
+  const passwordWrong =
+    isYamError(error, ErrorCode.PasswordWrong) || isYamError(error, ErrorCode.PasswordTries);
   return {
     kind: 'failed',
     message: text ?? OTHER_FAILURE_TEXT,
