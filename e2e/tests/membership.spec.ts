@@ -154,7 +154,7 @@ test('[issue 9] block: a confirmation, the blocked person’s messages hidden (S
   await alice.screenshot({ path: `${SCREENSHOTS}desktop-block-dialog.png` });
   await dialog.getByRole('button', { name: 'Block' }).click();
   await expect(dialog).toBeHidden();
-  await expect(member(alice, 'Carol').getByText('Blocked')).toBeVisible();
+  await expect(member(alice, 'Carol').getByText('Blocked', { exact: true })).toBeVisible();
   await expect(member(alice, 'Carol').getByRole('button', { name: 'Unblock' })).toBeVisible();
   await alice.screenshot({ path: `${SCREENSHOTS}desktop-member-badges.png` });
   await alice.keyboard.press('Escape');
@@ -206,5 +206,83 @@ test('[issue 9] block: a confirmation, the blocked person’s messages hidden (S
   await alice.screenshot({ path: `${SCREENSHOTS}phone-block-dialog.png` });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(member(alice, 'Carol').getByText('Blocked')).toHaveCount(0);
+  await expect(member(alice, 'Carol').getByText('Blocked', { exact: true })).toHaveCount(0);
+});
+
+test('[issue 9] roles: the owner’s badge; a member without the role has no Remove; made admin, they can remove (and ban)', async ({
+  yam,
+  newDevice,
+}) => {
+  const alice = await newDevice();
+  const bob = await newDevice();
+  const carol = await newDevice();
+  await createRoom(alice, yam.url, 'Garden');
+  await setName(alice, 'Alice');
+  await joinByInvite(alice, bob, 'Bob');
+  await joinByInvite(alice, carol, 'Carol');
+
+  // The creator is the owner, on everyone's list.
+  await memberList(alice);
+  await expect(
+    alice
+      .getByRole('list', { name: 'Members' })
+      .getByRole('listitem')
+      .first()
+      .getByText('Owner', { exact: true }),
+  ).toBeVisible();
+  await memberList(bob);
+  await expect(member(bob, 'Alice').getByText('Owner', { exact: true })).toBeVisible();
+  await expect(member(bob, 'Carol')).toBeVisible();
+  // Bob is a plain member: no Remove, no role changes, for anyone.
+  await expect(member(bob, 'Carol').getByRole('button', { name: 'Message Carol' })).toBeVisible();
+  await expect(
+    bob.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Remove' }),
+  ).toHaveCount(0);
+  await expect(
+    bob.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Make admin' }),
+  ).toHaveCount(0);
+
+  // Alice makes Bob an admin: everyone sees the badge, and Bob may now remove Carol.
+  await member(alice, 'Bob').getByRole('button', { name: 'Make admin' }).click();
+  await expect(member(alice, 'Bob').getByText('Admin', { exact: true })).toBeVisible();
+  await expect(member(alice, 'Bob').getByRole('button', { name: 'Remove admin' })).toBeVisible();
+  await memberList(carol);
+  await expect(member(carol, 'Bob').getByText('Admin', { exact: true })).toBeVisible();
+  await expect(
+    carol.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Remove' }),
+  ).toHaveCount(0);
+  await expect(member(bob, 'Carol').getByRole('button', { name: 'Remove' })).toBeVisible();
+  // Nobody removes the owner.
+  await expect(member(bob, 'Alice').getByRole('button', { name: 'Remove' })).toHaveCount(0);
+  await alice.screenshot({ path: `${SCREENSHOTS}desktop-member-roles.png` });
+
+  // Bob removes Carol and bans her, after confirming.
+  await member(bob, 'Carol').getByRole('button', { name: 'Remove' }).click();
+  const confirm = member(bob, 'Carol').getByRole('group', {
+    name: 'Remove Carol from this room?',
+  });
+  await confirm.getByRole('checkbox', { name: /Also ban from this room/ }).check();
+  await bob.screenshot({ path: `${SCREENSHOTS}desktop-remove-ban.png` });
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect(line(alice, 'Bob removed Carol')).toBeVisible();
+  await expect(line(bob, 'You removed Carol')).toBeVisible();
+  await expect(carol.getByText('You were removed from this room')).toBeVisible();
+  await expect(member(alice, 'Carol')).toHaveCount(0);
+
+  // Alice takes the role back: Bob's Remove buttons go.
+  await member(alice, 'Bob').getByRole('button', { name: 'Remove admin' }).click();
+  await expect(member(bob, 'Alice')).toBeVisible();
+  await expect(member(alice, 'Bob').getByText('Admin', { exact: true })).toHaveCount(0);
+  await expect(
+    bob
+      .getByRole('list', { name: 'Members' })
+      .getByRole('listitem')
+      .first()
+      .getByText('Admin', { exact: true }),
+  ).toHaveCount(0);
+  await expect(
+    bob.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Remove' }),
+  ).toHaveCount(0);
+  await bob.setViewportSize({ width: 390, height: 844 });
+  await bob.screenshot({ path: `${SCREENSHOTS}phone-member-roles.png` });
 });
