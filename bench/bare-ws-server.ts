@@ -46,6 +46,9 @@ export function startBareServer(port = 0): Promise<{ url: string; close(): Promi
         // The bench claims its rooms with commits (see room-claims.ts); the baseline just acks.
         const ack = { t: 'ack', rid: frame.rid, room: frame.room, cmid: frame.cmid, seq: 0 };
         ws.send(JSON.stringify({ ...ack, ts: Date.now(), duplicate: false }));
+      } else if (frame.t === 'join.req' && frame.room) {
+        // Each member asks to join before the claim's Welcome names it; the baseline just queues.
+        ws.send(JSON.stringify({ t: 'join.queued', rid: frame.rid, room: frame.room, id: 1 }));
       } else if (frame.t === 'sub' && frame.room) {
         const members = rooms.get(frame.room) ?? new Set<WebSocket>();
         rooms.set(frame.room, members);

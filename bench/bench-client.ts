@@ -77,6 +77,16 @@ export class BenchClient {
     });
   }
 
+  /** Asks to join `room`, as a joiner's client does before a member adds it. [P-DS7] */
+  requestJoin(room: string): Promise<void> {
+    const rid = this.nextRid++;
+    const keyPackage = Buffer.from(`bench kp ${room}`).toString('base64url');
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(rid, { resolve, reject });
+      this.send({ t: 'join.req', rid, room, keyPackage });
+    });
+  }
+
   /** Opens, authenticates and (with a room) subscribes; rejects after `timeoutMs`. */
   connect(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -156,6 +166,7 @@ export class BenchClient {
       case 'subscribed':
         this.becomeLive();
         return;
+      case 'join.queued':
       case 'ack': {
         const rid = Number(frame.rid);
         const waiter = this.waiting.get(rid);
@@ -173,7 +184,7 @@ export class BenchClient {
         const waiter = this.waiting.get(Number(frame.rid));
         if (waiter) {
           this.waiting.delete(Number(frame.rid));
-          waiter.reject(new Error(`commit refused: ${String(frame.code)}`));
+          waiter.reject(new Error(`request refused: ${String(frame.code)}`));
           return;
         }
         this.sink.onError(String(frame.code));

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { clientIdOf } from './bench-client.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { LoadOptions, LoadResult } from './load-result.ts';
 import { readCpuMs, readRss } from './proc-stats.ts';
@@ -40,7 +39,7 @@ function planClients(options: LoadOptions): {
     const seed = randomBytes(32).toString('base64url');
     if (room) {
       members.set(room, (members.get(room) ?? 0) + 1);
-      roster.set(room, [...(roster.get(room) ?? []), clientIdOf(seed)]);
+      roster.set(room, [...(roster.get(room) ?? []), seed]);
     }
     specs.push({ room, publisher: room !== null && i < options.publishers, seed });
   }

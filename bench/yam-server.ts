@@ -26,6 +26,9 @@ const server = await startServer({
     ipRatePerSec: UNLIMITED,
     ipBurst: UNLIMITED,
     maxConnections: Number(values['max-connections']),
+    // The bench admits whole rooms from one address: every member asks to join first.
+    maxPendingJoinsPerIp: UNLIMITED,
+    maxPendingJoinsPerRoom: UNLIMITED,
     // Thousands of handshakes queue behind each other; do not cut slow ones off.
     authTimeoutMs: 120_000,
   },

@@ -83,7 +83,9 @@ test('[P-DS5] [P-DS6] without an invite key B waits until A accepts; C, refused,
   const request = alice.getByRole('alert').filter({ hasText: 'wants to join' });
   await request.getByRole('button', { name: 'Refuse' }).click();
   await expect(
-    carol.getByText('A member of this room refused your request to join.'),
+    carol.getByText(
+      'A member refused your request to join this room. If that is a mistake, ask a member for an invite link.',
+    ),
   ).toBeVisible();
   await expect(bob.getByRole('alert').filter({ hasText: 'wants to join' })).toHaveCount(0);
   await expect(composer(carol)).toBeDisabled();

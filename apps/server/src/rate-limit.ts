@@ -75,3 +75,29 @@ export class IpRateLimiter {
     }
   }
 }
+
+/** One bucket per key (e.g. a client ID), made on first use; refilled ones are dropped by sweep(). */
+export class KeyedRateLimiter {
+  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #rate: number;
+  readonly #burst: number;
+
+  constructor(ratePerSec: number, burst: number) {
+    this.#rate = ratePerSec;
+    this.#burst = burst;
+  }
+
+  /** 0 when a token was taken, else the ms until one is available. */
+  take(key: string): number {
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#rate, this.#burst);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket.take();
+  }
+
+  sweep(): void {
+    for (const [key, bucket] of this.#buckets) if (bucket.isFull()) this.#buckets.delete(key);
+  }
+}

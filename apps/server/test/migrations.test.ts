@@ -112,4 +112,30 @@ describe('SQLite migrations', () => {
     writeFileSync(join(dir, '0003-c.sql'), 'SELECT 1;');
     expect(() => listMigrations(dir)).toThrow(/1\.\.n/);
   });
+  it('[P-DS2] [P-DS5] 0008 (doors) keeps KeyPackages one-time and pending join requests pending', async () => {
+    const upTo0004 = tempDir();
+    for (const m of listMigrations(MIGRATIONS_DIR).filter((m) => m.version <= 4)) {
+      copyFileSync(m.file, join(upTo0004, m.file.split('/').at(-1)!));
+    }
+    const file = join(tempDir(), 'yam.db');
+    const db = new DatabaseSync(file);
+    expect(migrate(db, upTo0004)).toBe(4);
+    const A = 'A'.repeat(43);
+    db.prepare('INSERT INTO key_packages (client_id, data) VALUES (?, ?)').run(
+      A,
+      new Uint8Array([1]),
+    );
+    db.prepare(
+      "INSERT INTO join_requests (room, client_id, key_package, ts) VALUES ('r', ?, ?, ?)",
+    ).run(A, new Uint8Array([2]), Date.now());
+    db.close();
+    const storage = new SqliteStorage(file); // applies 0005..0008
+    expect(await storage.claimKeyPackage(A)).toEqual({
+      data: new Uint8Array([1]),
+      lastResort: false,
+    });
+    expect(await storage.claimKeyPackage(A)).toBeUndefined();
+    expect((await storage.joinRequests('r', 0)).map((j) => j.from)).toEqual([A]);
+    await storage.close();
+  });
 });

@@ -45,7 +45,7 @@ type MlsFrame = Extract<
 
 /**
  * The delivery-service side of the SDK: bytes in, bytes out, no crypto. The MLS layer
- * above decides what to put, claim and commit. [P-DS1..6]
+ * above decides what to put, claim and commit. [P-DS1..7]
  */
 export class MlsTransport {
   readonly #hooks: MlsTransportHooks;
@@ -61,24 +61,36 @@ export class MlsTransport {
     this.#emitted = new Set();
   }
 
-  /** Uploads KeyPackages (in frames of at most 50); resolves with how many are stored. [P-DS2] */
-  async putKeyPackages(keyPackages: readonly Uint8Array[]): Promise<number> {
+  /**
+   * Uploads one-time KeyPackages (in frames of at most 50) and, when given, this device's
+   * new last-resort KeyPackage; resolves with how many one-time ones are stored and whether
+   * the server holds a last-resort one. [P-DS2]
+   */
+  async putKeyPackages(
+    keyPackages: readonly Uint8Array[],
+    lastResort?: Uint8Array,
+  ): Promise<{ count: number; lastResort: boolean }> {
     const session = await this.#hooks.online();
-    let count = 0;
+    let stock = { count: 0, lastResort: false };
     let i = 0;
     do {
       const chunk = keyPackages.slice(i, i + LIMITS.maxKeyPackagesPerFrame);
+      i += chunk.length;
+      const last = i >= keyPackages.length;
       const reply = await session.conn.request<KeyPackagesStored>({
         t: 'kp.put',
         keyPackages: chunk.map((kp) => toBase64Url(kp)),
+        ...(last && lastResort ? { lastResort: toBase64Url(lastResort) } : {}),
       });
-      count = reply.count;
-      i += chunk.length;
+      stock = { count: reply.count, lastResort: reply.lastResort ?? false };
     } while (i < keyPackages.length);
-    return count;
+    return stock;
   }
 
-  /** Takes one of `clientId`'s KeyPackages (one-time); null when it has none left. [P-DS2] */
+  /**
+   * Takes one of `clientId`'s KeyPackages: a one-time one, else its last-resort one; null
+   * when it has none on this server. [P-DS2]
+   */
   async claimKeyPackage(clientId: ClientId): Promise<Uint8Array | null> {
     const session = await this.#hooks.online();
     const reply = await session.conn.request<KeyPackageClaimed>({ t: 'kp.claim', clientId });

@@ -30,6 +30,13 @@ export const LIMITS = {
   /** `kp.claim` per client ID (token bucket: rate and burst). [P-DS2] */
   keyPackageClaimRatePerSec: 1,
   keyPackageClaimBurst: 20,
+  /**
+   * One-time KeyPackages of one TARGET client handed out, by all claimers together (token
+   * bucket: 10 at once, then 10 an hour); beyond that a claim gets the target's last-resort
+   * KeyPackage, so draining someone's keys blocks nobody's DMs. [P-DS2]
+   */
+  keyPackageTargetRatePerSec: 10 / 3600,
+  keyPackageTargetBurst: 10,
   /** Recipients of one commit's Welcome. [P-DS3] */
   maxWelcomeRecipients: 100,
   /** Client IDs one commit declares it removes. [P-MEM1] */
@@ -42,6 +49,23 @@ export const LIMITS = {
   /** Pending join requests per room and per requesting client. [P-DS5] */
   maxPendingJoinsPerRoom: 50,
   maxPendingJoinsPerClient: 10,
+  /** Pending join requests per requesting network: an IPv4 address or an IPv6 /64. [P-DS5] */
+  maxPendingJoinsPerIp: 20,
+  /** A join request nobody settled is dropped after this long. [P-DS5] */
+  joinRequestTtlMs: 24 * 60 * 60_000,
+  /** Welcomes waiting in one recipient's inbox: count and bytes, all rooms together. [P-DS7] */
+  maxInboxItems: 40,
+  maxInboxBytes: 4 * 1024 * 1024,
+  /**
+   * The share DM Welcomes may take of an inbox, so strangers opening DMs never crowd out
+   * the Welcome of a join the recipient asked for. [P-DS7]
+   */
+  maxInboxDmItems: 20,
+  maxInboxDmBytes: 2 * 1024 * 1024,
+  /** An inbox item nobody acked is dropped after this long. [P-DS7] */
+  inboxTtlMs: 7 * 24 * 60 * 60_000,
+  /** Welcomes sent to one connection and not acked yet; the next go out as these are acked. [P-DS4] */
+  inboxWindow: 4,
 } as const;
 
 export type Limits = { [K in keyof typeof LIMITS]: number };

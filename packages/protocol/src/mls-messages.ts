@@ -32,11 +32,16 @@ export type JoinOutcome = z.infer<typeof JoinOutcome>;
 
 // ---- client -> server ----------------------------------------------------------------
 
-/** Upload one-time KeyPackages; an empty list just asks for the count. [P-DS2] */
+/**
+ * Upload one-time KeyPackages; an empty list just asks for the count. `lastResort`
+ * replaces the caller's last-resort KeyPackage (RFC 9420 §16.8), the one a claim gets
+ * when no one-time one is left, and which a claim never deletes. [P-DS2]
+ */
 export const KeyPackagesPut = z.object({
   t: z.literal('kp.put'),
   rid: RequestId,
   keyPackages: z.array(KeyPackageData).max(LIMITS.maxKeyPackagesPerFrame),
+  lastResort: KeyPackageData.optional(),
 });
 
 /** Take (and delete) one KeyPackage of another client. [P-DS2] */
@@ -114,19 +119,24 @@ export const MLS_CLIENT_MESSAGES = [
 
 // ---- server -> client ----------------------------------------------------------------
 
-/** `count`: unused KeyPackages of the caller now stored. [P-DS2] */
+/** `count`: unused one-time KeyPackages of the caller now stored; `lastResort`: whether it has one. [P-DS2] */
 export const KeyPackagesStored = z.object({
   t: z.literal('kp.stored'),
   rid: RequestId,
   count: z.number().int().min(0),
+  lastResort: z.boolean().optional(),
 });
 
-/** `keyPackage` is null when the client has none left. [P-DS2] */
+/**
+ * `keyPackage` is null when the client has none left; `lastResort` when it is the
+ * client's last-resort KeyPackage (it stays on the server). [P-DS2]
+ */
 export const KeyPackageClaimed = z.object({
   t: z.literal('kp.claimed'),
   rid: RequestId,
   clientId: ClientId,
   keyPackage: KeyPackageData.nullable(),
+  lastResort: z.boolean().optional(),
 });
 
 /** A Welcome waiting in the inbox, sent after `ready` and live until acked. [P-DS4] */

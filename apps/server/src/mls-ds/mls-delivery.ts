@@ -1,42 +1,58 @@
-import { encodeFrame } from '@yam/protocol';
 import type { Logger } from 'pino';
 import type { ServerLimits } from '../config.ts';
-import { IpRateLimiter } from '../rate-limit.ts';
-import type { Peer, RelayPlugin } from '../relay/relay-plugin.ts';
+import { IpRateLimiter, KeyedRateLimiter } from '../rate-limit.ts';
+import type { RelayPlugin } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
-import {
-  ackInbox,
-  claimKeyPackage,
-  commit,
-  type MlsContext,
-  putKeyPackages,
-  requestJoin,
-  resolveJoin,
-  sendPendingJoins,
-} from './mls-handlers.ts';
+import { InboxPager } from './inbox-pager.ts';
+import { requestJoin, resolveJoin, sendPendingJoins } from './join-handlers.ts';
+import { claimKeyPackage, putKeyPackages } from './key-package-handlers.ts';
+import type { MlsContext } from './mls-context.ts';
+import { ackInbox, commit } from './mls-handlers.ts';
 import { registerPake } from './pake-handlers.ts';
 import { PasswordGuesses } from './password-guesses.ts';
-import { toWelcomeEvent } from './wire.ts';
 
 export type MlsDeliveryParts = { storage: Storage; limits: ServerLimits; log: Logger };
 
+/** Expired join requests and inbox items are swept at most this often (reads skip them anyway). */
+const EXPIRE_EVERY_MS = 60_000;
+
 /**
  * The MLS delivery service as a relay plugin: KeyPackages, one commit per epoch, the
- * Welcome inbox and join requests. [P-DS1..6]
+ * Welcome inbox and join requests. [P-DS1..7]
  */
 export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
   return (relay) => {
+    const { limits, storage, log } = parts;
     const ds: MlsContext = {
-      storage: parts.storage,
-      limits: parts.limits,
+      storage,
+      limits,
       rooms: relay.rooms,
       clients: relay.clients,
       // Keyed by the claiming client ID, not the IP: one bucket across its connections. [P-DS2]
-      claims: new IpRateLimiter(
-        parts.limits.keyPackageClaimRatePerSec,
-        parts.limits.keyPackageClaimBurst,
+      claims: new IpRateLimiter(limits.keyPackageClaimRatePerSec, limits.keyPackageClaimBurst),
+      targets: new KeyedRateLimiter(
+        limits.keyPackageTargetRatePerSec,
+        limits.keyPackageTargetBurst,
       ),
       guesses: new PasswordGuesses(parts.limits),
+      pager: new InboxPager(storage, { window: limits.inboxWindow, ttlMs: limits.inboxTtlMs }),
+      replayed: new WeakMap(),
+    };
+    let lastExpiry = 0;
+    const expire = () => {
+      const now = Date.now();
+      if (now - lastExpiry < EXPIRE_EVERY_MS) return;
+      lastExpiry = now;
+      const cutoffs = {
+        joinsBefore: now - limits.joinRequestTtlMs,
+        inboxBefore: now - limits.inboxTtlMs,
+      };
+      storage.expire(cutoffs).then(
+        (dropped) => {
+          if (dropped.joins + dropped.inbox > 0) log.debug(dropped, 'expired doors dropped');
+        },
+        (error: unknown) => log.error({ err: String(error) }, 'expiry failed'),
+      );
     };
     relay.on('kp.put', (peer, req) => putKeyPackages(peer, req, ds));
     relay.on('kp.claim', (peer, req) => claimKeyPackage(peer, req, ds));
@@ -47,26 +63,17 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
     registerPake(relay, ds);
     relay.addHook('ready', (peer) => {
       ds.claims.sweep();
+      ds.targets.sweep();
       ds.claims.attach(peer.clientId);
-      return deliverInbox(peer, ds.storage, parts.log);
+      expire();
+      // The relay attached the peer to its client channel first, so a Welcome stored in
+      // between arrives live or from the pager (or both: items keep their ID). [P-DS4]
+      return ds.pager.start(peer);
     });
     relay.addHook('subscribed', (peer, room) => sendPendingJoins(peer, room, ds));
-    relay.addHook('close', (peer) => ds.claims.detach(peer.clientId));
+    relay.addHook('close', (peer) => {
+      ds.claims.detach(peer.clientId);
+      ds.pager.stop(peer);
+    });
   };
-}
-
-/**
- * Welcomes waiting in the inbox. The relay attached the peer to its client channel first,
- * so a Welcome stored in between arrives live or from here (or both: items keep their ID). [P-DS4]
- */
-async function deliverInbox(peer: Peer, storage: Storage, log: Logger): Promise<void> {
-  try {
-    const items = await storage.inbox(peer.clientId);
-    for (const item of items) peer.deliver(encodeFrame(toWelcomeEvent(item)));
-    if (items.length > 0) {
-      log.debug({ clientId: peer.clientId, count: items.length }, 'inbox delivered');
-    }
-  } catch (error) {
-    peer.log.error({ err: String(error), clientId: peer.clientId }, 'inbox delivery failed');
-  }
 }

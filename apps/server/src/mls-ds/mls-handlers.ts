@@ -1,72 +1,44 @@
-import type {
-  ClientId,
-  CommitRequest,
-  InboxAck,
-  JoinDone,
-  JoinRequest,
-  KeyPackageClaim,
-  KeyPackagesPut,
-  RoomId,
-  Seq,
-} from '@yam/protocol';
+import type { ClientId, CommitRequest, InboxAck, Seq } from '@yam/protocol';
 import { encodeFrame } from '@yam/protocol';
-import type { ServerLimits } from '../config.ts';
-import { dmCommitAllowed } from '../membership/dm-room.ts';
-import type { IpRateLimiter } from '../rate-limit.ts';
-import type { ClientFanOut, Peer, RoomFanOut } from '../relay/relay-plugin.ts';
-import type { Storage } from '../storage/storage.ts';
+import { dmCommitAllowed, dmRoomOf } from '../membership/dm-room.ts';
+import type { Peer } from '../relay/relay-plugin.ts';
+import type { WelcomeDoors, WelcomeRefusal } from '../storage/storage.ts';
 import { toWireMessage } from '../storage/wire-message.ts';
-import { allowPasswordTry, type PasswordGuesses } from './password-guesses.ts';
-import { toJoinRequestEvent, toWelcomeEvent } from './wire.ts';
-
-/** What the delivery-service handlers share. */
-export type MlsContext = {
-  readonly storage: Storage;
-  readonly limits: ServerLimits;
-  readonly rooms: RoomFanOut;
-  /** Welcomes and join results go to a client ID, not a room. [P-DS4] */
-  readonly clients: ClientFanOut;
-  /** KeyPackage claims per client ID. [P-DS2] */
-  readonly claims: IpRateLimiter;
-  /** Wrong room passwords, for the backoff of password joins. [P-PAKE3] */
-  readonly guesses: PasswordGuesses;
-};
+import { publishJoinResult } from './join-handlers.ts';
+import type { MlsContext } from './mls-context.ts';
+import { toWelcomeEvent } from './wire.ts';
 
 const bytes = (b64: string) => Buffer.from(b64, 'base64url');
 
-/** After `subscribed`: the room's pending join requests, so none waits for a live event. [P-DS5] */
-export async function sendPendingJoins(peer: Peer, room: RoomId, ctx: MlsContext) {
-  for (const request of await ctx.storage.joinRequests(room)) {
-    if (request.from !== peer.clientId) peer.send(toJoinRequestEvent(request));
-  }
+/** The rules a commit's Welcome must pass, as of now. [P-DS7] */
+function welcomeDoors(ctx: MlsContext, now: number): WelcomeDoors {
+  const { limits } = ctx;
+  return {
+    isDmOf: (room, from, to) => dmRoomOf(from, to) === room,
+    joinsNotBefore: now - limits.joinRequestTtlMs,
+    inboxNotBefore: now - limits.inboxTtlMs,
+    maxItems: limits.maxInboxItems,
+    maxBytes: limits.maxInboxBytes,
+    maxDmItems: limits.maxInboxDmItems,
+    maxDmBytes: limits.maxInboxDmBytes,
+  };
 }
 
-/** [P-DS2] */
-export async function putKeyPackages(peer: Peer, req: KeyPackagesPut, ctx: MlsContext) {
-  const max = ctx.limits.maxKeyPackagesPerClient;
-  const result = await ctx.storage.putKeyPackages(peer.clientId, req.keyPackages.map(bytes), max);
-  if (!result.stored) {
-    peer.error('QUOTA_EXCEEDED', `${result.count} KeyPackages stored; at most ${max}`, req.rid);
-    return;
+/** Words for a refused Welcome, by why. [P-DS7] */
+function refuseWelcome(peer: Peer, rid: number, result: WelcomeRefusal) {
+  if (result.why === 'no-request') {
+    peer.error(
+      'NOT_FOUND',
+      'a Welcome goes only to someone who asked to join this room (or to your DM partner): that request is gone or expired',
+      rid,
+    );
+  } else {
+    peer.error(
+      'QUOTA_EXCEEDED',
+      'the person you are adding has too many Welcomes waiting; try again once they have been online',
+      rid,
+    );
   }
-  peer.send({ t: 'kp.stored', rid: req.rid, count: result.count });
-}
-
-/** [P-DS2] One-time: the storage deletes what it returns. */
-export async function claimKeyPackage(peer: Peer, req: KeyPackageClaim, ctx: MlsContext) {
-  const wait = ctx.claims.take(peer.clientId);
-  if (wait > 0) {
-    // Not RATE_LIMITED: that one is fatal for the connection, and a claim burst is not abuse of it.
-    peer.error('QUOTA_EXCEEDED', 'too many KeyPackage claims; retry later', req.rid, wait);
-    return;
-  }
-  const keyPackage = await ctx.storage.claimKeyPackage(req.clientId);
-  peer.send({
-    t: 'kp.claimed',
-    rid: req.rid,
-    clientId: req.clientId,
-    keyPackage: keyPackage ? Buffer.from(keyPackage).toString('base64url') : null,
-  });
 }
 
 /**
@@ -95,13 +67,17 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
   const input = { room: req.room, from, cmid: req.cmid, ts, epoch: req.epoch, payload };
   const result = await ctx.storage.appendCommit({
     ...input,
-    ...(welcome ? { welcome } : {}),
+    ...(welcome ? { welcome, doors: welcomeDoors(ctx, ts) } : {}),
     ...(req.removes ? { removes: req.removes } : {}),
     ...(req.bans ? { bans: req.bans } : {}),
     ...(req.voids ? { voids: req.voids } : {}),
   });
   if (!result.ok && result.reason === 'not-member') {
     peer.error('NOT_MEMBER', 'only members of the room commit to it', req.rid);
+    return;
+  }
+  if (!result.ok && result.reason === 'welcome') {
+    refuseWelcome(peer, req.rid, result);
     return;
   }
   if (!result.ok) {
@@ -135,6 +111,10 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
     const item = { id, room: req.room, from, data: welcome!.data, ts: result.ts };
     fanOut.push(ctx.clients.send(to, encodeFrame(toWelcomeEvent(item))));
   }
+  // The Welcome answered these join requests: their requesters and the room learn it. [P-DS7]
+  for (const answered of result.answered) {
+    fanOut.push(publishJoinResult(ctx, req.room, answered.id, answered.from, 'added'));
+  }
   // Stored and acked: a failed fan-out is caught up from history and the inbox.
   for (const outcome of await Promise.allSettled(fanOut)) {
     if (outcome.status === 'rejected') {
@@ -149,55 +129,9 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
   }
 }
 
-/** [P-DS4] Idempotent: acking a deleted item is answered too. */
+/** [P-DS4] Idempotent: acking a deleted item is answered too. The next page may follow. */
 export async function ackInbox(peer: Peer, req: InboxAck, ctx: MlsContext) {
   await ctx.storage.deleteInboxItem(peer.clientId, req.id);
   peer.send({ t: 'inbox.acked', rid: req.rid, id: req.id });
-}
-
-/** [P-DS5] No subscription needed: the requester is not a member yet. */
-export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext) {
-  if (await ctx.storage.isBanned(req.room, peer.clientId)) {
-    peer.error('BANNED', 'an owner or admin of this room banned you from it', req.rid);
-    return;
-  }
-  if (req.pake && !allowPasswordTry(peer, req.room, req.rid, ctx.guesses)) return;
-  const input = {
-    room: req.room,
-    from: peer.clientId,
-    keyPackage: bytes(req.keyPackage),
-    ...(req.mac ? { mac: bytes(req.mac) } : {}),
-    ...(req.pake ? { pake: bytes(req.pake) } : {}),
-    ...(req.info ? { info: bytes(req.info) } : {}),
-    ts: Date.now(),
-  };
-  const caps = {
-    perRoom: ctx.limits.maxPendingJoinsPerRoom,
-    perClient: ctx.limits.maxPendingJoinsPerClient,
-  };
-  const result = await ctx.storage.addJoinRequest(input, caps);
-  if (!result.ok) {
-    const what = result.full === 'room' ? 'this room has' : 'you have';
-    peer.error('QUOTA_EXCEEDED', `${what} too many pending join requests`, req.rid);
-    return;
-  }
-  peer.send({ t: 'join.queued', rid: req.rid, room: req.room, id: result.id });
-  const frame = encodeFrame(toJoinRequestEvent({ ...input, id: result.id }));
-  await ctx.rooms.publishExcept(req.room, frame, peer.clientId);
-}
-
-/** [P-DS6] */
-export async function resolveJoin(peer: Peer, req: JoinDone, ctx: MlsContext) {
-  if (!(await peer.inRoom(req.room, req.rid, 'settle its join requests'))) return;
-  const request = await ctx.storage.takeJoinRequest(req.room, req.id);
-  if (!request) {
-    peer.error('NOT_FOUND', `no pending join request ${req.id} in this room`, req.rid);
-    return;
-  }
-  peer.send({ t: 'join.resolved', rid: req.rid, room: req.room, id: req.id });
-  const frame = encodeFrame({ t: 'joinResult', room: req.room, id: req.id, outcome: req.outcome });
-  await Promise.allSettled([
-    ctx.clients.send(request.from, frame),
-    ctx.rooms.publishExcept(req.room, frame, request.from as ClientId),
-  ]);
+  await ctx.pager.acked(peer);
 }

@@ -6,7 +6,7 @@ import type {
 } from '@yam/protocol';
 import { encodeFrame } from '@yam/protocol';
 import type { Peer, RelayHost } from '../relay/relay-plugin.ts';
-import type { MlsContext } from './mls-handlers.ts';
+import type { MlsContext } from './mls-context.ts';
 import { PASSWORD_TRIES_MESSAGE } from './password-guesses.ts';
 
 /**
@@ -23,7 +23,10 @@ export function registerPake(relay: RelayHost, ctx: MlsContext): void {
 /** [P-PAKE2] A member's share, to the requester only; the first answer per request runs. */
 async function pakeReply(peer: Peer, req: PakeReplyRequest, ctx: MlsContext) {
   if (!(await peer.inRoom(req.room, req.rid, 'answer join requests'))) return;
-  const request = (await ctx.storage.joinRequests(req.room)).find((r) => r.id === req.id);
+  const notBefore = Date.now() - ctx.limits.joinRequestTtlMs;
+  const request = (await ctx.storage.joinRequests(req.room, notBefore)).find(
+    (r) => r.id === req.id,
+  );
   if (!request?.pake) {
     peer.error('NOT_FOUND', `no pending password join request ${req.id} here`, req.rid);
     return;

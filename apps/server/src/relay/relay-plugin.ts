@@ -20,6 +20,8 @@ export interface RoomMember {
 export interface Peer extends RoomMember {
   /** The rooms this connection is subscribed to. */
   readonly rooms: ReadonlySet<RoomId>;
+  /** The remote IP address of the connection, for per-IP caps. */
+  readonly ip: string;
   readonly log: Logger;
   send(message: ServerMessage): void;
   /** Sends a typed error; fatal codes then close the connection. [P-ERR1] */

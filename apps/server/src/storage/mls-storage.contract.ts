@@ -7,7 +7,8 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const A = 'A'.repeat(43);
 const B = 'B'.repeat(43);
 const C = 'C'.repeat(43);
-const caps = { perRoom: 3, perClient: 2 };
+const caps = { perRoom: 3, perClient: 2, perNetwork: 10, notBefore: 0 };
+const ALL = { after: 0, limit: 1000, notBefore: 0 };
 
 function commit(room: string, epoch: number, cmid: string, from = A): CommitInput {
   return { room, from, cmid, ts: 1_700_000_000_000, epoch, payload: bytes(`commit ${cmid}`) };
@@ -79,13 +80,13 @@ export function mlsStorageContract(
       expect(result.ok && result.welcomeIds.map((w) => w.to)).toEqual([B, C]);
       await s.close();
       const reopened = await make(place);
-      const inboxB = await reopened.inbox(B);
+      const inboxB = await reopened.inbox(B, ALL);
       expect(inboxB.map((i) => [i.room, i.from, text(i.data)])).toEqual([['r', A, 'welcome']]);
-      expect(await reopened.inbox(A)).toEqual([]);
+      expect(await reopened.inbox(A, ALL)).toEqual([]);
       expect(await reopened.deleteInboxItem(C, inboxB[0]!.id)).toBe(false); // not C's item
       expect(await reopened.deleteInboxItem(B, inboxB[0]!.id)).toBe(true);
-      expect(await reopened.inbox(B)).toEqual([]);
-      expect((await reopened.inbox(C)).map((i) => text(i.data))).toEqual(['welcome']);
+      expect(await reopened.inbox(B, ALL)).toEqual([]);
+      expect((await reopened.inbox(C, ALL)).map((i) => text(i.data))).toEqual(['welcome']);
     });
 
     it('[P-DS3] a conflicting commit stores no Welcome', async () => {
@@ -96,7 +97,7 @@ export function mlsStorageContract(
         welcome: { to: [B], data: bytes('w') },
       });
       expect(lost.ok).toBe(false);
-      expect(await s.inbox(B)).toEqual([]);
+      expect(await s.inbox(B, ALL)).toEqual([]);
     });
 
     it('[P-DS2] KeyPackages: counted, capped atomically, claimed once, oldest first', async () => {
@@ -104,18 +105,24 @@ export function mlsStorageContract(
       expect(await s.putKeyPackages(A, [bytes('kp1'), bytes('kp2')], 3)).toEqual({
         stored: true,
         count: 2,
+        lastResort: false,
       });
       expect(await s.putKeyPackages(A, [bytes('kp3'), bytes('kp4')], 3)).toEqual({
         stored: false,
         count: 2,
+        lastResort: false,
       });
-      expect(await s.putKeyPackages(A, [], 3)).toEqual({ stored: true, count: 2 });
+      expect(await s.putKeyPackages(A, [], 3)).toEqual({
+        stored: true,
+        count: 2,
+        lastResort: false,
+      });
       const claims = await Promise.all([
         s.claimKeyPackage(A),
         s.claimKeyPackage(A),
         s.claimKeyPackage(A),
       ]);
-      expect(claims.map((c) => c && text(c))).toEqual(['kp1', 'kp2', undefined]);
+      expect(claims.map((c) => c && text(c.data))).toEqual(['kp1', 'kp2', undefined]);
       expect(await s.claimKeyPackage(B)).toBeUndefined();
       expect((await s.putKeyPackages(A, [], 3)).count).toBe(0);
     });
@@ -127,6 +134,7 @@ export function mlsStorageContract(
         from,
         keyPackage: bytes(kp),
         ts: 7,
+        network: '192.0.2.1',
       });
       const first = await s.addJoinRequest(
         { ...req(A), mac: bytes('mac'), info: bytes('i') },
@@ -134,7 +142,7 @@ export function mlsStorageContract(
       );
       const replaced = await s.addJoinRequest(req(A, 'r', 'kp-new'), caps);
       expect(first.ok && replaced.ok && replaced.id !== first.id).toBe(true);
-      const pending = await s.joinRequests('r');
+      const pending = await s.joinRequests('r', 0);
       expect(pending.map((p) => [p.from, text(p.keyPackage), p.mac])).toEqual([
         [A, 'kp-new', undefined],
       ]);
@@ -148,27 +156,27 @@ export function mlsStorageContract(
       expect(await s.addJoinRequest(req(A, 'r3'), caps)).toEqual({ ok: false, full: 'client' });
       const id = pending[0]!.id;
       const [taken, again] = await Promise.all([
-        s.takeJoinRequest('r', id),
-        s.takeJoinRequest('r', id),
+        s.takeJoinRequest('r', id, 0),
+        s.takeJoinRequest('r', id, 0),
       ]);
       expect(taken?.from).toBe(A);
       expect(again).toBeUndefined();
-      expect(await s.takeJoinRequest('r2', id)).toBeUndefined();
-      expect((await s.joinRequests('r')).map((p) => p.from)).toEqual([B, C]);
+      expect(await s.takeJoinRequest('r2', id, 0)).toBeUndefined();
+      expect((await s.joinRequests('r', 0)).map((p) => p.from)).toEqual([B, C]);
     });
 
     it('[P-PAKE1] a password join request keeps its CPace share, and no MAC', async () => {
       const s = await make();
-      const caps = { perRoom: 5, perClient: 5 };
+      const caps = { perRoom: 5, perClient: 5, perNetwork: 5, notBefore: 0 };
       const share = bytes('s'.repeat(48));
       await s.addJoinRequest(
-        { room: 'r', from: A, keyPackage: bytes('kp'), pake: share, ts: 1 },
+        { room: 'r', from: A, keyPackage: bytes('kp'), pake: share, ts: 1, network: '192.0.2.1' },
         caps,
       );
-      const [stored] = await s.joinRequests('r');
+      const [stored] = await s.joinRequests('r', 0);
       expect(stored?.pake && text(stored.pake)).toBe('s'.repeat(48));
       expect(stored?.mac).toBeUndefined();
-      expect((await s.takeJoinRequest('r', stored!.id))?.pake).toEqual(share);
+      expect((await s.takeJoinRequest('r', stored!.id, 0))?.pake).toEqual(share);
     });
   });
 }

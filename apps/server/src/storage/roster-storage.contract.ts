@@ -56,7 +56,7 @@ export function rosterStorageContract(
       expect(refused).toEqual({ ok: false, reason: 'not-member' });
       expect(await s.epoch('r')).toBe(1);
       expect(await s.head('r')).toBe(1);
-      expect(await s.inbox(C)).toEqual([]);
+      expect(await s.inbox(C, { after: 0, limit: 100, notBefore: 0 })).toEqual([]);
       expect((await s.roster('r')).map((m) => m.clientId)).toEqual([A]);
       // A removed member is a non-member from then on.
       await s.appendCommit(commit(1, 'add-bob-1', A, welcome(B)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractStorages } from './contract-storages.ts';
+import { doorsStorageContract } from './doors-storage.contract.ts';
 import { mlsStorageContract } from './mls-storage.contract.ts';
 import { rosterStorageContract } from './roster-storage.contract.ts';
 import type { AppendInput, StorageFactory } from './storage.ts';
@@ -140,5 +141,6 @@ export function storageContract(
     });
   });
   mlsStorageContract(name, makeStorage, newPlace);
+  doorsStorageContract(name, makeStorage, newPlace);
   rosterStorageContract(name, makeStorage, newPlace);
 }

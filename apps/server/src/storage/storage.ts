@@ -45,7 +45,28 @@ export type CommitInput = AppendInput & {
    * is stored in their place. [P-MEM7]
    */
   voids?: number;
+  /** When the commit has a Welcome: who may get one, and how full an inbox may get. [P-DS7] */
+  doors?: WelcomeDoors;
 };
+
+/**
+ * The rules a Welcome passes before its commit is stored [P-DS7]: each recipient has an
+ * unexpired join request for the room (taken by the commit), or the room is the DM room
+ * of sender and recipient (`isDmOf`); and the recipient's inbox stays within its caps,
+ * counting only items not expired (`ts >= inboxNotBefore`).
+ */
+export type WelcomeDoors = {
+  isDmOf(room: string, from: string, to: string): boolean;
+  joinsNotBefore: number;
+  inboxNotBefore: number;
+  maxItems: number;
+  maxBytes: number;
+  maxDmItems: number;
+  maxDmBytes: number;
+};
+
+/** Why a Welcome was refused: no join request (or DM) for it, or the recipient's inbox is full. */
+export type WelcomeRefusal = { to: string; why: 'no-request' | 'inbox-full' };
 
 /**
  * Refused commits store nothing: `epoch` when the room is at another epoch (the sender
@@ -59,9 +80,12 @@ export type CommitResult =
       welcomeIds: { to: string; id: number }[];
       /** Left the roster: by this commit's removes, or added by a commit it voided. */
       removed: string[];
+      /** Join requests the Welcome answered (taken from storage). [P-DS7] */
+      answered: JoinRequestRecord[];
     })
   | { ok: false; reason: 'epoch'; epoch: number }
-  | { ok: false; reason: 'not-member' };
+  | { ok: false; reason: 'not-member' }
+  | ({ ok: false; reason: 'welcome' } & WelcomeRefusal);
 
 /** A room's roster entry: the first committer owns the room. [P-MEM1] */
 export type RosterEntry = { clientId: string; role: 'owner' | 'member' };
@@ -77,12 +101,30 @@ export type JoinRequestInput = {
   pake?: Uint8Array;
   info?: Uint8Array;
   ts: number;
+  /** The requester's network (IPv4 address or IPv6 /64), for the per-IP cap; never sent. */
+  network: string;
 };
 
-export type JoinRequestRecord = JoinRequestInput & { id: number };
+export type JoinRequestRecord = Omit<JoinRequestInput, 'network'> & { id: number };
 
-/** `room` / `client`: that cap is full and nothing was stored. */
-export type AddJoinResult = { ok: true; id: number } | { ok: false; full: 'room' | 'client' };
+/** Caps on pending join requests; those with `ts < notBefore` are expired and dropped first. [P-DS5] */
+export type JoinCaps = {
+  perRoom: number;
+  perClient: number;
+  perNetwork: number;
+  notBefore: number;
+};
+
+/** `room` / `client` / `network`: that cap is full and nothing was stored. */
+export type AddJoinResult =
+  | { ok: true; id: number }
+  | { ok: false; full: 'room' | 'client' | 'network' };
+
+/** One page of a client's inbox: items with `id > after` and `ts >= notBefore`, oldest first. [P-DS4] */
+export type InboxQuery = { after: number; limit: number; notBefore: number };
+
+/** A claimed KeyPackage; `lastResort` ones stay stored. [P-DS2] */
+export type ClaimedKeyPackage = { data: Uint8Array; lastResort: boolean };
 
 /**
  * Durable message storage. Async so a networked database (PostgreSQL) can drop in.
@@ -112,27 +154,48 @@ export interface Storage {
   isBanned(room: string, clientId: string): Promise<boolean>;
   /** The room's roster, owner first, then by client ID; empty while unclaimed. [P-MEM1] */
   roster(room: string): Promise<RosterEntry[]>;
-  /** Adds KeyPackages unless the client would hold more than `max`; returns the count either way. [P-DS2] */
+  /**
+   * Adds one-time KeyPackages unless the client would hold more than `max` (then nothing
+   * is stored, the last-resort one included); `lastResort` replaces the client's
+   * last-resort KeyPackage. Returns the one-time count and whether a last-resort one is
+   * stored, either way. [P-DS2]
+   */
   putKeyPackages(
     clientId: string,
     keyPackages: Uint8Array[],
     max: number,
-  ): Promise<{ stored: boolean; count: number }>;
-  /** Removes and returns the client's oldest KeyPackage. [P-DS2] */
-  claimKeyPackage(clientId: string): Promise<Uint8Array | undefined>;
-  /** The client's inbox, oldest first. [P-DS4] */
-  inbox(clientId: string): Promise<InboxRecord[]>;
+    lastResort?: Uint8Array,
+  ): Promise<{ stored: boolean; count: number; lastResort: boolean }>;
+  /**
+   * Removes and returns the client's oldest one-time KeyPackage, else returns (and keeps)
+   * its last-resort one. `lastResortOnly`: skip the one-time ones. [P-DS2]
+   */
+  claimKeyPackage(
+    clientId: string,
+    lastResortOnly?: boolean,
+  ): Promise<ClaimedKeyPackage | undefined>;
+  /** One page of the client's inbox, oldest first. [P-DS4] */
+  inbox(clientId: string, query: InboxQuery): Promise<InboxRecord[]>;
   /** Deletes one inbox item of the client; false when it was not there. [P-DS4] */
   deleteInboxItem(clientId: string, id: number): Promise<boolean>;
+  /**
+   * Drops join requests with `ts < joinsBefore` and inbox items whose Welcome has
+   * `ts < inboxBefore`; returns how many of each. [P-DS5] [P-DS7]
+   */
+  expire(cutoffs: { joinsBefore: number; inboxBefore: number }): Promise<{
+    joins: number;
+    inbox: number;
+  }>;
   /** Stores a join request, replacing the requester's earlier one for the room. [P-DS5] */
-  addJoinRequest(
-    input: JoinRequestInput,
-    caps: { perRoom: number; perClient: number },
-  ): Promise<AddJoinResult>;
-  /** Pending join requests of a room, oldest first. [P-DS5] */
-  joinRequests(room: string): Promise<JoinRequestRecord[]>;
-  /** Removes and returns one join request. [P-DS6] */
-  takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined>;
+  addJoinRequest(input: JoinRequestInput, caps: JoinCaps): Promise<AddJoinResult>;
+  /** Pending join requests of a room with `ts >= notBefore`, oldest first. [P-DS5] */
+  joinRequests(room: string, notBefore: number): Promise<JoinRequestRecord[]>;
+  /** Removes and returns one join request, unless it has `ts < notBefore` (expired). [P-DS6] */
+  takeJoinRequest(
+    room: string,
+    id: number,
+    notBefore: number,
+  ): Promise<JoinRequestRecord | undefined>;
   /** Stores a client's profile record for a room unless the same bytes are stored; true when written. [P-PROF2] */
   putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean>;
   /** The latest profile record of a client in a room. [P-PROF3] */

@@ -50,12 +50,13 @@ export class GatedStorage implements Storage {
   isBanned: Storage['isBanned'] = (room, clientId) => this.inner.isBanned(room, clientId);
   roster: Storage['roster'] = (room) => this.inner.roster(room);
   putKeyPackages: Storage['putKeyPackages'] = (...a) => this.inner.putKeyPackages(...a);
-  claimKeyPackage: Storage['claimKeyPackage'] = (c) => this.inner.claimKeyPackage(c);
-  inbox: Storage['inbox'] = (c) => this.inner.inbox(c);
+  claimKeyPackage: Storage['claimKeyPackage'] = (...a) => this.inner.claimKeyPackage(...a);
+  inbox: Storage['inbox'] = (c, q) => this.inner.inbox(c, q);
+  expire: Storage['expire'] = (cutoffs) => this.inner.expire(cutoffs);
   deleteInboxItem: Storage['deleteInboxItem'] = (c, id) => this.inner.deleteInboxItem(c, id);
   addJoinRequest: Storage['addJoinRequest'] = (...a) => this.inner.addJoinRequest(...a);
-  joinRequests: Storage['joinRequests'] = (room) => this.inner.joinRequests(room);
-  takeJoinRequest: Storage['takeJoinRequest'] = (r, id) => this.inner.takeJoinRequest(r, id);
+  joinRequests: Storage['joinRequests'] = (r, notBefore) => this.inner.joinRequests(r, notBefore);
+  takeJoinRequest: Storage['takeJoinRequest'] = (...a) => this.inner.takeJoinRequest(...a);
   putProfile: Storage['putProfile'] = (r, c, d) => this.inner.putProfile(r, c, d);
   getProfile: Storage['getProfile'] = (r, c) => this.inner.getProfile(r, c);
 

@@ -48,7 +48,7 @@ describe('SDK on the real server: durability', () => {
     const writer = sdkClient(first.url);
     clients.push(writer);
     const readerIdentity = createIdentity();
-    await admit(wsOf(first.url), room, writer.identity.clientId, readerIdentity.clientId);
+    await admit(wsOf(first.url), room, writer.identity, readerIdentity);
     await writer.client.join(room);
     writer.client.connect();
     await waitFor(() => writer.client.state === 'online', 'online');
@@ -114,7 +114,7 @@ describe('SDK on the real server: durability', () => {
     cleanups.push(() => server?.close());
     server = await startServer({ host: '127.0.0.1', port, dataDir: data, logLevel: 'silent' });
     const reader = sdkClient(url);
-    await admit(wsOf(url), room, identity.clientId, reader.identity.clientId);
+    await admit(wsOf(url), room, identity, reader.identity);
     clients.push(reader);
     reader.client.connect();
     await reader.client.join(room);

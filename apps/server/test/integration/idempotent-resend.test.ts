@@ -30,12 +30,7 @@ describe('SDK on the real server: idempotent resend', () => {
     const first = sdkClient(server.url, { identity });
     clients.push(first);
     const readerIdentity = createIdentity();
-    await admit(
-      `${server.url.replace('http', 'ws')}/ws`,
-      room,
-      identity.clientId,
-      readerIdentity.clientId,
-    );
+    await admit(`${server.url.replace('http', 'ws')}/ws`, room, identity, readerIdentity);
     await first.client.join(room);
     first.client.connect();
     await waitFor(() => first.client.state === 'online', 'online');

@@ -80,6 +80,12 @@ describe('a joiner trusts only the group it asked for [P-E2E7]', () => {
     const elsewhere = 'never-asked' as RoomId;
     await outsider.secure.createRoom(elsewhere);
     const { commit, welcome } = await outsiderGroup(outsider, joiner, elsewhere);
+    // The server takes a Welcome only for a pending join request (or a DM). [P-DS7]
+    await expect(
+      outsider.sdk.client.mls.commit(elsewhere, 1, commit, { to: [joiner.id], data: welcome }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A request filed at the transport level leaves no join() waiting: the client refuses it too.
+    await joiner.sdk.client.mls.requestJoin(elsewhere, new Uint8Array([1]));
     await outsider.sdk.client.mls.commit(elsewhere, 1, commit, { to: [joiner.id], data: welcome });
     await waitFor(
       () => joiner.errors.some((e) => /Welcome/.test(e)),

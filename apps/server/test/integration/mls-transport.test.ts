@@ -3,6 +3,7 @@ import { EpochConflictError } from '@yam/client/transport';
 import { createIdentity } from '@yam/crypto';
 import { isYamError, type RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { askToJoin } from '../helpers/claim-room.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { sdkClient, type TestSdkClient, text, untext, waitFor } from './sdk-harness.ts';
 
@@ -35,7 +36,8 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     server = await startTestServer();
     const a = client();
     const b = client();
-    // A claims the room (epoch 0, no subscription needed) and adds B. [P-MEM1]
+    // A claims the room (epoch 0, no subscription needed) and adds B, who asked. [P-MEM1] [P-DS7]
+    await b.client.mls.requestJoin(room, text('kp'));
     await a.client.mls.commit(room, 0, text('claim'), { to: [b.client.clientId], data: text('w') });
     await Promise.all([a.client.join(room), b.client.join(room)]);
     const results = await Promise.allSettled([
@@ -66,6 +68,7 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     await a.client.send(room, text('before the add'));
     await waitFor(() => a.acks.length === 1, 'the first message stored');
     const joinerIdentity = createIdentity();
+    await askToJoin(server.wsUrl, room, [joinerIdentity]);
     await a.client.mls.commit(room, 1, text('add joiner'), {
       to: [joinerIdentity.clientId as never],
       data: text('welcome!'),
@@ -90,7 +93,7 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     clients.push(again);
     const later = record<WelcomeInfo>(again, 'welcome');
     again.client.connect();
-    expect(await again.client.mls.putKeyPackages([])).toBe(0); // a round trip after ready
+    expect((await again.client.mls.putKeyPackages([])).count).toBe(0); // a round trip after ready
     expect(later).toEqual([]);
   });
 
@@ -99,10 +102,10 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     const owner = client();
     const other = client();
     const packages = Array.from({ length: 60 }, (_, i) => text(`kp-${i}`));
-    expect(await owner.client.mls.putKeyPackages(packages)).toBe(60);
+    expect((await owner.client.mls.putKeyPackages(packages)).count).toBe(60);
     expect(untext((await other.client.mls.claimKeyPackage(owner.client.clientId))!)).toBe('kp-0');
     expect(untext((await other.client.mls.claimKeyPackage(owner.client.clientId))!)).toBe('kp-1');
-    expect(await owner.client.mls.putKeyPackages([])).toBe(58);
+    expect((await owner.client.mls.putKeyPackages([])).count).toBe(58);
     expect(await owner.client.mls.claimKeyPackage(other.client.clientId)).toBeNull();
   });
 
@@ -138,6 +141,7 @@ describe('SDK on the real server: MLS delivery service transport', () => {
     await waitFor(() => joiner.client.state === 'online', 'online');
     await joiner.client.join(room); // resolves quietly: not a member (yet)
     expect(joiner.client.rooms()).not.toContain(room);
+    await joiner.client.mls.requestJoin(room, text('kp'));
     await owner.client.mls.commit(room, 0, text('claim'), {
       to: [joiner.client.clientId],
       data: text('welcome'),

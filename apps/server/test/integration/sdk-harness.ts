@@ -147,5 +147,5 @@ export async function serveProcess(
  * member's client would add them; takes one seq of the room (seq 1 for a new room). [P-MEM1]
  */
 export function admitAll(wsUrl: string, room: string, ...clients: TestSdkClient[]): Promise<void> {
-  return admit(wsUrl, room, ...clients.map((c) => c.identity.clientId));
+  return admit(wsUrl, room, ...clients.map((c) => c.identity));
 }

@@ -1,6 +1,6 @@
 import { createIdentity } from '@yam/crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimRoom } from '../helpers/claim-room.ts';
+import { askToJoin, claimRoom } from '../helpers/claim-room.ts';
 import { type AuthedTestClient, b64, type Frame, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -168,6 +168,7 @@ describe('membership: an outsider who knows only the room ID', () => {
 
   it('[P-MEM1] gets its own Welcome when a member adds it, and is a member from then on', async () => {
     const sub = await owner.request({ t: 'sub', rid: 8, room: ROOM });
+    await askToJoin(server.wsUrl, ROOM, [outsider]);
     const add = await owner.request({
       t: 'commit',
       rid: 9,

@@ -1,6 +1,6 @@
 import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimRoom } from '../helpers/claim-room.ts';
+import { askToJoin, claimRoom } from '../helpers/claim-room.ts';
 import { b64, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -97,6 +97,7 @@ describe('MLS delivery service: commits and Welcome inboxes', () => {
     const dataDir = server.dataDir;
     const a = await connect();
     const joiner = createIdentity();
+    await askToJoin(server.wsUrl, 'room-1', [joiner]);
     const ack = await commit(a, 2, 0, 'commit-add', {
       welcome: { to: [joiner.clientId], data: b64('welcome-bytes') },
     });
@@ -132,6 +133,7 @@ describe('MLS delivery service: commits and Welcome inboxes', () => {
     await claimRoom(a, 'room-1', [bystander]);
     await a.request({ t: 'sub', rid: 1, room: 'room-1' });
     await bystander.request({ t: 'sub', rid: 1, room: 'room-1' });
+    await askToJoin(server.wsUrl, 'room-1', [j1]);
     await commit(a, 2, 1, 'commit-add', { welcome: { to: [joiner.clientId], data: b64('w') } });
     const [w1, w2] = await Promise.all([j1, j2].map((j) => j.next((f) => f.t === 'welcome')));
     expect(w1!.id).toBe(w2!.id);

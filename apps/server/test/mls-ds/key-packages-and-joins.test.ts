@@ -2,7 +2,7 @@ import { createIdentity } from '@yam/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerOptions } from '../../src/index.ts';
 import { claimRoom } from '../helpers/claim-room.ts';
-import { b64, TestClient } from '../helpers/test-client.ts';
+import { b64, type Frame, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 describe('MLS delivery service: KeyPackages and join requests', () => {
@@ -31,6 +31,7 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
       t: 'kp.stored',
       rid: 1,
       count: 2,
+      lastResort: false,
     });
     const claim = (rid: number) =>
       other.request({ t: 'kp.claim', rid, clientId: owner.ready.clientId });
@@ -140,8 +141,9 @@ describe('MLS delivery service: KeyPackages and join requests', () => {
     expect([r1!.id, r2!.id]).toEqual([queued.id, queued.id]);
     expect(r1!.mac).toBeUndefined();
     await m1.request({ t: 'join.done', rid: 2, room: 'room-1', id: queued.id, outcome: 'refused' });
-    expect(await m2.next((f) => f.t === 'joinResult')).toMatchObject({ outcome: 'refused' });
-    expect(await joiner.next((f) => f.t === 'joinResult')).toMatchObject({ outcome: 'refused' });
+    const result = (f: Frame) => f.t === 'joinResult' && f.id === queued.id;
+    expect(await m2.next(result)).toMatchObject({ outcome: 'refused' });
+    expect(await joiner.next(result)).toMatchObject({ outcome: 'refused' });
   });
 
   it('[P-DS5] [P-DS6] [P-MEM2] caps and permissions are typed errors', async () => {

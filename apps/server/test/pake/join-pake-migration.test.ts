@@ -30,7 +30,7 @@ describe('migration 0006-join-pake', () => {
     insert.run(B, null); // asked without any proof: waits for a member's Accept
     db.close();
     const storage = new SqliteStorage(file); // applies 0006 (and later)
-    const pending = await storage.joinRequests('r');
+    const pending = await storage.joinRequests('r', 0);
     expect(pending.map((p) => [p.from, p.mac, p.pake])).toEqual([[B, undefined, undefined]]);
     await storage.close();
   });

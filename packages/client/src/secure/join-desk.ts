@@ -33,7 +33,8 @@ const INVALID_INVITE_MESSAGE =
   'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.';
 const WRONG_PASSWORD_MESSAGE =
   'That password is not right for this room. Check it with a member and try again.';
-const REFUSED_MESSAGE = 'A member of this room refused your request to join.';
+const REFUSED_MESSAGE =
+  'A member refused your request to join this room. If that is a mistake, ask a member for an invite link.';
 
 /** What a refusal means, by the proof the request came with. */
 const REFUSALS = {

@@ -7,9 +7,15 @@ import {
 } from './secret-records.ts';
 import type { SecretStore } from './secret-store.ts';
 
+/** SecretStore key prefix of last-resort KeyPackages: `used` never deletes them. */
+const LAST_RESORT = 'last-resort\n';
+
 /**
- * This device's one-time KeyPackages: the private parts stay in the SecretStore, the public
- * ones go to the server so others can add us (DMs) without us being online. [P-DS2]
+ * This device's KeyPackages: the private parts stay in the SecretStore, the public ones go
+ * to the server so others can add us (DMs) without us being online. Besides the one-time
+ * ones the server keeps one last-resort KeyPackage (RFC 9420 §16.8), handed out when the
+ * one-time ones are gone or asked for too often; its private parts are kept for good, so
+ * an add never fails for lack of keys. [P-DS2]
  */
 export class KeyPackagePool {
   readonly #client: YamClient;
@@ -55,18 +61,28 @@ export class KeyPackagePool {
     return entries.flatMap((e) => decodePendingKeyPackage(e.value) ?? []);
   }
 
-  /** Forgets a KeyPackage a Welcome consumed (one-time use). */
+  /** Forgets a one-time KeyPackage a Welcome consumed; a last-resort one stays. */
   async used(kp: PendingKeyPackage): Promise<void> {
     await this.#store.delete('keyPackage', keyPackageId(kp.keyPackage));
   }
 
   async #topUp(): Promise<void> {
-    const stored = await this.#client.mls.putKeyPackages([]);
-    if (stored >= this.#target) return;
+    const stock = await this.#client.mls.putKeyPackages([]);
+    const haveLastResort =
+      stock.lastResort && (await this.#store.list('keyPackage', LAST_RESORT)).length > 0;
+    if (stock.count >= this.#target && haveLastResort) return;
     const upload: Uint8Array[] = [];
     // Private parts are saved before the public ones leave: a Welcome can never name a
     // KeyPackage we cannot open.
-    for (let i = stored; i < this.#target; i++) upload.push((await this.fresh()).keyPackage);
-    await this.#client.mls.putKeyPackages(upload);
+    for (let i = stock.count; i < this.#target; i++) upload.push((await this.fresh()).keyPackage);
+    const lastResort = haveLastResort ? undefined : await this.#newLastResort();
+    await this.#client.mls.putKeyPackages(upload, lastResort);
+  }
+
+  async #newLastResort(): Promise<Uint8Array> {
+    const kp = await createKeyPackage(this.#identity);
+    const key = `${LAST_RESORT}${keyPackageId(kp.keyPackage)}`;
+    await this.#store.put('keyPackage', key, encodePendingKeyPackage(kp));
+    return kp.keyPackage;
   }
 }

@@ -9,36 +9,28 @@ import type {
   CommitResult,
   HistoryPage,
   HistoryQuery,
+  InboxQuery,
   InboxRecord,
+  JoinCaps,
   JoinRequestInput,
   JoinRequestRecord,
   RosterEntry,
   Storage,
-  StoredRecord,
 } from '../storage.ts';
 import { migrate } from './migrate.ts';
 import { type RosterUndo, SqliteCommitChanges } from './sqlite-commit-changes.ts';
-import { SqliteMlsTables } from './sqlite-mls-tables.ts';
+import { SqliteInboxTable } from './sqlite-inbox-table.ts';
+import { SqliteJoinTable } from './sqlite-join-table.ts';
+import { SqliteKeyPackageTable } from './sqlite-key-package-table.ts';
+import { type MessageRow as Row, toRecord } from './sqlite-message-row.ts';
 import { SqliteProfileTable } from './sqlite-profile-table.ts';
 import { SqliteRosterTable } from './sqlite-roster-table.ts';
+import { admitWelcome } from './sqlite-welcome-doors.ts';
 
 type Pending = {
   op: () => unknown;
   resolve: (result: never) => void;
   reject: (error: unknown) => void;
-};
-
-type Row = {
-  room: string;
-  seq: number;
-  client_id: string;
-  cmid: string;
-  ts: number;
-  payload: Uint8Array;
-  kind: 'app' | 'commit';
-  epoch: number | null;
-  adds: string | null;
-  removes: string | null;
 };
 
 /**
@@ -59,7 +51,8 @@ export class SqliteStorage implements Storage {
   readonly #bumpEpoch: StatementSync;
   readonly #setEpoch: StatementSync;
   readonly #changes: SqliteCommitChanges;
-  readonly #mls: SqliteMlsTables;
+  readonly #keyPackages: SqliteKeyPackageTable;
+  readonly #doors: { joins: SqliteJoinTable; inbox: SqliteInboxTable };
   readonly #profiles: SqliteProfileTable;
   readonly #roster: SqliteRosterTable;
   #queue: Pending[] = [];
@@ -89,7 +82,8 @@ export class SqliteStorage implements Storage {
     this.#bumpEpoch = this.#db.prepare('UPDATE rooms SET epoch = epoch + 1 WHERE room = ?');
     this.#setEpoch = this.#db.prepare('UPDATE rooms SET epoch = ? WHERE room = ?');
     this.#changes = new SqliteCommitChanges(this.#db);
-    this.#mls = new SqliteMlsTables(this.#db);
+    this.#keyPackages = new SqliteKeyPackageTable(this.#db);
+    this.#doors = { joins: new SqliteJoinTable(this.#db), inbox: new SqliteInboxTable(this.#db) };
     this.#profiles = new SqliteProfileTable(this.#db);
     this.#roster = new SqliteRosterTable(this.#db);
     // A commit's declared roster change travels with it. [P-MEM7]
@@ -126,6 +120,7 @@ export class SqliteStorage implements Storage {
           epoch: this.#epochOf(room),
           welcomeIds: [],
           removed: [],
+          answered: [],
         };
       const claim = this.#epochOf(room) === 0 && input.epoch === 0 && !this.#roster.claimed(room);
       const voided =
@@ -135,14 +130,19 @@ export class SqliteStorage implements Storage {
       if (!claim && !this.#memberAfterUndo(room, from, voided)) {
         return { ok: false, reason: 'not-member' };
       }
-      const unvoided = this.#undo(room, voided, input.epoch);
-      const epoch = this.#epochOf(room);
+      // A void sets the room back to the voided commit's epoch (checked by #voidable).
+      const epoch = voided.length > 0 ? input.epoch : this.#epochOf(room);
       if (epoch !== input.epoch) return { ok: false, reason: 'epoch', epoch };
+      const { welcome, doors } = input;
+      const bytes = welcome?.data.length ?? 0;
+      const admitted =
+        welcome && doors && admitWelcome(this.#doors, { ...welcome, room, from, bytes }, doors);
+      if (admitted && !admitted.ok) return { ...admitted, reason: 'welcome' };
+      const unvoided = this.#undo(room, voided, input.epoch);
       const result = this.#appendOne(input, 'commit', input.epoch);
       this.#bumpEpoch.run(room);
-      const { welcome } = input;
       const welcomeIds = welcome
-        ? this.#mls.storeWelcome(room, from, input.ts, welcome.to, welcome.data)
+        ? this.#doors.inbox.store(room, from, input.ts, welcome.to, welcome.data)
         : [];
       const added = claim && this.#roster.add(room, from, 'owner') ? [from] : [];
       for (const to of welcome?.to ?? []) if (this.#roster.add(room, to)) added.push(to);
@@ -154,7 +154,15 @@ export class SqliteStorage implements Storage {
       const removed = [...unvoided, ...left.map((e) => e.clientId)].filter(
         (id) => !this.#roster.has(room, id),
       );
-      return { ok: true, ...result, epoch: epoch + 1, welcomeIds, removed: [...new Set(removed)] };
+      const answered = admitted?.answered ?? [];
+      return {
+        ok: true,
+        ...result,
+        epoch: epoch + 1,
+        welcomeIds,
+        removed: [...new Set(removed)],
+        answered,
+      };
     });
   }
 
@@ -211,35 +219,39 @@ export class SqliteStorage implements Storage {
     return (this.#epoch.get(room) as { epoch: number } | undefined)?.epoch ?? 0;
   }
 
-  putKeyPackages(clientId: string, keyPackages: Uint8Array[], max: number) {
-    return this.#write(() => this.#mls.putKeyPackages(clientId, keyPackages, max));
+  putKeyPackages(clientId: string, keyPackages: Uint8Array[], max: number, last?: Uint8Array) {
+    return this.#write(() => this.#keyPackages.put(clientId, keyPackages, max, last));
   }
 
-  claimKeyPackage(clientId: string): Promise<Uint8Array | undefined> {
-    return this.#write(() => this.#mls.claimKeyPackage(clientId));
+  claimKeyPackage(clientId: string, lastResortOnly = false) {
+    return this.#write(() => this.#keyPackages.claim(clientId, lastResortOnly));
   }
 
-  async inbox(clientId: string): Promise<InboxRecord[]> {
-    return this.#mls.inbox(clientId);
+  async inbox(clientId: string, query: InboxQuery): Promise<InboxRecord[]> {
+    return this.#doors.inbox.page(clientId, query);
   }
 
   deleteInboxItem(clientId: string, id: number): Promise<boolean> {
-    return this.#write(() => this.#mls.deleteInboxItem(clientId, id));
+    return this.#write(() => this.#doors.inbox.delete(clientId, id));
   }
 
-  addJoinRequest(
-    input: JoinRequestInput,
-    caps: { perRoom: number; perClient: number },
-  ): Promise<AddJoinResult> {
-    return this.#write(() => this.#mls.addJoinRequest(input, caps));
+  expire(cutoffs: { joinsBefore: number; inboxBefore: number }) {
+    return this.#write(() => ({
+      joins: this.#doors.joins.expire(cutoffs.joinsBefore),
+      inbox: this.#doors.inbox.expire(cutoffs.inboxBefore),
+    }));
   }
 
-  async joinRequests(room: string): Promise<JoinRequestRecord[]> {
-    return this.#mls.joinRequests(room);
+  addJoinRequest(input: JoinRequestInput, caps: JoinCaps): Promise<AddJoinResult> {
+    return this.#write(() => this.#doors.joins.add(input, caps));
   }
 
-  takeJoinRequest(room: string, id: number): Promise<JoinRequestRecord | undefined> {
-    return this.#write(() => this.#mls.takeJoinRequest(room, id));
+  async joinRequests(room: string, notBefore: number): Promise<JoinRequestRecord[]> {
+    return this.#doors.joins.list(room, notBefore);
+  }
+
+  takeJoinRequest(room: string, id: number, notBefore: number) {
+    return this.#write(() => this.#doors.joins.take(room, id, notBefore));
   }
 
   putProfile(room: string, clientId: string, data: Uint8Array): Promise<boolean> {
@@ -338,19 +350,4 @@ export class SqliteStorage implements Storage {
     })();
     return this.#closing;
   }
-}
-
-function toRecord(row: Row): StoredRecord {
-  return {
-    room: row.room,
-    seq: row.seq,
-    from: row.client_id,
-    cmid: row.cmid,
-    ts: row.ts,
-    payload: row.payload,
-    kind: row.kind,
-    ...(row.epoch === null ? {} : { epoch: row.epoch }),
-    ...(row.adds === null ? {} : { adds: JSON.parse(row.adds) as string[] }),
-    ...(row.removes === null ? {} : { removes: JSON.parse(row.removes) as string[] }),
-  };
 }

@@ -71,7 +71,10 @@ describe('RoomMembership: UI state over enter()', () => {
   });
 
   it.each([
-    [ErrorCode.JoinRefused, 'A member of this room refused your request to join.'],
+    [
+      ErrorCode.JoinRefused,
+      'A member refused your request to join this room. If that is a mistake, ask a member for an invite link.',
+    ],
     [
       ErrorCode.InviteInvalid,
       'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.',
@@ -84,6 +87,10 @@ describe('RoomMembership: UI state over enter()', () => {
     [
       ErrorCode.PasswordTries,
       'Too many wrong passwords were tried for this room lately. Wait a few minutes, then try again, or ask a member for an invite link.',
+    ],
+    [
+      ErrorCode.QuotaExceeded,
+      'Too many requests to join are waiting, for this room or from your network. Try again later.',
     ],
     [ErrorCode.Internal, OTHER_FAILURE_TEXT],
   ])('a failure with code %s says so in the app’s words', async (code, words) => {

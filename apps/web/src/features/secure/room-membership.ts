@@ -17,7 +17,8 @@ export const REMOVED_TEXT = 'You were removed from this room';
 
 /** The words for each way joining can fail, chosen by the error's code. */
 export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
-  [ErrorCode.JoinRefused]: 'A member of this room refused your request to join.',
+  [ErrorCode.JoinRefused]:
+    'A member refused your request to join this room. If that is a mistake, ask a member for an invite link.',
   [ErrorCode.InviteInvalid]:
     'A member refused your request: this invite link was already used or is not valid any more. Ask a member for a new one.',
   [ErrorCode.PasswordWrong]:
@@ -27,6 +28,11 @@ export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
     'An owner or admin banned you from this room, so you cannot ask to join it again. Ask them if you think this is a mistake.',
   [ErrorCode.PasswordTries]:
     'Too many wrong passwords were tried for this room lately. Wait a few minutes, then try again, or ask a member for an invite link.',
+  // The server's caps on waiting join requests (per room, person or network). [P-DS5]
+  [ErrorCode.QuotaExceeded]:
+    'Too many requests to join are waiting, for this room or from your network. Try again later.',
+  [ErrorCode.Banned]:
+    'An owner or admin of this room banned you from it: you cannot ask to join it again.',
 };
 /** Any other failure (the connection, this browser's storage...). */
 export const OTHER_FAILURE_TEXT = 'The room could not be opened: reload the page to try again.';
