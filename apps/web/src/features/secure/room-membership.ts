@@ -24,8 +24,6 @@ export const JOIN_FAILED_TEXT: Readonly<Record<string, string>> = {
   [ErrorCode.PasswordWrong]:
     'That password is not right for this room. Check it with a member and try again.',
   [ErrorCode.JoinTimeout]: 'No member let you in yet: try again later.',
-  [ErrorCode.Banned]:
-    'An owner or admin banned you from this room, so you cannot ask to join it again. Ask them if you think this is a mistake.',
   [ErrorCode.PasswordTries]:
     'Too many wrong passwords were tried for this room lately. Wait a few minutes, then try again, or ask a member for an invite link.',
   // The server's caps on waiting join requests (per room, person or network). [P-DS5]
