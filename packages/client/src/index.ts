@@ -51,6 +51,7 @@ export {
   type TransferProgress,
   type TransferStage,
 } from './p2p/transfer-messages.ts';
+export type { Blocks } from './rooms/blocks.ts';
 export { type EnterOptions, type EnterOutcome, inviteKeyFrom } from './rooms/enter-room.ts';
 export type { JoinRequests } from './rooms/join-requests.ts';
 export type { RoomsErrorInfo, YamRoomsEvents } from './rooms/room-events.ts';

@@ -2,6 +2,7 @@ import type { DeviceIdentity, RoomMember } from '@yam/crypto';
 import type { ClientId, ClientMsgId, RoomId } from '@yam/protocol';
 import type { BackoffOptions } from './backoff.ts';
 import { Emitter } from './emitter.ts';
+import { Blocks } from './rooms/blocks.ts';
 import { type EnterOptions, type EnterOutcome, enterRoom } from './rooms/enter-room.ts';
 import { JoinRequests } from './rooms/join-requests.ts';
 import { forwardEvents, type YamRoomsEvents } from './rooms/room-events.ts';
@@ -49,7 +50,7 @@ export type SendReceipt = {
 /**
  * End-to-end encrypted rooms on one server: the one API apps use. Everything sent into a
  * room is MLS-encrypted and signed; the server sees ciphertext and routing data only.
- * Per-concern parts: `presence`, `profiles`, `history`, `joins`, `blobs`, `rtc`.
+ * Per-concern parts: `presence`, `profiles`, `history`, `joins`, `blobs`, `rtc`, `blocks`.
  */
 export class YamRooms {
   readonly clientId: ClientId;
@@ -66,6 +67,8 @@ export class YamRooms {
   readonly blobs: RoomBlobs;
   /** WebRTC signalling and ICE servers; pass it to PeerManager as `client`. */
   readonly rtc: RoomSignalling;
+  /** This device's block list: their DMs and join requests are refused; apps hide their messages. */
+  readonly blocks: Blocks;
   readonly #client: YamClient;
   readonly #secure: SecureRooms;
   readonly #events = new Emitter<YamRoomsEvents>();
@@ -89,6 +92,7 @@ export class YamRooms {
     this.joins = new JoinRequests(this.#secure);
     this.blobs = new RoomBlobs(this.#client);
     this.rtc = new RoomSignalling(this.#client);
+    this.blocks = new Blocks(secrets);
     this.#off = forwardEvents(this.#client, this.#secure, this.#events);
   }
 

@@ -81,6 +81,7 @@ export function RoomView(props: Props) {
           timeline={timeline}
           history={history}
           scrollToEndToken={scrollToken}
+          blocked={session.blocks.blocked.value}
           renderImage={(image) => (
             <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
           )}

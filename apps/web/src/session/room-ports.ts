@@ -25,6 +25,17 @@ type Off = () => void;
 /** Where a received file is written (FileTransfers' openSink). */
 export type OpenSink = ConstructorParameters<typeof FileTransfers>[0]['openSink'];
 
+/** A change of who is in the room, for the timeline: `by` added and/or removed members. */
+export type MembershipLine = {
+  seq: number;
+  ts: number;
+  by: string;
+  added: readonly string[];
+  removed: readonly string[];
+  /** The removed member had asked to leave ("Carol left"). */
+  left: boolean;
+};
+
 /** What RoomTimeline needs: the room's stored and live messages, sending and paging. */
 export interface TimelineSource {
   readonly room: RoomId;
@@ -48,6 +59,10 @@ export interface TimelineSource {
     hasMore: boolean;
   }>;
   onMessage(listener: (message: OpenedMessage) => void): Off;
+  /** The room's membership changes this device saw and kept, ascending by seq. */
+  membershipLines(): Promise<readonly MembershipLine[]>;
+  /** A commit changed who is in the room (checked against the group). */
+  onMembership(listener: (line: MembershipLine) => void): Off;
   /** Acks of messages queued before this page (the outbox `queued()` found). */
   onAck(listener: (ack: AckInfo) => void): Off;
   /** The room caught up with the server after a (re)subscribe. */
@@ -100,6 +115,13 @@ export interface MembershipSource {
   onRemoved(listener: () => void): Off;
 }
 
+/** Who may do what in a room: owner and admins by client ID; everyone else is a member. */
+export type RoomRoles = {
+  roles: Readonly<Record<string, 'owner' | 'admin'>>;
+  /** Members (not only owner and admins) may remove others. */
+  membersMayRemove: boolean;
+};
+
 /** Join requests waiting for this user's Accept or Refuse, and member actions. */
 export interface MembersSource {
   /** The pending join requests of this room (reactive when read in a render). */
@@ -109,7 +131,17 @@ export interface MembersSource {
   dismissPasswordFailures(): void;
   accept(request: PendingJoin): Promise<void>;
   refuse(request: PendingJoin): Promise<void>;
-  removeMember(clientId: string): Promise<void>;
+  /** Removes a member (MLS Remove); `ban` also keeps them from asking to join again. */
+  removeMember(clientId: string, options?: { ban?: boolean }): Promise<void>;
+  /** The room's roles; undefined when the room predates roles (then everyone may remove). */
+  roles(): Promise<RoomRoles | undefined>;
+  /** Makes a member an admin, or an admin a member again (owner and admins only). */
+  setRole(clientId: string, role: 'admin' | 'member'): Promise<void>;
+  /** Whether this device blocked `clientId` (reactive when read in a render). */
+  isBlocked(clientId: string): boolean;
+  /** Blocks `clientId` on this device: their messages are hidden, their DMs and join requests refused. */
+  block(clientId: string): Promise<void>;
+  unblock(clientId: string): Promise<void>;
   /** Opens (or creates) a direct message room with `clientId`, lists it and shows it. */
   openDm(clientId: string, name: string): Promise<void>;
   /** The members' keys as the room's group holds them (for safety numbers). */

@@ -9,7 +9,9 @@ import {
 import type { DeviceIdentity } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
+import { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
+import { BlockList } from './block-list.ts';
 import type { ProfileTransport } from './profile-directory.ts';
 import { SecureSession } from './secure-session.ts';
 import type { SessionHooks } from './session-hooks.ts';
@@ -31,6 +33,10 @@ export class ServerSession implements ServerConnection, ProfileTransport {
   readonly rooms: YamRooms;
   /** Join requests, removals and Welcomes, as UI state. */
   readonly secure: SecureSession;
+  /** Whom this device blocked on this server. */
+  readonly blocks: BlockList;
+  /** Every room's membership changes, kept for the timeline ("Alice removed Carol"). */
+  readonly membership: IdbMembershipLog;
   /** The connection and, while offline, when the next attempt starts. */
   readonly status = signal<ConnectionStatus>({ state: 'idle' });
   readonly #identity: DeviceIdentity;
@@ -49,8 +55,17 @@ export class ServerSession implements ServerConnection, ProfileTransport {
     this.#secrets = new IdbSecretStore(origin);
     this.rooms = new YamRooms({ server, identity, store: this.#store, secrets: this.#secrets });
     this.secure = new SecureSession(this.rooms, hooks.onDm);
+    this.blocks = new BlockList(this.rooms.blocks);
+    this.membership = new IdbMembershipLog(origin);
     this.status.value = this.rooms.status;
     this.#off.push(
+      // Before start(): the SDK reports each change once, as it applies the commit.
+      this.rooms.on('membership', (e) => {
+        const { room, seq, ts, by, added, removed, left } = e;
+        void this.membership
+          .put({ room, seq, ts, by, added, removed, left })
+          .catch(() => undefined); // not kept: the line shows live only
+      }),
       this.rooms.on('status', (status) => {
         this.status.value = status;
       }),
@@ -103,9 +118,12 @@ export class ServerSession implements ServerConnection, ProfileTransport {
   close(): void {
     for (const off of this.#off.splice(0)) off();
     this.secure.dispose();
+    this.blocks.dispose();
     void this.rooms
       .close()
-      .finally(() => Promise.allSettled([this.#store.close(), this.#secrets.close()]));
+      .finally(() =>
+        Promise.allSettled([this.#store.close(), this.#secrets.close(), this.membership.close()]),
+      );
   }
 
   // ProfileTransport: what the profile directory needs.

@@ -12,12 +12,16 @@ import type {
 } from '@yam/client';
 import type { RoomMember } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
+import type { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
+import type { BlockList } from './block-list.ts';
 import type {
   BlobUpload,
   HistorySource,
+  MembershipLine,
   MembershipSource,
   MembersSource,
   PresenceSource,
+  RoomRoles,
   TimelineSource,
 } from './room-ports.ts';
 import type { SecureSession } from './secure-session.ts';
@@ -30,6 +34,8 @@ export type RoomSession = {
   readonly server: string;
   readonly rooms: YamRooms;
   readonly secure: SecureSession;
+  readonly blocks: BlockList;
+  readonly membership: IdbMembershipLog;
 };
 
 /**
@@ -92,6 +98,14 @@ export class YamRoom
 
   onMessage(listener: (message: OpenedMessage) => void): Off {
     return this.#rooms.on('message', (m) => m.room === this.room && listener(m));
+  }
+
+  membershipLines(): Promise<readonly MembershipLine[]> {
+    return this.#session.membership.list(this.room).catch(() => []);
+  }
+
+  onMembership(listener: (line: MembershipLine) => void): Off {
+    return this.#rooms.on('membership', (e) => e.room === this.room && listener(e));
   }
 
   onAck(listener: (ack: AckInfo) => void): Off {
@@ -208,8 +222,28 @@ export class YamRoom
     return this.#session.secure.refuse(request);
   }
 
-  removeMember(clientId: string): Promise<void> {
-    return this.#rooms.removeMember(this.room, clientId as ClientId);
+  removeMember(clientId: string, options: { ban?: boolean } = {}): Promise<void> {
+    return this.#rooms.removeMember(this.room, clientId as ClientId, options);
+  }
+
+  roles(): Promise<RoomRoles | undefined> {
+    return this.#rooms.roles(this.room);
+  }
+
+  setRole(clientId: string, role: 'admin' | 'member'): Promise<void> {
+    return this.#rooms.setRole(this.room, clientId as ClientId, role);
+  }
+
+  isBlocked(clientId: string): boolean {
+    return this.#session.blocks.has(clientId);
+  }
+
+  block(clientId: string): Promise<void> {
+    return this.#session.blocks.block(clientId);
+  }
+
+  unblock(clientId: string): Promise<void> {
+    return this.#session.blocks.unblock(clientId);
   }
 
   async openDm(clientId: string, name: string): Promise<void> {

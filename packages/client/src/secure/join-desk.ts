@@ -19,6 +19,7 @@ import {
 } from '@yam/crypto';
 import { type ClientId, ErrorCode, type RoomId, toBase64Url, YamError } from '@yam/protocol';
 import type { Emitter } from '../emitter.ts';
+import { isBlocked } from '../rooms/blocks.ts';
 import type { JoinRequestInfo, JoinResultInfo, WelcomeInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import type { CommitRunner } from './commit-runner.ts';
@@ -205,6 +206,11 @@ export class JoinDesk {
     try {
       const group = await rooms.group(r.room);
       if (!group || !isActive(group)) return;
+      // Someone this user blocked is refused at once and never shown.
+      if (await isBlocked(rooms.store, r.from)) {
+        await rooms.client.mls.resolveJoin(r.room, r.id, 'refused');
+        return;
+      }
       if (r.mac) {
         for (const invite of await rooms.store.list('invite', `${r.room}\n`)) {
           if (!verifyInviteMac(invite.value, r.room, r.keyPackage, r.mac)) continue;
@@ -264,6 +270,11 @@ export class JoinDesk {
         const dm = w.room === dmRoomId(rooms.identity.clientId, w.from);
         if (!dm && !this.#waiting.has(w.room)) {
           await drop('this device is not joining that room');
+          return;
+        }
+        if (dm && (await isBlocked(rooms.store, w.from))) {
+          // A DM from someone this user blocked: acked, never joined, nothing shown.
+          await rooms.client.mls.ackWelcome(w.id).catch(() => undefined);
           return;
         }
         let joined: Awaited<ReturnType<typeof joinFromWelcome>>;

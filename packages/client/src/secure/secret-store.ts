@@ -6,9 +6,17 @@
  * - `opened`: plaintext of a room message (own ones, and others' after decryption), because
  *   MLS decrypts each message once: key = `<room>\n<from>\n<cmid>`;
  * - `room`: small per-room facts (join epoch, removed flag), key = room;
- * - `epochKey`: a room epoch's key for sealed records (profiles), key = `<room>\n<epoch>`.
+ * - `epochKey`: a room epoch's key for sealed records (profiles), key = `<room>\n<epoch>`;
+ * - `block`: a client this device blocked (rooms/blocks.ts), key = its client ID.
  */
-export type SecretKind = 'group' | 'keyPackage' | 'invite' | 'opened' | 'room' | 'epochKey';
+export type SecretKind =
+  | 'group'
+  | 'keyPackage'
+  | 'invite'
+  | 'opened'
+  | 'room'
+  | 'epochKey'
+  | 'block';
 
 /** One stored entry. */
 export type SecretEntry = { key: string; value: Uint8Array };

@@ -5,6 +5,7 @@ import { DaySeparator } from './day-separator.tsx';
 import { sameDay } from './format-time.ts';
 import { HistoryRequestBar } from './history-request-bar.tsx';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
+import { BlockedMessage, MembershipLineView } from './membership-line-view.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import type { RoomHistoryShare } from './room-history-share.ts';
 import type { RoomTimeline } from './room-timeline.ts';
@@ -22,9 +23,13 @@ export function MessageList(props: {
   history?: RoomHistoryShare | undefined;
   /** An image message's picture (the images feature, composed by the room view). */
   renderImage(image: ImageContent): ComponentChildren;
+  /** People this device blocked: their messages collapse to a line with "Show". */
+  blocked?: ReadonlySet<string> | undefined;
 }) {
   const { timeline } = props;
   const markdown = useMarkdown();
+  // Blocked people's messages the user chose to read anyway (this view only).
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const items = timeline.items.value;
   const loading = timeline.loadingOlder.value;
   const error = timeline.olderError.value;
@@ -57,12 +62,18 @@ export function MessageList(props: {
         renderItem={(item, index) => (
           <>
             {startsDay(items, index) && <DaySeparator ts={item.ts} />}
-            <MessageBubble
-              item={item}
-              showAuthor={startsGroup(items, index)}
-              markdown={markdown}
-              renderImage={props.renderImage}
-            />
+            {item.membership ? (
+              <MembershipLineView line={item.membership} me={timeline.me} />
+            ) : !item.own && props.blocked?.has(item.from) && !shown.has(item.key) ? (
+              <BlockedMessage onShow={() => setShown((s) => new Set([...s, item.key]))} />
+            ) : (
+              <MessageBubble
+                item={item}
+                showAuthor={startsGroup(items, index, props.blocked)}
+                markdown={markdown}
+                renderImage={props.renderImage}
+              />
+            )}
           </>
         )}
       />
@@ -70,11 +81,20 @@ export function MessageList(props: {
   );
 }
 
-function startsGroup(items: readonly TimelineItem[], index: number): boolean {
+function startsGroup(
+  items: readonly TimelineItem[],
+  index: number,
+  blocked: ReadonlySet<string> | undefined,
+): boolean {
   const prev = items[index - 1];
   const item = items[index]!;
   return (
-    !prev || prev.from !== item.from || item.ts - prev.ts > GROUP_MS || startsDay(items, index)
+    !prev ||
+    prev.from !== item.from ||
+    !!prev.membership ||
+    !!blocked?.has(item.from) ||
+    item.ts - prev.ts > GROUP_MS ||
+    startsDay(items, index)
   );
 }
 

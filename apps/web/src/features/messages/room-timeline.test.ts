@@ -9,7 +9,7 @@ import {
 } from '@yam/client';
 import type { ClientId, ClientMsgId, RoomId, Seq } from '@yam/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { TimelineSource } from '../../session/room-ports.ts';
+import type { MembershipLine, TimelineSource } from '../../session/room-ports.ts';
 import { RoomTimeline } from './room-timeline.ts';
 
 const ROOM = 'tea' as RoomId;
@@ -47,6 +47,8 @@ class FakeRoom implements TimelineSource {
   outbox: QueuedMessage[] = [];
   /** What the server holds beyond the store, for history(). */
   server: RawMessage[] = [];
+  /** Membership changes this device kept. */
+  lines: MembershipLine[] = [];
   joins = 0;
   leaves = 0;
   /** Set to ack a send before its promise resolves (what the receipt must not miss). */
@@ -58,6 +60,7 @@ class FakeRoom implements TimelineSource {
     message: new Set<(m: OpenedMessage) => void>(),
     ack: new Set<(a: AckInfo) => void>(),
     synced: new Set<() => void>(),
+    membership: new Set<(l: MembershipLine) => void>(),
     state: new Set<(s: ConnectionState) => void>(),
   };
   #sent = 0;
@@ -91,6 +94,12 @@ class FakeRoom implements TimelineSource {
   onMessage(l: (m: OpenedMessage) => void) {
     return this.#on(this.#listeners.message, l);
   }
+  async membershipLines() {
+    return this.lines;
+  }
+  onMembership(l: (line: MembershipLine) => void) {
+    return this.#on(this.#listeners.membership, l);
+  }
   onAck(l: (a: AckInfo) => void) {
     return this.#on(this.#listeners.ack, l);
   }
@@ -114,6 +123,10 @@ class FakeRoom implements TimelineSource {
   }
   deliver(m: RawMessage): void {
     for (const l of this.#listeners.message) l({ ...m, body: m.payload });
+  }
+  change(line: MembershipLine): void {
+    this.lines.push(line);
+    for (const l of this.#listeners.membership) l(line);
   }
   ack(cmid: string, seq: number): void {
     const a = { room: ROOM, cmid: cmid as ClientMsgId, seq: seq as Seq, ts: 5_000 + seq };
@@ -233,7 +246,7 @@ describe('RoomTimeline', () => {
 
   it('dispose leaves the room and stops listening', async () => {
     await timeline.start();
-    expect(room.listenerCount()).toBe(4);
+    expect(room.listenerCount()).toBe(5);
     timeline.dispose();
     expect(room.leaves).toBe(1);
     expect(room.listenerCount()).toBe(0);
@@ -247,5 +260,31 @@ describe('RoomTimeline', () => {
     const [item] = timeline.items.value;
     expect(item).toMatchObject({ own: true, name: 'Me', status: 'sent' });
     expect(decodeContent(text('x'))?.type).toBe('text');
+  });
+
+  it('membership lines sit among the messages by seq, kept ones and live ones, once each', async () => {
+    const removal = { seq: 3, ts: 1_003, by: 'ana', added: [], removed: ['bo'], left: false };
+    room.putLocal([stored(2, 'two'), stored(4, 'four')]);
+    room.lines = [removal];
+    await timeline.start();
+    room.deliver(stored(5, 'five'));
+    room.change({ seq: 6, ts: 1_006, by: ME, added: ['cy'], removed: [], left: false });
+    room.change(removal);
+    const shown = timeline.items.value.map((i) => (i.membership ? `line ${i.seq}` : i.text));
+    expect(shown).toEqual(['two', 'line 3', 'four', 'five', 'line 6']);
+    expect(timeline.items.value[4]).toMatchObject({ own: true, key: 'membership:6' });
+  });
+
+  it('a kept line older than the loaded page shows only once its page is loaded', async () => {
+    room.server = Array.from({ length: 60 }, (_, i) => stored(i + 1, `s${i + 1}`));
+    room.server[19] = { ...stored(20, ''), kind: 'commit' }; // the commit of the line
+    room.putLocal(room.server.slice(50));
+    room.lines = [{ seq: 20, ts: 1_020, by: 'ana', added: ['cy'], removed: [], left: false }];
+    await timeline.start();
+    expect(timeline.items.value.some((i) => i.membership)).toBe(false);
+    await timeline.loadOlder();
+    const at = timeline.items.value.findIndex((i) => i.membership);
+    expect(timeline.items.value[at - 1]!.text).toBe('s19');
+    expect(timeline.items.value[at + 1]!.text).toBe('s21');
   });
 });

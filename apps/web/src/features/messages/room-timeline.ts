@@ -1,8 +1,8 @@
 import { signal } from '@preact/signals';
 import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
 import { type Content, encodeContent } from '@yam/client';
-import type { TimelineSource } from '../../session/room-ports.ts';
-import { itemKey, type TimelineItem, toTimelineItem } from './timeline-item.ts';
+import type { MembershipLine, TimelineSource } from '../../session/room-ports.ts';
+import { itemKey, membershipItem, type TimelineItem, toTimelineItem } from './timeline-item.ts';
 
 const PAGE = 50;
 
@@ -11,6 +11,7 @@ const PAGE = 50;
  * then this device's outbox. It reads the local store first (instant, works offline),
  * then follows the client's live events, and pages older history on demand. Payloads
  * are MLS ciphertext: the secure layer opens them (and keeps own plaintext locally).
+ * Membership changes ("Alice removed Carol") sit among the messages at their commit's seq.
  */
 export class RoomTimeline {
   readonly items = signal<readonly TimelineItem[]>([]);
@@ -22,6 +23,10 @@ export class RoomTimeline {
 
   readonly #source: TimelineSource;
   readonly #me: string;
+  /** Membership lines by seq; shown from the oldest loaded seq on (older ones with their page). */
+  readonly #lines = new Map<number, TimelineItem>();
+  /** The oldest seq loaded (messages and commits alike); undefined before any. */
+  #floor: number | undefined;
   /** Stored messages, ascending by seq. */
   #stored: TimelineItem[] = [];
   readonly #keys = new Set<string>();
@@ -36,11 +41,20 @@ export class RoomTimeline {
     this.#me = source.me;
   }
 
+  /** This device's client ID (the timeline says "You" for it). */
+  get me(): string {
+    return this.#me;
+  }
+
   /** Shows what the store holds, then joins the room for live messages. */
   async start(): Promise<void> {
     const source = this.#source;
     this.#unsubscribe.push(
       source.onMessage((m) => this.#onMessage(m)),
+      source.onMembership((line) => {
+        this.#addLines([line]);
+        this.#publish();
+      }),
       source.onAck((a) => this.#onAck(a)),
       source.onSynced(() => {
         this.settled.value = true;
@@ -52,7 +66,11 @@ export class RoomTimeline {
         this.olderError.value = undefined;
       }),
     );
-    const [local, outbox] = await Promise.all([source.stored({ limit: PAGE }), source.queued()]);
+    const [local, outbox, lines] = await Promise.all([
+      source.stored({ limit: PAGE }),
+      source.queued(),
+      source.membershipLines(),
+    ]);
     const opened = await this.#openAll(local);
     // Queued before this page: their acks come as ack events once the client reconnects.
     const queued = outbox.map(({ cmid, body }) =>
@@ -60,8 +78,10 @@ export class RoomTimeline {
     );
     if (this.#disposed) return;
     this.#insertStored(opened);
+    this.#lower(local[0]?.seq);
+    this.#addLines(lines);
     for (const item of queued) if (!this.#keys.has(item.key)) this.#pending.set(item.key, item);
-    if (local.length > 0 && local[0]!.seq <= 1) this.hasMore.value = false;
+    if (local.length > 0 && local[0]!.seq <= 1) this.#noMore();
     if (source.connection() === 'offline') this.settled.value = true;
     this.#publish();
     source.join();
@@ -95,7 +115,8 @@ export class RoomTimeline {
     const oldest = this.#stored[0]?.seq;
     if (oldest === undefined) return; // nothing yet: the join's catch-up fills the view
     if (oldest <= 1) {
-      this.hasMore.value = false;
+      this.#noMore();
+      this.#publish();
       return;
     }
     this.loadingOlder.value = true;
@@ -122,7 +143,9 @@ export class RoomTimeline {
       const opened = await this.#openAll(page);
       if (this.#disposed) return;
       this.#insertStored(opened);
-      this.hasMore.value = more;
+      this.#lower(page[0]?.seq);
+      if (more) this.hasMore.value = true;
+      else this.#noMore();
       this.#publish();
     } catch {
       this.#waitForOnline = true;
@@ -207,10 +230,43 @@ export class RoomTimeline {
     else this.#stored = this.#stored.concat(fresh).sort((a, b) => a.seq! - b.seq!);
   }
 
+  #addLines(lines: readonly MembershipLine[]): void {
+    for (const line of lines) {
+      if (!this.#lines.has(line.seq)) this.#lines.set(line.seq, membershipItem(line, this.#me));
+    }
+  }
+
+  #lower(seq: number | undefined): void {
+    if (seq !== undefined && (this.#floor === undefined || seq < this.#floor)) this.#floor = seq;
+  }
+
+  /** The start of the room is loaded: every membership line shows. */
+  #noMore(): void {
+    this.hasMore.value = false;
+    this.#floor = 0;
+  }
+
   #publish(): void {
     const pending = [...this.#pending.values()].sort((a, b) => a.ts - b.ts);
-    this.items.value = pending.length ? this.#stored.concat(pending) : this.#stored;
+    const floor = this.#floor ?? 0;
+    const lines = [...this.#lines.values()]
+      .filter((l) => l.seq! >= floor)
+      .sort((a, b) => a.seq! - b.seq!);
+    const stored = lines.length ? mergeBySeq(this.#stored, lines) : this.#stored;
+    this.items.value = pending.length ? stored.concat(pending) : stored;
   }
+}
+
+/** Two seq-ordered lists as one. */
+function mergeBySeq(a: readonly TimelineItem[], b: readonly TimelineItem[]): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.seq! <= b[j]!.seq!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 /** The messages just before `beforeSeq` with no gap, so a local page never hides a hole. */

@@ -1,5 +1,6 @@
 import { decodeContent, type ImageContent, type OpenProblem } from '@yam/client';
 import { defaultDisplayName } from '../../session/display-name.ts';
+import type { MembershipLine } from '../../session/room-ports.ts';
 
 /** One bubble's worth of data, whatever its source (store, live, history, outbox). */
 export type TimelineItem = {
@@ -20,10 +21,27 @@ export type TimelineItem = {
   sharedBy?: string;
   /** An image message: `text` is its caption. */
   image?: ImageContent;
+  /** Not a message: a centred line saying who joined, left or was removed. */
+  membership?: MembershipLine;
 };
 
 export function itemKey(from: string, cmid: string): string {
   return `${from}:${cmid}`;
+}
+
+/** A membership change as a timeline item, at its commit's place (seq) in the room. */
+export function membershipItem(line: MembershipLine, me: string): TimelineItem {
+  return {
+    key: `membership:${line.seq}`,
+    seq: line.seq,
+    from: line.by,
+    own: line.by === me,
+    name: '',
+    text: '',
+    ts: line.ts,
+    status: 'received',
+    membership: line,
+  };
 }
 
 /** An opened message (or own plaintext): `body` is the decrypted content, absent when unreadable. */

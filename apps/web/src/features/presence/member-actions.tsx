@@ -1,91 +1,139 @@
 import { useState } from 'preact/hooks';
 import type { MembersSource } from '../../session/room-ports.ts';
+import { BlockDialog } from './block-dialog.tsx';
+import { RemoveConfirm } from './remove-confirm.tsx';
 
-/** Words for a failed removal, chosen by error code: never an ID or an internal message. */
-export function removeErrorText(name: string, error: unknown): string {
+/** Words for a failed role change, chosen by error code: never an ID or an internal message. */
+function roleErrorText(name: string, role: 'admin' | 'member', error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'NOT_MEMBER') return `Could not remove ${name}: they are not a member any more.`;
+  const what = role === 'admin' ? `make ${name} an admin` : `remove ${name} as admin`;
+  if (code === 'NOT_MEMBER') return `Could not ${what}: they are not a member any more.`;
+  if (code === 'NOT_ALLOWED')
+    return `Could not ${what}: only the owner and admins can change roles.`;
   if (code === 'NOT_SUBSCRIBED' || code === 'REMOVED') {
-    return `Could not remove ${name}: you are not a member of this room any more.`;
+    return `Could not ${what}: you are not a member of this room any more.`;
   }
-  return `Could not remove ${name}. Check your connection and try again.`;
+  return `Could not ${what}. Check your connection and try again.`;
 }
 
 /**
- * On a member list entry: "Message <name>" (a direct message room) and "Remove", which
- * asks for confirmation first.
+ * On a member list entry: "Message <name>" (a direct message room), "Block" (asks first)
+ * or "Unblock", "Make admin" or "Remove admin" (owner and admins), and "Remove" (for
+ * who may remove), which asks for confirmation first.
  */
-export function MemberActions(props: { members: MembersSource; clientId: string; name: string }) {
+export function MemberActions(props: {
+  members: MembersSource;
+  clientId: string;
+  name: string;
+  /** This user may remove this member (the room's roles, or everyone without roles). */
+  mayRemove: boolean;
+  /** The role this user may give this member, if any. */
+  roleAction?: 'admin' | 'member' | undefined;
+  /** The room has roles, so a removal can also ban. */
+  canBan: boolean;
+}) {
   const { members, clientId, name } = props;
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const message = async () => {
+  const [blocking, setBlocking] = useState(false);
+  const blocked = members.isBlocked(clientId);
+  const run = async (action: () => Promise<void>, failure: (e: unknown) => string) => {
     setBusy(true);
     setError(undefined);
     try {
-      await members.openDm(clientId, name);
-    } catch {
-      setError(`Could not open a direct message with ${name}. Try again.`);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const remove = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await members.removeMember(clientId);
-      setConfirming(false);
+      await action();
     } catch (e) {
-      setError(removeErrorText(name, e));
-      setConfirming(false);
+      setError(failure(e));
     } finally {
       setBusy(false);
     }
   };
+  const role = props.roleAction;
   return (
     <span class="member-actions">
       {!confirming && (
         <>
-          <button type="button" class="link-button" disabled={busy} onClick={() => void message()}>
-            Message {name}
-          </button>
           <button
             type="button"
-            class="link-button danger"
+            class="link-button"
             disabled={busy}
-            onClick={() => {
-              setError(undefined);
-              setConfirming(true);
-            }}
+            onClick={() =>
+              void run(
+                () => members.openDm(clientId, name),
+                () => `Could not open a direct message with ${name}. Try again.`,
+              )
+            }
           >
-            Remove
+            Message {name}
           </button>
+          {blocked ? (
+            <button
+              type="button"
+              class="link-button"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => members.unblock(clientId),
+                  () => `Could not unblock ${name}: this browser's storage did not save it.`,
+                )
+              }
+            >
+              Unblock
+            </button>
+          ) : (
+            <button type="button" class="link-button" onClick={() => setBlocking(true)}>
+              Block
+            </button>
+          )}
+          {role && (
+            <button
+              type="button"
+              class="link-button"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => members.setRole(clientId, role),
+                  (e) => roleErrorText(name, role, e),
+                )
+              }
+            >
+              {role === 'admin' ? 'Make admin' : 'Remove admin'}
+            </button>
+          )}
+          {props.mayRemove && (
+            <button
+              type="button"
+              class="link-button danger"
+              disabled={busy}
+              onClick={() => {
+                setError(undefined);
+                setConfirming(true);
+              }}
+            >
+              Remove
+            </button>
+          )}
         </>
       )}
       {confirming && (
-        <fieldset class="member-confirm">
-          <legend class="member-confirm-text">Remove {name} from this room?</legend>
-          <span class="member-confirm-buttons">
-            <button
-              type="button"
-              class="button"
-              disabled={busy}
-              onClick={() => setConfirming(false)}
-            >
-              Cancel
-            </button>
-            <button
-              type="button"
-              class="button danger"
-              disabled={busy}
-              onClick={() => void remove()}
-            >
-              {busy ? 'Removing…' : 'Remove'}
-            </button>
-          </span>
-        </fieldset>
+        <RemoveConfirm
+          members={members}
+          clientId={clientId}
+          name={name}
+          canBan={props.canBan}
+          onDone={(failure) => {
+            setConfirming(false);
+            setError(failure);
+          }}
+        />
+      )}
+      {blocking && (
+        <BlockDialog
+          name={name}
+          onBlock={() => members.block(clientId)}
+          onClose={() => setBlocking(false)}
+        />
       )}
       {error && (
         <span class="member-action-error" role="alert">

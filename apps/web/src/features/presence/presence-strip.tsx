@@ -6,6 +6,7 @@ import { Avatar } from '../../ui/avatar.tsx';
 import { announceAway } from './announce-away.ts';
 import { MemberActions } from './member-actions.tsx';
 import { type PresenceState, RoomPresence } from './room-presence.ts';
+import { mayRemove, type Role, RoomRolesView, roleAction, roleOf } from './room-roles.ts';
 import { SafetyNumberDialog } from './safety-number-dialog.tsx';
 import { TypingSender } from './typing-sender.ts';
 import { typingText } from './typing-text.ts';
@@ -18,6 +19,8 @@ export function PresenceStrip(props: { room: PresenceSource & MembersSource }) {
   const { room } = props;
   const { own, profiles, activity } = useAppState();
   const presence = useMemo(() => new RoomPresence(room), [room]);
+  const rolesView = useMemo(() => new RoomRolesView(room), [room]);
+  useEffect(() => () => rolesView.dispose(), [rolesView]);
   const sender = useMemo(() => new TypingSender(room), [room]);
   const [open, setOpen] = useState(false);
   const [verify, setVerify] = useState<string | undefined>(undefined);
@@ -53,6 +56,7 @@ export function PresenceStrip(props: { room: PresenceSource & MembersSource }) {
   const here = others.filter(([, s]) => s !== 'offline');
   const typists = presence.typing.value.map(name);
   const me = activity.state.value;
+  const roles = rolesView.roles.value;
 
   return (
     <div class="presence-strip">
@@ -82,18 +86,28 @@ export function PresenceStrip(props: { room: PresenceSource & MembersSource }) {
               src={own.avatar.value?.dataUrl}
             />
             <span class="member-name">{displayName.value} (you)</span>
+            <RoleBadge role={roleOf(roles, room.me)} />
             <span class="member-state">{me}</span>
           </li>
           {others.map(([id, state]) => (
             <li key={id} class={`member ${state}`} aria-label={`${name(id)}, ${state}`}>
               <Avatar name={name(id)} colour={known.get(id)?.colour} src={avatar(id)} />
               <span class="member-name">{name(id)}</span>
+              <RoleBadge role={roleOf(roles, id)} />
+              {room.isBlocked(id) && <span class="member-badge blocked">Blocked</span>}
               <span class="member-state">{state}</span>
               <span class="member-links">
                 <button type="button" class="link-button" onClick={() => setVerify(id)}>
                   Verify safety number
                 </button>
-                <MemberActions members={room} clientId={id} name={name(id)} />
+                <MemberActions
+                  members={room}
+                  clientId={id}
+                  name={name(id)}
+                  mayRemove={mayRemove(roles, room.me, id)}
+                  roleAction={roleAction(roles, room.me, id)}
+                  canBan={roles !== undefined}
+                />
               </span>
             </li>
           ))}
@@ -108,5 +122,13 @@ export function PresenceStrip(props: { room: PresenceSource & MembersSource }) {
         />
       )}
     </div>
+  );
+}
+
+/** "Owner" or "Admin" after a name; nothing for plain members. */
+function RoleBadge(props: { role: Role }) {
+  if (props.role === 'member') return null;
+  return (
+    <span class={`member-badge ${props.role}`}>{props.role === 'owner' ? 'Owner' : 'Admin'}</span>
   );
 }

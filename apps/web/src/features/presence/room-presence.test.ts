@@ -1,7 +1,7 @@
 import type { RoomId } from '@yam/protocol';
 import { describe, expect, it } from 'vitest';
 import type { PresenceSource } from '../../session/room-ports.ts';
-import { removeErrorText } from './member-actions.tsx';
+import { removeErrorText } from './remove-confirm.tsx';
 import { RoomPresence } from './room-presence.ts';
 
 type Listeners = { presence: ((p: { clientId: string; state: 'online' | 'offline' }) => void)[] };
@@ -75,6 +75,9 @@ describe('removing a member: the error in words', () => {
     const notMember = Object.assign(new Error(`${id} is not a member`), { code: 'NOT_MEMBER' });
     expect(removeErrorText('Carol', notMember)).toBe(
       'Could not remove Carol: they are not a member any more.',
+    );
+    expect(removeErrorText('Carol', { code: 'NOT_ALLOWED' })).toBe(
+      'Could not remove Carol: only the owner and admins can remove people from this room.',
     );
     expect(removeErrorText('Carol', new Error(id))).not.toContain(id);
   });
