@@ -21,10 +21,14 @@ afterEach(async () => {
 
 async function member() {
   const texts: string[] = [];
+  const lines: string[] = [];
   const m = await secureMember(server!.url, {
-    listen: (secure) => secure.on('message', (msg) => msg.body && texts.push(untext(msg.body))),
+    listen: (secure) => {
+      secure.on('message', (msg) => msg.body && texts.push(untext(msg.body)));
+      secure.on('membership', (e) => lines.push(`${e.by} added ${e.added.join(',')}`));
+    },
   });
-  return { ...m, texts };
+  return { ...m, texts, lines };
 }
 type Member = Awaited<ReturnType<typeof member>>;
 
@@ -65,6 +69,9 @@ describe('roles [P-ROLE1] [P-ROLE2] [P-ROLE3]', () => {
         membersMayRemove: false,
       });
     }
+    // [P-E2E8] Each joiner's timeline says who let it in (the commit that added it).
+    expect(bob.lines).toContain(`${owner.id} added ${bob.id}`);
+    expect(carol.lines).toContain(`${owner.id} added ${carol.id}`);
     await expectCode(bob.secure.removeMember(room, carol.id), ErrorCode.NotAllowed);
     await expectCode(bob.secure.removeMember(room, owner.id), ErrorCode.NotAllowed);
     // Bob's client patched to skip the check: the commit is real MLS and declared honestly.

@@ -12,6 +12,7 @@ import {
 } from '@yam/crypto';
 import type { ReceivedMessage } from '../types.ts';
 import type { CommitChange } from './commit-runner.ts';
+import { isDmRoomId } from './dm-room-id.ts';
 
 /** A commit of our epoch that was skipped, and whether it told the server we were removed. */
 export type Skip = {
@@ -32,6 +33,8 @@ export type CommitApplierHooks = {
   skipped(room: string, skip: Skip): Promise<void>;
   /** A commit was applied (ours, echoed, or another member's), with its checked change. */
   applied(room: string, change: CommitChange): void;
+  /** The epoch this device joined the room at (from a Welcome), if it joined that way. */
+  joinEpoch(room: string): Promise<number | undefined>;
 };
 
 /**
@@ -50,7 +53,6 @@ export async function applyCommit(
   const group = await hooks.group(m.room);
   if (!group || !isActive(group) || m.epoch === undefined) return;
   const epoch = Number(epochOf(group));
-  if (m.epoch !== epoch) return;
   const change = {
     seq: m.seq,
     ts: m.ts,
@@ -58,6 +60,12 @@ export async function applyCommit(
     adds: m.adds ?? [],
     removes: m.removes ?? [],
   };
+  if (m.epoch === epoch - 1 && m.adds?.includes(me as never) && !isDmRoomId(m.room)) {
+    // The commit that let us in (we joined from its Welcome): the timeline says who. [P-E2E8]
+    if ((await hooks.joinEpoch(m.room)) === epoch) hooks.applied(m.room, change);
+    return;
+  }
+  if (m.epoch !== epoch) return;
   const own = hooks.inflight(m.room, m.from, m.cmid);
   if (own) {
     await hooks.save(m.room, own);

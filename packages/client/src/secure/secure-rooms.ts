@@ -87,6 +87,7 @@ export class SecureRooms {
       );
     },
     applied: (room, change) => this.#membershipChanged(room, change),
+    joinEpoch: async (room) => (await this.#meta(room))?.joinEpoch,
     skipped: async (room, { seq, epoch, evictsUs }) => {
       const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
       await this.store.put('room', room, encodeMeta({ ...meta, skipped: { epoch, seq } }));
