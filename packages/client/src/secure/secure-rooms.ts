@@ -20,8 +20,8 @@ import { newClientMsgId } from '../outbox.ts';
 import type { ReceivedMessage, SentItem } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
 import { applyCommit, type CommitApplierHooks } from './commit-applier.ts';
-import { rejoinAfterFalseEviction, repairAfterSkip } from './commit-repair.ts';
-import { type CommitChange, CommitRunner } from './commit-runner.ts';
+import { CommitFollower } from './commit-follower.ts';
+import { CommitRunner } from './commit-runner.ts';
 import {
   CONTROL_PREFIX,
   decodeRoomSecrets,
@@ -74,39 +74,17 @@ export class SecureRooms {
   readonly #events = new Emitter<SecureEvents>();
   readonly #queue = new RoomQueue();
   readonly #vault: GroupVault;
+  readonly #follower: CommitFollower;
   readonly #applier: CommitApplierHooks = {
     group: (room) => this.group(room),
     save: (room, group) => this.#saveGroup(room, group),
     inflight: (room, from, cmid) => this.#commits.inflight(room, from, cmid),
-    removed: async (room, by) => {
-      const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
-      await this.store.put('room', room, encodeMeta({ ...meta, removed: true }));
-      this.#events.emit(
-        'removed',
-        by === undefined ? { room: room as RoomId } : { room: room as RoomId, by: by as ClientId },
-      );
-    },
-    applied: (room, change) => this.#membershipChanged(room, change),
-    joinEpoch: async (room) => (await this.#meta(room))?.joinEpoch,
-    skipped: async (room, { seq, epoch, evictsUs }) => {
-      const meta = (await this.#meta(room)) ?? { joinEpoch: 0 };
-      await this.store.put('room', room, encodeMeta({ ...meta, skipped: { epoch, seq } }));
-      this.#commits.skipped(room);
-      const id = room as RoomId;
-      if (evictsUs) {
-        // The server dropped us on the commit's word: the repair (ours or another member's) takes us back.
-        const join = () => this.client.join(id);
-        void this.#refusals.claiming(id, () => rejoinAfterFalseEviction(join));
-      }
-      const stillSkipped = async (e: number) => (await this.#skippedSeq(room, e)) !== undefined;
-      void repairAfterSkip(this.#commits, id, epoch, stillSkipped).catch((error) =>
-        this.#failed(error, room),
-      );
-    },
+    removed: (room, by) => this.#follower.removed(room, by),
+    applied: (room, change) => this.#follower.changed(room, change),
+    joinEpoch: (room) => this.#follower.joinEpoch(room),
+    skipped: (room, skip) => this.#follower.skipped(room, skip),
   };
   readonly #off: (() => void)[] = [];
-  /** Per room, members whose "leave" we read and whose Remove has not come yet. */
-  readonly #leavers = new Map<string, Set<ClientId>>();
   readonly #refusals = new RefusedRooms({
     status: (room) => this.status(room),
     removed: (room) => this.#queue.run(room, () => this.#applier.removed(room, undefined)),
@@ -123,6 +101,14 @@ export class SecureRooms {
     this.client = options.client;
     this.identity = options.identity;
     this.store = options.store;
+    this.#follower = new CommitFollower({
+      client: this.client,
+      store: this.store,
+      events: this.#events,
+      commits: () => this.#commits,
+      refusals: () => this.#refusals,
+      failed: (error, room) => this.#failed(error, room),
+    });
     this.#pool = new KeyPackagePool(this.client, this.identity, this.store, {
       target: options.keyPackageTarget ?? 10,
       failed: (error) => this.#failed(error),
@@ -133,9 +119,9 @@ export class SecureRooms {
       group: (room) => this.group(room),
       adopt: async (room, group, change) => {
         await this.#saveGroup(room, group);
-        this.#membershipChanged(room, change);
+        this.#follower.changed(room, change);
       },
-      voids: (room, epoch) => this.#skippedSeq(room, epoch),
+      voids: (room, epoch) => this.#follower.skippedSeq(room, epoch),
     });
     this.#admin = new RoomAdmin({
       me: this.client.clientId,
@@ -481,22 +467,6 @@ export class SecureRooms {
     return decodeMeta(await this.store.get('room', room));
   }
 
-  #membershipChanged(room: string, change: CommitChange): void {
-    const { seq, ts, by } = change;
-    const [added, removed] = [[...change.adds], [...change.removes]];
-    if (added.length === 0 && removed.length === 0) return;
-    const leavers = this.#leavers.get(room);
-    const left = removed.length > 0 && removed.every((id) => leavers?.has(id));
-    for (const id of removed) leavers?.delete(id);
-    this.#events.emit('membership', { room: room as RoomId, seq, ts, by, added, removed, left });
-  }
-
-  /** The commit of `epoch` this device skipped, if any. [P-MEM7] */
-  async #skippedSeq(room: string, epoch: number): Promise<number | undefined> {
-    const skipped = (await this.#meta(room))?.skipped;
-    return skipped?.epoch === epoch ? skipped.seq : undefined;
-  }
-
   async #adoptJoined(room: RoomId, group: RoomGroup): Promise<void> {
     await this.store.put('room', room, encodeMeta({ joinEpoch: Number(epochOf(group)) }));
     await this.#saveGroup(room, group);
@@ -517,10 +487,7 @@ export class SecureRooms {
   async #onControl(room: RoomId, from: ClientId, body: Uint8Array | undefined): Promise<void> {
     // The opener checked the envelope's author is `from`: only a member can ask to leave.
     const notice = body && leaveNoticeOf(body);
-    if (notice) {
-      const leavers = this.#leavers.get(room) ?? new Set<ClientId>();
-      this.#leavers.set(room, leavers.add(from));
-    }
+    if (notice) this.#follower.leaving(room, from);
     if (notice && from !== this.client.clientId) {
       // Outside the room's queue (the commit takes it); run in order after this message.
       if ((await this.#meta(room))?.removed) return;
