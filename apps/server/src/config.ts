@@ -1,5 +1,6 @@
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
+import { TrustedProxies } from './net/client-address.ts';
 import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
 import type { Storage } from './storage/storage.ts';
 import {
@@ -92,6 +93,11 @@ export type ServerOptions = {
   acme?: AcmeOptions;
   /** IP allow and deny lists (CIDR) for the web app, the WebSocket and TURN. */
   ipAccess?: IpAccessOptions;
+  /**
+   * Reverse proxies (CIDR) whose `X-Forwarded-For` names the client for per-IP limits and
+   * the IP lists; nothing else is taken from proxy headers. Default: none.
+   */
+  trustProxy?: readonly string[];
 };
 
 export type ServerConfig = {
@@ -116,6 +122,7 @@ export type ServerConfig = {
   /** The https set-up (domain, certificate source, ports); undefined serves plain http. */
   tls: TlsConfig | undefined;
   ipAccess: IpAccess;
+  trustProxy: TrustedProxies;
 };
 
 const MIB = 1024 * 1024;
@@ -164,6 +171,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const ipAccess = new IpAccess(options.ipAccess);
   return {
     ipAccess,
+    trustProxy: new TrustedProxies(options.trustProxy),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8080,
     dataDir: options.dataDir ?? './data',

@@ -12,6 +12,7 @@ import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
+import { clientAddress } from './net/client-address.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
@@ -92,7 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   // The operator's IP deny/allow lists, before any route (the WebSocket upgrade checks them too).
   app.addHook('onRequest', async (request, reply) => {
-    if (config.ipAccess.allows(request.socket.remoteAddress)) return;
+    if (config.ipAccess.allows(clientAddress(request.raw, config.trustProxy))) return;
     return reply.code(403).type('text/plain; charset=utf-8').send(IP_REFUSED);
   });
   registerSecurityHeaders(app);
@@ -105,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     diskBudgetBytes: config.limits.blobDiskBudgetBytes,
     ttlMs: config.limits.blobTtlMs,
   });
-  registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes, {
+  registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes, config.trustProxy, {
     dir: join(config.dataDir, 'blobs'),
     minFreeBytes: config.limits.minFreeDiskBytes,
   });

@@ -1,5 +1,6 @@
 import { ErrorCode, httpStatusOf } from '@yam/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { clientAddress, type TrustedProxies } from '../net/client-address.ts';
 import { ipKey } from '../net/ip-key.ts';
 import { BLOB_HASH, type BlobStore } from './blob-store.ts';
 import { hasRoomFor } from './disk-space.ts';
@@ -18,6 +19,7 @@ export function registerBlobRoutes(
   blobs: BlobStore,
   tokens: UploadTokens,
   maxBlobBytes: number,
+  trustProxy: TrustedProxies,
   disk: BlobDisk,
 ): void {
   // Any content type is stored as raw bytes; the body limit applies before buffering ends.
@@ -46,7 +48,7 @@ export function registerBlobRoutes(
         request.log.warn({ code: ErrorCode.StorageFull }, 'blob refused: disk almost full');
         return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
       }
-      const result = blobs.put(clientId, ipKey(request.ip), body);
+      const result = blobs.put(clientId, ipKey(clientAddress(request.raw, trustProxy)), body);
       if (!result.ok && result.reason === 'full') {
         return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
       }

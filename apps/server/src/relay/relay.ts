@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, misdirectedText, ownOrigin } from '../http/origin.ts';
+import { clientAddress } from '../net/client-address.ts';
 import { ipKey } from '../net/ip-key.ts';
 import { IpSlots } from '../net/ip-slots.ts';
 import { IpRateLimiter } from '../rate-limit.ts';
@@ -133,10 +134,11 @@ export class Relay {
       this.#log.warn({ count: this.#connections.size }, 'connection limit reached');
       return { status: 503, reason: 'The server is full. Try again in a few minutes.' };
     }
-    if (!this.#config.ipAccess.allows(req.socket.remoteAddress)) {
+    const address = clientAddress(req, this.#config.trustProxy);
+    if (!this.#config.ipAccess.allows(address)) {
       return { status: 403, reason: IP_REFUSED };
     }
-    const ip = ipKey(req.socket.remoteAddress);
+    const ip = ipKey(address);
     if (this.#perIp.open.held(ip) >= this.#config.limits.maxConnectionsPerIp) {
       this.#log.warn({ ip }, 'per-IP connection limit reached');
       return { status: 429, reason: PER_IP_REFUSAL };
@@ -155,7 +157,7 @@ export class Relay {
 
   /** `origin`: the one of ours the upgrade addressed, which its challenge binds to. [P-AUTH3] */
   #accept(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
-    const address = req.socket.remoteAddress;
+    const address = clientAddress(req, this.#config.trustProxy);
     const ip = ipKey(address);
     const { open, unauthenticated } = this.#perIp;
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
