@@ -1,5 +1,6 @@
 import { ErrorCode, httpStatusOf } from '@yam/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Metrics } from '../metrics/metrics.ts';
 import { clientAddress, type TrustedProxies } from '../net/client-address.ts';
 import { ipKey } from '../net/ip-key.ts';
 import { BLOB_HASH, type BlobStore } from './blob-store.ts';
@@ -21,6 +22,7 @@ export function registerBlobRoutes(
   maxBlobBytes: number,
   trustProxy: TrustedProxies,
   disk: BlobDisk,
+  metrics: Metrics,
 ): void {
   // Any content type is stored as raw bytes; the body limit applies before buffering ends.
   app.register(async (scope) => {
@@ -59,6 +61,7 @@ export function registerBlobRoutes(
           'you (or your network) stored as many files as this server allows for now; send a smaller one or try again in a few days',
         );
       }
+      metrics.blobBytes.inc(result.size);
       return reply.code(201).send({ hash: result.hash, size: result.size });
     });
   });

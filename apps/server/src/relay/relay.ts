@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, misdirectedText, ownOrigin } from '../http/origin.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { clientAddress } from '../net/client-address.ts';
 import { ipKey } from '../net/ip-key.ts';
 import { IpSlots } from '../net/ip-slots.ts';
@@ -24,6 +25,7 @@ export type RelayParts = {
   storage: Storage;
   bus: Bus;
   log: Logger;
+  metrics: Metrics;
   /** The features: together with the relay's room handlers they must handle every request type. */
   plugins: readonly RelayPlugin[];
 };
@@ -44,6 +46,7 @@ export class Relay {
   /** Open and not yet authenticated sockets per IP (IPv6 per /64). */
   readonly #perIp: { open: IpSlots; unauthenticated: IpSlots };
   #nextId = 1;
+  #authenticated = 0;
   #shuttingDown = false;
 
   constructor(parts: RelayParts) {
@@ -80,6 +83,7 @@ export class Relay {
         config.limits.ipHistoryBurstBytes,
       ),
       log,
+      metrics: parts.metrics,
       track: (work) => {
         this.#inFlight.add(work);
         work.finally(() => this.#inFlight.delete(work));
@@ -141,10 +145,12 @@ export class Relay {
     const ip = ipKey(address);
     if (this.#perIp.open.held(ip) >= this.#config.limits.maxConnectionsPerIp) {
       this.#log.warn({ ip }, 'per-IP connection limit reached');
+      this.#ctx.metrics.rateLimited.inc({ kind: 'upgrade' });
       return { status: 429, reason: PER_IP_REFUSAL };
     }
     if (this.#perIp.unauthenticated.held(ip) >= this.#config.limits.maxUnauthenticatedPerIp) {
       this.#log.warn({ ip }, 'per-IP limit of unauthenticated connections reached');
+      this.#ctx.metrics.rateLimited.inc({ kind: 'upgrade' });
       return { status: 429, reason: PER_IP_REFUSAL };
     }
     if (!offeredProtocols(req).includes(SUBPROTOCOL)) return 426; // [P-V1]
@@ -165,8 +171,10 @@ export class Relay {
       unauthenticated.take(ip);
       let authenticating = true;
       const authenticated = () => {
-        if (authenticating) unauthenticated.release(ip);
+        if (!authenticating) return;
         authenticating = false;
+        unauthenticated.release(ip);
+        this.#authenticated++;
       };
       const conn = new Connection(
         ws,
@@ -178,10 +186,17 @@ export class Relay {
       ws.on('close', () => {
         this.#connections.delete(conn);
         open.release(ip);
-        authenticated();
+        if (authenticating) unauthenticated.release(ip);
+        else this.#authenticated--;
+        authenticating = false;
       });
       conn.log.info({ ip: address }, 'connected');
     });
+  }
+
+  /** Open WebSocket connections, and those of them past auth (for the metrics). */
+  get counts(): { open: number; authenticated: number } {
+    return { open: this.#connections.size, authenticated: this.#authenticated };
   }
 
   /**
