@@ -2,6 +2,7 @@ import { type IncomingMessage, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { clientAddress, TrustedProxies } from '../../src/net/client-address.ts';
+import { TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /** The two parts of a request clientAddress reads. */
@@ -103,5 +104,40 @@ describe('--trust-proxy on the real server', () => {
     // Spoofing the header from elsewhere neither gets a client blocked nor hides one.
     expect(await get('127.0.0.2', '198.51.100.7')).toBe(200);
     expect(await upgrade('127.0.0.2', '198.51.100.7')).toBe(101);
+  });
+
+  it('[P-BLOB3] blob bytes per IP: keyed by X-Forwarded-For from the trusted proxy only', async () => {
+    server = await startTestServer({
+      trustProxy: ['127.0.0.1'],
+      limits: { blobQuotaBytes: 10_000, blobIpQuotaBytes: 1500 },
+    });
+    const upload = async (localAddress: string, xff: string, fill: number) => {
+      const c = await TestClient.authenticated(server!.wsUrl);
+      const grant = await c.request({ t: 'blob.grant', rid: 1 });
+      c.ws.terminate();
+      return new Promise<number>((resolve, reject) => {
+        const r = request(
+          `${server!.url}/blobs`,
+          {
+            method: 'POST',
+            localAddress,
+            headers: { authorization: `Bearer ${grant.token}`, 'x-forwarded-for': xff },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        r.on('error', reject);
+        r.end(new Uint8Array(1000).fill(fill));
+      });
+    };
+    // Two clients behind the proxy: each has its own quota.
+    expect(await upload('127.0.0.1', '198.51.100.1', 1)).toBe(201);
+    expect(await upload('127.0.0.1', '198.51.100.2', 2)).toBe(201);
+    expect(await upload('127.0.0.1', '198.51.100.1', 3)).toBe(429);
+    // An untrusted peer cannot escape its quota by inventing addresses.
+    expect(await upload('127.0.0.2', '198.51.100.3', 4)).toBe(201);
+    expect(await upload('127.0.0.2', '198.51.100.4', 5)).toBe(429);
   });
 });
