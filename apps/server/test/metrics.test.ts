@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { issueTurnCredentials } from '../src/turn/turn-credentials.ts';
 import { claimRoom } from './helpers/claim-room.ts';
 import { b64, TestClient } from './helpers/test-client.ts';
 import { startTestServer, type TestServer } from './helpers/test-server.ts';
+import { TurnTestClient } from './turn/turn-test-client.ts';
 
 /** One sample's value from Prometheus text, e.g. value(text, 'yam_rate_limited_total{kind="upgrade"}'). */
 function value(text: string, series: string): number {
@@ -99,5 +101,24 @@ describe('Prometheus metrics', () => {
     await expect(startTestServer({ metrics: { listen: 'localhost' } })).rejects.toThrow(
       /"localhost" is not an address to listen on/,
     );
+  });
+
+  it('counts live TURN allocations', async () => {
+    server = await startTestServer({
+      turn: { port: 0, secret: 'turn-secret' },
+      metrics: { listen: '127.0.0.1:0' },
+    });
+    const scrape = async () =>
+      (await fetch(`http://127.0.0.1:${server!.metricsPort}/metrics`)).text();
+    expect(value(await scrape(), 'yam_turn_allocations')).toBe(0);
+    const turn = await TurnTestClient.open({ ip: '127.0.0.1', port: server.turnPort ?? 0 });
+    try {
+      const c = issueTurnCredentials('turn-secret', 'client-1', 600);
+      const reply = await turn.allocate({ username: c.username, password: c.credential });
+      expect(reply.code).toBeUndefined();
+      expect(value(await scrape(), 'yam_turn_allocations')).toBe(1);
+    } finally {
+      turn.close();
+    }
   });
 });
