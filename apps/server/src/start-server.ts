@@ -121,18 +121,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     diskBudgetBytes: config.limits.blobDiskBudgetBytes,
     ttlMs: config.limits.blobTtlMs,
   });
-  registerBlobRoutes(
-    app,
-    blobs,
-    uploadTokens,
-    config.limits.maxBlobBytes,
-    config.trustProxy,
-    {
-      dir: join(config.dataDir, 'blobs'),
-      minFreeBytes: config.limits.minFreeDiskBytes,
-    },
+  registerBlobRoutes(app, blobs, uploadTokens, {
+    maxBlobBytes: config.limits.maxBlobBytes,
+    disk: { dir: join(config.dataDir, 'blobs'), minFreeBytes: config.limits.minFreeDiskBytes },
+    trustProxy: config.trustProxy,
     metrics,
-  );
+  });
   app.server.on('upgrade', relay.handleUpgrade);
 
   const listenPort = config.tls ? config.tls.httpsPort : config.port;

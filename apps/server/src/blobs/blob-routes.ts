@@ -10,6 +10,14 @@ import type { UploadTokens } from './upload-tokens.ts';
 /** Where blobs live and how much of its disk must stay free. */
 export type BlobDisk = { dir: string; minFreeBytes: number };
 
+/** How uploads are bounded and counted: body size, disk, the client's address, metrics. */
+export type BlobRouteOptions = {
+  maxBlobBytes: number;
+  disk: BlobDisk;
+  trustProxy: TrustedProxies;
+  metrics: Metrics;
+};
+
 /**
  * POST /blobs and GET /blobs/<hash> [P-BLOB1] [P-BLOB2]. Uploads are authenticated with
  * an upload token granted over an authenticated WebSocket (`blob.grant`) [P-BLOB3]; downloads are open to whoever
@@ -19,10 +27,7 @@ export function registerBlobRoutes(
   app: FastifyInstance,
   blobs: BlobStore,
   tokens: UploadTokens,
-  maxBlobBytes: number,
-  trustProxy: TrustedProxies,
-  disk: BlobDisk,
-  metrics: Metrics,
+  { maxBlobBytes, disk, trustProxy, metrics }: BlobRouteOptions,
 ): void {
   // Any content type is stored as raw bytes; the body limit applies before buffering ends.
   app.register(async (scope) => {
