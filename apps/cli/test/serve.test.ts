@@ -135,3 +135,60 @@ describe('yam serve limits and IP lists', () => {
     expect(size.stderr()).toContain('--blob-disk-budget needs a size such as 512K, 100M or 10G');
   });
 });
+
+describe('yam serve operations', () => {
+  it('logs JSON lines when stderr is not a terminal', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'yam-serve-'));
+    dirs.push(data);
+    const p = spawnCli(
+      ['serve', '--host', '127.0.0.1', '--port', '0', '--data', data, '--no-turn'],
+      { YAM_LOG_LEVEL: 'info' },
+    );
+    running.push(p);
+    await p.waitForLine((l) => l.startsWith('Yam is running at '));
+    await p.waitForStderr('"msg":"listening"');
+    const lines = p
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    const listening = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'listening');
+    expect(listening).toMatchObject({ level: 30, service: 'yam-server', host: '127.0.0.1' });
+  });
+
+  it('--metrics-listen serves /metrics on its own port; YAM_METRICS_TOKEN guards it', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'yam-serve-'));
+    dirs.push(data);
+    const p = spawnCli(
+      ['serve', '--host', '127.0.0.1', '--port', '0', '--data', data, '--no-turn'],
+      { YAM_LOG_LEVEL: 'silent', YAM_METRICS_LISTEN: '127.0.0.1:0', YAM_METRICS_TOKEN: 't0k' },
+    );
+    running.push(p);
+    await p.waitForStderr('at /metrics');
+    const port = Number(/metrics on port (\d+)/.exec(p.stderr())?.[1]);
+    const url = `http://127.0.0.1:${port}/metrics`;
+    expect((await fetch(url)).status).toBe(401);
+    const res = await fetch(url, { headers: { authorization: 'Bearer t0k' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('yam_connections_open 0');
+  });
+
+  it('--trust-proxy: the forwarded address from that proxy is the one the IP lists judge', async () => {
+    const p = serve('--no-turn', '--trust-proxy', '127.0.0.1', '--deny-ip', '198.51.100.7');
+    const line = await p.waitForLine((l) => l.startsWith('Yam is running at '));
+    const port = Number(/localhost:(\d+)/.exec(line)?.[1]);
+    const status = async (xff: string) =>
+      (await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-forwarded-for': xff } }))
+        .status;
+    expect(await status('198.51.100.7')).toBe(403);
+    expect(await status('198.51.100.8')).toBe(200);
+  });
+
+  it('refuses a malformed --metrics-listen or --trust-proxy with exit code 2 and words', async () => {
+    const listen = serve('--no-turn', '--metrics-listen', 'everywhere');
+    expect(await listen.exited).toBe(2);
+    expect(listen.stderr()).toContain('"everywhere" is not an address to listen on');
+    const proxy = serve('--no-turn', '--trust-proxy', 'my-proxy');
+    expect(await proxy.exited).toBe(2);
+    expect(proxy.stderr()).toContain('"my-proxy" is not an IP address or CIDR range');
+  });
+});

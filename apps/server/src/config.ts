@@ -1,5 +1,7 @@
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
+import { type MetricsConfig, parseListen } from './metrics/metrics-http.ts';
+import { TrustedProxies } from './net/client-address.ts';
 import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
 import type { Storage } from './storage/storage.ts';
 import {
@@ -92,6 +94,17 @@ export type ServerOptions = {
   acme?: AcmeOptions;
   /** IP allow and deny lists (CIDR) for the web app, the WebSocket and TURN. */
   ipAccess?: IpAccessOptions;
+  /**
+   * Reverse proxies (CIDR) whose `X-Forwarded-For` names the client for per-IP limits and
+   * the IP lists; nothing else is taken from proxy headers. Default: none.
+   */
+  trustProxy?: readonly string[];
+  /**
+   * Prometheus metrics: `listen` ("127.0.0.1:9464") serves /metrics on its own address;
+   * `token` requires `Authorization: Bearer <token>` (and serves /metrics on the main port
+   * when no `listen` is given). Off when neither is set.
+   */
+  metrics?: { listen?: string; token?: string };
 };
 
 export type ServerConfig = {
@@ -116,6 +129,8 @@ export type ServerConfig = {
   /** The https set-up (domain, certificate source, ports); undefined serves plain http. */
   tls: TlsConfig | undefined;
   ipAccess: IpAccess;
+  trustProxy: TrustedProxies;
+  metrics: MetricsConfig | undefined;
 };
 
 const MIB = 1024 * 1024;
@@ -164,6 +179,8 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
   const ipAccess = new IpAccess(options.ipAccess);
   return {
     ipAccess,
+    trustProxy: new TrustedProxies(options.trustProxy),
+    metrics: resolveMetrics(options.metrics),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8080,
     dataDir: options.dataDir ?? './data',
@@ -180,5 +197,13 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
       ? { ...resolveTurnConfig(options.turn, options.host ?? '127.0.0.1'), ipAccess }
       : undefined,
     tls,
+  };
+}
+
+function resolveMetrics(options: ServerOptions['metrics']): MetricsConfig | undefined {
+  if (!options?.listen && !options?.token) return undefined;
+  return {
+    ...(options.listen ? { listen: parseListen(options.listen) } : {}),
+    ...(options.token ? { token: options.token } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { blobGrants } from './blobs/blob-grants.ts';
@@ -11,7 +12,10 @@ import { registerHostCheck } from './http/host-check.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
+import { clientAddress } from './net/client-address.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
@@ -34,6 +38,8 @@ export type RunningServer = {
   turnPort?: number;
   /** The TURN-over-TLS (`turns:`) port when TLS and the built-in TURN server run. */
   turnTlsPort?: number;
+  /** The port of `metrics.listen`, when metrics have their own address. */
+  metricsPort?: number;
   /** Graceful stop; calling it again returns the same promise. */
   close(): Promise<void>;
 };
@@ -50,13 +56,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const bus: Bus = options.bus ?? new MemoryBus();
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
+  const metrics = new Metrics();
   const relay = new Relay({
     config,
     storage,
     bus,
     log,
+    metrics,
     plugins: [
-      mlsDelivery({ storage, limits: config.limits, log }),
+      mlsDelivery({ storage, limits: config.limits, log, metrics }),
       profileHandlers({ storage }),
       signalHandlers({
         iceServers,
@@ -71,6 +79,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }),
       blobGrants(uploadTokens),
     ],
+  });
+  metrics.observe({
+    openConnections: () => relay.counts.open,
+    authenticatedConnections: () => relay.counts.authenticated,
+    turnAllocations: () => turn?.allocations ?? 0,
   });
   let shuttingDown = false;
 
@@ -92,27 +105,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   // The operator's IP deny/allow lists, before any route (the WebSocket upgrade checks them too).
   app.addHook('onRequest', async (request, reply) => {
-    if (config.ipAccess.allows(request.socket.remoteAddress)) return;
+    if (config.ipAccess.allows(clientAddress(request.raw, config.trustProxy))) return;
     return reply.code(403).type('text/plain; charset=utf-8').send(IP_REFUSED);
   });
   registerSecurityHeaders(app);
   registerHostCheck(app, config);
   if (tls && config.tls) registerHsts(app, config.tls.hstsMaxAgeSeconds);
   await registerRoutes(app, config, () => shuttingDown);
+  if (config.metrics?.token && !config.metrics.listen) {
+    registerMetricsRoute(app, metrics, config.metrics.token);
+  }
   const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
     quotaBytes: config.limits.blobQuotaBytes,
     ipQuotaBytes: config.limits.blobIpQuotaBytes,
     diskBudgetBytes: config.limits.blobDiskBudgetBytes,
     ttlMs: config.limits.blobTtlMs,
   });
-  registerBlobRoutes(app, blobs, uploadTokens, config.limits.maxBlobBytes, {
-    dir: join(config.dataDir, 'blobs'),
-    minFreeBytes: config.limits.minFreeDiskBytes,
+  registerBlobRoutes(app, blobs, uploadTokens, {
+    maxBlobBytes: config.limits.maxBlobBytes,
+    disk: { dir: join(config.dataDir, 'blobs'), minFreeBytes: config.limits.minFreeDiskBytes },
+    trustProxy: config.trustProxy,
+    metrics,
   });
   app.server.on('upgrade', relay.handleUpgrade);
 
   const listenPort = config.tls ? config.tls.httpsPort : config.port;
+  let metricsServer: Awaited<ReturnType<typeof listenMetrics>> | undefined;
   try {
+    if (config.metrics?.listen) {
+      metricsServer = await listenMetrics(metrics, config.metrics.listen, config.metrics.token);
+    }
     await turn?.listen();
     if (turn && tls && config.turn) {
       const live = tls.live;
@@ -127,6 +149,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       bus.close(),
       turn?.close(),
       tls?.close(),
+      closeServer(metricsServer?.server),
     ]);
     blobs.close();
     throw error;
@@ -150,6 +173,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await relay.close();
       await turn?.close();
       await tls?.close();
+      await closeServer(metricsServer?.server);
       await app.close();
       await bus.close();
       await storage.close();
@@ -165,6 +189,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(tls ? { httpPort: tls.httpPort } : {}),
     turnPort: turn?.port,
     ...(turn?.tlsPort !== undefined ? { turnTlsPort: turn.tlsPort } : {}),
+    ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     close,
   };
+}
+
+function closeServer(server: HttpServer | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

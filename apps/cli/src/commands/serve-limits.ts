@@ -5,6 +5,7 @@ import { CliError } from '../cli-error.ts';
 export const LIMIT_FLAGS = {
   'allow-ip': { type: 'string', multiple: true },
   'deny-ip': { type: 'string', multiple: true },
+  'trust-proxy': { type: 'string', multiple: true },
   'max-connections-per-ip': { type: 'string' },
   'max-unauthenticated-per-ip': { type: 'string' },
   'blob-ip-quota': { type: 'string' },
@@ -16,6 +17,8 @@ export const LIMIT_FLAGS = {
 export const LIMITS_HELP = `  --allow-ip CIDR     only these addresses may use the web app, WebSocket and TURN, repeatable
                       (env YAM_ALLOW_IPS, comma list; default: everyone)
   --deny-ip CIDR      refuse these addresses everywhere, repeatable (env YAM_DENY_IPS; deny wins)
+  --trust-proxy CIDR  a reverse proxy in front: from it, the client IP is taken from X-Forwarded-For,
+                      repeatable (env YAM_TRUST_PROXY, comma list; default: none)
   --max-connections-per-ip N      open WebSockets per IP, IPv6 per /64 (env YAM_MAX_CONNECTIONS_PER_IP, default 256)
   --max-unauthenticated-per-ip N  of those, not yet signed in (env YAM_MAX_UNAUTHENTICATED_PER_IP, default 32)
   --blob-ip-quota SIZE     file bytes stored per IP, all users (env YAM_BLOB_IP_QUOTA, default 100M)
@@ -29,8 +32,8 @@ type LimitValues = { [K in keyof typeof LIMIT_FLAGS]?: string | string[] | undef
 export function limitOptions(
   values: LimitValues,
   env: NodeJS.ProcessEnv,
-): Pick<ServerOptions, 'ipAccess' | 'limits'> {
-  const list = (flag: 'allow-ip' | 'deny-ip', name: string) =>
+): Pick<ServerOptions, 'ipAccess' | 'limits' | 'trustProxy'> {
+  const list = (flag: 'allow-ip' | 'deny-ip' | 'trust-proxy', name: string) =>
     (values[flag] as string[] | undefined) ??
     (env[name] ?? '')
       .split(',')
@@ -38,6 +41,7 @@ export function limitOptions(
       .filter(Boolean);
   const allow = list('allow-ip', 'YAM_ALLOW_IPS');
   const deny = list('deny-ip', 'YAM_DENY_IPS');
+  const trustProxy = list('trust-proxy', 'YAM_TRUST_PROXY');
   const limits: Record<string, number> = {};
   const set = (
     flag: keyof typeof LIMIT_FLAGS,
@@ -61,6 +65,7 @@ export function limitOptions(
   set('history-page-bytes', 'YAM_HISTORY_PAGE_BYTES', 'maxHistoryPageBytes', size);
   return {
     ...(allow.length || deny.length ? { ipAccess: { allow, deny } } : {}),
+    ...(trustProxy.length ? { trustProxy } : {}),
     ...(Object.keys(limits).length ? { limits: limits as ServerOptions['limits'] } : {}),
   };
 }

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
+import { serveLogStream } from './serve-log.ts';
+import { METRICS_FLAGS, METRICS_HELP, metricsOptions } from './serve-metrics.ts';
 import {
   httpsDisplayUrl,
   TLS_FLAGS,
@@ -29,8 +31,10 @@ Runs the Yam server (relay, web app, storage) in this process.
                       (env YAM_EXTERNAL_TURN, comma list); needs --turn-secret
   --turn-secret S     TURN REST shared secret (env YAM_TURN_SECRET; default: derived from the data folder's secret)
 ${TLS_HELP}
-  --log-level L       silent, error, warn, info, debug (env YAM_LOG_LEVEL, default info; logs go to stderr)
+  --log-level L       silent, error, warn, info, debug (env YAM_LOG_LEVEL, default info; logs go to stderr:
+                      readable on a terminal, JSON lines otherwise)
 ${LIMITS_HELP}
+${METRICS_HELP}
   -h, --help          show this help`;
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -63,6 +67,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...TLS_FLAGS,
       help: { type: 'boolean', short: 'h' },
       ...LIMIT_FLAGS,
+      ...METRICS_FLAGS,
     },
   });
   if (values.help) {
@@ -99,10 +104,11 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...(turn ? { turn } : {}),
       ...tls,
       ...limits,
+      ...metricsOptions(values, env),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
-      // stdout carries the one "running at" line; logs go to stderr.
-      logStream: process.stderr,
+      // stdout carries the one "running at" line; logs go to stderr (JSON unless a terminal).
+      logStream: serveLogStream(),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
@@ -132,6 +138,9 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   }
   if (server.turnPort !== undefined) {
     process.stderr.write(`yam: STUN/TURN on UDP and TCP port ${server.turnPort}\n`);
+  }
+  if (server.metricsPort !== undefined) {
+    process.stderr.write(`yam: Prometheus metrics on port ${server.metricsPort} at /metrics\n`);
   }
   if (server.turnTlsPort !== undefined) {
     process.stderr.write(`yam: TURN over TLS on TCP port ${server.turnTlsPort}\n`);

@@ -1,5 +1,7 @@
 import { ErrorCode, httpStatusOf } from '@yam/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Metrics } from '../metrics/metrics.ts';
+import { clientAddress, type TrustedProxies } from '../net/client-address.ts';
 import { ipKey } from '../net/ip-key.ts';
 import { BLOB_HASH, type BlobStore } from './blob-store.ts';
 import { hasRoomFor } from './disk-space.ts';
@@ -7,6 +9,14 @@ import type { UploadTokens } from './upload-tokens.ts';
 
 /** Where blobs live and how much of its disk must stay free. */
 export type BlobDisk = { dir: string; minFreeBytes: number };
+
+/** How uploads are bounded and counted: body size, disk, the client's address, metrics. */
+export type BlobRouteOptions = {
+  maxBlobBytes: number;
+  disk: BlobDisk;
+  trustProxy: TrustedProxies;
+  metrics: Metrics;
+};
 
 /**
  * POST /blobs and GET /blobs/<hash> [P-BLOB1] [P-BLOB2]. Uploads are authenticated with
@@ -17,8 +27,7 @@ export function registerBlobRoutes(
   app: FastifyInstance,
   blobs: BlobStore,
   tokens: UploadTokens,
-  maxBlobBytes: number,
-  disk: BlobDisk,
+  { maxBlobBytes, disk, trustProxy, metrics }: BlobRouteOptions,
 ): void {
   // Any content type is stored as raw bytes; the body limit applies before buffering ends.
   app.register(async (scope) => {
@@ -46,7 +55,7 @@ export function registerBlobRoutes(
         request.log.warn({ code: ErrorCode.StorageFull }, 'blob refused: disk almost full');
         return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
       }
-      const result = blobs.put(clientId, ipKey(request.ip), body);
+      const result = blobs.put(clientId, ipKey(clientAddress(request.raw, trustProxy)), body);
       if (!result.ok && result.reason === 'full') {
         return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
       }
@@ -57,6 +66,7 @@ export function registerBlobRoutes(
           'you (or your network) stored as many files as this server allows for now; send a smaller one or try again in a few days',
         );
       }
+      metrics.blobBytes.inc(result.size);
       return reply.code(201).send({ hash: result.hash, size: result.size });
     });
   });

@@ -1,4 +1,5 @@
 import type { ServerLimits } from '../config.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { IpRateLimiter, KeyedRateLimiter } from '../rate-limit.ts';
 import type { ClientFanOut, RoomFanOut } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -9,6 +10,7 @@ import type { PasswordGuesses } from './password-guesses.ts';
 export type MlsContext = {
   readonly storage: Storage;
   readonly limits: ServerLimits;
+  readonly metrics: Metrics;
   readonly rooms: RoomFanOut;
   /** Welcomes and join results go to a client ID, not a room. [P-DS4] */
   readonly clients: ClientFanOut;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ServerLimits } from '../config.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { IpRateLimiter, KeyedRateLimiter } from '../rate-limit.ts';
 import type { RelayPlugin } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -11,7 +12,12 @@ import { ackInbox, commit } from './mls-handlers.ts';
 import { registerPake } from './pake-handlers.ts';
 import { PasswordGuesses } from './password-guesses.ts';
 
-export type MlsDeliveryParts = { storage: Storage; limits: ServerLimits; log: Logger };
+export type MlsDeliveryParts = {
+  storage: Storage;
+  limits: ServerLimits;
+  log: Logger;
+  metrics: Metrics;
+};
 
 /** Expired join requests and inbox items are swept at most this often (reads skip them anyway). */
 const EXPIRE_EVERY_MS = 60_000;
@@ -26,6 +32,7 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
     const ds: MlsContext = {
       storage,
       limits,
+      metrics: parts.metrics,
       rooms: relay.rooms,
       clients: relay.clients,
       // Keyed by the claiming client ID, not the IP: one bucket across its connections. [P-DS2]

@@ -104,6 +104,7 @@ export async function commit(peer: Peer, req: CommitRequest, ctx: MlsContext) {
   });
   peer.log.debug({ clientId: from, room: req.room, seq, epoch: req.epoch }, 'commit stored');
   if (result.duplicate) return;
+  ctx.metrics.commits.inc();
   const declared = { adds: welcome?.to ?? [], removes: req.removes ?? [] };
   const record = { ...input, ...declared, seq, ts: result.ts, kind: 'commit' as const };
   const fanOut = [ctx.rooms.publish(req.room, encodeFrame({ t: 'msg', ...toWireMessage(record) }))];

@@ -101,6 +101,7 @@ export class Connection implements Peer {
       this.#ws.terminate();
       return;
     }
+    this.#ctx.metrics.framesOut.inc();
     this.#ws.send(frame);
   }
 
@@ -112,6 +113,7 @@ export class Connection implements Peer {
         this.deliver(frame);
         return resolve();
       }
+      this.#ctx.metrics.framesOut.inc();
       this.#ws.send(frame, () => resolve());
     });
   }
@@ -188,6 +190,7 @@ export class Connection implements Peer {
 
   #receive(data: RawData, isBinary: boolean): void {
     if (this.#state === 'closing') return;
+    this.#ctx.metrics.framesIn.inc();
     if (this.#ctx.isShuttingDown()) {
       // Not closed yet: acks of writes still in flight on this socket must get out first.
       this.send({ t: 'error', code: 'SHUTTING_DOWN', message: 'the server is shutting down' });
@@ -197,6 +200,7 @@ export class Connection implements Peer {
     const wait = this.#limits.take(data);
     if (wait > 0) {
       this.log.warn({ clientId: this.clientId, code: 'RATE_LIMITED' }, 'rate limited');
+      this.#ctx.metrics.rateLimited.inc({ kind: 'frames' });
       this.error('RATE_LIMITED', 'too many frames; slow down', undefined, wait);
       return;
     }

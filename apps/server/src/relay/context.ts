@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ServerLimits } from '../config.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ClientChannels } from './client-channels.ts';
@@ -18,6 +19,7 @@ export type RelayContext = {
   /** Bytes of history served per IP. [P-HIST3] */
   readonly ipHistoryBytes: IpRateLimiter;
   readonly log: Logger;
+  readonly metrics: Metrics;
   /** Registers work that shutdown must let finish (storage writes and their acks). */
   track(work: Promise<unknown>): void;
   isShuttingDown(): boolean;

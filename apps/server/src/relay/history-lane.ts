@@ -46,6 +46,7 @@ export class HistoryLane {
         const bytes = await task();
         this.#bytes.charge(bytes);
         this.#ctx.ipHistoryBytes.charge(this.#ip, bytes);
+        this.#ctx.metrics.historyBytes.inc(bytes);
       } finally {
         this.#queued--;
       }

@@ -6,6 +6,8 @@ import { WebSocketServer } from 'ws';
 import type { Bus } from '../bus/bus.ts';
 import type { ServerConfig } from '../config.ts';
 import { isAllowedOrigin, misdirectedText, ownOrigin } from '../http/origin.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { clientAddress } from '../net/client-address.ts';
 import { ipKey } from '../net/ip-key.ts';
 import { IpSlots } from '../net/ip-slots.ts';
 import { IpRateLimiter } from '../rate-limit.ts';
@@ -23,6 +25,7 @@ export type RelayParts = {
   storage: Storage;
   bus: Bus;
   log: Logger;
+  metrics: Metrics;
   /** The features: together with the relay's room handlers they must handle every request type. */
   plugins: readonly RelayPlugin[];
 };
@@ -43,6 +46,7 @@ export class Relay {
   /** Open and not yet authenticated sockets per IP (IPv6 per /64). */
   readonly #perIp: { open: IpSlots; unauthenticated: IpSlots };
   #nextId = 1;
+  #authenticated = 0;
   #shuttingDown = false;
 
   constructor(parts: RelayParts) {
@@ -79,6 +83,7 @@ export class Relay {
         config.limits.ipHistoryBurstBytes,
       ),
       log,
+      metrics: parts.metrics,
       track: (work) => {
         this.#inFlight.add(work);
         work.finally(() => this.#inFlight.delete(work));
@@ -133,16 +138,19 @@ export class Relay {
       this.#log.warn({ count: this.#connections.size }, 'connection limit reached');
       return { status: 503, reason: 'The server is full. Try again in a few minutes.' };
     }
-    if (!this.#config.ipAccess.allows(req.socket.remoteAddress)) {
+    const address = clientAddress(req, this.#config.trustProxy);
+    if (!this.#config.ipAccess.allows(address)) {
       return { status: 403, reason: IP_REFUSED };
     }
-    const ip = ipKey(req.socket.remoteAddress);
+    const ip = ipKey(address);
     if (this.#perIp.open.held(ip) >= this.#config.limits.maxConnectionsPerIp) {
       this.#log.warn({ ip }, 'per-IP connection limit reached');
+      this.#ctx.metrics.rateLimited.inc({ kind: 'upgrade' });
       return { status: 429, reason: PER_IP_REFUSAL };
     }
     if (this.#perIp.unauthenticated.held(ip) >= this.#config.limits.maxUnauthenticatedPerIp) {
       this.#log.warn({ ip }, 'per-IP limit of unauthenticated connections reached');
+      this.#ctx.metrics.rateLimited.inc({ kind: 'upgrade' });
       return { status: 429, reason: PER_IP_REFUSAL };
     }
     if (!offeredProtocols(req).includes(SUBPROTOCOL)) return 426; // [P-V1]
@@ -155,7 +163,7 @@ export class Relay {
 
   /** `origin`: the one of ours the upgrade addressed, which its challenge binds to. [P-AUTH3] */
   #accept(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
-    const address = req.socket.remoteAddress;
+    const address = clientAddress(req, this.#config.trustProxy);
     const ip = ipKey(address);
     const { open, unauthenticated } = this.#perIp;
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
@@ -163,8 +171,10 @@ export class Relay {
       unauthenticated.take(ip);
       let authenticating = true;
       const authenticated = () => {
-        if (authenticating) unauthenticated.release(ip);
+        if (!authenticating) return;
         authenticating = false;
+        unauthenticated.release(ip);
+        this.#authenticated++;
       };
       const conn = new Connection(
         ws,
@@ -176,10 +186,17 @@ export class Relay {
       ws.on('close', () => {
         this.#connections.delete(conn);
         open.release(ip);
-        authenticated();
+        if (authenticating) unauthenticated.release(ip);
+        else this.#authenticated--;
+        authenticating = false;
       });
       conn.log.info({ ip: address }, 'connected');
     });
+  }
+
+  /** Open WebSocket connections, and those of them past auth (for the metrics). */
+  get counts(): { open: number; authenticated: number } {
+    return { open: this.#connections.size, authenticated: this.#authenticated };
   }
 
   /**

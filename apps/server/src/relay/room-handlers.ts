@@ -89,6 +89,7 @@ async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext)
     payload,
   });
   const seq = stored.seq as Seq;
+  if (!stored.duplicate) ctx.metrics.messagesStored.inc();
   // The ack goes out only now, after COMMIT, and before the fan-out reaches the sender.
   conn.send({
     t: 'ack',

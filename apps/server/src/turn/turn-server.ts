@@ -73,6 +73,11 @@ export class TurnServer {
     return udp;
   }
 
+  /** Live and pending allocations (for the metrics). */
+  get allocations(): number {
+    return this.#ctx.table.size;
+  }
+
   /**
    * Binds UDP, then TCP on the same port. With port 0 the UDP port may be taken for TCP by
    * someone else, so a fresh pair is tried a few times.
