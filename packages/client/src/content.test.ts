@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeContent, encodeContent, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './content.ts';
+import {
+  decodeContent,
+  encodeContent,
+  MAX_EXCERPT_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_REACTION_LENGTH,
+  MAX_TEXT_LENGTH,
+} from './content.ts';
 
 const enc = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
@@ -87,5 +94,52 @@ describe('image content', () => {
   it('caps size and caption', () => {
     expect(() => encodeContent({ ...image, size: 64 * 1024 * 1024 })).toThrow(RangeError);
     expect(() => encodeContent({ ...image, caption: 'x'.repeat(5_000) })).toThrow(RangeError);
+  });
+});
+
+describe('replies and reactions', () => {
+  const replyTo = { cmid: 'cmid-1234', author: 'c'.repeat(43), excerpt: 'the original' };
+  const reaction = { type: 'reaction' as const, reaction: '👍', to: 'cmid-1234', sentAt: 2 };
+
+  it('round-trips a reply and a reaction (with and without remove)', () => {
+    const reply = { type: 'text' as const, text: 'yes', replyTo, sentAt: 1 };
+    expect(decodeContent(encodeContent(reply))).toEqual(reply);
+    expect(decodeContent(encodeContent(reaction))).toEqual(reaction);
+    const removal = { ...reaction, remove: true as const, name: 'Bob' };
+    expect(decodeContent(encodeContent(removal))).toEqual(removal);
+    for (const emoji of ['👍🏽', '🏳️‍🌈', '🇫🇷', '❤️', '1️⃣', '👩‍👩‍👧']) {
+      expect(decodeContent(encodeContent({ ...reaction, reaction: emoji }))?.type).toBe('reaction');
+    }
+  });
+
+  it('decodes malformed replies and reactions to undefined', () => {
+    const text = { v: 1, type: 'text', text: 'x', sentAt: 1 };
+    const react = { v: 1, ...reaction };
+    const bad = [
+      { ...text, replyTo: 'cmid-1234' },
+      { ...text, replyTo: { ...replyTo, cmid: 'short' } },
+      { ...text, replyTo: { ...replyTo, cmid: 'has space in it' } },
+      { ...text, replyTo: { ...replyTo, author: 'not-a-client' } },
+      { ...text, replyTo: { ...replyTo, excerpt: 'x'.repeat(MAX_EXCERPT_LENGTH + 1) } },
+      { ...text, replyTo: { ...replyTo, extra: 1 } },
+      { ...text, replyTo: { cmid: 'cmid-1234', excerpt: 'no author' } },
+      { ...react, reaction: '' },
+      { ...react, reaction: 'like' },
+      { ...react, reaction: '<img src=x>' },
+      { ...react, reaction: '👍 ok' },
+      { ...react, reaction: '1' },
+      { ...react, reaction: '👍'.repeat(MAX_REACTION_LENGTH) },
+      { ...react, to: '' },
+      { ...react, to: 'a/b/c/d/e' },
+      { ...react, remove: false },
+      { ...react, remove: 'yes' },
+      { v: 1, type: 'reaction', reaction: '👍', sentAt: 1 },
+    ];
+    for (const value of bad)
+      expect(decodeContent(enc(value)), JSON.stringify(value)).toBeUndefined();
+  });
+
+  it('refuses to encode a reaction that is not one emoji', () => {
+    expect(() => encodeContent({ ...reaction, reaction: 'hi' })).toThrow(RangeError);
   });
 });

@@ -8,7 +8,28 @@ export const MAX_NAME_LENGTH = 64;
 const MAX_CONTENT_BYTES = 128 * 1024;
 
 /** The plaintext inside a message payload (MLS will encrypt it; this layer does not). */
-export type TextContent = { type: 'text'; text: string; name?: string; sentAt: number };
+export type TextContent = {
+  type: 'text';
+  text: string;
+  name?: string;
+  /** The message this one answers, quoted by its sender (inside the encryption). */
+  replyTo?: ReplyTo;
+  sentAt: number;
+};
+/** A quoted message: its cmid, its author's client ID and a short excerpt of its text. */
+export type ReplyTo = { cmid: string; author: string; excerpt: string };
+/**
+ * An emoji reaction to the message `to` (its cmid). Sent, signed and stored like any
+ * message; `remove` takes the sender's earlier same reaction back.
+ */
+export type ReactionContent = {
+  type: 'reaction';
+  reaction: string;
+  to: string;
+  remove?: boolean;
+  name?: string;
+  sentAt: number;
+};
 /**
  * An image by reference: the encrypted bytes live on peers and in the server's blob store
  * under `hash` (base64url SHA-256 of the ciphertext); `key` (base64url, 32 bytes) decrypts
@@ -28,13 +49,32 @@ export type ImageContent = {
 };
 /** Image types the app shows; anything else could be active content (SVG) and is refused. */
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
-export type Content = TextContent | ImageContent;
+export type Content = TextContent | ImageContent | ReactionContent;
 
 /** Largest image (plaintext bytes) a message may refer to. */
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 /** Longest image caption. */
 export const MAX_CAPTION_LENGTH = 2_000;
+/** Longest reply excerpt (the sender cuts the quoted text to this). */
+export const MAX_EXCERPT_LENGTH = 200;
+/** Longest reaction (one emoji, ZWJ sequences and skin tones included). */
+export const MAX_REACTION_LENGTH = 32;
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** A client message ID [P-ID3] and a client ID [P-ID2], as the protocol shapes them. */
+const Cmid = z.string().regex(/^[A-Za-z0-9._~-]{8,64}$/);
+const Author = B64_32;
+/** One emoji: pictographs, flags, skin tones, joiners; no letters, digits alone, spaces or markup. */
+const EMOJI_CHARS =
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u;
+const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Regional_Indicator}]|\u20e3/u;
+const Emoji = z.string().refine(
+  // Counted in UTF-16 code units (zod's max counts code points).
+  (s) => s.length <= MAX_REACTION_LENGTH && EMOJI_CHARS.test(s) && PICTOGRAPH.test(s),
+  'not an emoji',
+);
+const Reply = z
+  .object({ cmid: Cmid, author: Author, excerpt: z.string().max(MAX_EXCERPT_LENGTH) })
+  .strict();
 const Pixels = z.number().int().min(1).max(16_384);
 
 const ContentSchema = z.discriminatedUnion('type', [
@@ -42,6 +82,16 @@ const ContentSchema = z.discriminatedUnion('type', [
     v: z.literal(1),
     type: z.literal('text'),
     text: z.string().max(MAX_TEXT_LENGTH),
+    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    replyTo: Reply.optional(),
+    sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.object({
+    v: z.literal(1),
+    type: z.literal('reaction'),
+    reaction: Emoji,
+    to: Cmid,
+    remove: z.literal(true).optional(),
     name: z.string().max(MAX_NAME_LENGTH).optional(),
     sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   }),
@@ -82,10 +132,7 @@ export function decodeContent(bytes: Uint8Array): Content | undefined {
   const result = ContentSchema.safeParse(json);
   if (!result.success) return undefined;
   const { v: _v, ...content } = result.data;
-  if (content.type === 'image') return dropUndefined(content);
-  return content.name === undefined
-    ? { type: content.type, text: content.text, sentAt: content.sentAt }
-    : content;
+  return dropUndefined(content);
 }
 
 function dropUndefined<T extends object>(value: T): T {

@@ -7,9 +7,13 @@ export {
   type ImageContent,
   type ImageMime,
   MAX_CAPTION_LENGTH,
+  MAX_EXCERPT_LENGTH,
   MAX_IMAGE_BYTES,
   MAX_NAME_LENGTH,
+  MAX_REACTION_LENGTH,
   MAX_TEXT_LENGTH,
+  type ReactionContent,
+  type ReplyTo,
   type TextContent,
 } from './content.ts';
 export { Emitter } from './emitter.ts';

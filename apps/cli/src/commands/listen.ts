@@ -29,7 +29,16 @@ export function messageLine(m: OpenedMessage): string {
     from: m.from,
     ts: m.ts,
     name: content?.name ?? null,
-    text: content?.type === 'text' ? content.text : (content?.caption ?? null),
+    text:
+      content?.type === 'text'
+        ? content.text
+        : content?.type === 'image'
+          ? (content.caption ?? null)
+          : null,
+    ...(content?.type === 'text' && content.replyTo ? { replyTo: content.replyTo } : {}),
+    ...(content?.type === 'reaction'
+      ? { reaction: { emoji: content.reaction, to: content.to, remove: !!content.remove } }
+      : {}),
     ...(content?.type === 'image'
       ? { image: { hash: content.hash, size: content.size, mime: content.mime } }
       : {}),
