@@ -1,3 +1,4 @@
+import type { ReplyTo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
@@ -8,6 +9,7 @@ import { postImage } from '../features/images/post-image.ts';
 import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
 import { MessageList } from '../features/messages/message-list.tsx';
+import { replyToOf } from '../features/messages/reply-excerpt.ts';
 import { RoomHistoryShare } from '../features/messages/room-history-share.ts';
 import { RoomTimeline } from '../features/messages/room-timeline.ts';
 import { JoinRequests } from '../features/secure/join-requests.tsx';
@@ -35,7 +37,7 @@ type Props = {
  */
 export function RoomView(props: Props) {
   const { session, address } = props;
-  const { own } = useAppState();
+  const { own, profiles } = useAppState();
   const room = useMemo(() => session.room(address.room), [session, address.room]);
   const openPeers = useMemo(() => () => session.peers(address.room), [session, address.room]);
   // The image bubbles' share of the room's peers (files and history hold their own).
@@ -52,6 +54,8 @@ export function RoomView(props: Props) {
     return () => history.dispose();
   }, [history]);
   const [scrollToken, setScrollToken] = useState(0);
+  // The message the composer is answering, and the name it shows for its author.
+  const [replying, setReplying] = useState<{ to: ReplyTo; name: string } | undefined>();
   const onLeave = useRef(props.onLeave);
   onLeave.current = props.onLeave;
   const invite = useRef(props.invite);
@@ -82,6 +86,13 @@ export function RoomView(props: Props) {
           history={history}
           scrollToEndToken={scrollToken}
           blocked={session.blocks.blocked.value}
+          onReply={(item, text) =>
+            setReplying({
+              to: replyToOf(item, text),
+              name: item.own ? 'yourself' : profiles.nameOf(item.from, item.name),
+            })
+          }
+          onReact={(item, emoji) => void timeline.react(item, emoji, own.displayName.value)}
           renderImage={(image) => (
             <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
           )}
@@ -103,8 +114,11 @@ export function RoomView(props: Props) {
         // Only a lost connection looks offline; while (re)connecting it sends soon anyway.
         online={online}
         disabled={state.kind !== 'member'}
+        replying={replying && { name: replying.name, excerpt: replying.to.excerpt }}
+        onCancelReply={() => setReplying(undefined)}
         onSend={async (text) => {
-          await timeline.send(text, own.displayName.value);
+          await timeline.send(text, own.displayName.value, replying?.to);
+          setReplying(undefined);
           setScrollToken((t) => t + 1);
         }}
       />

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { lengthNote } from './length-note.ts';
 import './composer.css';
 
@@ -7,6 +7,9 @@ type Props = {
   /** Not a member of the room (yet, or any more): nothing can be sent. */
   disabled?: boolean;
   onSend(text: string): Promise<void>;
+  /** The message being answered: shown above the field until sent or cancelled. */
+  replying?: { name: string; excerpt: string } | undefined;
+  onCancelReply?(): void;
 };
 
 /**
@@ -23,6 +26,11 @@ export function Composer(props: Props) {
   const value = text.trim();
   const note = lengthNote(value.length);
   const canSend = !props.disabled && value.length > 0 && note.kind !== 'over';
+
+  // Choosing "Reply" puts the cursor in the field.
+  useEffect(() => {
+    if (props.replying) field.current?.focus();
+  }, [props.replying]);
 
   // Fit the field to its text; CSS caps the height (then it scrolls). Set through the
   // CSSOM, which the strict CSP allows.
@@ -47,6 +55,11 @@ export function Composer(props: Props) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape' && props.replying) {
+      event.preventDefault();
+      props.onCancelReply?.();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       void send();
@@ -61,6 +74,26 @@ export function Composer(props: Props) {
         void send();
       }}
     >
+      {props.replying && (
+        <div class="composer-reply">
+          <p>
+            Replying to <strong>{props.replying.name}</strong>: {props.replying.excerpt}
+          </p>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Cancel reply"
+            onClick={() => {
+              props.onCancelReply?.();
+              field.current?.focus();
+            }}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2" fill="none" />
+            </svg>
+          </button>
+        </div>
+      )}
       {error && (
         <p class="composer-error" role="alert">
           {error}

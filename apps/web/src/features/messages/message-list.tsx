@@ -1,4 +1,4 @@
-import type { ImageContent } from '@yam/client';
+import type { ImageContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DaySeparator } from './day-separator.tsx';
@@ -6,10 +6,10 @@ import { sameDay } from './format-time.ts';
 import { HistoryRequestBar } from './history-request-bar.tsx';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
 import { BlockedMessage, MembershipLineView } from './membership-line-view.tsx';
-import { MessageBubble } from './message-bubble.tsx';
+import { type BubbleActions, MessageBubble } from './message-bubble.tsx';
 import type { RoomHistoryShare } from './room-history-share.ts';
 import type { RoomTimeline } from './room-timeline.ts';
-import type { TimelineItem } from './timeline-item.ts';
+import { itemKey, type TimelineItem } from './timeline-item.ts';
 import { VirtualList } from './virtual-list.tsx';
 import './message-list.css';
 
@@ -25,8 +25,32 @@ export function MessageList(props: {
   renderImage(image: ImageContent): ComponentChildren;
   /** People this device blocked: their messages collapse to a line with "Show". */
   blocked?: ReadonlySet<string> | undefined;
+  /** Reply and react (the room view composes them); without them bubbles have no menu. */
+  onReply?(item: TimelineItem, plainText: string): void;
+  onReact?(item: TimelineItem, emoji: string): void;
 }) {
   const { timeline } = props;
+  const [jumpTo, setJumpTo] = useState<{ key: string; token: number } | undefined>(undefined);
+  const [highlight, setHighlight] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!highlight) return;
+    const timer = setTimeout(() => setHighlight(undefined), 1600);
+    return () => clearTimeout(timer);
+  }, [highlight, jumpTo]);
+  const actions: BubbleActions | undefined =
+    props.onReply && props.onReact
+      ? {
+          me: timeline.me,
+          reply: props.onReply,
+          react: props.onReact,
+          jump(replyTo: ReplyTo) {
+            const key = itemKey(replyTo.author, replyTo.cmid);
+            if (!timeline.items.value.some((i) => i.key === key)) return;
+            setJumpTo((j) => ({ key, token: (j?.token ?? 0) + 1 }));
+            setHighlight(key);
+          },
+        }
+      : undefined;
   const markdown = useMarkdown();
   // Blocked people's messages the user chose to read anyway (this view only).
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
@@ -58,6 +82,7 @@ export function MessageList(props: {
         estimateHeight={64}
         label="Messages"
         scrollToEndToken={props.scrollToEndToken}
+        scrollToKey={jumpTo}
         onNearTop={() => void timeline.loadOlder()}
         renderItem={(item, index) => (
           <>
@@ -72,6 +97,8 @@ export function MessageList(props: {
                 showAuthor={startsGroup(items, index, props.blocked)}
                 markdown={markdown}
                 renderImage={props.renderImage}
+                actions={actions}
+                highlighted={highlight === item.key}
               />
             )}
           </>

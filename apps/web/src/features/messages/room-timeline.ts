@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
-import { type Content, encodeContent } from '@yam/client';
+import { type Content, encodeContent, type ReplyTo } from '@yam/client';
 import type { MembershipLine, TimelineSource } from '../../session/room-ports.ts';
+import { hasReacted, tallyReactions } from './reactions/reaction-tally.ts';
 import { itemKey, membershipItem, type TimelineItem, toTimelineItem } from './timeline-item.ts';
 
 const PAGE = 50;
@@ -88,8 +89,27 @@ export class RoomTimeline {
   }
 
   /** Queues a text message; it shows at once with a clock until the server stores it. */
-  async send(text: string, name: string): Promise<void> {
-    await this.sendContent({ type: 'text', text, name, sentAt: Date.now() });
+  async send(text: string, name: string, replyTo?: ReplyTo): Promise<void> {
+    await this.sendContent({
+      type: 'text',
+      text,
+      name,
+      sentAt: Date.now(),
+      ...(replyTo ? { replyTo } : {}),
+    });
+  }
+
+  /** Reacts to a message with an emoji; the same emoji again takes the reaction back. */
+  async react(target: TimelineItem, emoji: string, name: string): Promise<void> {
+    const remove = hasReacted(target, emoji, this.#me);
+    await this.sendContent({
+      type: 'reaction',
+      reaction: emoji,
+      to: target.cmid,
+      name,
+      sentAt: Date.now(),
+      ...(remove ? { remove: true as const } : {}),
+    });
   }
 
   /** Queues any content (an image reference, say) the same way as text. */
@@ -253,7 +273,7 @@ export class RoomTimeline {
       .filter((l) => l.seq! >= floor)
       .sort((a, b) => a.seq! - b.seq!);
     const stored = lines.length ? mergeBySeq(this.#stored, lines) : this.#stored;
-    this.items.value = pending.length ? stored.concat(pending) : stored;
+    this.items.value = tallyReactions(pending.length ? stored.concat(pending) : stored);
   }
 }
 

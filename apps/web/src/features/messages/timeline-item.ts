@@ -1,4 +1,4 @@
-import { decodeContent, type ImageContent, type OpenProblem } from '@yam/client';
+import { decodeContent, type ImageContent, type OpenProblem, type ReplyTo } from '@yam/client';
 import { defaultDisplayName } from '../../session/display-name.ts';
 import type { MembershipLine } from '../../session/room-ports.ts';
 
@@ -6,6 +6,8 @@ import type { MembershipLine } from '../../session/room-ports.ts';
 export type TimelineItem = {
   /** `<clientId>:<cmid>`: stable from queued to stored, unique per room. */
   key: string;
+  /** The sender's message ID (replies and reactions point at it). */
+  cmid: string;
   seq: number | undefined;
   from: string;
   own: boolean;
@@ -21,9 +23,18 @@ export type TimelineItem = {
   sharedBy?: string;
   /** An image message: `text` is its caption. */
   image?: ImageContent;
+  /** The message this one answers, as its sender quoted it. */
+  replyTo?: ReplyTo;
+  /** Not shown as a bubble: a reaction to the message `to` (cmid), or taking one back. */
+  reaction?: { emoji: string; to: string; remove: boolean };
+  /** Reactions to this message, tallied over the loaded timeline (who, in order). */
+  reactions?: readonly ReactionTally[];
   /** Not a message: a centred line saying who joined, left or was removed. */
   membership?: MembershipLine;
 };
+
+/** One emoji under a message and the people who chose it (client IDs and sent names). */
+export type ReactionTally = { emoji: string; by: readonly { from: string; name: string }[] };
 
 export function itemKey(from: string, cmid: string): string {
   return `${from}:${cmid}`;
@@ -33,6 +44,7 @@ export function itemKey(from: string, cmid: string): string {
 export function membershipItem(line: MembershipLine, me: string): TimelineItem {
   return {
     key: `membership:${line.seq}`,
+    cmid: '',
     seq: line.seq,
     from: line.by,
     own: line.by === me,
@@ -65,6 +77,7 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
   const own = source.from === me;
   const base = {
     key: itemKey(source.from, source.cmid),
+    cmid: source.cmid,
     seq: source.seq,
     from: source.from,
     own,
@@ -77,6 +90,16 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
       name: content.name?.trim() || defaultDisplayName(source.from),
       text: content.text,
       ts: source.ts ?? content.sentAt,
+      ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    };
+  }
+  if (content?.type === 'reaction') {
+    return {
+      ...base,
+      name: content.name?.trim() || defaultDisplayName(source.from),
+      text: '',
+      ts: source.ts ?? content.sentAt,
+      reaction: { emoji: content.reaction, to: content.to, remove: !!content.remove },
     };
   }
   if (content?.type === 'image') {

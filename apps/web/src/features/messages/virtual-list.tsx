@@ -13,6 +13,8 @@ export type VirtualListProps<T> = {
   onNearTop?(): void;
   /** Changing this number scrolls to the newest row (e.g. after sending). */
   scrollToEndToken?: number;
+  /** Scrolls the row with this key into the middle of the view (a new token each time). */
+  scrollToKey?: { key: string; token: number } | undefined;
   label: string;
   class?: string;
 };
@@ -37,6 +39,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const anchor = useRef<{ key: string; delta: number } | undefined>(undefined);
   const layout = useRef<Layout>({ keys: [], offsets: new Float64Array(1) });
   const lastToken = useRef(props.scrollToEndToken);
+  const lastJump = useRef(props.scrollToKey?.token);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
   const [, setVersion] = useState(0);
   const observer = useRef<ResizeObserver | undefined>(undefined);
@@ -80,7 +83,15 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       lastToken.current = props.scrollToEndToken;
       atBottom.current = true;
     }
-    if (atBottom.current) {
+    const jump = props.scrollToKey;
+    const jumpAt = jump ? layout.current.keys.indexOf(jump.key) : -1;
+    if (jump && jump.token !== lastJump.current && jumpAt >= 0) {
+      lastJump.current = jump.token;
+      const { offsets: o } = layout.current;
+      const rowMiddle = (o[jumpAt]! + o[jumpAt + 1]!) / 2;
+      el.scrollTop = body.offsetTop + rowMiddle - el.clientHeight / 2;
+      onScroll();
+    } else if (atBottom.current) {
       el.scrollTop = el.scrollHeight;
     } else if (anchor.current) {
       const i = layout.current.keys.indexOf(anchor.current.key);

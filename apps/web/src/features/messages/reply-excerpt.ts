@@ -1,0 +1,21 @@
+import { MAX_EXCERPT_LENGTH, type ReplyTo } from '@yam/client';
+import type { TimelineItem } from './timeline-item.ts';
+
+/** Quoted text is cut to this (a line or two in the bubble). */
+const EXCERPT_CHARS = 140;
+
+/** The start of a message's text on one line, cut at a word with "…" when long. */
+export function excerptOf(text: string, image = false): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line) return image ? 'Photo' : '';
+  const max = Math.min(EXCERPT_CHARS, MAX_EXCERPT_LENGTH);
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The `replyTo` a reply to this message carries inside its encrypted content. */
+export function replyToOf(item: TimelineItem, plainText: string): ReplyTo {
+  return { cmid: item.cmid, author: item.from, excerpt: excerptOf(plainText, !!item.image) };
+}
