@@ -20,6 +20,7 @@ import {
 import { ReactionChips } from './reactions/reaction-chips.tsx';
 import { ReactionPicker } from './reactions/reaction-picker.tsx';
 import { rememberEmoji } from './reactions/recent-emoji.ts';
+import { quoteText } from './reply-excerpt.ts';
 import { StatusMark } from './status-mark.tsx';
 import type { TimelineItem } from './timeline-item.ts';
 import './message-bubble.css';
@@ -27,7 +28,7 @@ import './message-bubble.css';
 /** What a bubble's menu, quote and chips do (the list wires them to the room). */
 export type BubbleActions = {
   me: string;
-  reply(item: TimelineItem, plainText: string): void;
+  reply(item: TimelineItem, text: string): void;
   react(item: TimelineItem, emoji: string): void;
   /** Scrolls to the quoted message and highlights it, if it is loaded. */
   jump(replyTo: ReplyTo): void;
@@ -41,6 +42,8 @@ export function MessageBubble(props: {
   markdown: MessageMarkdown | undefined;
   renderImage(image: ImageContent): ComponentChildren;
   actions?: BubbleActions | undefined;
+  /** The message this one replies to, when loaded. */
+  quoted?: TimelineItem | undefined;
   /** Just jumped to from a reply's quote: briefly highlighted. */
   highlighted?: boolean;
 }) {
@@ -76,7 +79,8 @@ export function MessageBubble(props: {
     if (!actions) return;
     if (action === 'react') return setOpen('react');
     setOpen(undefined);
-    if (action === 'reply') actions.reply(item, text);
+    // The quote is the text as written (what quoteText shows for a loaded original too).
+    if (action === 'reply') actions.reply(item, item.text);
     if (action === 'copy') {
       void copyText(text).then(
         () => {
@@ -92,6 +96,7 @@ export function MessageBubble(props: {
       ? 'You'
       : profiles.nameOf(item.replyTo.author, defaultDisplayName(item.replyTo.author))
     : '';
+  const quote = item.replyTo && quoteText(item.replyTo, props.quoted);
   const actionButton = canAct && (
     <MessageActionsButton
       open={open !== undefined}
@@ -134,11 +139,11 @@ export function MessageBubble(props: {
             <button
               type="button"
               class="reply-quote"
-              aria-label={`Reply to ${quoteName}: ${item.replyTo.excerpt}. Show the original`}
+              aria-label={`Reply to ${quoteName}: ${quote}. Show the original`}
               onClick={() => item.replyTo && actions?.jump(item.replyTo)}
             >
               <span class="reply-author">{quoteName}</span>
-              <span class="reply-excerpt">{item.replyTo.excerpt}</span>
+              <span class="reply-excerpt">{quote}</span>
             </button>
           )}
           {item.image && props.renderImage(item.image)}

@@ -1,6 +1,6 @@
 import type { ImageContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DaySeparator } from './day-separator.tsx';
 import { sameDay } from './format-time.ts';
 import { HistoryRequestBar } from './history-request-bar.tsx';
@@ -55,6 +55,8 @@ export function MessageList(props: {
   // Blocked people's messages the user chose to read anyway (this view only).
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const items = timeline.items.value;
+  // Replies' quotes show the loaded original's own text (see quoteText).
+  const byKey = useMemo(() => new Map(items.map((i) => [i.key, i])), [items]);
   const loading = timeline.loadingOlder.value;
   const error = timeline.olderError.value;
   return (
@@ -99,6 +101,7 @@ export function MessageList(props: {
                 renderImage={props.renderImage}
                 actions={actions}
                 highlighted={highlight === item.key}
+                quoted={item.replyTo && byKey.get(itemKey(item.replyTo.author, item.replyTo.cmid))}
               />
             )}
           </>

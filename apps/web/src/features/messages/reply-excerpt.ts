@@ -19,3 +19,16 @@ export function excerptOf(text: string, image = false): string {
 export function replyToOf(item: TimelineItem, plainText: string): ReplyTo {
   return { cmid: item.cmid, author: item.from, excerpt: excerptOf(plainText, !!item.image) };
 }
+
+/**
+ * What a reply's quote shows. The excerpt is the replier's word (inside their signed
+ * message), so when the quoted message is loaded its own text wins: nobody can put words
+ * in someone else's mouth through a quote of a message the reader can see. `original` is
+ * looked up by `<author>:<cmid>`, so a match is that author's message.
+ */
+export function quoteText(replyTo: ReplyTo, original: TimelineItem | undefined): string {
+  if (!original || original.unreadable || original.key !== `${replyTo.author}:${replyTo.cmid}`) {
+    return replyTo.excerpt;
+  }
+  return excerptOf(original.text, !!original.image);
+}
