@@ -109,6 +109,23 @@ test('two people reply and react: the quote jumps, chips say who, toggles, survi
     await expect(again.getByRole('button', { name: `🎉 1: ${aliceIs}` })).toBeVisible();
   }
 
+  // The menu works from the keyboard alone; "Copy text" puts the text on the clipboard.
+  await alice.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const actionsButton = bubble(alice, REPLY).getByRole('button', { name: 'Message actions' });
+  await actionsButton.focus();
+  await alice.keyboard.press('Enter');
+  const keyMenu = alice.getByRole('menu', { name: 'Message actions' });
+  await expect(keyMenu.getByRole('menuitem', { name: 'Reply' })).toBeFocused();
+  await alice.keyboard.press('ArrowDown');
+  await expect(keyMenu.getByRole('menuitem', { name: 'React' })).toBeFocused();
+  await alice.keyboard.press('Escape');
+  await expect(keyMenu).toBeHidden();
+  await expect(actionsButton).toBeFocused();
+  const copyMenu = await openActions(alice, bubble(alice, REPLY));
+  await copyMenu.getByRole('menuitem', { name: 'Copy text' }).click();
+  await expect(bubble(alice, REPLY).getByRole('status')).toHaveText('Copied');
+  expect(await alice.evaluate(() => navigator.clipboard.readText())).toBe(REPLY);
+
   // The phone layout: the menu, the picker as a sheet, and the bubble.
   await alice.setViewportSize({ width: 390, height: 844 });
   await bubble(alice, REPLY).scrollIntoViewIfNeeded();
