@@ -149,7 +149,7 @@ export function MessageBubble(props: {
           {item.image && props.renderImage(item.image)}
           {(!item.image || item.text) && <div class={tree ? 'text md' : 'text'}>{body}</div>}
           <div class="meta">
-          {copied && <span role="status">Copied</span>}
+            {copied && <span role="status">Copied</span>}
             <time dateTime={new Date(item.ts).toISOString()} title={fullTime(item.ts)}>
               {shortTime(item.ts)}
             </time>
@@ -158,7 +158,7 @@ export function MessageBubble(props: {
                 shared by {profiles.nameOf(item.sharedBy, defaultDisplayName(item.sharedBy))}
               </span>
             )}
-              {item.status !== 'received' && <StatusMark status={item.status} />}
+            {item.status !== 'received' && <StatusMark status={item.status} />}
           </div>
         </div>
         {item.reactions && actions && (
