@@ -36,6 +36,11 @@ export function decodeMeta(bytes: Uint8Array | undefined): RoomMeta | undefined 
   }
 }
 
+/** Where a room's password key is kept (kind 'room'; room IDs never hold a newline). */
+export function passwordKeyId(room: string): string {
+  return `${room}\npassword`;
+}
+
 /** Store key of a pending KeyPackage: a hash of its public bytes. */
 export function keyPackageId(keyPackage: Uint8Array): string {
   return toBase64Url(sha256(keyPackage));

@@ -11,7 +11,6 @@ import {
   type RoomGroup,
   roomPasswordKey,
   sealAndEncrypt,
-  signLeaveNotice,
   updateKeys,
 } from '@yam/crypto';
 import { type ClientId, type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
@@ -25,7 +24,6 @@ import { CommitRunner } from './commit-runner.ts';
 import {
   CONTROL_PREFIX,
   decodeRoomSecrets,
-  encodeLeave,
   encodeRoomSecrets,
   isControl,
   leaveNoticeOf,
@@ -40,13 +38,11 @@ import { MessageOpener } from './message-opener.ts';
 import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
 import { RefusedRooms } from './refused-rooms.ts';
 import { RoomAdmin } from './room-admin.ts';
+import { RoomLeaving } from './room-leaving.ts';
 import { RoomQueue } from './room-queue.ts';
-import { decodeMeta, encodeMeta, type RoomMeta } from './secret-records.ts';
+import { decodeMeta, encodeMeta, passwordKeyId, type RoomMeta } from './secret-records.ts';
 import type { SecretStore } from './secret-store.ts';
 import type { SecureEvents } from './secure-events.ts';
-
-/** Where the room password's key is kept (kind 'room'; room IDs never hold a newline). */
-const PASSWORD = 'password';
 
 /** Options of SecureRooms. */
 export type SecureRoomsOptions = {
@@ -94,6 +90,7 @@ export class SecureRooms {
   readonly #commits: CommitRunner;
   readonly #joins: JoinDesk;
   readonly #admin: RoomAdmin;
+  readonly #leaving: RoomLeaving;
   readonly #opener: MessageOpener;
 
   constructor(options: SecureRoomsOptions) {
@@ -128,6 +125,16 @@ export class SecureRooms {
       commits: this.#commits,
       group: (room) => this.group(room),
     });
+    this.#leaving = new RoomLeaving({
+      client: this.client,
+      identity: this.identity,
+      store: this.store,
+      vault: this.#vault,
+      queue: this.#queue,
+      status: (room) => this.status(room),
+      group: (room) => this.group(room),
+      sendControl: (room, body, after) => this.#sendSealed(room, body, CONTROL_PREFIX, after),
+    });
     this.#opener = new MessageOpener({
       me: this.client.clientId,
       store: this.store,
@@ -143,7 +150,7 @@ export class SecureRooms {
       events: this.#events,
       adoptJoined: (room, group) => this.#adoptJoined(room, group),
       abandon: async (room) => {
-        await this.#queue.run(room, () => this.#forget(room));
+        await this.#queue.run(room, () => this.#leaving.forget(room));
         await this.client.leave(room);
       },
     });
@@ -210,7 +217,7 @@ export class SecureRooms {
         const made = await updateKeys(created);
         await this.#commits.claim(room, made);
         await this.store.put('room', room, encodeMeta({ joinEpoch: 0 }));
-        if (passwordKey) await this.store.put('room', `${room}\n${PASSWORD}`, passwordKey);
+        if (passwordKey) await this.store.put('room', passwordKeyId(room), passwordKey);
         await this.#saveGroup(room, made.group);
       }),
     );
@@ -218,7 +225,7 @@ export class SecureRooms {
 
   /** The room password's key, when the room has one and this device knows it. */
   passwordKey(room: RoomId): Promise<Uint8Array | undefined> {
-    return this.store.get('room', `${room}\n${PASSWORD}`);
+    return this.store.get('room', passwordKeyId(room));
   }
 
   /**
@@ -354,48 +361,13 @@ export class SecureRooms {
   }
 
   /**
-   * Leaves the room: tells the group (an encrypted "leave" control message; the first
+   * Leaves the room: tells the group (an encrypted, signed "leave" notice; the first
    * member's client to read it commits our Remove), then forgets the room's MLS state,
    * password key and invites on this device, and unsubscribes. Status becomes 'none'.
    * When online, waits up to `ackTimeoutMs` (5 s) for the server to take the notice.
    */
-  async leaveRoom(room: RoomId, options: { ackTimeoutMs?: number } = {}): Promise<void> {
-    const forget = () => this.#forget(room);
-    if ((await this.status(room)) !== 'member') {
-      await this.#queue.run(room, forget);
-      return this.client.leave(room);
-    }
-    // Forgotten in the same queue turn: the Remove commit that follows finds no group.
-    const group = await this.group(room);
-    const notice = group && isActive(group) ? signLeaveNotice(this.identity, group) : undefined;
-    const body = encodeLeave(notice ?? new Uint8Array());
-    const { acked } = await this.#sendSealed(room, body, CONTROL_PREFIX, forget);
-    // Wait (briefly) for the server's ack: the caller may close the connection next.
-    if (this.client.state === 'online') {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, options.ackTimeoutMs ?? 5_000);
-      });
-      await Promise.race([
-        acked.then(
-          () => undefined,
-          () => undefined,
-        ),
-        timeout,
-      ]);
-      clearTimeout(timer);
-    }
-    await this.client.leave(room);
-  }
-
-  /** Drops everything this device keeps about a room it left (its plaintext cache stays). */
-  async #forget(room: RoomId): Promise<void> {
-    await this.#vault.forget(room);
-    await this.store.delete('room', room);
-    await this.store.delete('room', `${room}\n${PASSWORD}`);
-    for (const { key } of await this.store.list('invite', `${room}\n`)) {
-      await this.store.delete('invite', key);
-    }
+  leaveRoom(room: RoomId, options: { ackTimeoutMs?: number } = {}): Promise<void> {
+    return this.#leaving.leave(room, options.ackTimeoutMs ?? 5_000);
   }
 
   /**
@@ -499,7 +471,7 @@ export class SecureRooms {
       this.#joins.admitted(room, secrets.admitted.proof);
     }
     if (secrets?.passwordKey) {
-      await this.store.put('room', `${room}\n${PASSWORD}`, secrets.passwordKey);
+      await this.store.put('room', passwordKeyId(room), secrets.passwordKey);
     }
   }
 
