@@ -80,7 +80,11 @@ export class CommitFollower {
     const id = room as RoomId;
     if (evictsUs) {
       // The server dropped us on the commit's word: the repair (ours or another member's) takes us back.
-      const join = () => client.join(id);
+      // A refused `join` resolves but leaves the room out of `rooms()`: try again later.
+      const join = async () => {
+        await client.join(id);
+        if (!client.rooms().includes(id)) throw new Error('not taken back yet');
+      };
       void this.#deps.refusals().claiming(id, () => rejoinAfterFalseEviction(join));
     }
     const stillSkipped = async (e: number) => (await this.skippedSeq(room, e)) !== undefined;
