@@ -24,6 +24,15 @@ export async function waitFor(
   }
 }
 
+/** waitFor for checks that must read async state. */
+export async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * A WebSocket class for the SDK that the test controls: it can kill the current socket,
  * refuse new connections (as if the server were unreachable) and records sent frames.

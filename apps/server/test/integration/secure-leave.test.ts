@@ -3,22 +3,13 @@ import { decryptMessage, deserializeRoomGroup } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { sdkClient, text, untext, waitFor } from './sdk-harness.ts';
+import { sdkClient, text, untext, waitFor, waitUntil } from './sdk-harness.ts';
 import {
   closeSecureMember,
   closeSecureMembers,
   type SecureMemberOptions,
   secureMember,
 } from './secure-harness.ts';
-
-/** waitFor for checks that must read async state. */
-async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 let server: TestServer | undefined;
 const room = 'leave-room' as RoomId;

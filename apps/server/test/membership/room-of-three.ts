@@ -4,6 +4,9 @@ import type { RoomId } from '@yam/protocol';
 import { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { text, untext, waitFor } from '../integration/sdk-harness.ts';
+
+export { waitUntil } from '../integration/sdk-harness.ts';
+
 import {
   closeSecureMembers,
   type SecureMember,
@@ -70,13 +73,4 @@ export async function roomOfThree(room: RoomId): Promise<RoomOfThree> {
       await server.stop();
     },
   };
-}
-
-/** waitFor for checks that must read async state. */
-export async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { MembersSource } from '../../session/room-ports.ts';
 import { BlockDialog } from './block-dialog.tsx';
@@ -14,6 +15,24 @@ function roleErrorText(name: string, role: 'admin' | 'member', error: unknown): 
     return `Could not ${what}: you are not a member of this room any more.`;
   }
   return `Could not ${what}. Check your connection and try again.`;
+}
+
+/** A link-styled button that runs an action; disabled while one runs. */
+function ActionLink(props: {
+  busy: boolean;
+  onClick: () => Promise<void>;
+  children: ComponentChildren;
+}) {
+  return (
+    <button
+      type="button"
+      class="link-button"
+      disabled={props.busy}
+      onClick={() => void props.onClick()}
+    >
+      {props.children}
+    </button>
+  );
 }
 
 /**
@@ -54,52 +73,46 @@ export function MemberActions(props: {
     <span class="member-actions">
       {!confirming && (
         <>
-          <button
-            type="button"
-            class="link-button"
-            disabled={busy}
+          <ActionLink
+            busy={busy}
             onClick={() =>
-              void run(
+              run(
                 () => members.openDm(clientId, name),
                 () => `Could not open a direct message with ${name}. Try again.`,
               )
             }
           >
             Message {name}
-          </button>
+          </ActionLink>
           {blocked ? (
-            <button
-              type="button"
-              class="link-button"
-              disabled={busy}
+            <ActionLink
+              busy={busy}
               onClick={() =>
-                void run(
+                run(
                   () => members.unblock(clientId),
                   () => `Could not unblock ${name}: this browser's storage did not save it.`,
                 )
               }
             >
               Unblock
-            </button>
+            </ActionLink>
           ) : (
             <button type="button" class="link-button" onClick={() => setBlocking(true)}>
               Block
             </button>
           )}
           {role && (
-            <button
-              type="button"
-              class="link-button"
-              disabled={busy}
+            <ActionLink
+              busy={busy}
               onClick={() =>
-                void run(
+                run(
                   () => members.setRole(clientId, role),
                   (e) => roleErrorText(name, role, e),
                 )
               }
             >
               {role === 'admin' ? 'Make admin' : 'Remove admin'}
-            </button>
+            </ActionLink>
           )}
           {props.mayRemove && (
             <button
