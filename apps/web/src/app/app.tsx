@@ -5,6 +5,7 @@ import { ProfileDialog } from '../features/profile/profile-dialog.tsx';
 import { RoomDialogs } from '../features/rooms/room-dialogs.tsx';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
+import { SearchPanel } from '../features/search/search-panel.tsx';
 import { ShareHistoryToggle } from '../features/settings/share-history-toggle.tsx';
 import { useAppState } from '../session/app-state-context.ts';
 import { addressOf } from '../session/room-entry.ts';
@@ -12,7 +13,7 @@ import { ConnectionStatus } from './connection-status.tsx';
 import { Header } from './header.tsx';
 import { RoomView } from './room-view.tsx';
 
-type OpenPanel = 'profile' | undefined;
+type OpenPanel = 'profile' | 'search' | undefined;
 
 /** The frame: header, then the welcome screen or the open room, and the room dialogs. */
 export function App() {
@@ -57,6 +58,8 @@ export function App() {
           setPanel(undefined);
           navigation.goHome();
         }}
+        searchOpen={panel === 'search'}
+        onSearch={() => toggle('search')}
         settingsOpen={dialog.value?.kind === 'configure'}
         {...(room ? { onSettings: () => (dialog.value = { kind: 'configure' }) } : {})}
       />
@@ -65,6 +68,7 @@ export function App() {
           <ShareHistoryToggle />
         </ProfileDialog>
       )}
+      {panel === 'search' && <SearchPanel onClose={() => setPanel(undefined)} />}
       {ports && <PresenceStrip room={ports} />}
       {room && session ? (
         <RoomView

@@ -9,6 +9,8 @@ type Props = {
   menuOpen: boolean;
   onMenu(): void;
   onHome(): void;
+  searchOpen?: boolean;
+  onSearch?(): void;
   /** Omitted when no room is open. */
   settingsOpen?: boolean;
   onSettings?(): void;
@@ -41,6 +43,33 @@ export function Header(props: Props) {
         {props.subtitle}
       </div>
       <div class="header-end">
+        {props.onSearch && (
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Search messages"
+            aria-expanded={props.searchOpen}
+            data-panel-toggle
+            onClick={props.onSearch}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <circle
+                cx="10.5"
+                cy="10.5"
+                r="6"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+              />
+              <path
+                d="m15 15 5.5 5.5"
+                stroke="currentColor"
+                stroke-width="2"
+                stroke-linecap="round"
+              />
+            </svg>
+          </button>
+        )}
         {props.onSettings && (
           <button
             type="button"

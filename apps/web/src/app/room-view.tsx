@@ -16,6 +16,7 @@ import { JoinRequests } from '../features/secure/join-requests.tsx';
 import { MembershipNotice } from '../features/secure/membership-notice.tsx';
 import { RoomMembership } from '../features/secure/room-membership.ts';
 import { useAppState } from '../session/app-state-context.ts';
+import { roomKey } from '../session/room-entry.ts';
 import type { ServerSession } from '../session/server-session.ts';
 
 type Props = {
@@ -37,7 +38,9 @@ type Props = {
  */
 export function RoomView(props: Props) {
   const { session, address } = props;
-  const { own, profiles } = useAppState();
+  const { own, profiles, focus } = useAppState();
+  const target = focus.target.value;
+  const key = roomKey(address.server, address.room);
   const room = useMemo(() => session.room(address.room), [session, address.room]);
   const openPeers = useMemo(() => () => session.peers(address.room), [session, address.room]);
   // The image bubbles' share of the room's peers (files and history hold their own).
@@ -85,6 +88,7 @@ export function RoomView(props: Props) {
           timeline={timeline}
           history={history}
           scrollToEndToken={scrollToken}
+          focus={target?.room === key ? target : undefined}
           blocked={session.blocks.blocked.value}
           onReply={(item, text) =>
             setReplying({

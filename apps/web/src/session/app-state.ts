@@ -4,7 +4,9 @@ import { watchActivity } from '../platform/activity-events.ts';
 import { type AddressBar, browserAddressBar } from '../platform/address-bar.ts';
 import { IdbRoomList } from '../platform/idb/idb-room-list.ts';
 import { localSettings } from '../platform/local-settings.ts';
+import { inlineSearch, type SearchClient, workerSearch } from '../platform/search/search-client.ts';
 import { defaultDisplayName } from './display-name.ts';
+import { MessageFocus } from './message-focus.ts';
 import { Navigation } from './navigation.ts';
 import { type ActivityEvents, OwnActivity } from './own-activity.ts';
 import { OwnProfile, type Settings } from './own-profile.ts';
@@ -12,6 +14,7 @@ import { ProfileDirectory } from './profile-directory.ts';
 import type { RoomEntry } from './room-entry.ts';
 import { RoomList, type RoomStorage } from './room-list.ts';
 import { appServer } from './room-route.ts';
+import { SearchFeed } from './search-feed.ts';
 import { ServerSession, type SessionHooks } from './server-session.ts';
 import { Sessions } from './sessions.ts';
 
@@ -21,6 +24,8 @@ export type AppPlatform = {
   addressBar: AddressBar;
   roomStorage: RoomStorage;
   activity: ActivityEvents;
+  /** The message search index (a worker in the browser). */
+  search: SearchClient;
   openSession(server: string, identity: DeviceIdentity, hooks: SessionHooks): ServerSession;
 };
 
@@ -37,6 +42,12 @@ export type AppState = {
   readonly sessions: Sessions<ServerSession>;
   readonly rooms: RoomList;
   readonly navigation: Navigation;
+  /** Full-text search of this device's decrypted messages. */
+  readonly search: SearchClient;
+  /** Rooms whose stored history is still being added to the search index. */
+  readonly searchCatchingUp: { readonly value: number };
+  /** The message the open room should scroll to (a search result). */
+  readonly focus: MessageFocus;
   /** Reads the room list and applies the page URL (once, from main.tsx). */
   start(): Promise<void>;
   /** Lists (or finds) a DM room this device opened and shows it. */
@@ -64,6 +75,9 @@ export function createAppState(
   const storage = platform.roomStorage ?? new IdbRoomList<RoomEntry>();
   const rooms = new RoomList(identity.clientId, storage, sessions, settings);
   const navigation = new Navigation(rooms, bar, appServer(bar));
+  const search =
+    platform.search ?? (typeof Worker === 'function' ? workerSearch() : inlineSearch());
+  const feed = new SearchFeed(search, (server) => sessions.for(server));
   async function openDm(server: string, room: RoomId, name: string): Promise<void> {
     const entry = rooms.find(server, room) ?? (await rooms.add({ server, room }, name));
     navigation.showRoom(entry.key);
@@ -76,7 +90,13 @@ export function createAppState(
     sessions,
     rooms,
     navigation,
-    start: () => navigation.start(),
+    search,
+    searchCatchingUp: feed.catchingUp,
+    focus: new MessageFocus(),
+    start: async () => {
+      await navigation.start();
+      feed.follow(rooms.entries);
+    },
     openDm,
   };
 }

@@ -6,6 +6,8 @@ import { CloseButton } from './close-button.tsx';
 type Props = {
   title: string;
   side: 'left' | 'right';
+  /** A feature's own class beside `panel` (its width, its layout). */
+  class?: string;
   onClose(): void;
   children: ComponentChildren;
 };
@@ -43,7 +45,12 @@ export function Panel(props: Props) {
   }, []);
 
   return (
-    <section ref={ref} class={`panel panel-${props.side}`} role="dialog" aria-label={props.title}>
+    <section
+      ref={ref}
+      class={`panel panel-${props.side} ${props.class ?? ''}`}
+      role="dialog"
+      aria-label={props.title}
+    >
       <header class="panel-header">
         <h2>{props.title}</h2>
         <CloseButton class="panel-close" onClick={props.onClose} />

@@ -28,6 +28,8 @@ export function MessageList(props: {
   /** Reply and react (the room view composes them); without them bubbles have no menu. */
   onReply?(item: TimelineItem, plainText: string): void;
   onReact?(item: TimelineItem, emoji: string): void;
+  /** A message to scroll to and highlight (a search result); `token` changes per request. */
+  focus?: { key: string; seq: number; token: number } | undefined;
 }) {
   const { timeline } = props;
   const [jumpTo, setJumpTo] = useState<{ key: string; token: number } | undefined>(undefined);
@@ -37,6 +39,19 @@ export function MessageList(props: {
     const timer = setTimeout(() => setHighlight(undefined), 1600);
     return () => clearTimeout(timer);
   }, [highlight, jumpTo]);
+  const focus = props.focus;
+  useEffect(() => {
+    if (!focus) return;
+    let live = true;
+    void timeline.loadUntil(focus.seq).then(() => {
+      if (!live || !timeline.items.value.some((i) => i.key === focus.key)) return;
+      setJumpTo((j) => ({ key: focus.key, token: (j?.token ?? 0) + 1 }));
+      setHighlight(focus.key);
+    });
+    return () => {
+      live = false;
+    };
+  }, [focus?.token, timeline]);
   const actions: BubbleActions | undefined =
     props.onReply && props.onReact
       ? {

@@ -34,12 +34,18 @@ export class RoomTimeline {
   readonly #pending = new Map<string, TimelineItem>();
   readonly #unsubscribe: (() => void)[] = [];
   #disposed = false;
+  /** Settles when start() has shown the stored page. */
+  #started: Promise<void>;
+  #markStarted: () => void = () => undefined;
   /** A page failed or needs the server: no retries until the connection is back. */
   #waitForOnline = false;
 
   constructor(source: TimelineSource) {
     this.#source = source;
     this.#me = source.me;
+    this.#started = new Promise((resolve) => {
+      this.#markStarted = resolve;
+    });
   }
 
   /** This device's client ID (the timeline says "You" for it). */
@@ -85,6 +91,7 @@ export class RoomTimeline {
     if (local.length > 0 && local[0]!.seq <= 1) this.#noMore();
     if (source.connection() === 'offline') this.settled.value = true;
     this.#publish();
+    this.#markStarted();
     source.join();
   }
 
@@ -125,6 +132,21 @@ export class RoomTimeline {
     if (this.#keys.has(item.key) || this.#disposed) return;
     this.#pending.set(item.key, item);
     this.#publish();
+  }
+
+  /** Loads older pages until message `seq` is in the view (a search result to jump to). */
+  async loadUntil(seq: number): Promise<void> {
+    await this.#started;
+    for (let step = 0; step < 500 && !this.#disposed; step++) {
+      const oldest = this.#stored[0]?.seq;
+      if (oldest !== undefined && oldest <= seq) return;
+      if (!this.hasMore.value || this.olderError.value) return;
+      if (this.loadingOlder.value || oldest === undefined) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      await this.loadOlder();
+    }
   }
 
   /** Loads the page before the oldest shown message: from the store when it has it, else the server. */

@@ -13,6 +13,17 @@ export class FakeServer implements ServerConnection {
   readonly left: RoomId[] = [];
   readonly messages: RawMessage[] = [];
   closed = false;
+  /** What the search feed uses of the SDK: no live events, the stored messages, none readable. */
+  readonly rooms = {
+    on: () => () => undefined,
+    open: async () => undefined,
+    history: {
+      stored: async (room: RoomId, query: { before?: number; limit: number }) =>
+        this.messages
+          .filter((m) => m.room === room && (query.before === undefined || m.seq < query.before))
+          .slice(-query.limit),
+    },
+  };
   readonly #listeners = new Set<(m: RawMessage) => void>();
 
   constructor(server: string) {
