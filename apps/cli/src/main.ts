@@ -10,6 +10,7 @@ Commands:
   listen <Room URL>            print a room's messages as JSON lines
   invite <Room URL>            print a one-time invite link
   keys [show|export]           this device's identity
+  stickers index [DIR]         make sticker previews and rebuild the library's index.json
 
 Run "yam <command> --help" for a command's options.`;
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   listen: async (args) => (await import('./commands/listen.ts')).listenCommand(args),
   invite: async (args) => (await import('./commands/invite.ts')).inviteCommand(args),
   keys: async (args) => (await import('./commands/keys.ts')).keysCommand(args),
+  stickers: async (args) => (await import('./commands/stickers.ts')).stickersCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -72,6 +72,8 @@ export type ServerOptions = {
   appUrl?: string;
   /** Folder of the built web app served at '/'. */
   webRoot?: string;
+  /** The sticker library (`<category>/<image>` + index.json) served at /stickers/. */
+  stickersDir?: string;
   /** Extra allowed WebSocket Origins besides same-origin and appUrl's origin. */
   allowedOrigins?: string[];
   /**
@@ -113,6 +115,7 @@ export type ServerConfig = {
   dataDir: string;
   appUrl: string | undefined;
   webRoot: string | undefined;
+  stickersDir: string | undefined;
   /** Normalised origins (scheme://host[:port]) allowed besides same-origin. */
   allowedOrigins: string[];
   publicUrl: string | undefined;
@@ -186,6 +189,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     dataDir: options.dataDir ?? './data',
     appUrl,
     webRoot: options.webRoot,
+    stickersDir: options.stickersDir,
     allowedOrigins: [...new Set(allowed)],
     publicUrl,
     // --domain adds `https://<domain>` here.

@@ -20,6 +20,8 @@ import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
+import { StickerLibrary } from './stickers/sticker-library.ts';
+import { registerStickerRoutes } from './stickers/sticker-routes.ts';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { registerHsts } from './tls/hsts.ts';
@@ -112,6 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   registerHostCheck(app, config);
   if (tls && config.tls) registerHsts(app, config.tls.hstsMaxAgeSeconds);
   await registerRoutes(app, config, () => shuttingDown);
+  if (config.stickersDir) registerStickerRoutes(app, new StickerLibrary(config.stickersDir));
   if (config.metrics?.token && !config.metrics.listen) {
     registerMetricsRoute(app, metrics, config.metrics.token);
   }

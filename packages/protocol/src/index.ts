@@ -12,3 +12,4 @@ export * from './pake-messages.ts';
 export * from './profile-messages.ts';
 export * from './room-url.ts';
 export * from './signal-messages.ts';
+export * from './stickers.ts';

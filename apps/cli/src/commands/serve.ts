@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
+import { DEFAULT_STICKERS_DIR } from '../stickers/default-dir.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 import { serveLogStream } from './serve-log.ts';
 import { METRICS_FLAGS, METRICS_HELP, metricsOptions } from './serve-metrics.ts';
@@ -24,6 +25,8 @@ Runs the Yam server (relay, web app, storage) in this process.
   --app-url URL       where Room URLs redirect to (env YAM_APP_URL)
   --allow-origin O    extra allowed WebSocket origin, repeatable (env YAM_ALLOWED_ORIGINS, comma list)
   --public-url URL    the server's public https URL (env YAM_PUBLIC_URL)
+  --stickers DIR      the sticker library to serve (env YAM_STICKERS; default: the stickers folder
+                      shipped with Yam; "none" serves no stickers). Add packs with "yam stickers index".
   --turn-port P       built-in STUN/TURN port, UDP and TCP (env YAM_TURN_PORT, default 3478)
   --turn-host H       public host name or IP put in TURN URLs (env YAM_TURN_HOST, default: public URL's host)
   --no-turn           do not run the built-in STUN/TURN server (env YAM_TURN=off)
@@ -58,6 +61,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       'app-url': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'public-url': { type: 'string' },
+      stickers: { type: 'string' },
       'log-level': { type: 'string' },
       'turn-port': { type: 'string' },
       'turn-host': { type: 'string' },
@@ -86,6 +90,13 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       .filter(Boolean);
   const publicUrl = values['public-url'] ?? env.YAM_PUBLIC_URL;
   const appUrl = values['app-url'] ?? env.YAM_APP_URL;
+  const stickers = values.stickers ?? env.YAM_STICKERS ?? DEFAULT_STICKERS_DIR;
+  if (stickers !== 'none' && !existsSync(stickers)) {
+    throw new CliError(
+      `no sticker folder at ${stickers}: give an existing one with --stickers, or --stickers none`,
+      2,
+    );
+  }
 
   const tls = tlsOptions(values, env);
   const baseTurn = turnOptions(values, env);
@@ -106,6 +117,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...limits,
       ...metricsOptions(values, env),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
+      ...(stickers === 'none' ? {} : { stickersDir: stickers }),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr (JSON unless a terminal).
       logStream: serveLogStream(),
