@@ -41,7 +41,12 @@ test('two people reply and react: the quote jumps, chips say who, toggles, survi
 
   // Alice replies to Bob's first message from its menu.
   const menu = await openActions(alice, alice.getByRole('article', { name: `Bob: ${ORIGINAL}` }));
-  await expect(menu.getByRole('menuitem')).toHaveText(['Reply', 'React', 'Copy text']);
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Reply',
+    'React',
+    'Reply in thread',
+    'Copy text',
+  ]);
   await alice.setViewportSize({ width: 1280, height: 800 });
   await alice.screenshot({ path: `${SCREENSHOTS}message-actions-1280.png` });
   await menu.getByRole('menuitem', { name: 'Reply' }).click();

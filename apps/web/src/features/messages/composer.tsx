@@ -1,12 +1,29 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { lengthNote } from './length-note.ts';
+import { MentionPicker } from './mentions/mention-picker.tsx';
+import {
+  type Mentionable,
+  matchMembers,
+  mentionQuery,
+  mentionsIn,
+} from './mentions/mention-text.ts';
 import './composer.css';
 
 type Props = {
   online: boolean;
   /** Not a member of the room (yet, or any more): nothing can be sent. */
   disabled?: boolean;
-  onSend(text: string): Promise<void>;
+  /** Sends (or, while editing, saves) the text with the client IDs it mentions. */
+  onSend(text: string, mentions: string[]): Promise<void>;
+  /** The field's id and label (a thread has its own composer). */
+  id?: string;
+  label?: string;
+  placeholder?: string;
+  /** Members `@` can mention (this device excluded). */
+  members?: readonly Mentionable[];
+  /** Editing one of your messages: its text fills the field; Enter saves, Escape cancels. */
+  editing?: { key: string; text: string; mentions: readonly Mentionable[] } | undefined;
+  onCancelEdit?(): void;
   /** The message being answered: shown above the field until sent or cancelled. */
   replying?: { name: string; excerpt: string } | undefined;
   onCancelReply?(): void;
@@ -22,15 +39,63 @@ type Props = {
 export function Composer(props: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  // Members picked from the autocomplete (kept while their @Name stays in the text).
+  const [picked, setPicked] = useState<readonly Mentionable[]>([]);
+  const [query, setQuery] = useState<{ start: number; query: string } | undefined>(undefined);
+  const [active, setActive] = useState(0);
   const field = useRef<HTMLTextAreaElement>(null);
+  const id = props.id ?? 'composer-text';
   const value = text.trim();
   const note = lengthNote(value.length);
   const canSend = !props.disabled && value.length > 0 && note.kind !== 'over';
+  const matches = query && props.members ? matchMembers(props.members, query.query) : [];
+  const picking = matches.length > 0;
 
   // Choosing "Reply" puts the cursor in the field.
   useEffect(() => {
     if (props.replying) field.current?.focus();
   }, [props.replying]);
+
+  // Choosing "Edit" puts the message's text in the field, cursor at the end.
+  const editKey = props.editing?.key;
+  useEffect(() => {
+    if (!props.editing) return;
+    setText(props.editing.text);
+    setPicked(props.editing.mentions);
+    setError(undefined);
+    const el = field.current;
+    if (!el) return;
+    el.focus();
+    requestAnimationFrame(() => el.setSelectionRange(el.value.length, el.value.length));
+  }, [editKey]);
+
+  function cancelEdit() {
+    setText('');
+    setPicked([]);
+    props.onCancelEdit?.();
+  }
+
+  function follow(el: HTMLTextAreaElement) {
+    const q = mentionQuery(el.value, el.selectionStart ?? el.value.length);
+    setQuery(q);
+    if (q?.query !== query?.query) setActive(0);
+  }
+
+  function pick(member: Mentionable) {
+    const el = field.current;
+    if (!el || !query) return;
+    const end = el.selectionStart ?? el.value.length;
+    const insert = `@${member.name} `;
+    const next = el.value.slice(0, query.start) + insert + el.value.slice(end);
+    setText(next);
+    setPicked((p) => [...p.filter((m) => m.id !== member.id), member]);
+    setQuery(undefined);
+    const cursor = query.start + insert.length;
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(cursor, cursor);
+    });
+  }
 
   // Fit the field to its text; CSS caps the height (then it scrolls). Set through the
   // CSSOM, which the strict CSP allows.
@@ -43,10 +108,13 @@ export function Composer(props: Props) {
 
   async function send() {
     if (!canSend) return;
+    const mentions = mentionsIn(value, picked);
     setText('');
+    setPicked([]);
+    setQuery(undefined);
     setError(undefined);
     try {
-      await props.onSend(value);
+      await props.onSend(value, mentions);
     } catch (e) {
       setText(value);
       setError(`Not sent: ${(e as Error).message}. Try again.`);
@@ -55,6 +123,29 @@ export function Composer(props: Props) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (picking && !event.isComposing) {
+      const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+      if (step) {
+        event.preventDefault();
+        setActive((a) => (a + step + matches.length) % matches.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        pick(matches[Math.min(active, matches.length - 1)]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setQuery(undefined);
+        return;
+      }
+    }
+    if (event.key === 'Escape' && props.editing) {
+      event.preventDefault();
+      cancelEdit();
+      return;
+    }
     if (event.key === 'Escape' && props.replying) {
       event.preventDefault();
       props.onCancelReply?.();
@@ -74,6 +165,35 @@ export function Composer(props: Props) {
         void send();
       }}
     >
+      {picking && (
+        <MentionPicker
+          id={`${id}-mentions`}
+          matches={matches}
+          active={Math.min(active, matches.length - 1)}
+          onPick={pick}
+          onHover={setActive}
+        />
+      )}
+      {props.editing && (
+        <div class="composer-reply composer-editing">
+          <p>
+            <strong>Editing message</strong> · Enter saves, Escape cancels
+          </p>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Cancel editing"
+            onClick={() => {
+              cancelEdit();
+              field.current?.focus();
+            }}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2" fill="none" />
+            </svg>
+          </button>
+        </div>
+      )}
       {props.replying && (
         <div class="composer-reply">
           <p>
@@ -99,11 +219,11 @@ export function Composer(props: Props) {
           {error}
         </p>
       )}
-      <label class="visually-hidden" for="composer-text">
-        Message
+      <label class="visually-hidden" for={id}>
+        {props.label ?? 'Message'}
       </label>
       <textarea
-        id="composer-text"
+        id={id}
         ref={field}
         rows={1}
         value={text}
@@ -112,21 +232,37 @@ export function Composer(props: Props) {
           props.disabled
             ? 'You cannot write in this room'
             : props.online
-              ? 'Write a message'
+              ? (props.placeholder ?? 'Write a message')
               : 'Offline — sends when back online'
         }
-        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onInput={(e) => {
+          const el = e.target as HTMLTextAreaElement;
+          setText(el.value);
+          follow(el);
+        }}
+        onClick={(e) => follow(e.currentTarget)}
+        onBlur={() => setQuery(undefined)}
         onKeyDown={onKeyDown}
+        aria-autocomplete={props.members ? 'list' : undefined}
+        aria-controls={picking ? `${id}-mentions` : undefined}
+        aria-activedescendant={
+          picking ? `${id}-mentions-${Math.min(active, matches.length - 1)}` : undefined
+        }
         aria-invalid={note.kind === 'over'}
-        aria-describedby="composer-length"
+        aria-describedby={`${id}-length`}
         autoComplete="off"
       />
-      <button type="submit" class="send-button" aria-label="Send" disabled={!canSend}>
+      <button
+        type="submit"
+        class="send-button"
+        aria-label={props.editing ? 'Save' : 'Send'}
+        disabled={!canSend}
+      >
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12 2-12 2z" fill="currentColor" />
         </svg>
       </button>
-      <p id="composer-length" class={`composer-length ${note.kind}`} aria-live="polite">
+      <p id={`${id}-length`} class={`composer-length ${note.kind}`} aria-live="polite">
         {note.kind === 'fits' ? '' : note.text}
       </p>
     </form>

@@ -28,6 +28,8 @@ export function MessageList(props: {
   /** Reply and react (the room view composes them); without them bubbles have no menu. */
   onReply?(item: TimelineItem, plainText: string): void;
   onReact?(item: TimelineItem, emoji: string): void;
+  /** Edit, delete and threads (see BubbleActions). */
+  more?: Omit<BubbleActions, 'me' | 'reply' | 'react' | 'jump'> | undefined;
 }) {
   const { timeline } = props;
   const [jumpTo, setJumpTo] = useState<{ key: string; token: number } | undefined>(undefined);
@@ -40,6 +42,7 @@ export function MessageList(props: {
   const actions: BubbleActions | undefined =
     props.onReply && props.onReact
       ? {
+          ...props.more,
           me: timeline.me,
           reply: props.onReply,
           react: props.onReact,
@@ -140,7 +143,7 @@ function startsDay(items: readonly TimelineItem[], index: number): boolean {
  * growth for Markdown): the app starts without it, and bubbles show their plain text for
  * the moment it takes to load.
  */
-function useMarkdown(): MessageMarkdown | undefined {
+export function useMarkdown(): MessageMarkdown | undefined {
   const [markdown, setMarkdown] = useState<MessageMarkdown | undefined>(undefined);
   useEffect(() => {
     let live = true;
