@@ -11,6 +11,7 @@ import { OwnProfile, type Settings } from './own-profile.ts';
 import { ProfileDirectory } from './profile-directory.ts';
 import type { RoomEntry } from './room-entry.ts';
 import { RoomList, type RoomStorage } from './room-list.ts';
+import { followMentions, RoomMentions } from './room-mentions.ts';
 import { appServer } from './room-route.ts';
 import { ServerSession, type SessionHooks } from './server-session.ts';
 import { Sessions } from './sessions.ts';
@@ -36,6 +37,8 @@ export type AppState = {
   readonly activity: OwnActivity;
   readonly sessions: Sessions<ServerSession>;
   readonly rooms: RoomList;
+  /** Unread mentions of you per room (beside `rooms.unread`). */
+  readonly mentions: RoomMentions;
   readonly navigation: Navigation;
   /** Reads the room list and applies the page URL (once, from main.tsx). */
   start(): Promise<void>;
@@ -63,6 +66,12 @@ export function createAppState(
   const sessions = new Sessions((server) => openSession(server, identity, hooksFor(server)));
   const storage = platform.roomStorage ?? new IdbRoomList<RoomEntry>();
   const rooms = new RoomList(identity.clientId, storage, sessions, settings);
+  const mentions = new RoomMentions(
+    identity.clientId,
+    (key) => rooms.entries.value.find((e) => e.key === key),
+    (key) => rooms.currentKey.value === key,
+  );
+  followMentions(mentions, rooms, (server) => sessions.for(server));
   const navigation = new Navigation(rooms, bar, appServer(bar));
   async function openDm(server: string, room: RoomId, name: string): Promise<void> {
     const entry = rooms.find(server, room) ?? (await rooms.add({ server, room }, name));
@@ -75,6 +84,7 @@ export function createAppState(
     activity,
     sessions,
     rooms,
+    mentions,
     navigation,
     start: () => navigation.start(),
     openDm,

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import {
   type ConnectionStatus,
+  type OpenedMessage,
   type ProfileInfo,
   type RawMessage,
   type RoomsErrorInfo,
@@ -105,6 +106,16 @@ export class ServerSession implements ServerConnection, ProfileTransport {
 
   stored(room: RoomId, query: { limit: number }): Promise<RawMessage[]> {
     return this.rooms.history.stored(room, query);
+  }
+
+  // MentionSource: what the mention marks need.
+
+  onOpened(listener: (message: OpenedMessage) => void): () => void {
+    return this.rooms.on('message', listener);
+  }
+
+  open(message: RawMessage): Promise<OpenedMessage | undefined> {
+    return this.rooms.open(message);
   }
 
   join(room: RoomId): Promise<void> {
