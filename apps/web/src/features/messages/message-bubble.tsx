@@ -93,7 +93,10 @@ export function MessageBubble(props: {
   const me = actions?.me ?? '';
   const { body, text } = useMemo(() => {
     const decorate = (t: string) => decorateText(t, mentioned ?? [], me);
-    if (tree) return { body: markdownElements(tree, decorate), text: plainText(tree) };
+    // An action line stays one line: a single paragraph's inside, without the <p>.
+    const only = tree?.length === 1 ? tree[0] : undefined;
+    const inline = action && typeof only === 'object' && only.tag === 'p' ? only.children : tree;
+    if (tree && inline) return { body: markdownElements(inline, decorate), text: plainText(tree) };
     return { body: item.unreadable ? written : decorate(written), text: written };
   }, [tree, written, mentioned?.map((m) => m.name).join('\n'), me]);
   const canAct = !!actions && !item.unreadable && !item.deleted;
