@@ -81,6 +81,7 @@ test('edit and delete: own messages only, moderation by the owner, tombstones su
   await sendMessage(bob, 'Oops wrong room');
   await expect(bubble(alice, 'Oops wrong room')).toBeVisible();
   menu = await openActions(bob, bubble(bob, 'Oops wrong room'));
+  await bob.screenshot({ path: '/tmp/shots-msgs/menu-own-390.png' });
   await menu.getByRole('menuitem', { name: 'Delete' }).click();
   const dialog = bob.getByRole('dialog', { name: 'Delete message?' });
   await expect(dialog).toBeVisible();

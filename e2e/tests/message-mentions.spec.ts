@@ -57,9 +57,10 @@ test('mentions: @ autocomplete, highlight (you distinctly), the room marked "@";
   // Phone width: the autocomplete with a click.
   await bob.setViewportSize({ width: 390, height: 844 });
   await composer(bob).pressSequentially('thanks @Al');
+  await expect(bob.getByRole('option', { name: 'Alice' })).toBeVisible();
+  await bob.screenshot({ path: '/tmp/shots-msgs/mention-autocomplete-390.png' });
   await bob.getByRole('option', { name: 'Alice' }).click();
   await expect(composer(bob)).toHaveValue('thanks @Alice ');
-  await bob.screenshot({ path: '/tmp/shots-msgs/mention-autocomplete-390.png' });
   await composer(bob).press('Enter');
   await expect(bubble(alice, 'thanks @Alice').locator('.mention.me')).toHaveText('@Alice');
 
