@@ -64,7 +64,14 @@ test('edit and delete: own messages only, moderation by the owner, tombstones su
   await composer(alice).fill('Never mind');
   await composer(alice).press('Escape');
   await expect(composer(alice)).toHaveValue('');
-  await expect(bubble(alice, 'Meet at 6pm')).toBeVisible();
+  await expect(alice.getByRole('article', { name: 'You: Meet at 6pm (edited)' })).toBeVisible();
+  await expect(bob.getByRole('article', { name: 'Alice: Meet at 6pm (edited)' })).toBeVisible();
+  // Up in the empty field edits the last own message; saving it unchanged sends nothing.
+  await composer(alice).press('ArrowUp');
+  await expect(composer(alice)).toHaveValue('Meet at 6pm');
+  await expect(alice.getByText('Editing message')).toBeVisible();
+  await composer(alice).press('Enter');
+  await expect(alice.getByText('Editing message')).toBeHidden();
 
   // Bob, a plain member, can neither edit nor delete Alice's message.
   menu = await openActions(bob, bubble(bob, 'Meet at 6pm'));

@@ -176,6 +176,13 @@ export function RoomView(props: Props) {
           }
         }
         onCancelEdit={() => setEditing(undefined)}
+        onEditLast={() => {
+          const last = timeline.items.value.findLast(
+            (i) =>
+              i.own && i.status === 'sent' && !i.deleted && !i.image && !i.unreadable && !!i.text,
+          );
+          if (last) more.edit(last);
+        }}
         onSend={async (text, mentions) => {
           if (editing) {
             await timeline.edit(editing, text, own.displayName.value, mentions);

@@ -24,6 +24,8 @@ type Props = {
   /** Editing one of your messages: its text fills the field; Enter saves, Escape cancels. */
   editing?: { key: string; text: string; mentions: readonly Mentionable[] } | undefined;
   onCancelEdit?(): void;
+  /** Up in the empty field: edit your latest message. */
+  onEditLast?(): void;
   /** The message being answered: shown above the field until sent or cancelled. */
   replying?: { name: string; excerpt: string } | undefined;
   onCancelReply?(): void;
@@ -108,6 +110,11 @@ export function Composer(props: Props) {
 
   async function send() {
     if (!canSend) return;
+    // Saving an edit that changed nothing just closes the editor.
+    if (props.editing && value === props.editing.text.trim()) {
+      cancelEdit();
+      return;
+    }
     const mentions = mentionsIn(value, picked);
     setText('');
     setPicked([]);
@@ -140,6 +147,12 @@ export function Composer(props: Props) {
         setQuery(undefined);
         return;
       }
+    }
+    // Up in an empty field edits your last message (as in Slack and Element).
+    if (event.key === 'ArrowUp' && !text && !props.editing && props.onEditLast) {
+      event.preventDefault();
+      props.onEditLast();
+      return;
     }
     if (event.key === 'Escape' && props.editing) {
       event.preventDefault();

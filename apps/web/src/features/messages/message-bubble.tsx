@@ -168,7 +168,7 @@ export function MessageBubble(props: {
       aria-label={
         action
           ? `${who} ${text}`
-          : `${item.own ? 'You' : name}: ${item.image ? `Image ${text}`.trim() : text}`
+          : `${item.own ? 'You' : name}: ${item.image ? `Image ${text}`.trim() : text}${item.edited ? ' (edited)' : ''}`
       }
       data-cmid={item.cmid}
       onContextMenu={(e) => {
