@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeContent,
@@ -180,5 +181,30 @@ describe('replies and reactions', () => {
       ];
       for (const value of bad) expect(decodeContent(enc(value))).toBeUndefined();
     });
+  });
+
+  it('decodes any JSON shaped like an edit, delete or threaded text to valid content or nothing', () => {
+    const id = fc.oneof(fc.string({ maxLength: 70 }), fc.constant('a'.repeat(43)));
+    const value = fc.record(
+      {
+        v: fc.oneof(fc.constant(1), fc.integer()),
+        type: fc.constantFrom('text', 'edit', 'delete', 'reaction', 'nope'),
+        to: id,
+        author: id,
+        text: fc.string({ maxLength: 40 }),
+        thread: id,
+        mentions: fc.array(id, { maxLength: 3 }),
+        sentAt: fc.oneof(fc.nat(), fc.double()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        const decoded = decodeContent(enc(v));
+        // Whatever decodes encodes again: it is content the schema accepts.
+        if (decoded) expect(decodeContent(encodeContent(decoded))).toEqual(decoded);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -29,13 +29,15 @@ export function useRoomMembers(
       off();
     };
   }, [room]);
-  const sent = new Map<string, string>();
-  for (const item of timeline.items.value) if (!item.membership) sent.set(item.from, item.name);
   void profiles.profiles.value; // read so that a profile change re-renders
+  // The name someone last sent, read without subscribing (the view need not re-render
+  // for every message just for this).
+  const sentName = (id: string) =>
+    timeline.items.peek().findLast((i) => i.from === id && !i.membership)?.name;
   const nameOf = (id: string) =>
     id === room.me
       ? own.displayName.value
-      : profiles.nameOf(id, sent.get(id) ?? defaultDisplayName(id));
+      : profiles.nameOf(id, sentName(id) ?? defaultDisplayName(id));
   return {
     others: roster.filter((id) => id !== room.me).map((id) => ({ id, name: nameOf(id) })),
     name: (ids) => ids.map((id) => ({ id, name: nameOf(id) })),
