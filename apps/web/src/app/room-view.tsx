@@ -7,7 +7,6 @@ import { ImageView } from '../features/images/image-view.tsx';
 import type { ImageLoads } from '../features/images/load-image.ts';
 import { postImage } from '../features/images/post-image.ts';
 import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
-import { mayDelete } from '../features/messages/changes/message-changes.ts';
 import { Composer } from '../features/messages/composer.tsx';
 import { useRoomMembers } from '../features/messages/mentions/use-room-members.ts';
 import { MessageList } from '../features/messages/message-list.tsx';
@@ -21,6 +20,7 @@ import { JoinRequests } from '../features/secure/join-requests.tsx';
 import { MembershipNotice } from '../features/secure/membership-notice.tsx';
 import { RoomMembership } from '../features/secure/room-membership.ts';
 import { useAppState } from '../session/app-state-context.ts';
+import { mayDelete } from '../session/delete-rule.ts';
 import type { ServerSession } from '../session/server-session.ts';
 
 type Props = {

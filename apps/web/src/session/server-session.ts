@@ -13,6 +13,7 @@ import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
 import { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
 import { BlockList } from './block-list.ts';
+import { eraseIfDeleted } from './delete-rule.ts';
 import type { ProfileTransport } from './profile-directory.ts';
 import { SecureSession } from './secure-session.ts';
 import type { SessionHooks } from './session-hooks.ts';
@@ -71,6 +72,10 @@ export class ServerSession implements ServerConnection, ProfileTransport {
         this.status.value = status;
       }),
       this.rooms.on('error', (e) => warn(e)),
+      // A deleted message's text leaves this device when the delete arrives, in any room.
+      this.rooms.on('message', (m) => {
+        void eraseIfDeleted(this.rooms, m).catch(() => undefined);
+      }),
     );
     void this.rooms.start().catch((error: unknown) => console.warn('yam:', error));
   }

@@ -1,3 +1,4 @@
+import { mayDelete } from '../../../session/delete-rule.ts';
 import type { RoomRoles } from '../../../session/room-ports.ts';
 import type { TimelineItem } from '../timeline-item.ts';
 
@@ -52,19 +53,6 @@ export function applyChanges(
   });
 }
 
-/**
- * Whether `sender` may delete a message by `author`: their own always; someone else's
- * only as owner, or as admin when the author is not the owner. Roles are the group's
- * now (the SDK keeps no history of roles). A room without roles has no moderators.
- */
-export function mayDelete(roles: RoomRoles | undefined, sender: string, author: string): boolean {
-  if (sender === author) return true;
-  if (!roles) return false;
-  const role = roleOf(roles, sender);
-  if (role === 'owner') return true;
-  return role === 'admin' && roleOf(roles, author) !== 'owner';
-}
-
 /** The target keys a timeline's deletes take back (for forgetting their text). */
 export function deletedKeys(
   items: readonly TimelineItem[],
@@ -77,10 +65,6 @@ export function deletedKeys(
     }
   }
   return keys;
-}
-
-function roleOf(roles: RoomRoles, clientId: string): 'owner' | 'admin' | 'member' {
-  return roles.roles[clientId] ?? 'member';
 }
 
 function tombstone(item: TimelineItem, deletion: TimelineItem): TimelineItem {
