@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { idbHolds } from '../fixtures/idb-text.ts';
 import { composer, setName } from '../fixtures/secure-flows.ts';
 import { bubble, expect, openRoom, SCREENSHOTS, sendMessage, test } from '../fixtures/yam-test.ts';
 
@@ -120,4 +121,12 @@ test('edit and delete: own messages only, moderation by the owner, tombstones su
     await expect(page.getByText('Buy cheap watches')).toHaveCount(0);
   }
   await alice.screenshot({ path: `${SCREENSHOTS}message-edit-delete-1280.png` });
+
+  // The deleted texts are gone from both devices' IndexedDB too (their author's kept
+  // plaintext and the receiver's decrypted copy); a text still shown is there (the check works).
+  for (const page of [alice, bob]) {
+    await expect.poll(() => idbHolds(page, 'Meet at 6pm')).toBe(true);
+    await expect.poll(() => idbHolds(page, 'Oops wrong room')).toBe(false);
+    await expect.poll(() => idbHolds(page, 'Buy cheap watches')).toBe(false);
+  }
 });
