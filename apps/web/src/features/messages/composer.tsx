@@ -1,12 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { lengthNote } from './length-note.ts';
 import { MentionPicker } from './mentions/mention-picker.tsx';
-import {
-  type Mentionable,
-  matchMembers,
-  mentionQuery,
-  mentionsIn,
-} from './mentions/mention-text.ts';
+import type { Mentionable } from './mentions/mention-text.ts';
+import { useMentionAutocomplete } from './mentions/use-mention-autocomplete.ts';
 import './composer.css';
 
 type Props = {
@@ -41,17 +37,12 @@ type Props = {
 export function Composer(props: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  // Members picked from the autocomplete (kept while their @Name stays in the text).
-  const [picked, setPicked] = useState<readonly Mentionable[]>([]);
-  const [query, setQuery] = useState<{ start: number; query: string } | undefined>(undefined);
-  const [active, setActive] = useState(0);
   const field = useRef<HTMLTextAreaElement>(null);
+  const mentions = useMentionAutocomplete(field, props.members, setText);
   const id = props.id ?? 'composer-text';
   const value = text.trim();
   const note = lengthNote(value.length);
   const canSend = !props.disabled && value.length > 0 && note.kind !== 'over';
-  const matches = query && props.members ? matchMembers(props.members, query.query) : [];
-  const picking = matches.length > 0;
 
   // Choosing "Reply" puts the cursor in the field.
   useEffect(() => {
@@ -63,7 +54,7 @@ export function Composer(props: Props) {
   useEffect(() => {
     if (!props.editing) return;
     setText(props.editing.text);
-    setPicked(props.editing.mentions);
+    mentions.reset(props.editing.mentions);
     setError(undefined);
     const el = field.current;
     if (!el) return;
@@ -73,30 +64,8 @@ export function Composer(props: Props) {
 
   function cancelEdit() {
     setText('');
-    setPicked([]);
+    mentions.reset();
     props.onCancelEdit?.();
-  }
-
-  function follow(el: HTMLTextAreaElement) {
-    const q = mentionQuery(el.value, el.selectionStart ?? el.value.length);
-    setQuery(q);
-    if (q?.query !== query?.query) setActive(0);
-  }
-
-  function pick(member: Mentionable) {
-    const el = field.current;
-    if (!el || !query) return;
-    const end = el.selectionStart ?? el.value.length;
-    const insert = `@${member.name} `;
-    const next = el.value.slice(0, query.start) + insert + el.value.slice(end);
-    setText(next);
-    setPicked((p) => [...p.filter((m) => m.id !== member.id), member]);
-    setQuery(undefined);
-    const cursor = query.start + insert.length;
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(cursor, cursor);
-    });
   }
 
   // Fit the field to its text; CSS caps the height (then it scrolls). Set through the
@@ -115,13 +84,13 @@ export function Composer(props: Props) {
       cancelEdit();
       return;
     }
-    const mentions = mentionsIn(value, picked);
+    const ids = mentions.mentionsIn(value);
     setText('');
-    setPicked([]);
-    setQuery(undefined);
+    mentions.close();
     setError(undefined);
     try {
-      await props.onSend(value, mentions);
+      await props.onSend(value, ids);
+      mentions.reset();
     } catch (e) {
       setText(value);
       setError(`Not sent: ${(e as Error).message}. Try again.`);
@@ -130,24 +99,7 @@ export function Composer(props: Props) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
-    if (picking && !event.isComposing) {
-      const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
-      if (step) {
-        event.preventDefault();
-        setActive((a) => (a + step + matches.length) % matches.length);
-        return;
-      }
-      if (event.key === 'Enter' || event.key === 'Tab') {
-        event.preventDefault();
-        pick(matches[Math.min(active, matches.length - 1)]!);
-        return;
-      }
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        setQuery(undefined);
-        return;
-      }
-    }
+    if (mentions.onKeyDown(event)) return;
     // Up in an empty field edits your last message (as in Slack and Element).
     if (event.key === 'ArrowUp' && !text && !props.editing && props.onEditLast) {
       event.preventDefault();
@@ -178,13 +130,13 @@ export function Composer(props: Props) {
         void send();
       }}
     >
-      {picking && (
+      {mentions.picking && (
         <MentionPicker
           id={`${id}-mentions`}
-          matches={matches}
-          active={Math.min(active, matches.length - 1)}
-          onPick={pick}
-          onHover={setActive}
+          matches={mentions.matches}
+          active={mentions.active}
+          onPick={mentions.pick}
+          onHover={mentions.setActive}
         />
       )}
       {props.editing && (
@@ -251,16 +203,14 @@ export function Composer(props: Props) {
         onInput={(e) => {
           const el = e.target as HTMLTextAreaElement;
           setText(el.value);
-          follow(el);
+          mentions.follow(el);
         }}
-        onClick={(e) => follow(e.currentTarget)}
-        onBlur={() => setQuery(undefined)}
+        onClick={(e) => mentions.follow(e.currentTarget)}
+        onBlur={mentions.close}
         onKeyDown={onKeyDown}
         aria-autocomplete={props.members ? 'list' : undefined}
-        aria-controls={picking ? `${id}-mentions` : undefined}
-        aria-activedescendant={
-          picking ? `${id}-mentions-${Math.min(active, matches.length - 1)}` : undefined
-        }
+        aria-controls={mentions.picking ? `${id}-mentions` : undefined}
+        aria-activedescendant={mentions.picking ? `${id}-mentions-${mentions.active}` : undefined}
         aria-invalid={note.kind === 'over'}
         aria-describedby={`${id}-length`}
         autoComplete="off"
