@@ -1,19 +1,16 @@
 import type { ImageContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { copyText } from '../../platform/clipboard.ts';
 import { useAppState } from '../../session/app-state-context.ts';
 import { defaultDisplayName } from '../../session/display-name.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { bubbleStyle } from '../../ui/bubble-style.ts';
 import { authorHue } from './author-hue.ts';
-import { decorateText } from './decorated-text.tsx';
+import { useBubbleBody } from './bubble-body.tsx';
 import { DeleteDialog } from './delete-dialog.tsx';
 import { fullTime, shortTime } from './format-time.ts';
-import { plainText } from './markdown/markdown-tree.ts';
-import { markdownElements } from './markdown/markdown-view.tsx';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
-import { meAction } from './me-action.ts';
 import {
   type MessageAction,
   MessageActionsButton,
@@ -81,24 +78,17 @@ export function MessageBubble(props: {
   useEffect(() => {
     if (!item.own) profiles.meetAuthor(item.from);
   }, [item.from, item.own]);
-  // "/me waves" is an action line: "Alice waves".
-  const action = item.unreadable || item.image ? undefined : meAction(item.text);
-  const written = action ?? item.text;
-  // The notice of an unreadable message is ours, not Markdown someone wrote.
-  const tree = item.unreadable ? undefined : props.markdown?.parse(written);
   const mentioned =
     item.mentions &&
     (actions?.mentionNames?.(item.mentions) ??
       item.mentions.map((id) => ({ id, name: profiles.nameOf(id, defaultDisplayName(id)) })));
-  const me = actions?.me ?? '';
-  const { body, text } = useMemo(() => {
-    const decorate = (t: string) => decorateText(t, mentioned ?? [], me);
-    // An action line stays one line: a single paragraph's inside, without the <p>.
-    const only = tree?.length === 1 ? tree[0] : undefined;
-    const inline = action && typeof only === 'object' && only.tag === 'p' ? only.children : tree;
-    if (tree && inline) return { body: markdownElements(inline, decorate), text: plainText(tree) };
-    return { body: item.unreadable ? written : decorate(written), text: written };
-  }, [tree, written, mentioned?.map((m) => m.name).join('\n'), me]);
+  // "/me waves" is an action line: "Alice waves".
+  const { body, text, action, markdown } = useBubbleBody(
+    item,
+    props.markdown,
+    mentioned,
+    actions?.me ?? '',
+  );
   const canAct = !!actions && !item.unreadable && !item.deleted;
   const allowed = new Set<MessageAction>(['reply', 'react']);
   if (text) allowed.add('copy');
@@ -208,7 +198,7 @@ export function MessageBubble(props: {
           )}
           {item.image && props.renderImage(item.image)}
           {action ? (
-            <div class={`text action ${tree ? 'md' : ''}`}>
+            <div class={`text action ${markdown ? 'md' : ''}`}>
               <span class="action-star" aria-hidden="true">
                 *
               </span>
@@ -218,7 +208,7 @@ export function MessageBubble(props: {
               </span>
             </div>
           ) : (
-            (!item.image || item.text) && <div class={tree ? 'text md' : 'text'}>{body}</div>
+            (!item.image || item.text) && <div class={markdown ? 'text md' : 'text'}>{body}</div>
           )}
           <div class="meta">
             {copied && <span role="status">Copied</span>}
