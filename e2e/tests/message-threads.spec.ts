@@ -64,7 +64,9 @@ test('threads: a side panel on a desktop, a full view on a phone, replies counte
   await expect(bubble(alice, ROOT).getByRole('button', { name: '3 replies' })).toBeVisible();
   await phonePanel.getByRole('button', { name: 'Back to the room' }).click();
   await expect(phonePanel).toBeHidden();
-  await alice.getByRole('button', { name: 'Close thread' }).click();
+  await expect(alice.getByRole('button', { name: 'Close thread' })).toBeVisible();
+  // Escape in the empty thread field closes the thread (the close button does too).
+  await field.press('Escape');
   await expect(panel).toBeHidden();
 
   // After a reload the thread is still there and still out of the main list.
@@ -79,4 +81,6 @@ test('threads: a side panel on a desktop, a full view on a phone, replies counte
     await expect(p.getByText('With walnuts')).toBeVisible();
     await expect(p.getByText('Sounds good')).toBeVisible();
   }
+  await alice.getByRole('button', { name: 'Close thread' }).click();
+  await expect(alice.getByRole('complementary', { name: 'Thread' })).toBeHidden();
 });

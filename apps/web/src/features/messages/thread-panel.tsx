@@ -52,7 +52,17 @@ export function ThreadPanel(props: {
     openThread: undefined,
   };
   return (
-    <aside class="thread-panel" aria-label="Thread">
+    // Escape closes the thread, unless something inside took it (an edit, a dialog).
+    <aside
+      class="thread-panel"
+      aria-label="Thread"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        if ((e.target as Element).closest('dialog')) return;
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
       <header class="thread-header">
         <button
           ref={back}
