@@ -18,6 +18,17 @@ test('mentions: @ autocomplete, highlight (you distinctly), the room marked "@";
   await openRoom(bob, yam, 'bob-elsewhere', 'Elsewhere');
   await expect(roomTitle(bob)).toHaveText('Elsewhere');
 
+  // Alice reacts to Bob's message meanwhile: a reaction is not an unread message.
+  await bubble(alice, 'hello').hover();
+  await bubble(alice, 'hello').getByRole('button', { name: 'Message actions' }).click();
+  await alice.getByRole('menuitem', { name: 'React' }).click();
+  await alice
+    .getByRole('dialog', { name: 'Pick a reaction' })
+    .getByRole('button', { name: 'thumbs up' })
+    .first()
+    .click();
+  await expect(bubble(alice, 'hello').getByRole('button', { name: '👍 1: You' })).toBeVisible();
+
   // Alice types "@Bo": the members' autocomplete opens; Enter takes Bob.
   await composer(alice).pressSequentially('see you @Bo');
   const list = alice.getByRole('listbox', { name: 'Members' });
@@ -37,6 +48,8 @@ test('mentions: @ autocomplete, highlight (you distinctly), the room marked "@";
   // Bob's room switcher shows "@" for the other room; the room's menu entry too.
   const badge = bob.getByTitle('1 mention of you in other rooms');
   await expect(badge).toBeVisible();
+  // Messages arrive in order: the reaction came before the mention and is not counted.
+  await expect(bob.getByTitle('Unread in other rooms')).toHaveText('1 unread in other rooms');
   await roomTitle(bob).click();
   const item = bob.getByRole('menu', { name: 'Rooms' }).getByRole('menuitem', { name: /Mentions/ });
   await expect(item).toContainText('1 mention of you');

@@ -70,6 +70,7 @@ export function createAppState(
     identity.clientId,
     (key) => rooms.entries.value.find((e) => e.key === key),
     (key) => rooms.currentKey.value === key,
+    (server, room, seq) => rooms.notUnread(server, room, seq),
   );
   followMentions(mentions, rooms, (server) => sessions.for(server));
   const navigation = new Navigation(rooms, bar, appServer(bar));

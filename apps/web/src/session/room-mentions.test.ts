@@ -70,6 +70,32 @@ describe('mention marks', () => {
     expect(mentions.counts.value.has(KEY)).toBe(false); // the room is open: read at once
   });
 
+  it('tells the room list which messages show no bubble', async () => {
+    const server = new FakeServer(SERVER);
+    const quiet: number[] = [];
+    const entry = { key: KEY, server: SERVER, room: ROOM, readSeq: 0 } as RoomEntry;
+    const mentions = new RoomMentions(
+      ME,
+      () => entry,
+      () => false,
+      (_server, _room, seq) => quiet.push(seq),
+    );
+    await mentions.follow(server, ROOM);
+    const raw = (seq: number, body: Uint8Array) => ({ ...message(seq, undefined), payload: body });
+    server.receive(raw(1, encodeContent({ type: 'text', text: 'hi', sentAt: 1 })));
+    server.receive(raw(2, encodeContent({ type: 'edit', to: 'cmid-1-xyz', text: 'x', sentAt: 1 })));
+    server.receive(
+      raw(3, encodeContent({ type: 'delete', to: 'cmid-1-xyz', author: ANA, sentAt: 1 })),
+    );
+    server.receive(
+      raw(4, encodeContent({ type: 'reaction', reaction: '👍', to: 'cmid-1-xyz', sentAt: 1 })),
+    );
+    server.receive(
+      raw(5, encodeContent({ type: 'text', text: 'r', thread: 'cmid-1-xyz', sentAt: 1 })),
+    );
+    expect(quiet).toEqual([2, 3, 4, 5]);
+  });
+
   it('my own messages never mark a room', async () => {
     const server = new FakeServer(SERVER);
     const { mentions } = setup();

@@ -23,10 +23,21 @@ export function mentionsOf(body: Uint8Array | undefined, me: string): boolean {
   return !!content.mentions?.includes(me);
 }
 
+/** Whether content shows no bubble of its own in the main list (so it is not unread). */
+export function showsNoBubble(body: Uint8Array | undefined): boolean {
+  const content = body && decodeContent(body);
+  if (!content) return false;
+  return content.type === 'edit' || content.type === 'delete' || content.type === 'reaction'
+    ? true
+    : content.type === 'text' && !!content.thread;
+}
+
 /**
  * Rooms where someone mentioned this device since it last read them: a count per room key,
  * beside the unread count (the room switcher shows "@"). Counts messages others sent after
  * the room's read mark, seen live or in the store; opening the room clears its count.
+ * Reading the opened messages anyway, it also tells the room list which of them show no
+ * bubble (edits, deletes, reactions, thread replies), so they do not count as unread.
  */
 export class RoomMentions {
   /** Unread mentions of you by room key (absent: none). */
@@ -34,6 +45,7 @@ export class RoomMentions {
   readonly #me: string;
   readonly #entry: (key: string) => RoomEntry | undefined;
   readonly #isOpen: (key: string) => boolean;
+  readonly #quiet: ((server: string, room: RoomId, seq: number) => void) | undefined;
   readonly #seqs = new Map<string, Set<number>>();
   readonly #watched = new WeakSet<MentionSource>();
 
@@ -41,10 +53,13 @@ export class RoomMentions {
     me: string,
     entry: (key: string) => RoomEntry | undefined,
     isOpen: (key: string) => boolean,
+    /** Told of each opened message that shows no bubble (the room list does not count it). */
+    quiet?: (server: string, room: RoomId, seq: number) => void,
   ) {
     this.#me = me;
     this.#entry = entry;
     this.#isOpen = isOpen;
+    this.#quiet = quiet;
   }
 
   /** Follows a room's server (once per server) and checks the room's stored messages. */
@@ -70,6 +85,9 @@ export class RoomMentions {
   }
 
   #check(server: string, m: OpenedMessage): void {
+    if (m.from !== this.#me && this.#quiet && showsNoBubble(m.body)) {
+      this.#quiet(server, m.room, m.seq);
+    }
     if (m.from === this.#me || !mentionsOf(m.body, this.#me)) return;
     const key = roomKey(server, m.room);
     const entry = this.#entry(key);
