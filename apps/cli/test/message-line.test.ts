@@ -44,4 +44,29 @@ describe('yam listen output', () => {
     const line = JSON.parse(messageLine({ ...base, problem: 'before-join' } as OpenedMessage));
     expect(line).toMatchObject({ text: null, unreadable: 'before-join' });
   });
+
+  it('prints edits, deletes, thread replies and mentions with what they point at', () => {
+    const B = 'B'.repeat(43);
+    const edit = encodeContent({
+      type: 'edit',
+      to: 'cmid-0001',
+      text: 'fixed',
+      mentions: [B],
+      sentAt: 1,
+    });
+    expect(JSON.parse(messageLine({ ...base, body: edit }))).toMatchObject({
+      text: 'fixed',
+      edit: { to: 'cmid-0001' },
+      mentions: [B],
+    });
+    const del = encodeContent({ type: 'delete', to: 'cmid-0001', author: B, sentAt: 1 });
+    expect(JSON.parse(messageLine({ ...base, body: del }))).toMatchObject({
+      text: null,
+      delete: { to: 'cmid-0001', author: B },
+    });
+    const reply = encodeContent({ type: 'text', text: 'yes', thread: 'cmid-0001', sentAt: 1 });
+    expect(JSON.parse(messageLine({ ...base, body: reply }))).toMatchObject({
+      thread: 'cmid-0001',
+    });
+  });
 });

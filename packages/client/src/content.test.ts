@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeContent,
   encodeContent,
   MAX_EXCERPT_LENGTH,
+  MAX_MENTIONS,
   MAX_NAME_LENGTH,
   MAX_REACTION_LENGTH,
   MAX_TEXT_LENGTH,
@@ -141,5 +143,68 @@ describe('replies and reactions', () => {
 
   it('refuses to encode a reaction that is not one emoji', () => {
     expect(() => encodeContent({ ...reaction, reaction: 'hi' })).toThrow(RangeError);
+  });
+
+  describe('edits, deletes, threads and mentions', () => {
+    const A = 'a'.repeat(43);
+    const B = 'b'.repeat(43);
+    const ROOT = 'root-cmid-1';
+
+    it('round-trips a threaded text with mentions', () => {
+      const c = {
+        type: 'text' as const,
+        text: 'hi @Bea',
+        thread: ROOT,
+        mentions: [B],
+        sentAt: 5,
+      };
+      expect(decodeContent(encodeContent(c))).toEqual(c);
+    });
+
+    it('round-trips an edit and a delete', () => {
+      const edit = { type: 'edit' as const, to: ROOT, text: 'fixed', mentions: [A], sentAt: 6 };
+      expect(decodeContent(encodeContent(edit))).toEqual(edit);
+      const del = { type: 'delete' as const, to: ROOT, author: A, name: 'Ann', sentAt: 7 };
+      expect(decodeContent(encodeContent(del))).toEqual(del);
+    });
+
+    it('refuses malformed edits, deletes, threads and mentions', () => {
+      const bad = [
+        { v: 1, type: 'edit', to: ROOT, text: '', sentAt: 1 },
+        { v: 1, type: 'edit', to: 'x', text: 'short id', sentAt: 1 },
+        { v: 1, type: 'edit', to: ROOT, text: 'x'.repeat(MAX_TEXT_LENGTH + 1), sentAt: 1 },
+        { v: 1, type: 'delete', to: ROOT, sentAt: 1 },
+        { v: 1, type: 'delete', to: ROOT, author: 'not-a-client-id', sentAt: 1 },
+        { v: 1, type: 'text', text: 'x', thread: 'bad id!', sentAt: 1 },
+        { v: 1, type: 'text', text: 'x', mentions: ['nope'], sentAt: 1 },
+        { v: 1, type: 'text', text: 'x', mentions: Array(MAX_MENTIONS + 1).fill(A), sentAt: 1 },
+      ];
+      for (const value of bad) expect(decodeContent(enc(value))).toBeUndefined();
+    });
+  });
+
+  it('decodes any JSON shaped like an edit, delete or threaded text to valid content or nothing', () => {
+    const id = fc.oneof(fc.string({ maxLength: 70 }), fc.constant('a'.repeat(43)));
+    const value = fc.record(
+      {
+        v: fc.oneof(fc.constant(1), fc.integer()),
+        type: fc.constantFrom('text', 'edit', 'delete', 'reaction', 'nope'),
+        to: id,
+        author: id,
+        text: fc.string({ maxLength: 40 }),
+        thread: id,
+        mentions: fc.array(id, { maxLength: 3 }),
+        sentAt: fc.oneof(fc.nat(), fc.double()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        const decoded = decodeContent(enc(v));
+        // Whatever decodes encodes again: it is content the schema accepts.
+        if (decoded) expect(decodeContent(encodeContent(decoded))).toEqual(decoded);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,6 +14,35 @@ export type TextContent = {
   name?: string;
   /** The message this one answers, quoted by its sender (inside the encryption). */
   replyTo?: ReplyTo;
+  /** The thread this message belongs to: its root message's cmid (not shown in the main timeline). */
+  thread?: string;
+  /** Client IDs of the members `@Name` in the text refers to. */
+  mentions?: string[];
+  sentAt: number;
+};
+/**
+ * A new text for the sender's own message `to` (its cmid). Receivers apply it only to a
+ * message by the same author (the edit's author is the one its signature names); the
+ * edit with the highest seq wins.
+ */
+export type EditContent = {
+  type: 'edit';
+  to: string;
+  text: string;
+  mentions?: string[];
+  name?: string;
+  sentAt: number;
+};
+/**
+ * Takes the message `to` (cmid) by `author` (client ID) back: every device shows a
+ * tombstone and forgets its text. Receivers apply it only when its sender is `author`,
+ * or holds the owner or admin role (moderation).
+ */
+export type DeleteContent = {
+  type: 'delete';
+  to: string;
+  author: string;
+  name?: string;
   sentAt: number;
 };
 /** A quoted message: its cmid, its author's client ID and a short excerpt of its text. */
@@ -49,7 +78,7 @@ export type ImageContent = {
 };
 /** Image types the app shows; anything else could be active content (SVG) and is refused. */
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
-export type Content = TextContent | ImageContent | ReactionContent;
+export type Content = TextContent | ImageContent | ReactionContent | EditContent | DeleteContent;
 
 /** Largest image (plaintext bytes) a message may refer to. */
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
@@ -57,6 +86,8 @@ export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 export const MAX_CAPTION_LENGTH = 2_000;
 /** Longest reply excerpt (the sender cuts the quoted text to this). */
 export const MAX_EXCERPT_LENGTH = 200;
+/** Most members one message may mention. */
+export const MAX_MENTIONS = 50;
 /** Longest reaction (one emoji, ZWJ sequences and skin tones included). */
 export const MAX_REACTION_LENGTH = 32;
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -75,6 +106,8 @@ const Emoji = z.string().refine(
 const Reply = z
   .object({ cmid: Cmid, author: Author, excerpt: z.string().max(MAX_EXCERPT_LENGTH) })
   .strict();
+const Mentions = z.array(Author).max(MAX_MENTIONS);
+const SentAt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Pixels = z.number().int().min(1).max(16_384);
 
 const ContentSchema = z.discriminatedUnion('type', [
@@ -84,7 +117,26 @@ const ContentSchema = z.discriminatedUnion('type', [
     text: z.string().max(MAX_TEXT_LENGTH),
     name: z.string().max(MAX_NAME_LENGTH).optional(),
     replyTo: Reply.optional(),
-    sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    thread: Cmid.optional(),
+    mentions: Mentions.optional(),
+    sentAt: SentAt,
+  }),
+  z.object({
+    v: z.literal(1),
+    type: z.literal('edit'),
+    to: Cmid,
+    text: z.string().min(1).max(MAX_TEXT_LENGTH),
+    mentions: Mentions.optional(),
+    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    sentAt: SentAt,
+  }),
+  z.object({
+    v: z.literal(1),
+    type: z.literal('delete'),
+    to: Cmid,
+    author: Author,
+    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    sentAt: SentAt,
   }),
   z.object({
     v: z.literal(1),

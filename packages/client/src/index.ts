@@ -2,13 +2,16 @@ export { Backoff, type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './b
 export { blobUrl, downloadBlob, type StoredBlob, uploadBlob } from './blobs.ts';
 export {
   type Content,
+  type DeleteContent,
   decodeContent,
+  type EditContent,
   encodeContent,
   type ImageContent,
   type ImageMime,
   MAX_CAPTION_LENGTH,
   MAX_EXCERPT_LENGTH,
   MAX_IMAGE_BYTES,
+  MAX_MENTIONS,
   MAX_NAME_LENGTH,
   MAX_REACTION_LENGTH,
   MAX_TEXT_LENGTH,

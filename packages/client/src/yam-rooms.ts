@@ -157,6 +157,11 @@ export class YamRooms {
     return this.#secure.open(toTransport(message));
   }
 
+  /** Forgets a deleted message's plaintext on this device (it then opens as 'erased'). */
+  erase(room: RoomId, from: string, cmid: string): Promise<void> {
+    return this.#secure.erase(room, from, cmid);
+  }
+
   /** The plaintext this device sent as `cmid` (MLS cannot decrypt own messages). */
   ownBody(room: RoomId, cmid: string): Promise<Uint8Array | undefined> {
     return this.#secure.ownBody(room, cmid);

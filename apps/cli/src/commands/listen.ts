@@ -30,12 +30,18 @@ export function messageLine(m: OpenedMessage): string {
     ts: m.ts,
     name: content?.name ?? null,
     text:
-      content?.type === 'text'
+      content?.type === 'text' || content?.type === 'edit'
         ? content.text
         : content?.type === 'image'
           ? (content.caption ?? null)
           : null,
     ...(content?.type === 'text' && content.replyTo ? { replyTo: content.replyTo } : {}),
+    ...(content?.type === 'text' && content.thread ? { thread: content.thread } : {}),
+    ...((content?.type === 'text' || content?.type === 'edit') && content.mentions
+      ? { mentions: content.mentions }
+      : {}),
+    ...(content?.type === 'edit' ? { edit: { to: content.to } } : {}),
+    ...(content?.type === 'delete' ? { delete: { to: content.to, author: content.author } } : {}),
     ...(content?.type === 'reaction'
       ? { reaction: { emoji: content.reaction, to: content.to, remove: !!content.remove } }
       : {}),

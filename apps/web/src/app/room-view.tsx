@@ -1,4 +1,4 @@
-import type { ReplyTo } from '@yam/client';
+import type { ImageContent, ReplyTo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
@@ -8,14 +8,19 @@ import type { ImageLoads } from '../features/images/load-image.ts';
 import { postImage } from '../features/images/post-image.ts';
 import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
+import { useRoomMembers } from '../features/messages/mentions/use-room-members.ts';
 import { MessageList } from '../features/messages/message-list.tsx';
 import { replyToOf } from '../features/messages/reply-excerpt.ts';
 import { RoomHistoryShare } from '../features/messages/room-history-share.ts';
 import { RoomTimeline } from '../features/messages/room-timeline.ts';
+import { ThreadPanel } from '../features/messages/thread-panel.tsx';
+import type { TimelineItem } from '../features/messages/timeline-item.ts';
+import { RoomRolesView } from '../features/presence/room-roles.ts';
 import { JoinRequests } from '../features/secure/join-requests.tsx';
 import { MembershipNotice } from '../features/secure/membership-notice.tsx';
 import { RoomMembership } from '../features/secure/room-membership.ts';
 import { useAppState } from '../session/app-state-context.ts';
+import { mayDelete } from '../session/delete-rule.ts';
 import { roomKey } from '../session/room-entry.ts';
 import type { ServerSession } from '../session/server-session.ts';
 
@@ -59,6 +64,12 @@ export function RoomView(props: Props) {
   const [scrollToken, setScrollToken] = useState(0);
   // The message the composer is answering, and the name it shows for its author.
   const [replying, setReplying] = useState<{ to: ReplyTo; name: string } | undefined>();
+  // The own message being edited in the composer, and the open thread (its root's key).
+  const [editing, setEditing] = useState<TimelineItem | undefined>();
+  const [thread, setThread] = useState<string | undefined>();
+  const members = useRoomMembers(room, timeline);
+  const roles = useMemo(() => new RoomRolesView(room), [room]);
+  useEffect(() => () => roles.dispose(), [roles]);
   const onLeave = useRef(props.onLeave);
   onLeave.current = props.onLeave;
   const invite = useRef(props.invite);
@@ -75,8 +86,23 @@ export function RoomView(props: Props) {
   const state = membership.state.value;
   const connection = session.status.value.state;
   const online = connection !== 'offline' && connection !== 'closed';
+  const me = timeline.me;
+  const more = {
+    myName: own.displayName.value,
+    mentionNames: members.name,
+    edit: (item: TimelineItem) => {
+      setReplying(undefined);
+      setEditing(item);
+    },
+    remove: (item: TimelineItem) => void timeline.remove(item, own.displayName.value),
+    mayDelete: (item: TimelineItem) => mayDelete(roles.roles.value, me, item.from),
+    openThread: (item: TimelineItem) => setThread(item.key),
+  };
+  const renderImage = (image: ImageContent) => (
+    <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
+  );
   return (
-    <main class="room">
+    <main class={`room ${thread ? 'with-thread' : ''}`}>
       {state.kind === 'member' && <JoinRequests members={room} />}
       {state.kind === 'waiting' || state.kind === 'failed' || state.kind === 'checking' ? (
         <MembershipNotice
@@ -97,9 +123,34 @@ export function RoomView(props: Props) {
             })
           }
           onReact={(item, emoji) => void timeline.react(item, emoji, own.displayName.value)}
-          renderImage={(image) => (
-            <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
-          )}
+          more={more}
+          renderImage={renderImage}
+        />
+      )}
+      {thread && state.kind !== 'waiting' && state.kind !== 'failed' && (
+        <ThreadPanel
+          key={thread}
+          timeline={timeline}
+          rootKey={thread}
+          actions={{
+            ...more,
+            me,
+            reply: () => document.getElementById('thread-composer-text')?.focus(),
+            react: (item, emoji) => void timeline.react(item, emoji, own.displayName.value),
+            jump: () => undefined,
+          }}
+          online={online}
+          disabled={state.kind !== 'member'}
+          members={members.others}
+          mentionable={members.name}
+          renderImage={renderImage}
+          onSend={(text, mentions, root) =>
+            timeline.send(text, own.displayName.value, undefined, { thread: root, mentions })
+          }
+          onEdit={(item, text, mentions) =>
+            timeline.edit(item, text, own.displayName.value, mentions)
+          }
+          onClose={() => setThread(undefined)}
         />
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}
@@ -120,8 +171,29 @@ export function RoomView(props: Props) {
         disabled={state.kind !== 'member'}
         replying={replying && { name: replying.name, excerpt: replying.to.excerpt }}
         onCancelReply={() => setReplying(undefined)}
-        onSend={async (text) => {
-          await timeline.send(text, own.displayName.value, replying?.to);
+        members={members.others}
+        editing={
+          editing && {
+            key: editing.key,
+            text: editing.text,
+            mentions: members.name(editing.mentions ?? []),
+          }
+        }
+        onCancelEdit={() => setEditing(undefined)}
+        onEditLast={() => {
+          const last = timeline.items.value.findLast(
+            (i) =>
+              i.own && i.status === 'sent' && !i.deleted && !i.image && !i.unreadable && !!i.text,
+          );
+          if (last) more.edit(last);
+        }}
+        onSend={async (text, mentions) => {
+          if (editing) {
+            await timeline.edit(editing, text, own.displayName.value, mentions);
+            setEditing(undefined);
+            return;
+          }
+          await timeline.send(text, own.displayName.value, replying?.to, { mentions });
           setReplying(undefined);
           setScrollToken((t) => t + 1);
         }}

@@ -13,6 +13,7 @@ import { OwnProfile, type Settings } from './own-profile.ts';
 import { ProfileDirectory } from './profile-directory.ts';
 import type { RoomEntry } from './room-entry.ts';
 import { RoomList, type RoomStorage } from './room-list.ts';
+import { followMentions, RoomMentions } from './room-mentions.ts';
 import { appServer } from './room-route.ts';
 import { SearchFeed } from './search-feed.ts';
 import { ServerSession, type SessionHooks } from './server-session.ts';
@@ -41,6 +42,8 @@ export type AppState = {
   readonly activity: OwnActivity;
   readonly sessions: Sessions<ServerSession>;
   readonly rooms: RoomList;
+  /** Unread mentions of you per room (beside `rooms.unread`). */
+  readonly mentions: RoomMentions;
   readonly navigation: Navigation;
   /** Full-text search of this device's decrypted messages. */
   readonly search: SearchClient;
@@ -74,6 +77,13 @@ export function createAppState(
   const sessions = new Sessions((server) => openSession(server, identity, hooksFor(server)));
   const storage = platform.roomStorage ?? new IdbRoomList<RoomEntry>();
   const rooms = new RoomList(identity.clientId, storage, sessions, settings);
+  const mentions = new RoomMentions(
+    identity.clientId,
+    (key) => rooms.entries.value.find((e) => e.key === key),
+    (key) => rooms.currentKey.value === key,
+    (server, room, seq) => rooms.notUnread(server, room, seq),
+  );
+  followMentions(mentions, rooms, (server) => sessions.for(server));
   const navigation = new Navigation(rooms, bar, appServer(bar));
   const search =
     platform.search ?? (typeof Worker === 'function' ? workerSearch() : inlineSearch());
@@ -89,6 +99,7 @@ export function createAppState(
     activity,
     sessions,
     rooms,
+    mentions,
     navigation,
     search,
     searchCatchingUp: feed.catchingUp,

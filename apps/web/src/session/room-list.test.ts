@@ -108,6 +108,22 @@ describe('RoomList', () => {
     expect(rooms.unread.value.get(tea.key)).toBe(1);
   });
 
+  it('does not count messages that show no bubble (edits, deletes, reactions, thread replies)', async () => {
+    const { rooms, server } = setup();
+    const tea = await rooms.add({ server: A, room: id('tea') }, 'Tea');
+    await rooms.add({ server: A, room: id('jam') }, 'Jam');
+    await flush();
+    const a = server(A);
+    a.receive(message('tea', 1));
+    a.receive(message('tea', 2));
+    expect(rooms.unread.value.get(tea.key)).toBe(2);
+    // Known once opened: before or after the raw message was counted.
+    rooms.notUnread(A, id('tea'), 2);
+    rooms.notUnread(A, id('tea'), 3);
+    a.receive(message('tea', 3));
+    expect(rooms.unread.value.get(tea.key)).toBe(1);
+  });
+
   it('holds a new room’s password in memory until the room view takes it', async () => {
     const { rooms, storage } = setup();
     const room = await rooms.add({ server: A, room: id('new') }, 'New', { password: 'pw' });

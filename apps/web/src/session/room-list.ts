@@ -48,6 +48,8 @@ export class RoomList {
   readonly #passwords = new Map<string, string>();
   /** Unread seqs by room key: a Set, so a message seen in the store and live counts once. */
   readonly #unreadSeqs = new Map<string, Set<number>>();
+  /** Seqs of messages that show no bubble (edits, deletes, reactions, thread replies). */
+  readonly #quiet = new Map<string, Set<number>>();
   readonly #dirty = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -163,6 +165,18 @@ export class RoomList {
         .catch(() => {});
   }
 
+  /**
+   * A message that shows no bubble of its own (an edit, a delete, a reaction, a thread
+   * reply; known once opened) is not unread, whether it was counted already or not yet.
+   */
+  notUnread(server: string, room: RoomId, seq: number): void {
+    const key = roomKey(server, room);
+    const quiet = this.#quiet.get(key) ?? new Set<number>();
+    quiet.add(seq);
+    this.#quiet.set(key, quiet);
+    if (this.#unreadSeqs.get(key)?.delete(seq)) this.#publishUnread();
+  }
+
   /** Joins the room on its server and counts what is unread in the local store. */
   async #follow(entry: RoomEntry): Promise<void> {
     const session = this.#sessions.for(entry.server);
@@ -185,6 +199,7 @@ export class RoomList {
       return;
     }
     if (m.seq <= entry.readSeq || m.from === this.#me) return;
+    if (this.#quiet.get(entry.key)?.has(m.seq)) return;
     let seqs = this.#unreadSeqs.get(entry.key);
     if (!seqs) {
       seqs = new Set();
@@ -196,6 +211,7 @@ export class RoomList {
   }
 
   #clearUnread(key: string): void {
+    this.#quiet.delete(key);
     const seqs = this.#unreadSeqs.get(key);
     if (!seqs) return;
     const entry = this.#get(key);

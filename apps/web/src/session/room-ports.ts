@@ -71,6 +71,12 @@ export interface TimelineSource {
   /** Subscribes for live messages (and catches up). */
   join(): void;
   leave(): void;
+  /** The room's roles (who may delete others' messages); undefined in a room without roles. */
+  roles(): Promise<RoomRoles | undefined>;
+  /** The roster or roles may have changed (a new epoch). */
+  onRosterChange(listener: () => void): Off;
+  /** Forgets a deleted message's text on this device (it opens as 'erased' from then on). */
+  erase(from: string, cmid: string): Promise<void>;
 }
 
 /** What the member list and typing indicator need: who is here, doing what. */

@@ -3,8 +3,10 @@ import { type AckInfo, decodeContent, type OpenedMessage, type RawMessage } from
 import type { RoomId } from '@yam/protocol';
 import type { SearchClient } from '../platform/search/search-client.ts';
 import type { SearchDoc } from '../platform/search/search-index.ts';
+import { mayDelete } from './delete-rule.ts';
 import { defaultDisplayName } from './display-name.ts';
 import { type RoomEntry, roomKey } from './room-entry.ts';
+import type { RoomRoles } from './room-ports.ts';
 
 /** What the feed needs of one server's session (ServerSession). */
 export type FeedSession = {
@@ -14,6 +16,8 @@ export type FeedSession = {
     on(event: 'synced', listener: (e: { room: RoomId }) => void): () => void;
     on(event: 'ack', listener: (a: AckInfo) => void): () => void;
     open(message: RawMessage): Promise<OpenedMessage | undefined>;
+    /** The group's roles, to judge a moderator's delete (ServerSession's SDK has them). */
+    roles?(room: RoomId): Promise<RoomRoles | undefined>;
     history: {
       stored(room: RoomId, query: { before?: number; limit: number }): Promise<RawMessage[]>;
     };
@@ -27,7 +31,7 @@ const PAGE = 200;
 export function searchDocOf(room: string, m: OpenedMessage): SearchDoc | undefined {
   if (!m.body) return undefined;
   const content = decodeContent(m.body);
-  if (!content || content.type === 'reaction') return undefined;
+  if (content?.type !== 'text' && content?.type !== 'image') return undefined;
   const text = content.type === 'text' ? content.text : (content.caption ?? '');
   if (!text.trim()) return undefined;
   const key = `${m.from}:${m.cmid}`;
@@ -98,8 +102,7 @@ export class SearchFeed {
         session.rooms.on('message', (m) => {
           const key = roomKey(session.server, m.room);
           if (!this.#known.has(key)) return;
-          const doc = searchDocOf(key, m);
-          if (doc) void this.#search.add([doc]).catch(() => undefined);
+          void this.#take(session, key, [m]).catch(() => undefined);
         }),
         // Own messages come back only as acks: index the stored copy once the server has it.
         session.rooms.on('ack', (a) => {
@@ -129,8 +132,37 @@ export class SearchFeed {
     const [raw] = await session.rooms.history.stored(ack.room, { before: ack.seq + 1, limit: 1 });
     if (raw?.seq !== ack.seq || raw.cmid !== ack.cmid) return;
     const opened = await session.rooms.open(raw);
-    const doc = opened && searchDocOf(key, opened);
-    if (doc) await this.#search.add([doc]);
+    if (opened) await this.#take(session, key, [opened]);
+  }
+
+  /** Indexes readable messages and applies edits and deletes by the rules every device uses. */
+  async #take(
+    session: FeedSession,
+    room: string,
+    messages: readonly OpenedMessage[],
+  ): Promise<void> {
+    const docs: SearchDoc[] = [];
+    for (const m of messages) {
+      const doc = searchDocOf(room, m);
+      if (doc) {
+        docs.push(doc);
+        continue;
+      }
+      const content = m.body ? decodeContent(m.body) : undefined;
+      if (content?.type === 'edit') {
+        // Only its author edits a message: the ID names the edit's own sender.
+        await this.#search.edit(`${room}\n${m.from}:${content.to}`, content.text, m.seq);
+      } else if (content?.type === 'delete') {
+        const roles =
+          m.from === content.author
+            ? undefined
+            : await session.rooms.roles?.(m.room).catch(() => undefined);
+        if (mayDelete(roles, m.from, content.author)) {
+          await this.#search.remove([`${room}\n${content.author}:${content.to}`]);
+        }
+      }
+    }
+    await this.#search.add(docs);
   }
 
   async #indexStored(session: FeedSession, entry: RoomEntry): Promise<void> {
@@ -143,14 +175,13 @@ export class SearchFeed {
         limit: PAGE,
       });
       const fresh = page.filter((m) => m.seq > mark);
-      const docs: SearchDoc[] = [];
+      const opened: OpenedMessage[] = [];
       for (const raw of fresh) {
         if (raw.kind !== 'message') continue;
-        const opened = await session.rooms.open(raw).catch(() => undefined);
-        const doc = opened && searchDocOf(entry.key, opened);
-        if (doc) docs.push(doc);
+        const m = await session.rooms.open(raw).catch(() => undefined);
+        if (m) opened.push(m);
       }
-      await this.#search.add(docs);
+      await this.#take(session, entry.key, opened);
       for (const m of fresh) newest = Math.max(newest, m.seq);
       const oldest = page[0]?.seq;
       if (page.length < PAGE || oldest === undefined || oldest <= mark + 1) break;

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import {
   type ConnectionStatus,
+  type OpenedMessage,
   type ProfileInfo,
   type RawMessage,
   type RoomsErrorInfo,
@@ -12,6 +13,7 @@ import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
 import { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
 import { BlockList } from './block-list.ts';
+import { eraseIfDeleted } from './delete-rule.ts';
 import type { ProfileTransport } from './profile-directory.ts';
 import { SecureSession } from './secure-session.ts';
 import type { SessionHooks } from './session-hooks.ts';
@@ -70,6 +72,10 @@ export class ServerSession implements ServerConnection, ProfileTransport {
         this.status.value = status;
       }),
       this.rooms.on('error', (e) => warn(e)),
+      // A deleted message's text leaves this device when the delete arrives, in any room.
+      this.rooms.on('message', (m) => {
+        void eraseIfDeleted(this.rooms, m).catch(() => undefined);
+      }),
     );
     void this.rooms.start().catch((error: unknown) => console.warn('yam:', error));
   }
@@ -105,6 +111,16 @@ export class ServerSession implements ServerConnection, ProfileTransport {
 
   stored(room: RoomId, query: { limit: number }): Promise<RawMessage[]> {
     return this.rooms.history.stored(room, query);
+  }
+
+  // MentionSource: what the mention marks need.
+
+  onOpened(listener: (message: OpenedMessage) => void): () => void {
+    return this.rooms.on('message', listener);
+  }
+
+  open(message: RawMessage): Promise<OpenedMessage | undefined> {
+    return this.rooms.open(message);
   }
 
   join(room: RoomId): Promise<void> {

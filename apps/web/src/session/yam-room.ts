@@ -120,6 +120,10 @@ export class YamRoom
     return this.#rooms.on('status', (s) => listener(s.state));
   }
 
+  erase(from: string, cmid: string): Promise<void> {
+    return this.#rooms.erase(this.room, from, cmid);
+  }
+
   join(): void {
     void this.#rooms.subscribe(this.room).catch(() => undefined);
   }

@@ -10,9 +10,15 @@ describe('opened-message cache form', () => {
     expect(decodeOpened(encodeOpened({ body: new Uint8Array(0) }))).toEqual({
       body: new Uint8Array(0),
     });
-    for (const problem of ['before-join', 'unreadable', 'not-member'] as const) {
+    for (const problem of ['before-join', 'unreadable', 'not-member', 'erased'] as const) {
       expect(decodeOpened(encodeOpened({ problem }))).toEqual({ problem });
     }
+  });
+
+  it('keeps no trace of an erased message: one status byte, no body, no envelope', () => {
+    const bytes = encodeOpened({ problem: 'erased' });
+    expect(bytes).toEqual(Uint8Array.of(5));
+    expect(decodeOpened(bytes)).toEqual({ problem: 'erased' });
   });
 
   it('reads an unknown status byte as unreadable, never as a body', () => {

@@ -5,7 +5,8 @@ import type { ClientId, ClientMsgId, RoomId } from '@yam/protocol';
 export type OpenProblem =
   | 'before-join' // sent before this device joined: MLS gives a joiner no older keys
   | 'unreadable' // failed to decrypt or verify (tampered, or keys already gone)
-  | 'not-member'; // this device is not (or no longer) in the room's group
+  | 'not-member' // this device is not (or no longer) in the room's group
+  | 'erased'; // its author (or a moderator) deleted it: the text was forgotten here
 
 /** A room application message after decryption and signature check. */
 export type OpenedMessage = {
@@ -38,6 +39,8 @@ const PROBLEMS: readonly (OpenProblem | undefined)[] = [
   'before-join',
   'unreadable',
   'not-member',
+  undefined, // WITH_ENVELOPE
+  'erased',
 ];
 
 /** Cache key of a message's plaintext. */

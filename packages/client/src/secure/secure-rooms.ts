@@ -307,11 +307,23 @@ export class SecureRooms {
       const key = openedKey(m.room, m.from, m.cmid);
       const cached = await this.store.get('opened', key);
       const held = cached && decodeOpened(cached);
-      if (held?.body) return { ...head, ...held };
+      // A deleted message stays forgotten, whoever forwards it again.
+      if (held?.body || held?.problem === 'erased') return { ...head, ...held };
       const bytes = encodeEnvelope(envelope);
       await this.store.put('opened', key, encodeOpened({ body: envelope.body, envelope: bytes }));
       return { ...head, body: envelope.body, envelope: bytes, sharedBy };
     });
+  }
+
+  /**
+   * Forgets a message's plaintext and signed envelope on this device (its author or a
+   * moderator deleted it): later looks see the problem 'erased', and forwarded copies
+   * are not taken in again.
+   */
+  erase(room: RoomId, from: string, cmid: string): Promise<void> {
+    return this.#queue.run(room, () =>
+      this.store.put('opened', openedKey(room, from, cmid), encodeOpened({ problem: 'erased' })),
+    );
   }
 
   /** The plaintext this device sent as `cmid` (kept when sent: MLS cannot decrypt own messages). */

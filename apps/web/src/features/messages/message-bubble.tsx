@@ -1,15 +1,15 @@
 import type { ImageContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { copyText } from '../../platform/clipboard.ts';
 import { useAppState } from '../../session/app-state-context.ts';
 import { defaultDisplayName } from '../../session/display-name.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { bubbleStyle } from '../../ui/bubble-style.ts';
 import { authorHue } from './author-hue.ts';
+import { useBubbleBody } from './bubble-body.tsx';
+import { DeleteDialog } from './delete-dialog.tsx';
 import { fullTime, shortTime } from './format-time.ts';
-import { plainText } from './markdown/markdown-tree.ts';
-import { markdownElements } from './markdown/markdown-view.tsx';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
 import {
   type MessageAction,
@@ -22,16 +22,31 @@ import { ReactionPicker } from './reactions/reaction-picker.tsx';
 import { rememberEmoji } from './reactions/recent-emoji.ts';
 import { quoteText } from './reply-excerpt.ts';
 import { StatusMark } from './status-mark.tsx';
+import { ThreadLink } from './threads/thread-link.tsx';
 import type { TimelineItem } from './timeline-item.ts';
+import { Tombstone } from './tombstone.tsx';
 import './message-bubble.css';
+import './message-changes.css';
 
 /** What a bubble's menu, quote and chips do (the list wires them to the room). */
 export type BubbleActions = {
   me: string;
+  /** Your own display name (for "/me" lines and mentions of you). */
+  myName?: string;
   reply(item: TimelineItem, text: string): void;
   react(item: TimelineItem, emoji: string): void;
   /** Scrolls to the quoted message and highlights it, if it is loaded. */
   jump(replyTo: ReplyTo): void;
+  /** Puts one of your own messages in the composer to edit it. */
+  edit?(item: TimelineItem): void;
+  /** Deletes a message (after the dialog's confirmation). */
+  remove?(item: TimelineItem): void;
+  /** Whether you may delete this message: your own, or as owner or admin. */
+  mayDelete?(item: TimelineItem): boolean;
+  /** Names the mentioned client IDs as the composer wrote them (`@Name`). */
+  mentionNames?(ids: readonly string[]): { id: string; name: string }[];
+  /** Opens the thread of this message (starting one when it has none). */
+  openThread?(item: TimelineItem): void;
 };
 
 /** One speech bubble: own on the right, others on the left in their author's colour. */
@@ -48,10 +63,12 @@ export function MessageBubble(props: {
   highlighted?: boolean;
 }) {
   const { item, showAuthor, actions } = props;
-  const [open, setOpen] = useState<'menu' | 'react' | undefined>(undefined);
+  const [open, setOpen] = useState<'menu' | 'react' | 'delete' | undefined>(undefined);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [copied, setCopied] = useState(false);
-  const longPress = useLongPress(() => actions && !item.unreadable && setOpen('menu'));
+  const longPress = useLongPress(
+    () => actions && !item.unreadable && !item.deleted && setOpen('menu'),
+  );
   const { profiles } = useAppState();
   const side = item.own ? 'own' : 'other';
   // Profiles recolour and rename bubbles live, existing ones included.
@@ -61,16 +78,25 @@ export function MessageBubble(props: {
   useEffect(() => {
     if (!item.own) profiles.meetAuthor(item.from);
   }, [item.from, item.own]);
-  // The notice of an unreadable message is ours, not Markdown someone wrote.
-  const tree = item.unreadable ? undefined : props.markdown?.parse(item.text);
-  const { body, text } = useMemo(
-    () =>
-      tree
-        ? { body: markdownElements(tree), text: plainText(tree) }
-        : { body: item.text, text: item.text },
-    [tree, item.text],
+  const mentioned =
+    item.mentions &&
+    (actions?.mentionNames?.(item.mentions) ??
+      item.mentions.map((id) => ({ id, name: profiles.nameOf(id, defaultDisplayName(id)) })));
+  // "/me waves" is an action line: "Alice waves".
+  const { body, text, action, markdown } = useBubbleBody(
+    item,
+    props.markdown,
+    mentioned,
+    actions?.me ?? '',
   );
-  const canAct = !!actions && !item.unreadable;
+  const canAct = !!actions && !item.unreadable && !item.deleted;
+  const allowed = new Set<MessageAction>(['reply', 'react']);
+  if (text) allowed.add('copy');
+  if (actions?.openThread && !item.thread) allowed.add('thread');
+  if (actions?.edit && item.own && !item.image && item.status !== 'pending') allowed.add('edit');
+  if (actions?.remove && actions.mayDelete?.(item) && item.status !== 'pending') {
+    allowed.add('delete');
+  }
   const close = (refocus: boolean) => {
     setOpen(undefined);
     if (refocus) anchor?.focus();
@@ -78,7 +104,10 @@ export function MessageBubble(props: {
   function pick(action: MessageAction) {
     if (!actions) return;
     if (action === 'react') return setOpen('react');
+    if (action === 'delete') return setOpen('delete');
     setOpen(undefined);
+    if (action === 'edit') actions.edit?.(item);
+    if (action === 'thread') actions.openThread?.(item);
     // The quote is the text as written (what quoteText shows for a loaded original too).
     if (action === 'reply') actions.reply(item, item.text);
     if (action === 'copy') {
@@ -106,10 +135,31 @@ export function MessageBubble(props: {
       }}
     />
   );
+  if (item.deleted) {
+    return (
+      <Tombstone
+        item={item}
+        showAuthor={showAuthor}
+        name={name}
+        byName={
+          item.deleted.by === actions?.me
+            ? 'you'
+            : profiles.nameOf(item.deleted.by, item.deleted.name)
+        }
+        replies={item.replies}
+        onOpenThread={actions?.openThread && (() => actions.openThread?.(item))}
+      />
+    );
+  }
+  const who = item.own ? (actions?.myName ?? item.name) : name;
   return (
     <article
       class={`message ${side} ${showAuthor ? 'first' : 'cont'}`}
-      aria-label={`${item.own ? 'You' : name}: ${item.image ? `Image ${text}`.trim() : text}`}
+      aria-label={
+        action
+          ? `${who} ${text}`
+          : `${item.own ? 'You' : name}: ${item.image ? `Image ${text}`.trim() : text}${item.edited ? ' (edited)' : ''}`
+      }
       data-cmid={item.cmid}
       onContextMenu={(e) => {
         if (!canAct || (e.target as HTMLElement).closest('a')) return;
@@ -147,9 +197,22 @@ export function MessageBubble(props: {
             </button>
           )}
           {item.image && props.renderImage(item.image)}
-          {(!item.image || item.text) && <div class={tree ? 'text md' : 'text'}>{body}</div>}
+          {action ? (
+            <div class={`text action ${markdown ? 'md' : ''}`}>
+              <span class="action-star" aria-hidden="true">
+                *
+              </span>
+              <span class="action-name">{who}</span> {body}
+              <span class="action-star" aria-hidden="true">
+                *
+              </span>
+            </div>
+          ) : (
+            (!item.image || item.text) && <div class={markdown ? 'text md' : 'text'}>{body}</div>
+          )}
           <div class="meta">
             {copied && <span role="status">Copied</span>}
+            {item.edited && <span class="edited">edited</span>}
             <time dateTime={new Date(item.ts).toISOString()} title={fullTime(item.ts)}>
               {shortTime(item.ts)}
             </time>
@@ -161,6 +224,9 @@ export function MessageBubble(props: {
             {item.status !== 'received' && <StatusMark status={item.status} />}
           </div>
         </div>
+        {item.replies && actions?.openThread && (
+          <ThreadLink count={item.replies} onOpen={() => actions.openThread?.(item)} />
+        )}
         {item.reactions && actions && (
           <ReactionChips
             reactions={item.reactions}
@@ -172,7 +238,18 @@ export function MessageBubble(props: {
       </div>
       {!item.own && actionButton}
       {open === 'menu' && (
-        <MessageActionsMenu anchor={anchor} canCopy={!!text} onPick={pick} onClose={close} />
+        <MessageActionsMenu anchor={anchor} allowed={allowed} onPick={pick} onClose={close} />
+      )}
+      {open === 'delete' && actions?.remove && (
+        <DeleteDialog
+          own={item.own}
+          authorName={name}
+          onCancel={() => close(true)}
+          onDelete={() => {
+            setOpen(undefined);
+            actions.remove?.(item);
+          }}
+        />
       )}
       {open === 'react' && actions && (
         <ReactionPicker

@@ -30,6 +30,8 @@ export function MessageList(props: {
   onReact?(item: TimelineItem, emoji: string): void;
   /** A message to scroll to and highlight (a search result); `token` changes per request. */
   focus?: { key: string; seq: number; token: number } | undefined;
+  /** Edit, delete and threads (see BubbleActions). */
+  more?: Omit<BubbleActions, 'me' | 'reply' | 'react' | 'jump'> | undefined;
 }) {
   const { timeline } = props;
   const [jumpTo, setJumpTo] = useState<{ key: string; token: number } | undefined>(undefined);
@@ -55,6 +57,7 @@ export function MessageList(props: {
   const actions: BubbleActions | undefined =
     props.onReply && props.onReact
       ? {
+          ...props.more,
           me: timeline.me,
           reply: props.onReply,
           react: props.onReact,
@@ -155,7 +158,7 @@ function startsDay(items: readonly TimelineItem[], index: number): boolean {
  * growth for Markdown): the app starts without it, and bubbles show their plain text for
  * the moment it takes to load.
  */
-function useMarkdown(): MessageMarkdown | undefined {
+export function useMarkdown(): MessageMarkdown | undefined {
   const [markdown, setMarkdown] = useState<MessageMarkdown | undefined>(undefined);
   useEffect(() => {
     let live = true;

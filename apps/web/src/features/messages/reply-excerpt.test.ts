@@ -44,4 +44,10 @@ describe('reply quotes', () => {
     expect(quoteText(reply, undefined)).toBe('I will bring the cake');
     expect(quoteText({ ...reply, excerpt: 'x' }, { ...original, unreadable: true })).toBe('x');
   });
+
+  it('a deleted original shows "Message deleted" in every quote of it, not the excerpt', () => {
+    const reply = { cmid: 'cmid-0001', author, excerpt: 'I will bring the cake' };
+    const gone = { ...original, text: '', deleted: { by: author, name: 'Bob' } };
+    expect(quoteText(reply, gone)).toBe('Message deleted');
+  });
 });

@@ -27,6 +27,10 @@ export function replyToOf(item: TimelineItem, plainText: string): ReplyTo {
  * looked up by `<author>:<cmid>`, so a match is that author's message.
  */
 export function quoteText(replyTo: ReplyTo, original: TimelineItem | undefined): string {
+  // A deleted original takes its words out of the quotes of it too.
+  if (original?.deleted && original.key === `${replyTo.author}:${replyTo.cmid}`) {
+    return 'Message deleted';
+  }
   if (!original || original.unreadable || original.key !== `${replyTo.author}:${replyTo.cmid}`) {
     return replyTo.excerpt;
   }

@@ -9,7 +9,7 @@ import {
 } from '@yam/client';
 import type { ClientId, ClientMsgId, RoomId, Seq } from '@yam/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MembershipLine, TimelineSource } from '../../session/room-ports.ts';
+import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
 import { RoomTimeline } from './room-timeline.ts';
 
 const ROOM = 'tea' as RoomId;
@@ -62,6 +62,7 @@ class FakeRoom implements TimelineSource {
     synced: new Set<() => void>(),
     membership: new Set<(l: MembershipLine) => void>(),
     state: new Set<(s: ConnectionState) => void>(),
+    roster: new Set<() => void>(),
   };
   #sent = 0;
 
@@ -75,8 +76,26 @@ class FakeRoom implements TimelineSource {
   async queued() {
     return this.outbox;
   }
+  /** Messages whose text the timeline asked to forget (`from:cmid`). */
+  erased = new Set<string>();
+  roleSet: RoomRoles | undefined;
+  async roles() {
+    return this.roleSet;
+  }
+  onRosterChange(l: () => void) {
+    return this.#on(this.#listeners.roster, l);
+  }
+  rosterChanged(): void {
+    for (const l of this.#listeners.roster) l();
+  }
+  async erase(from: string, cmid: string) {
+    this.erased.add(`${from}:${cmid}`);
+  }
   async open(m: RawMessage): Promise<OpenedMessage | undefined> {
     if (m.kind !== 'message') return undefined;
+    if (this.erased.has(`${m.from}:${m.cmid}`)) {
+      return { room: m.room, seq: m.seq, from: m.from, cmid: m.cmid, ts: m.ts, problem: 'erased' };
+    }
     return { room: m.room, seq: m.seq, from: m.from, cmid: m.cmid, ts: m.ts, body: m.payload };
   }
   async send(body: Uint8Array) {
@@ -246,7 +265,7 @@ describe('RoomTimeline', () => {
 
   it('dispose leaves the room and stops listening', async () => {
     await timeline.start();
-    expect(room.listenerCount()).toBe(5);
+    expect(room.listenerCount()).toBe(6);
     timeline.dispose();
     expect(room.leaves).toBe(1);
     expect(room.listenerCount()).toBe(0);
@@ -286,5 +305,79 @@ describe('RoomTimeline', () => {
     const at = timeline.items.value.findIndex((i) => i.membership);
     expect(timeline.items.value[at - 1]!.text).toBe('s19');
     expect(timeline.items.value[at + 1]!.text).toBe('s21');
+  });
+
+  describe('edits, deletes and threads', () => {
+    const raw = (seq: number, from: string, body: Uint8Array, cmid = `m${seq}`): RawMessage => ({
+      ...stored(seq, '', from, cmid),
+      payload: body,
+    });
+    // Content IDs as the codec shapes them: client IDs of 43 characters, cmids of 8 or more.
+    const ANA = 'a'.repeat(43);
+    const BOSS = 'b'.repeat(43);
+    const MAL = 'c'.repeat(43);
+    const del = (to: string, author: string) =>
+      encodeContent({ type: 'delete', to, author, sentAt: 1 });
+
+    it('a delete by the author erases the original and its edits from the store, and survives a reload', async () => {
+      room.putLocal([
+        stored(1, 'secret', ANA, 'msg-0001'),
+        raw(
+          2,
+          ANA,
+          encodeContent({ type: 'edit', to: 'msg-0001', text: 'more secret', sentAt: 1 }),
+        ),
+        raw(3, ANA, del('msg-0001', ANA)),
+      ]);
+      await timeline.start();
+      expect(timeline.items.value).toHaveLength(1);
+      expect(timeline.items.value[0]).toMatchObject({ text: '', deleted: { by: ANA } });
+      await flush();
+      expect([...room.erased].sort()).toEqual([`${ANA}:m2`, `${ANA}:msg-0001`]);
+      timeline.dispose();
+      const again = new RoomTimeline(room);
+      await again.start();
+      expect(again.items.value[0]).toMatchObject({ deleted: { by: ANA } });
+      expect(JSON.stringify(again.all.value)).not.toContain('secret');
+    });
+
+    it("a plain member's delete of another's message changes nothing and erases nothing", async () => {
+      room.roleSet = { roles: { [BOSS]: 'owner' }, membersMayRemove: false };
+      room.putLocal([stored(1, 'keep me', ANA, 'msg-0001'), raw(2, MAL, del('msg-0001', ANA))]);
+      await timeline.start();
+      await flush();
+      expect(texts(timeline)).toEqual(['keep me:received']);
+      expect(room.erased.size).toBe(0);
+    });
+
+    it("the owner's delete of a member's message applies once the roles are known", async () => {
+      room.putLocal([stored(1, 'spam', ANA, 'msg-0001'), raw(2, BOSS, del('msg-0001', ANA))]);
+      await timeline.start();
+      expect(texts(timeline)).toEqual(['spam:received']);
+      room.roleSet = { roles: { [BOSS]: 'owner' }, membersMayRemove: false };
+      room.rosterChanged();
+      await flush();
+      expect(timeline.items.value[0]).toMatchObject({ text: '', deleted: { by: BOSS } });
+      expect(room.erased.has(`${ANA}:msg-0001`)).toBe(true);
+    });
+
+    it('sends thread replies that stay out of the main timeline and count on the root', async () => {
+      room.putLocal([stored(1, 'root', ANA, 'msg-0001')]);
+      await timeline.start();
+      await timeline.send('in thread', 'Me', undefined, { thread: 'msg-0001', mentions: [ANA] });
+      expect(texts(timeline)).toEqual(['root:received']);
+      expect(timeline.items.value[0]!.replies).toBe(1);
+      const reply = timeline.all.value.find((i) => i.thread === 'msg-0001');
+      expect(reply).toMatchObject({ text: 'in thread', mentions: [ANA] });
+    });
+
+    it('own edits apply at once and only to own messages', async () => {
+      room.putLocal([stored(1, 'typo', ME, 'msg-0001'), stored(2, 'theirs', ANA, 'msg-0002')]);
+      await timeline.start();
+      await timeline.edit(timeline.items.value[0]!, 'fixed', 'Me');
+      expect(texts(timeline)).toEqual(['fixed:sent', 'theirs:received']);
+      expect(timeline.items.value[0]!.edited).toBe(true);
+      await expect(timeline.edit(timeline.items.value[1]!, 'no', 'Me')).rejects.toThrow();
+    });
   });
 });

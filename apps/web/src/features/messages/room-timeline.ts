@@ -1,8 +1,10 @@
 import { signal } from '@preact/signals';
 import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
 import { type Content, encodeContent, type ReplyTo } from '@yam/client';
-import type { MembershipLine, TimelineSource } from '../../session/room-ports.ts';
+import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
+import { applyChanges, deletedKeys } from './changes/message-changes.ts';
 import { hasReacted, tallyReactions } from './reactions/reaction-tally.ts';
+import { mainTimeline } from './threads/thread-split.ts';
 import { itemKey, membershipItem, type TimelineItem, toTimelineItem } from './timeline-item.ts';
 
 const PAGE = 50;
@@ -15,7 +17,10 @@ const PAGE = 50;
  * Membership changes ("Alice removed Carol") sit among the messages at their commit's seq.
  */
 export class RoomTimeline {
+  /** The main timeline: messages with edits, deletes and reactions folded in, no thread replies. */
   readonly items = signal<readonly TimelineItem[]>([]);
+  /** Everything folded, thread replies included (threads read their messages here). */
+  readonly all = signal<readonly TimelineItem[]>([]);
   readonly loadingOlder = signal(false);
   readonly hasMore = signal(true);
   readonly olderError = signal<string | undefined>(undefined);
@@ -39,6 +44,10 @@ export class RoomTimeline {
   #markStarted: () => void = () => undefined;
   /** A page failed or needs the server: no retries until the connection is back. */
   #waitForOnline = false;
+  /** The room's roles, for moderators' deletes (read at start and on every new epoch). */
+  #roles: RoomRoles | undefined;
+  /** Deleted messages whose text this device already forgot. */
+  readonly #erased = new Set<string>();
 
   constructor(source: TimelineSource) {
     this.#source = source;
@@ -63,6 +72,7 @@ export class RoomTimeline {
         this.#publish();
       }),
       source.onAck((a) => this.#onAck(a)),
+      source.onRosterChange(() => void this.#readRoles()),
       source.onSynced(() => {
         this.settled.value = true;
       }),
@@ -77,6 +87,7 @@ export class RoomTimeline {
       source.stored({ limit: PAGE }),
       source.queued(),
       source.membershipLines(),
+      this.#readRoles(),
     ]);
     const opened = await this.#openAll(local);
     // Queued before this page: their acks come as ack events once the client reconnects.
@@ -96,13 +107,49 @@ export class RoomTimeline {
   }
 
   /** Queues a text message; it shows at once with a clock until the server stores it. */
-  async send(text: string, name: string, replyTo?: ReplyTo): Promise<void> {
+  async send(
+    text: string,
+    name: string,
+    replyTo?: ReplyTo,
+    extra: { thread?: string | undefined; mentions?: readonly string[] | undefined } = {},
+  ): Promise<void> {
     await this.sendContent({
       type: 'text',
       text,
       name,
       sentAt: Date.now(),
       ...(replyTo ? { replyTo } : {}),
+      ...(extra.thread ? { thread: extra.thread } : {}),
+      ...(extra.mentions?.length ? { mentions: [...extra.mentions] } : {}),
+    });
+  }
+
+  /** Replaces the text of one of this device's messages (every member applies it). */
+  async edit(
+    target: TimelineItem,
+    text: string,
+    name: string,
+    mentions?: readonly string[],
+  ): Promise<void> {
+    if (target.from !== this.#me) throw new Error('only your own messages can be edited');
+    await this.sendContent({
+      type: 'edit',
+      to: target.cmid,
+      text,
+      name,
+      sentAt: Date.now(),
+      ...(mentions?.length ? { mentions: [...mentions] } : {}),
+    });
+  }
+
+  /** Deletes a message: one's own, or (as owner or admin) someone else's. */
+  async remove(target: TimelineItem, name: string): Promise<void> {
+    await this.sendContent({
+      type: 'delete',
+      to: target.cmid,
+      author: target.from,
+      name,
+      sentAt: Date.now(),
     });
   }
 
@@ -295,7 +342,34 @@ export class RoomTimeline {
       .filter((l) => l.seq! >= floor)
       .sort((a, b) => a.seq! - b.seq!);
     const stored = lines.length ? mergeBySeq(this.#stored, lines) : this.#stored;
-    this.items.value = tallyReactions(pending.length ? stored.concat(pending) : stored);
+    const every = pending.length ? stored.concat(pending) : stored;
+    const all = tallyReactions(applyChanges(every, this.#roles));
+    this.all.value = all;
+    this.items.value = mainTimeline(all);
+    this.#forgetDeleted(every);
+  }
+
+  async #readRoles(): Promise<void> {
+    const roles = await this.#source.roles().catch(() => undefined);
+    if (this.#disposed || JSON.stringify(roles) === JSON.stringify(this.#roles)) return;
+    this.#roles = roles;
+    this.#publish();
+  }
+
+  /**
+   * Deleted messages leave no text on this device: the original and its edits are erased
+   * from the plaintext store (IndexedDB), not only hidden.
+   */
+  #forgetDeleted(items: readonly TimelineItem[]): void {
+    const gone = deletedKeys(items, this.#roles);
+    if (gone.size === 0) return;
+    for (const item of items) {
+      if (item.seq === undefined || item.unreadable || this.#erased.has(item.key)) continue;
+      const target = item.edit ? `${item.from}:${item.edit.to}` : item.key;
+      if (!gone.has(target)) continue;
+      this.#erased.add(item.key);
+      void this.#source.erase(item.from, item.cmid).catch(() => this.#erased.delete(item.key));
+    }
   }
 }
 

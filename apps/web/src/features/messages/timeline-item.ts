@@ -29,6 +29,20 @@ export type TimelineItem = {
   reaction?: { emoji: string; to: string; remove: boolean };
   /** Reactions to this message, tallied over the loaded timeline (who, in order). */
   reactions?: readonly ReactionTally[];
+  /** The thread this message belongs to (its root's cmid): shown in the thread, not the main list. */
+  thread?: string;
+  /** Client IDs the text mentions (`@Name`). */
+  mentions?: readonly string[];
+  /** Not shown as a bubble: a new text for the sender's own message `to` (cmid). */
+  edit?: { to: string; text: string; mentions?: readonly string[] };
+  /** Not shown as a bubble: takes back the message `to` (cmid) by `author`. */
+  deletion?: { to: string; author: string };
+  /** Folded in from an edit: the text shown is not the one first sent. */
+  edited?: boolean;
+  /** Folded in from a delete: a tombstone. `by` deleted it (the author, or a moderator). */
+  deleted?: { by: string; name: string };
+  /** Replies in this message's thread (when it is a thread's root). */
+  replies?: number;
   /** Not a message: a centred line saying who joined, left or was removed. */
   membership?: MembershipLine;
 };
@@ -69,6 +83,7 @@ type Source = {
 const PROBLEM_TEXT: Record<OpenProblem, string> = {
   'before-join': 'Sent before you joined: this device has no keys for it.',
   'not-member': 'Sent after you left the room: this device cannot read it.',
+  erased: 'Message deleted',
   unreadable: 'This message could not be read.',
 };
 
@@ -91,6 +106,30 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
       text: content.text,
       ts: source.ts ?? content.sentAt,
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+      ...(content.thread ? { thread: content.thread } : {}),
+      ...(content.mentions?.length ? { mentions: content.mentions } : {}),
+    };
+  }
+  if (content?.type === 'edit') {
+    return {
+      ...base,
+      name: content.name?.trim() || defaultDisplayName(source.from),
+      text: '',
+      ts: source.ts ?? content.sentAt,
+      edit: {
+        to: content.to,
+        text: content.text,
+        ...(content.mentions?.length ? { mentions: content.mentions } : {}),
+      },
+    };
+  }
+  if (content?.type === 'delete') {
+    return {
+      ...base,
+      name: content.name?.trim() || defaultDisplayName(source.from),
+      text: '',
+      ts: source.ts ?? content.sentAt,
+      deletion: { to: content.to, author: content.author },
     };
   }
   if (content?.type === 'reaction') {

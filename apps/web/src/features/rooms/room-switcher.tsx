@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useAppState } from '../../session/app-state-context.ts';
 import type { RoomList } from '../../session/room-list.ts';
+import { MentionBadge } from './mention-badge.tsx';
 import './room-switcher.css';
 
 type Props = {
@@ -17,6 +19,11 @@ export function RoomSwitcher(props: Props) {
   const { rooms } = props;
   const current = rooms.current.value;
   const unread = rooms.unread.value;
+  const mentioned = useAppState().mentions.counts.value;
+  const otherMentions = [...mentioned].reduce(
+    (sum, [key, n]) => (key === current?.key ? sum : sum + n),
+    0,
+  );
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const otherUnread = [...unread].reduce(
@@ -71,6 +78,7 @@ export function RoomSwitcher(props: Props) {
           onClick={() => setOpen((o) => !o)}
         >
           <span class="room-switcher-name">{current.name}</span>
+          <MentionBadge count={otherMentions} where=" in other rooms" />
           {otherUnread > 0 && (
             <span class="unread-badge" title="Unread in other rooms">
               {otherUnread > 99 ? '99+' : otherUnread}
@@ -97,6 +105,7 @@ export function RoomSwitcher(props: Props) {
               >
                 <span class="room-menu-name">{entry.name}</span>
                 <span class="room-menu-host">{new URL(entry.server).host}</span>
+                <MentionBadge count={mentioned.get(entry.key) ?? 0} />
                 {count > 0 && (
                   <span class="unread-badge">
                     {count > 99 ? '99+' : count}

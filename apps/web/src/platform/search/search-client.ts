@@ -21,6 +21,11 @@ export class SearchClient {
     return docs.length ? this.#call({ op: 'add', docs }).then(() => undefined) : Promise.resolve();
   }
 
+  /** An edit of message `docId` by its author; the newest (by seq) wins. */
+  edit(docId: string, text: string, seq: number): Promise<void> {
+    return this.#call({ op: 'edit', docId, text, seq }).then(() => undefined);
+  }
+
   remove(ids: string[]): Promise<void> {
     return this.#call({ op: 'remove', ids }).then(() => undefined);
   }

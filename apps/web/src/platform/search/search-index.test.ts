@@ -43,6 +43,26 @@ describe('SearchIndex', () => {
     expect(index.search({ text: 'other' }).map((h) => h.room)).toEqual(['b']);
   });
 
+  it('applies the newest edit and keeps deleted messages out, in either order', () => {
+    const index = new SearchIndex();
+    // History arrives newest first: the edit (seq 5) before its original (seq 1).
+    index.edit('a\nc:1', 'rescheduled to monday', 5);
+    index.add([doc('a', 1, 'picnic on sunday')]);
+    expect(index.search({ text: 'sunday' })).toEqual([]);
+    expect(index.search({ text: 'monday' })[0]?.seq).toBe(1);
+    index.edit('a\nc:1', 'an older edit', 3);
+    expect(index.search({ text: 'monday' })).toHaveLength(1);
+    index.edit('a\nc:1', 'moved to tuesday', 9);
+    expect(index.search({ text: 'tuesday' })).toHaveLength(1);
+    expect(index.search({ text: 'monday' })).toEqual([]);
+    // A delete before its original arrives keeps it out, also after a save.
+    index.remove(['a\nc:2']);
+    const again = SearchIndex.fromJSON(index.toJSON());
+    again.add([doc('a', 2, 'secret plan')]);
+    expect(again.search({ text: 'secret' })).toEqual([]);
+    expect(again.search({ text: 'tuesday' })).toHaveLength(1);
+  });
+
   it('survives a round trip through JSON, and a damaged save starts empty', () => {
     const index = new SearchIndex();
     index.add([doc('a', 1, 'remember this')]);

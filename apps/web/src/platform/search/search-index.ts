@@ -55,18 +55,46 @@ function options() {
  * Full-text search over the decrypted messages of every room on this device (MiniSearch).
  * Plain data in, plain data out, so it runs the same in a worker and in tests.
  */
+/** The newest edit of a message, kept until (and after) its original is indexed. */
+type Edit = { text: string; seq: number };
+
+/** Edits and deletes at most remembered for originals not indexed (yet). */
+const MAX_PENDING = 20_000;
+
 export class SearchIndex {
   #mini: MiniSearch<SearchDoc>;
+  /** Newest edit per message ID: history arrives newest first, so edits can come first. */
+  readonly #edits: Map<string, Edit>;
+  /** Deleted message IDs: an original read later from an older page stays out. */
+  readonly #deleted: Set<string>;
 
-  constructor(mini?: MiniSearch<SearchDoc>) {
+  constructor(
+    mini?: MiniSearch<SearchDoc>,
+    edits: Map<string, Edit> = new Map(),
+    deleted: Set<string> = new Set(),
+  ) {
     this.#mini = mini ?? new MiniSearch<SearchDoc>(options());
+    this.#edits = edits;
+    this.#deleted = deleted;
   }
 
   /** An index saved with `toJSON`; a damaged or old one starts empty (it is rebuilt). */
   static fromJSON(json: string | undefined): SearchIndex {
     if (!json) return new SearchIndex();
     try {
-      return new SearchIndex(MiniSearch.loadJSON<SearchDoc>(json, options()));
+      const saved = JSON.parse(json) as {
+        mini: unknown;
+        edits?: [string, Edit][];
+        deleted?: string[];
+      };
+      return new SearchIndex(
+        MiniSearch.loadJS<SearchDoc>(
+          saved.mini as Parameters<typeof MiniSearch.loadJS>[0],
+          options(),
+        ),
+        new Map(saved.edits ?? []),
+        new Set(saved.deleted ?? []),
+      );
     } catch {
       return new SearchIndex();
     }
@@ -76,17 +104,50 @@ export class SearchIndex {
     return this.#mini.documentCount;
   }
 
-  /** Adds messages; one already indexed under the same ID is replaced (an edit). */
+  /** Adds messages (with their newest edit's text); deleted ones stay out. */
   add(docs: readonly SearchDoc[]): void {
     for (const doc of docs) {
+      if (this.#deleted.has(doc.id)) continue;
+      const edit = this.#edits.get(doc.id);
       if (this.#mini.has(doc.id)) this.#mini.discard(doc.id);
-      if (doc.text.trim()) this.#mini.add(doc);
+      const text = edit && edit.seq > doc.seq ? edit.text : doc.text;
+      if (text.trim()) this.#mini.add({ ...doc, text });
     }
   }
 
-  /** Forgets messages (deleted ones). Unknown IDs are ignored. */
+  /**
+   * An edit of message `id` (the caller checked that its sender is the author): the newest
+   * by seq wins, whether the original is indexed yet or not.
+   */
+  edit(id: string, text: string, seq: number): void {
+    const known = this.#edits.get(id);
+    if (known && known.seq >= seq) return;
+    this.#edits.set(id, { text, seq });
+    this.#trim(this.#edits);
+    const doc = this.#mini.has(id)
+      ? (this.#mini.getStoredFields(id) as SearchDoc | undefined)
+      : undefined;
+    if (!doc) return;
+    this.#mini.discard(id);
+    if (text.trim()) this.#mini.add({ ...doc, id, text });
+  }
+
+  /** Forgets messages for good (deleted ones), also if they are indexed later. */
   remove(ids: readonly string[]): void {
-    for (const id of ids) if (this.#mini.has(id)) this.#mini.discard(id);
+    for (const id of ids) {
+      if (this.#mini.has(id)) this.#mini.discard(id);
+      this.#deleted.add(id);
+      this.#edits.delete(id);
+    }
+    this.#trim(this.#deleted);
+  }
+
+  /** Oldest entries go first when a pending map grows past its cap. */
+  #trim(pending: Map<string, unknown> | Set<string>): void {
+    for (const key of pending.keys()) {
+      if (pending.size <= MAX_PENDING) break;
+      pending.delete(key);
+    }
   }
 
   /** Forgets every message of a room (the room was removed from this device). */
@@ -95,7 +156,10 @@ export class SearchIndex {
     this.#mini.search(MiniSearch.wildcard, { filter: (r) => r.room === room }).forEach((r) => {
       ids.push(r.id as string);
     });
-    this.remove(ids);
+    for (const id of ids) this.#mini.discard(id);
+    const prefix = `${room}\n`;
+    for (const id of this.#edits.keys()) if (id.startsWith(prefix)) this.#edits.delete(id);
+    for (const id of this.#deleted) if (id.startsWith(prefix)) this.#deleted.delete(id);
   }
 
   /** Best matches first; equal scores newest first. */
@@ -111,7 +175,11 @@ export class SearchIndex {
   }
 
   toJSON(): string {
-    return JSON.stringify(this.#mini);
+    return JSON.stringify({
+      mini: this.#mini,
+      edits: [...this.#edits],
+      deleted: [...this.#deleted],
+    });
   }
 }
 

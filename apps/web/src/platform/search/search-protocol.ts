@@ -4,6 +4,7 @@ import type { SearchDoc, SearchHit, SearchQuery } from './search-index.ts';
 export type SearchRequest =
   | { id: number; op: 'add'; docs: SearchDoc[] }
   | { id: number; op: 'remove'; ids: string[] }
+  | { id: number; op: 'edit'; docId: string; text: string; seq: number }
   | { id: number; op: 'removeRoom'; room: string }
   | { id: number; op: 'search'; query: SearchQuery }
   | { id: number; op: 'marks' }

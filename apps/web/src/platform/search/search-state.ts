@@ -46,6 +46,10 @@ export class SearchState {
           this.#index.add(request.docs);
           this.#changed();
           return { id, ok: true };
+        case 'edit':
+          this.#index.edit(request.docId, request.text, request.seq);
+          this.#changed();
+          return { id, ok: true };
         case 'remove':
           this.#index.remove(request.ids);
           this.#changed();

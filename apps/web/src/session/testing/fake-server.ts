@@ -1,13 +1,14 @@
-import type { RawMessage, RoomMessageKind } from '@yam/client';
+import type { OpenedMessage, RawMessage, RoomMessageKind } from '@yam/client';
 import type { ClientId, ClientMsgId, RoomId, Seq } from '@yam/protocol';
 import type { AddressBar } from '../../platform/address-bar.ts';
 import type { Settings } from '../own-profile.ts';
 import type { RoomEntry } from '../room-entry.ts';
 import type { RoomStorage } from '../room-list.ts';
+import type { MentionSource } from '../room-mentions.ts';
 import type { ServerConnection } from '../sessions.ts';
 
 /** A server session without a network: what the room list and Sessions see of one. */
-export class FakeServer implements ServerConnection {
+export class FakeServer implements ServerConnection, MentionSource {
   readonly server: string;
   readonly joined: RoomId[] = [];
   readonly left: RoomId[] = [];
@@ -25,6 +26,7 @@ export class FakeServer implements ServerConnection {
     },
   };
   readonly #listeners = new Set<(m: RawMessage) => void>();
+  readonly #opened = new Set<(m: OpenedMessage) => void>();
 
   constructor(server: string) {
     this.server = server;
@@ -33,6 +35,16 @@ export class FakeServer implements ServerConnection {
   onReceived(listener: (m: RawMessage) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Payloads are plaintext content here: "opening" passes them through. */
+  onOpened(listener: (m: OpenedMessage) => void): () => void {
+    this.#opened.add(listener);
+    return () => this.#opened.delete(listener);
+  }
+
+  async open(m: RawMessage): Promise<OpenedMessage | undefined> {
+    return m.kind === 'message' ? { ...m, body: m.payload } : undefined;
   }
 
   async stored(room: RoomId, query: { limit: number }): Promise<RawMessage[]> {
@@ -54,6 +66,8 @@ export class FakeServer implements ServerConnection {
   /** A message arriving live. */
   receive(m: RawMessage): void {
     for (const listener of this.#listeners) listener(m);
+    if (m.kind === 'message')
+      for (const listener of this.#opened) listener({ ...m, body: m.payload });
   }
 }
 
