@@ -43,7 +43,10 @@ export function RoomView(props: Props) {
   // The image bubbles' share of the room's peers (files and history hold their own).
   const images = useMemo(() => openPeers(), [openPeers]);
   useEffect(() => () => images.release(), [images]);
-  const membership = useMemo(() => new RoomMembership(room), [room]);
+  const membership = useMemo(
+    () => new RoomMembership(room, () => own.displayName.value),
+    [room, own],
+  );
   const timeline = useMemo(() => new RoomTimeline(room), [room]);
   const history = useMemo(
     () => new RoomHistoryShare(room, openPeers, timeline, () => own.shareHistory.value),

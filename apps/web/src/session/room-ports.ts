@@ -108,6 +108,8 @@ export interface MembershipSource {
     /** The URL fragment the room was added with (`invite=<key>`), if any. */
     invite?: string;
     password?: string;
+    /** This person's name, sealed with the invite key for the members who admit them. */
+    name?: string;
     /** Called when it starts waiting for a member to let this device in. */
     onWaiting?: () => void;
   }): Promise<EnterOutcome>;

@@ -187,6 +187,7 @@ export class YamRoom
   enter(options: {
     invite?: string;
     password?: string;
+    name?: string;
     onWaiting?: () => void;
   }): Promise<EnterOutcome> {
     return this.#rooms.enter(this.room, options);
