@@ -97,6 +97,7 @@ export function App() {
                     invite={room.invite}
                     takePassword={() => rooms.takePassword(room.key)}
                     imageLoads={imageLoads}
+                    readUpTo={rooms.readAtOpen(room.key)}
                     onLeave={() => rooms.keepFollowing(room.key)}
                   />
                 ) : navigation.ready.value ? (

@@ -27,6 +27,8 @@ type Props = {
   takePassword(): string | undefined;
   /** Where image bubbles' fetches are counted and shared (one per app). */
   imageLoads: ImageLoads;
+  /** The room's read mark when it was opened (where the "New messages" divider goes). */
+  readUpTo?: number | undefined;
   /** After the view closed (it leaves the room): the room list joins again to count unread. */
   onLeave?(): void;
 };
@@ -88,6 +90,7 @@ export function RoomView(props: Props) {
           timeline={timeline}
           history={history}
           scrollToEndToken={scrollToken}
+          readUpTo={props.readUpTo}
           blocked={session.blocks.blocked.value}
           onReply={(item, text) =>
             setReplying({

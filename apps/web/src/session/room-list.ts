@@ -48,6 +48,8 @@ export class RoomList {
   readonly #passwords = new Map<string, string>();
   /** Unread seqs by room key: a Set, so a message seen in the store and live counts once. */
   readonly #unreadSeqs = new Map<string, Set<number>>();
+  /** Each room's read mark as it was when the room was last opened (the unread divider's place). */
+  readonly #readAtOpen = new Map<string, number>();
   readonly #dirty = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -105,11 +107,22 @@ export class RoomList {
   open(key: string): void {
     const entry = this.#get(key);
     if (!entry) return;
+    this.#readAtOpen.set(key, entry.readSeq);
     this.currentKey.value = key;
     this.#update(key, { openedAt: Date.now() });
     this.#clearUnread(key);
     // Written at once: the page may be closed right after switching.
     void this.#flush();
+  }
+
+  /**
+   * The highest seq read in `key` before it was last opened: the timeline's "New messages"
+   * divider goes above the first message after it. Undefined for a room never read here
+   * (new to this device: everything in it is new, no divider needed).
+   */
+  readAtOpen(key: string): number | undefined {
+    const seq = this.#readAtOpen.get(key);
+    return seq ? seq : undefined;
   }
 
   /** Shows no room (the welcome screen). */
