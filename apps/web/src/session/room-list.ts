@@ -50,6 +50,8 @@ export class RoomList {
   readonly #unreadSeqs = new Map<string, Set<number>>();
   /** Each room's read mark as it was when the room was last opened (the unread divider's place). */
   readonly #readAtOpen = new Map<string, number>();
+  /** The room add() is opening right now. */
+  #adding: string | undefined;
   readonly #dirty = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -98,7 +100,9 @@ export class RoomList {
     if (options.password) this.#passwords.set(entry.key, options.password);
     await this.#storage.put(entry);
     this.entries.value = sortByName([...this.entries.value, entry]);
+    this.#adding = entry.key;
     if (open) this.open(entry.key);
+    this.#adding = undefined;
     void this.#follow(entry);
     return entry;
   }
@@ -107,7 +111,9 @@ export class RoomList {
   open(key: string): void {
     const entry = this.#get(key);
     if (!entry) return;
-    this.#readAtOpen.set(key, entry.readSeq);
+    // A room added just now has nothing this person has read: no divider in it.
+    if (this.#adding === key) this.#readAtOpen.delete(key);
+    else this.#readAtOpen.set(key, entry.readSeq);
     this.currentKey.value = key;
     this.#update(key, { openedAt: Date.now() });
     this.#clearUnread(key);
@@ -117,12 +123,10 @@ export class RoomList {
 
   /**
    * The highest seq read in `key` before it was last opened: the timeline's "New messages"
-   * divider goes above the first message after it. Undefined for a room never read here
-   * (new to this device: everything in it is new, no divider needed).
+   * divider goes above the first message after it. Undefined for a room just added here.
    */
   readAtOpen(key: string): number | undefined {
-    const seq = this.#readAtOpen.get(key);
-    return seq ? seq : undefined;
+    return this.#readAtOpen.get(key);
   }
 
   /** Shows no room (the welcome screen). */
