@@ -50,8 +50,8 @@ export class RoomList {
   readonly #unreadSeqs = new Map<string, Set<number>>();
   /** Each room's read mark as it was when the room was last opened (the unread divider's place). */
   readonly #readAtOpen = new Map<string, number>();
-  /** The room add() is opening right now. */
-  #adding: string | undefined;
+  /** Rooms added in this session and not left for another room since. */
+  readonly #fresh = new Set<string>();
   readonly #dirty = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -100,9 +100,8 @@ export class RoomList {
     if (options.password) this.#passwords.set(entry.key, options.password);
     await this.#storage.put(entry);
     this.entries.value = sortByName([...this.entries.value, entry]);
-    this.#adding = entry.key;
+    this.#fresh.add(entry.key);
     if (open) this.open(entry.key);
-    this.#adding = undefined;
     void this.#follow(entry);
     return entry;
   }
@@ -111,8 +110,11 @@ export class RoomList {
   open(key: string): void {
     const entry = this.#get(key);
     if (!entry) return;
-    // A room added just now has nothing this person has read: no divider in it.
-    if (this.#adding === key) this.#readAtOpen.delete(key);
+    // A room added just now has nothing this person has read: no divider in it, until
+    // another room was open in between.
+    const previous = this.currentKey.value;
+    if (previous && previous !== key) this.#fresh.delete(previous);
+    if (this.#fresh.has(key)) this.#readAtOpen.delete(key);
     else this.#readAtOpen.set(key, entry.readSeq);
     this.currentKey.value = key;
     this.#update(key, { openedAt: Date.now() });

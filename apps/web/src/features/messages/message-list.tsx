@@ -60,9 +60,15 @@ export function MessageList(props: {
   const byKey = useMemo(() => new Map(items.map((i) => [i.key, i])), [items]);
   // The divider stays where it was when the room opened, however much arrives since.
   const [readUpTo] = useState(props.readUpTo);
+  // What the room held once caught up: later arrivals are read live, never "new" here.
+  const settled = timeline.settled.value;
+  const [unreadUntil, setUnreadUntil] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (settled && unreadUntil === undefined) setUnreadUntil(lastSeq(items));
+  }, [settled]);
   const rows = useMemo(
-    () => timelineRows(items, { blocked: props.blocked, readUpTo }),
-    [items, props.blocked, readUpTo],
+    () => timelineRows(items, { blocked: props.blocked, readUpTo, unreadUntil }),
+    [items, props.blocked, readUpTo, unreadUntil],
   );
   const fresh = useNewMessages(rows, setJumpTo);
   const loading = timeline.loadingOlder.value;
@@ -133,6 +139,14 @@ export function MessageList(props: {
       )}
     </div>
   );
+}
+
+function lastSeq(items: readonly TimelineItem[]): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const seq = items[i]!.seq;
+    if (seq !== undefined) return seq;
+  }
+  return 0;
 }
 
 /**

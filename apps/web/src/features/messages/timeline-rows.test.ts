@@ -108,6 +108,20 @@ describe('timeline rows: the unread divider', () => {
     expect(timelineRows(items, { readUpTo: 3 }).some((r) => r.unread)).toBe(false);
   });
 
+  it('marks only what was there when the room opened, never what came in while reading', () => {
+    const items = [msg(1, 'ana', DAY), msg(2, 'ana', DAY + 1)];
+    expect(timelineRows(items, { readUpTo: 0, unreadUntil: 1 }).map((r) => r.unread)).toEqual([
+      true,
+      false,
+    ]);
+    expect(timelineRows(items, { readUpTo: 1, unreadUntil: 1 }).some((r) => r.unread)).toBe(false);
+  });
+
+  it('never sits above a notice of messages this device cannot read', () => {
+    const rows = timelineRows([unreadable(1, DAY), msg(2, 'bo', DAY + 1)], { readUpTo: 0 });
+    expect(rows.map((r) => r.unread)).toEqual([false, true]);
+  });
+
   it('never sits above a pending own message or a membership line', () => {
     const pending = msg(9, 'me', DAY, { seq: undefined, status: 'pending' });
     const rows = timelineRows([pending], { readUpTo: 0 });

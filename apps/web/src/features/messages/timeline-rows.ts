@@ -39,6 +39,8 @@ export type RowOptions = {
    * message from someone else after it gets the unread divider. Undefined: no divider.
    */
   readUpTo?: number | undefined;
+  /** Only messages up to this seq (those there when the room opened) may get the divider. */
+  unreadUntil?: number | undefined;
 };
 
 /**
@@ -59,8 +61,10 @@ export function timelineRows(
       !dividerPlaced &&
       !item.own &&
       !item.membership &&
+      !item.unreadable &&
       item.seq !== undefined &&
-      item.seq > options.readUpTo!;
+      item.seq > options.readUpTo! &&
+      item.seq <= (options.unreadUntil ?? Number.POSITIVE_INFINITY);
     if (unread) dividerPlaced = true;
     const last = rows[rows.length - 1];
     if (item.unreadable) {
