@@ -116,6 +116,28 @@ describe.each(['light', 'dark'] as const)('contrast in the %s scheme', (theme) =
   });
 });
 
+describe('small text is never see-through', () => {
+  // Opacity on a timestamp blends it into its bubble: the 1.3:1 of issue 11 came from it.
+  it('no rule for timestamps or meta lines sets an opacity below 1', () => {
+    const files = [
+      '../app/app.css',
+      './avatar.css',
+      '../features/messages/message-bubble.css',
+      '../features/messages/message-list.css',
+    ];
+    for (const file of files) {
+      const rules = rulesOf(css(file));
+      for (const theme of ['light', 'dark'] as const) {
+        for (const [selector, decls] of rules[theme]) {
+          if (!/\.meta\b|\btime\b/.test(selector)) continue;
+          const opacity = decls.get('opacity');
+          expect(opacity === undefined || Number(opacity) >= 1, `${file} ${selector}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('profile colours (either scheme: the bubble sets its own text)', () => {
   it('text and timestamps reach 4.5:1 on every palette colour', () => {
     for (const { name, value: bg } of PALETTE) {
