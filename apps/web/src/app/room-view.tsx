@@ -2,6 +2,7 @@ import type { ReplyTo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
+import { RoomFiles } from '../features/files/room-files.ts';
 import { ImagePicker } from '../features/images/image-picker.tsx';
 import { ImageView } from '../features/images/image-view.tsx';
 import type { ImageLoads } from '../features/images/load-image.ts';
@@ -45,6 +46,8 @@ export function RoomView(props: Props) {
   // The image bubbles' share of the room's peers (files and history hold their own).
   const images = useMemo(() => openPeers(), [openPeers]);
   useEffect(() => () => images.release(), [images]);
+  // Files offered from the paperclip, and long texts sent as a file from the composer.
+  const files = useMemo(() => new RoomFiles(openPeers), [openPeers]);
   const membership = useMemo(
     () => new RoomMembership(room, () => own.displayName.value),
     [room, own],
@@ -105,7 +108,7 @@ export function RoomView(props: Props) {
         />
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}
-      <FilesBar peers={openPeers}>
+      <FilesBar peers={openPeers} files={files}>
         <ImagePicker
           disabled={state.kind !== 'member'}
           maxBytes={MAX_IMAGE_UPLOAD}
@@ -122,6 +125,9 @@ export function RoomView(props: Props) {
         disabled={state.kind !== 'member'}
         replying={replying && { name: replying.name, excerpt: replying.to.excerpt }}
         onCancelReply={() => setReplying(undefined)}
+        onSendAsFile={(text) =>
+          files.send([new File([text], 'message.txt', { type: 'text/plain' })]) > 0
+        }
         onSend={async (text) => {
           await timeline.send(text, own.displayName.value, replying?.to);
           setReplying(undefined);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PALETTE } from '../features/profile/palette.ts';
-import { contrastRatio, isHexColour, MIN_CONTRAST, metaOn, textOn } from './contrast.ts';
+import { contrastRatio, isHexColour, MIN_CONTRAST, metaOn, textOn } from '../ui/contrast.ts';
 
 // Reads the colours from the stylesheets themselves, so a new bubble colour, theme value or
 // timestamp colour that reads below 4.5:1 fails here (issue 11: own timestamps on Sand,
@@ -46,7 +46,7 @@ function addRules(into: Rules, text: string) {
   }
 }
 
-const app = rulesOf(css('../app/app.css'));
+const app = rulesOf(css('./app.css'));
 const bubble = rulesOf(css('../features/messages/message-bubble.css'));
 const list = rulesOf(css('../features/messages/message-list.css'));
 
@@ -120,8 +120,8 @@ describe('small text is never see-through', () => {
   // Opacity on a timestamp blends it into its bubble: the 1.3:1 of issue 11 came from it.
   it('no rule for timestamps or meta lines sets an opacity below 1', () => {
     const files = [
-      '../app/app.css',
-      './avatar.css',
+      './app.css',
+      '../ui/avatar.css',
       '../features/messages/message-bubble.css',
       '../features/messages/message-list.css',
     ];
