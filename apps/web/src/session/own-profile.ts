@@ -78,7 +78,6 @@ export class OwnProfile {
     this.#settings.write(SHARE_KEY, on ? undefined : '0');
     this.shareHistory.value = on;
   }
-
 }
 
 function parseAvatar(text: string | undefined): OwnAvatar | undefined {
