@@ -187,3 +187,44 @@ test('[issue 11] messages sent before someone joined show as one notice with "Re
   await bob.setViewportSize({ width: 390, height: 844 });
   await bob.screenshot({ path: `${SCREENSHOTS}phone-unreadable-notice.png` });
 });
+
+test('[issue 11] read markers: "Seen by Bob" under what Bob read; "Send read receipts" off sends none and shows none', async ({
+  yam,
+  newDevice,
+}) => {
+  const alice = await newDevice({ name: 'Alice' });
+  const bob = await newDevice({ name: 'Bob' });
+  await openRoom(alice, yam, 'seen', 'Seen');
+  await openRoom(bob, yam, 'seen', 'Seen');
+  await sendMessage(alice, 'Did you see this?');
+  await expect(bubble(bob, 'Did you see this?')).toBeVisible();
+  const seenByBob = alice.getByText('Seen by Bob');
+  await expect(seenByBob).toBeVisible();
+  await expect(alice.locator('.vlist-row').filter({ has: seenByBob })).toContainText(
+    'Did you see this?',
+  );
+  await alice.screenshot({ path: `${SCREENSHOTS}desktop-seen-by.png` });
+
+  // Alice turns read receipts off: she sees no "Seen by", and tells nobody what she read.
+  await alice.getByRole('button', { name: 'Profile' }).click();
+  const box = alice.getByRole('checkbox', { name: 'Send read receipts' });
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await alice.keyboard.press('Escape');
+  await expect(seenByBob).toHaveCount(0);
+  await sendMessage(bob, 'Yes, I did');
+  await expect(bubble(alice, 'Yes, I did')).toBeVisible();
+  await sendMessage(bob, 'And one more');
+  await expect(bubble(alice, 'And one more')).toBeVisible();
+  await sendMessage(alice, 'Noted');
+  await expect(bubble(bob, 'Noted')).toBeVisible();
+  await expect(bob.getByText(/Seen by/)).toHaveCount(0);
+
+  // Back on: her next read is told again.
+  await alice.getByRole('button', { name: 'Profile' }).click();
+  await box.check();
+  await alice.keyboard.press('Escape');
+  await sendMessage(bob, 'Still there?');
+  await expect(bubble(alice, 'Still there?')).toBeVisible();
+  await expect(bob.getByText('Seen by Alice')).toBeVisible();
+});

@@ -7,6 +7,7 @@ import { RoomDialogs } from '../features/rooms/room-dialogs.tsx';
 import { RoomSidebar } from '../features/rooms/room-sidebar.tsx';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
+import { ReadReceiptsToggle } from '../features/settings/read-receipts-toggle.tsx';
 import { ShareHistoryToggle } from '../features/settings/share-history-toggle.tsx';
 import { useAppState } from '../session/app-state-context.ts';
 import { addressOf } from '../session/room-entry.ts';
@@ -71,6 +72,7 @@ export function App() {
       {panel === 'profile' && (
         <ProfileDialog upload={session} onClose={() => setPanel(undefined)}>
           <ShareHistoryToggle />
+          <ReadReceiptsToggle />
         </ProfileDialog>
       )}
       <SideSlotContext.Provider value={sideSlot}>

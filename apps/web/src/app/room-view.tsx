@@ -10,6 +10,7 @@ import { postImage } from '../features/images/post-image.ts';
 import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
 import { MessageList } from '../features/messages/message-list.tsx';
+import { RoomReadMarks } from '../features/messages/read-marks.ts';
 import { replyToOf } from '../features/messages/reply-excerpt.ts';
 import { RoomHistoryShare } from '../features/messages/room-history-share.ts';
 import { RoomTimeline } from '../features/messages/room-timeline.ts';
@@ -53,6 +54,11 @@ export function RoomView(props: Props) {
     [room, own],
   );
   const timeline = useMemo(() => new RoomTimeline(room), [room]);
+  const readMarks = useMemo(
+    () => new RoomReadMarks(room, () => own.readReceipts.value),
+    [room, own],
+  );
+  useEffect(() => () => readMarks.dispose(), [readMarks]);
   const history = useMemo(
     () => new RoomHistoryShare(room, openPeers, timeline, () => own.shareHistory.value),
     [room, openPeers, timeline, own],
@@ -94,6 +100,7 @@ export function RoomView(props: Props) {
           history={history}
           scrollToEndToken={scrollToken}
           readUpTo={props.readUpTo}
+          readMarks={own.readReceipts.value ? readMarks : undefined}
           blocked={session.blocks.blocked.value}
           onReply={(item, text) =>
             setReplying({

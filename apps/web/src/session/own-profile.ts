@@ -7,6 +7,7 @@ const NAME_KEY = 'yam.displayName';
 const COLOUR_KEY = 'yam.bubbleColour';
 const AVATAR_KEY = 'yam.avatar';
 const SHARE_KEY = 'yam.shareHistory';
+const RECEIPTS_KEY = 'yam.readReceipts';
 
 /** Small values kept on this device (localStorage in the browser); never throws. */
 export type Settings = {
@@ -33,6 +34,8 @@ export class OwnProfile {
   readonly named: Signal<boolean>;
   /** "Share my history with members who ask": on unless turned off on this device. */
   readonly shareHistory: Signal<boolean>;
+  /** "Send read receipts": on unless turned off; off, none are sent and none shown. */
+  readonly readReceipts: Signal<boolean>;
   /** The record sent to every room: name, colour, avatar metadata. */
   readonly record = computed<ProfileRecord>(() => {
     const profile: ProfileRecord = { name: this.displayName.value };
@@ -53,6 +56,7 @@ export class OwnProfile {
     this.colour = signal(colour && isHexColour(colour) ? colour : undefined);
     this.avatar = signal(parseAvatar(settings.read(AVATAR_KEY)));
     this.shareHistory = signal(settings.read(SHARE_KEY) !== '0');
+    this.readReceipts = signal(settings.read(RECEIPTS_KEY) !== '0');
   }
 
   /** Saves a new name; a blank one falls back to the default. */
@@ -77,6 +81,12 @@ export class OwnProfile {
   saveShareHistory(on: boolean): void {
     this.#settings.write(SHARE_KEY, on ? undefined : '0');
     this.shareHistory.value = on;
+  }
+
+  /** Saves the read-receipts choice on this device. */
+  saveReadReceipts(on: boolean): void {
+    this.#settings.write(RECEIPTS_KEY, on ? undefined : '0');
+    this.readReceipts.value = on;
   }
 }
 

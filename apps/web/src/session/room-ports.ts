@@ -73,6 +73,15 @@ export interface TimelineSource {
   leave(): void;
 }
 
+/** Read marks ("Seen by"): who read the room up to which message, and telling them ours. */
+export interface ReadMarkSource {
+  readonly me: string;
+  /** A member read the room up to the message `upTo` (its cmid); own marks included. */
+  onReadMark(listener: (mark: { from: string; upTo: string }) => void): Off;
+  /** Tells the members this device read up to `upTo` (an encrypted control message). */
+  sendReadMark(upTo: string): Promise<void>;
+}
+
 /** What the member list and typing indicator need: who is here, doing what. */
 export interface PresenceSource {
   readonly room: RoomId;

@@ -1,11 +1,14 @@
 import type { ImageContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useAppState } from '../../session/app-state-context.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
 import { DaySeparator } from './day-separator.tsx';
 import { HistoryRequestBar } from './history-request-bar.tsx';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
 import { BlockedMessage, MembershipLineView } from './membership-line-view.tsx';
 import { type BubbleActions, MessageBubble } from './message-bubble.tsx';
+import { newestFromOthers, type RoomReadMarks, seenBy } from './read-marks.ts';
 import type { RoomHistoryShare } from './room-history-share.ts';
 import type { RoomTimeline } from './room-timeline.ts';
 import { itemKey, type TimelineItem } from './timeline-item.ts';
@@ -29,6 +32,8 @@ export function MessageList(props: {
   onReact?(item: TimelineItem, emoji: string): void;
   /** The room's read mark when it was opened: the "New messages" divider goes after it. */
   readUpTo?: number | undefined;
+  /** Read receipts, when this person sends them (else none are sent or shown). */
+  readMarks?: RoomReadMarks | undefined;
 }) {
   const { timeline } = props;
   const [jumpTo, setJumpTo] = useState<{ key: string; token: number } | undefined>(undefined);
@@ -71,6 +76,20 @@ export function MessageList(props: {
     [items, props.blocked, readUpTo, unreadUntil],
   );
   const fresh = useNewMessages(rows, setJumpTo);
+  const { profiles } = useAppState();
+  const { readMarks } = props;
+  const seen =
+    readMarks &&
+    seenBy(items, readMarks.marks.value, (id) => profiles.nameOf(id, defaultDisplayName(id)));
+  // Looking at the newest messages (at the bottom, page visible) reads them.
+  const newest = newestFromOthers(items)?.cmid;
+  useEffect(() => {
+    if (!readMarks || !newest || !fresh.bottom) return;
+    const mark = () => document.visibilityState === 'visible' && readMarks.seen(newest);
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [readMarks, newest, fresh.bottom]);
   const loading = timeline.loadingOlder.value;
   const error = timeline.olderError.value;
   return (
@@ -128,6 +147,9 @@ export function MessageList(props: {
                   byKey.get(itemKey(row.item.replyTo.author, row.item.replyTo.cmid))
                 }
               />
+            )}
+            {seen && seen.key === row.key && row.kind === 'item' && (
+              <p class={`seen-by ${row.item.own ? 'own' : ''}`}>Seen by {seen.names.join(', ')}</p>
             )}
           </>
         )}

@@ -13,6 +13,7 @@ export function useNewMessages(
   jump: (update: (j: Jump) => Jump) => void,
 ) {
   const atBottom = useRef(true);
+  const [bottom, setBottom] = useState(true);
   const [pill, setPill] = useState(false);
   const [endToken, setEndToken] = useState(0);
   const lastKey = useRef<string | undefined>(undefined);
@@ -36,10 +37,13 @@ export function useNewMessages(
 
   return {
     pill,
+    /** The newest messages are in view. */
+    bottom,
     /** Added to the list's scroll-to-end token: the pill's click scrolls down. */
     endToken,
     onBottomChange(bottom: boolean) {
       atBottom.current = bottom;
+      setBottom(bottom);
       if (bottom) setPill(false);
     },
     scrollDown() {
