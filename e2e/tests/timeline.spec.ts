@@ -51,6 +51,11 @@ test('[issue 11] a new person is asked for a name and a colour before their firs
   await expect(composer(bob)).toBeEnabled();
   await sendMessage(bob, 'Hello from the porch');
   await expect(bubble(alice, 'Hello from the porch')).toContainText('Bob');
+  // The colour chosen at first run (Mint) is Bob's bubble colour for the others too.
+  await expect(bubble(alice, 'Hello from the porch').locator('.bubble')).toHaveCSS(
+    'background-color',
+    'rgb(191, 232, 210)',
+  );
 
   // The name stays chosen: no prompt after a reload.
   await bob.reload();

@@ -14,13 +14,15 @@ import './first-run-name.css';
 export function FirstRunName() {
   const { own } = useAppState();
   const [name, setName] = useState('');
-  const [colour, setColour] = useState<string>(own.colour.value ?? PALETTE[0]!.value);
+  // Unpicked, the app's own colours stay in charge (others see this person's author tint).
+  const [picked, setColour] = useState<string | undefined>(own.colour.value);
+  const colour = picked ?? PALETTE[0]!.value;
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = (e: Event) => {
     e.preventDefault();
     if (!name.trim())
       return setError('Type a name first: it is what others see next to your messages.');
-    own.saveColour(colour);
+    if (picked) own.saveColour(picked);
     own.saveDisplayName(name);
   };
   const shown = name.trim() || 'You';
@@ -56,7 +58,7 @@ export function FirstRunName() {
                   name="first-run-colour"
                   value={c.value}
                   aria-label={c.name}
-                  checked={colour === c.value}
+                  checked={picked === c.value}
                   onChange={() => setColour(c.value)}
                 />
                 <span class="swatch-dot" style={{ 'background-color': c.value }} />
