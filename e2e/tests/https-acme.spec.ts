@@ -1,13 +1,20 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
-import { chromium } from '@playwright/test';
+import { type Browser, chromium } from '@playwright/test';
 import { freeTcpPort, pebbleSkipReason, startPebble } from '../../apps/server/test/tls/pebble.ts';
 import { YamTestServer } from '../fixtures/yam-server.ts';
-import { bubble, expect, openRoom, sendMessage, test } from '../fixtures/yam-test.ts';
+import { bubble, expect, openRoom, presetName, sendMessage, test } from '../fixtures/yam-test.ts';
 
 const DOMAIN = 'yam.test';
 
 /** base64 SHA-256 of a certificate's public key, as Chromium's SPKI lists take it. */
+/** A page in a new context whose person already has a name (no first-run prompt). */
+async function newNamedPage(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  await presetName(context, name);
+  return context.newPage();
+}
+
 function spkiHash(pem: string): string {
   const der = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(der).digest('base64');
@@ -39,8 +46,8 @@ test('over https with an ACME certificate, the app is a secure context and two p
     ],
   });
   try {
-    const alice = await (await browser.newContext()).newPage();
-    const bob = await (await browser.newContext()).newPage();
+    const alice = await newNamedPage(browser, 'Alice');
+    const bob = await newNamedPage(browser, 'Bob');
 
     // The http port sends the browser to https; the https answer carries HSTS.
     const response = await alice.goto(`http://${DOMAIN}:${httpPort}/`);

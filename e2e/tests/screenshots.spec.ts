@@ -2,22 +2,25 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { bubble, expect, openRoom, SCREENSHOTS, sendMessage, test } from '../fixtures/yam-test.ts';
 
-// `YAM_README_SCREENSHOT=1` refreshes the README's picture; otherwise everything goes to
+// `YAM_README_SCREENSHOT=1` refreshes the README's pictures; otherwise everything goes to
 // the gitignored e2e/screenshots/ so a test run leaves the work tree clean.
-const README_SHOT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
-const readmeShot =
-  process.env.YAM_README_SCREENSHOT === '1' ? README_SHOT : `${SCREENSHOTS}readme.png`;
+const readme = (name: string) =>
+  process.env.YAM_README_SCREENSHOT === '1'
+    ? fileURLToPath(new URL(`../../docs/${name}`, import.meta.url))
+    : `${SCREENSHOTS}readme-${name}`;
 
 test('the frame on desktop and phone: chat, panels, welcome, offline', async ({
   yam,
   newDevice,
 }) => {
-  const maya = await newDevice();
-  const theo = await newDevice();
+  const maya = await newDevice({ name: 'Maya' });
+  const theo = await newDevice({ name: 'Theo' });
+  // Maya's other rooms fill the desktop sidebar.
+  await openRoom(maya, yam, 'book-club', 'Book club');
+  await openRoom(maya, yam, 'flat-share', 'Flat share');
   await openRoom(maya, yam, 'weekend-hike', 'Weekend hike');
   await openRoom(theo, yam, 'weekend-hike', 'Weekend hike');
-  await rename(maya, 'Maya');
-  await rename(theo, 'Theo');
+  await pickColour(theo, 'Mint');
 
   const script: [Page, string][] = [
     [maya, 'Morning! Are we still on for the ridge trail on Saturday?'],
@@ -32,9 +35,11 @@ test('the frame on desktop and phone: chat, panels, welcome, offline', async ({
     await expect(bubble(page === maya ? theo : maya, text)).toBeVisible();
   }
   await maya.getByRole('textbox', { name: 'Message' }).fill('Shall I bring a map as well?');
-  await maya.screenshot({ path: readmeShot });
+  await maya.screenshot({ path: readme('screenshot.png') });
+  await maya.screenshot({ path: readme('screenshot-desktop.png') });
 
   await theo.setViewportSize({ width: 390, height: 844 });
+  await theo.screenshot({ path: readme('screenshot-phone.png') });
   await theo.screenshot({ path: `${SCREENSHOTS}phone-chat.png` });
   await theo.getByRole('button', { name: 'Room settings' }).click();
   await theo.screenshot({ path: `${SCREENSHOTS}phone-room-panel.png` });
@@ -62,9 +67,9 @@ test('the frame on desktop and phone: chat, panels, welcome, offline', async ({
   await fresh.screenshot({ path: `${SCREENSHOTS}phone-welcome.png` });
 });
 
-async function rename(page: Page, name: string) {
+async function pickColour(page: Page, colour: string) {
   await page.getByRole('button', { name: 'Profile' }).click();
-  await page.getByRole('textbox', { name: 'Username' }).fill(name);
+  await page.getByRole('radio', { name: colour }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.keyboard.press('Escape');
 }

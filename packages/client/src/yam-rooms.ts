@@ -151,6 +151,14 @@ export class YamRooms {
     return { room, cmid, acked };
   }
 
+  /**
+   * Tells the room's members this device read it up to the message `upTo` (its cmid), for
+   * their "Seen by". A control message: encrypted, never shown, not counted as unread.
+   */
+  markRead(room: RoomId, upTo: string): Promise<void> {
+    return this.#secure.sendReadMark(room, upTo);
+  }
+
   /** The opened form of a stored message; undefined for commits and control messages. */
   open(message: RawMessage | ReceivedMessage): Promise<OpenedMessage | undefined> {
     if (messageKind(message) !== 'message') return Promise.resolve(undefined);

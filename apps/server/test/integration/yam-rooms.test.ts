@@ -278,3 +278,26 @@ describe('YamRooms message kinds', () => {
     expect(new Set(stored.map((m) => m.kind))).toEqual(kinds);
   });
 });
+
+describe('YamRooms read marks', () => {
+  it("a member's read mark reaches the others as a 'read' event, as a control message: never shown, never a message", async () => {
+    server = await startTestServer();
+    const a = await device();
+    const b = await device();
+    await a.rooms.enter(room);
+    const invite = inviteLink(roomUrl(), await a.rooms.joins.invite(room)).split('#')[1]!;
+    await b.rooms.enter(room, { invite, timeoutMs: 15_000 });
+    const reads: { from: string; upTo: string }[] = [];
+    a.rooms.on('read', (r) => r.room === room && reads.push(r));
+    const { cmid } = await a.rooms.send(room, text('read me'));
+    await waitFor(() => b.texts().includes('read me'), 'B reads A');
+    await b.rooms.markRead(room, cmid);
+    await waitFor(() => reads.length > 0, 'the read event');
+    expect(reads).toEqual([{ room, from: b.rooms.clientId, upTo: cmid }]);
+    // On the wire and in the store it is a control message, which nothing shows or counts.
+    const mark = a.seen.received.find((m) => m.from === b.rooms.clientId);
+    expect(mark?.kind).toBe('control');
+    expect(a.texts()).toEqual(['read me']);
+    expect(a.seen.opened.filter((m) => m.from === b.rooms.clientId)).toEqual([]);
+  });
+});

@@ -1,24 +1,33 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createImageLoads } from '../features/images/load-image.ts';
 import { PresenceStrip } from '../features/presence/presence-strip.tsx';
+import { FirstRunName } from '../features/profile/first-run-name.tsx';
 import { ProfileDialog } from '../features/profile/profile-dialog.tsx';
 import { RoomDialogs } from '../features/rooms/room-dialogs.tsx';
+import { RoomSidebar } from '../features/rooms/room-sidebar.tsx';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
 import { SearchPanel } from '../features/search/search-panel.tsx';
+import { ReadReceiptsToggle } from '../features/settings/read-receipts-toggle.tsx';
 import { ShareHistoryToggle } from '../features/settings/share-history-toggle.tsx';
 import { useAppState } from '../session/app-state-context.ts';
 import { addressOf } from '../session/room-entry.ts';
+import { SideSlotContext } from '../ui/side-slot.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { Header } from './header.tsx';
 import { RoomView } from './room-view.tsx';
 
 type OpenPanel = 'profile' | 'search' | undefined;
 
-/** The frame: header, then the welcome screen or the open room, and the room dialogs. */
+/**
+ * The frame: header, then the welcome screen or the open room, and the room dialogs. At
+ * ≥1024 px an open room has the room sidebar on its left and a slot for a side panel
+ * (threads, members) on its right. A person without a name is asked for one first.
+ */
 export function App() {
-  const { rooms, navigation, sessions, profiles } = useAppState();
+  const { rooms, navigation, sessions, profiles, own } = useAppState();
   const [panel, setPanel] = useState<OpenPanel>(undefined);
+  const [sideSlot, setSideSlot] = useState<HTMLElement | null>(null);
   const [imageLoads] = useState(createImageLoads);
   const toggle = (which: OpenPanel) => setPanel((p) => (p === which ? undefined : which));
   const room = rooms.current.value;
@@ -66,30 +75,53 @@ export function App() {
       {panel === 'profile' && (
         <ProfileDialog upload={session} onClose={() => setPanel(undefined)}>
           <ShareHistoryToggle />
+          <ReadReceiptsToggle />
         </ProfileDialog>
       )}
       {panel === 'search' && <SearchPanel onClose={() => setPanel(undefined)} />}
-      {ports && <PresenceStrip room={ports} />}
-      {room && session ? (
-        <RoomView
-          key={room.key}
-          session={session}
-          address={addressOf(room)}
-          invite={room.invite}
-          takePassword={() => rooms.takePassword(room.key)}
-          imageLoads={imageLoads}
-          onLeave={() => rooms.keepFollowing(room.key)}
-        />
-      ) : navigation.ready.value ? (
-        <WelcomeScreen
-          entries={rooms.entries.value}
-          onOpen={(key) => navigation.showRoom(key)}
-          onAdd={openAdd}
-          onCreate={openCreate}
-        />
-      ) : (
-        <main class="welcome" />
-      )}
+      <SideSlotContext.Provider value={sideSlot}>
+        <div class="app-body">
+          {room && (
+            <RoomSidebar
+              rooms={rooms}
+              onOpen={(key) => navigation.showRoom(key)}
+              onAdd={openAdd}
+              onCreate={openCreate}
+            />
+          )}
+          <div class="app-main">
+            {room && session && !own.named.value ? (
+              <FirstRunName />
+            ) : (
+              <>
+                {ports && <PresenceStrip room={ports} />}
+                {room && session ? (
+                  <RoomView
+                    key={room.key}
+                    session={session}
+                    address={addressOf(room)}
+                    invite={room.invite}
+                    takePassword={() => rooms.takePassword(room.key)}
+                    imageLoads={imageLoads}
+                    readUpTo={rooms.readAtOpen(room.key)}
+                    onLeave={() => rooms.keepFollowing(room.key)}
+                  />
+                ) : navigation.ready.value ? (
+                  <WelcomeScreen
+                    entries={rooms.entries.value}
+                    onOpen={(key) => navigation.showRoom(key)}
+                    onAdd={openAdd}
+                    onCreate={openCreate}
+                  />
+                ) : (
+                  <main class="welcome" />
+                )}
+              </>
+            )}
+          </div>
+          {room && <aside class="app-side" ref={setSideSlot} aria-label="Side panel" />}
+        </div>
+      </SideSlotContext.Provider>
       <RoomDialogs />
     </div>
   );

@@ -2,6 +2,7 @@ import type { ImageContent, ReplyTo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
+import { RoomFiles } from '../features/files/room-files.ts';
 import { ImagePicker } from '../features/images/image-picker.tsx';
 import { ImageView } from '../features/images/image-view.tsx';
 import type { ImageLoads } from '../features/images/load-image.ts';
@@ -10,6 +11,7 @@ import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
 import { useRoomMembers } from '../features/messages/mentions/use-room-members.ts';
 import { MessageList } from '../features/messages/message-list.tsx';
+import { RoomReadMarks } from '../features/messages/read-marks.ts';
 import { replyToOf } from '../features/messages/reply-excerpt.ts';
 import { RoomHistoryShare } from '../features/messages/room-history-share.ts';
 import { RoomTimeline } from '../features/messages/room-timeline.ts';
@@ -33,6 +35,8 @@ type Props = {
   takePassword(): string | undefined;
   /** Where image bubbles' fetches are counted and shared (one per app). */
   imageLoads: ImageLoads;
+  /** The room's read mark when it was opened (where the "New messages" divider goes). */
+  readUpTo?: number | undefined;
   /** After the view closed (it leaves the room): the room list joins again to count unread. */
   onLeave?(): void;
 };
@@ -51,8 +55,18 @@ export function RoomView(props: Props) {
   // The image bubbles' share of the room's peers (files and history hold their own).
   const images = useMemo(() => openPeers(), [openPeers]);
   useEffect(() => () => images.release(), [images]);
-  const membership = useMemo(() => new RoomMembership(room), [room]);
+  // Files offered from the paperclip, and long texts sent as a file from the composer.
+  const files = useMemo(() => new RoomFiles(openPeers), [openPeers]);
+  const membership = useMemo(
+    () => new RoomMembership(room, () => own.displayName.value),
+    [room, own],
+  );
   const timeline = useMemo(() => new RoomTimeline(room), [room]);
+  const readMarks = useMemo(
+    () => new RoomReadMarks(room, () => own.readReceipts.value),
+    [room, own],
+  );
+  useEffect(() => () => readMarks.dispose(), [readMarks]);
   const history = useMemo(
     () => new RoomHistoryShare(room, openPeers, timeline, () => own.shareHistory.value),
     [room, openPeers, timeline, own],
@@ -115,6 +129,8 @@ export function RoomView(props: Props) {
           history={history}
           scrollToEndToken={scrollToken}
           focus={target?.room === key ? target : undefined}
+          readUpTo={props.readUpTo}
+          readMarks={own.readReceipts.value ? readMarks : undefined}
           blocked={session.blocks.blocked.value}
           onReply={(item, text) =>
             setReplying({
@@ -154,7 +170,7 @@ export function RoomView(props: Props) {
         />
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}
-      <FilesBar peers={openPeers}>
+      <FilesBar peers={openPeers} files={files}>
         <ImagePicker
           disabled={state.kind !== 'member'}
           maxBytes={MAX_IMAGE_UPLOAD}
@@ -172,6 +188,9 @@ export function RoomView(props: Props) {
         replying={replying && { name: replying.name, excerpt: replying.to.excerpt }}
         onCancelReply={() => setReplying(undefined)}
         members={members.others}
+        onSendAsFile={(text) =>
+          files.send([new File([text], 'message.txt', { type: 'text/plain' })]) > 0
+        }
         editing={
           editing && {
             key: editing.key,

@@ -2,6 +2,7 @@ import { createIdentity } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { describe, expect, it } from 'vitest';
 import { createAppState } from './app-state.ts';
+import { defaultDisplayName } from './display-name.ts';
 import type { ServerSession, SessionHooks } from './server-session.ts';
 import {
   FakeAddressBar,
@@ -43,7 +44,10 @@ describe('createAppState', () => {
     const tea = await app.rooms.add({ server: HOME, room: 'tea' as RoomId }, 'Tea');
     hooks.get(HOME)!.onDm('dm-1' as RoomId, 'peer-client');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(app.rooms.entries.value.map((e) => e.name)).toEqual(['Guest-peer', 'Tea']);
+    expect(app.rooms.entries.value.map((e) => e.name)).toEqual([
+      defaultDisplayName('peer-client'),
+      'Tea',
+    ]);
     expect(app.rooms.current.value?.key).toBe(tea.key);
   });
 

@@ -7,6 +7,7 @@ const NAME_KEY = 'yam.displayName';
 const COLOUR_KEY = 'yam.bubbleColour';
 const AVATAR_KEY = 'yam.avatar';
 const SHARE_KEY = 'yam.shareHistory';
+const RECEIPTS_KEY = 'yam.readReceipts';
 
 /** Small values kept on this device (localStorage in the browser); never throws. */
 export type Settings = {
@@ -29,8 +30,12 @@ export class OwnProfile {
   /** This device's bubble colour; undefined: the app's default. */
   readonly colour: Signal<string | undefined>;
   readonly avatar: Signal<OwnAvatar | undefined>;
+  /** Whether this person chose a name (the first-run prompt asks until they do). */
+  readonly named: Signal<boolean>;
   /** "Share my history with members who ask": on unless turned off on this device. */
   readonly shareHistory: Signal<boolean>;
+  /** "Send read receipts": on unless turned off; off, none are sent and none shown. */
+  readonly readReceipts: Signal<boolean>;
   /** The record sent to every room: name, colour, avatar metadata. */
   readonly record = computed<ProfileRecord>(() => {
     const profile: ProfileRecord = { name: this.displayName.value };
@@ -44,11 +49,14 @@ export class OwnProfile {
   constructor(clientId: string, settings: Settings) {
     this.#clientId = clientId;
     this.#settings = settings;
-    this.displayName = signal(settings.read(NAME_KEY) || defaultDisplayName(clientId));
+    const saved = settings.read(NAME_KEY);
+    this.displayName = signal(saved || defaultDisplayName(clientId));
+    this.named = signal(!!saved);
     const colour = settings.read(COLOUR_KEY);
     this.colour = signal(colour && isHexColour(colour) ? colour : undefined);
     this.avatar = signal(parseAvatar(settings.read(AVATAR_KEY)));
     this.shareHistory = signal(settings.read(SHARE_KEY) !== '0');
+    this.readReceipts = signal(settings.read(RECEIPTS_KEY) !== '0');
   }
 
   /** Saves a new name; a blank one falls back to the default. */
@@ -56,6 +64,7 @@ export class OwnProfile {
     const trimmed = name.trim().slice(0, MAX_NAME_LENGTH);
     this.#settings.write(NAME_KEY, trimmed || undefined);
     this.displayName.value = trimmed || defaultDisplayName(this.#clientId);
+    this.named.value = !!trimmed;
   }
 
   saveColour(colour: string | undefined): void {
@@ -72,6 +81,12 @@ export class OwnProfile {
   saveShareHistory(on: boolean): void {
     this.#settings.write(SHARE_KEY, on ? undefined : '0');
     this.shareHistory.value = on;
+  }
+
+  /** Saves the read-receipts choice on this device. */
+  saveReadReceipts(on: boolean): void {
+    this.#settings.write(RECEIPTS_KEY, on ? undefined : '0');
+    this.readReceipts.value = on;
   }
 }
 

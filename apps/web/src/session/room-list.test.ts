@@ -94,6 +94,27 @@ describe('RoomList', () => {
     expect(rooms.current.value?.readSeq).toBe(1);
   });
 
+  it('remembers the read mark a room had when opened: the unread divider goes after it', async () => {
+    const { rooms, server } = setup();
+    const tea = await rooms.add({ server: A, room: id('tea') }, 'Tea');
+    // Just added: nothing was read here, so no divider.
+    expect(rooms.readAtOpen(tea.key)).toBeUndefined();
+    await flush();
+    const a = server(A);
+    a.receive(message('tea', 1));
+    const jam = await rooms.add({ server: A, room: id('jam') }, 'Jam');
+    a.receive(message('tea', 2));
+    a.receive(message('tea', 3));
+    rooms.open(tea.key);
+    expect(rooms.readAtOpen(tea.key)).toBe(1);
+    // Reading on moves the mark, but the divider keeps its place until the next open.
+    a.receive(message('tea', 4));
+    expect(rooms.readAtOpen(tea.key)).toBe(1);
+    rooms.open(jam.key);
+    rooms.open(tea.key);
+    expect(rooms.readAtOpen(tea.key)).toBe(4);
+  });
+
   it('counts only application messages: commits and control messages are not unread', async () => {
     const { rooms, server } = setup();
     const tea = await rooms.add({ server: A, room: id('tea') }, 'Tea');

@@ -50,6 +50,10 @@ export class RoomList {
   readonly #unreadSeqs = new Map<string, Set<number>>();
   /** Seqs of messages that show no bubble (edits, deletes, reactions, thread replies). */
   readonly #quiet = new Map<string, Set<number>>();
+  /** Each room's read mark as it was when the room was last opened (the unread divider's place). */
+  readonly #readAtOpen = new Map<string, number>();
+  /** Rooms added in this session and not left for another room since. */
+  readonly #fresh = new Set<string>();
   readonly #dirty = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -98,6 +102,7 @@ export class RoomList {
     if (options.password) this.#passwords.set(entry.key, options.password);
     await this.#storage.put(entry);
     this.entries.value = sortByName([...this.entries.value, entry]);
+    this.#fresh.add(entry.key);
     if (open) this.open(entry.key);
     void this.#follow(entry);
     return entry;
@@ -107,11 +112,25 @@ export class RoomList {
   open(key: string): void {
     const entry = this.#get(key);
     if (!entry) return;
+    // A room added just now has nothing this person has read: no divider in it, until
+    // another room was open in between.
+    const previous = this.currentKey.value;
+    if (previous && previous !== key) this.#fresh.delete(previous);
+    if (this.#fresh.has(key)) this.#readAtOpen.delete(key);
+    else this.#readAtOpen.set(key, entry.readSeq);
     this.currentKey.value = key;
     this.#update(key, { openedAt: Date.now() });
     this.#clearUnread(key);
     // Written at once: the page may be closed right after switching.
     void this.#flush();
+  }
+
+  /**
+   * The highest seq read in `key` before it was last opened: the timeline's "New messages"
+   * divider goes above the first message after it. Undefined for a room just added here.
+   */
+  readAtOpen(key: string): number | undefined {
+    return this.#readAtOpen.get(key);
   }
 
   /** Shows no room (the welcome screen). */

@@ -79,6 +79,15 @@ export interface TimelineSource {
   erase(from: string, cmid: string): Promise<void>;
 }
 
+/** Read marks ("Seen by"): who read the room up to which message, and telling them ours. */
+export interface ReadMarkSource {
+  readonly me: string;
+  /** A member read the room up to the message `upTo` (its cmid); own marks included. */
+  onReadMark(listener: (mark: { from: string; upTo: string }) => void): Off;
+  /** Tells the members this device read up to `upTo` (an encrypted control message). */
+  sendReadMark(upTo: string): Promise<void>;
+}
+
 /** What the member list and typing indicator need: who is here, doing what. */
 export interface PresenceSource {
   readonly room: RoomId;
@@ -114,6 +123,8 @@ export interface MembershipSource {
     /** The URL fragment the room was added with (`invite=<key>`), if any. */
     invite?: string;
     password?: string;
+    /** This person's name, sealed with the invite key for the members who admit them. */
+    name?: string;
     /** Called when it starts waiting for a member to let this device in. */
     onWaiting?: () => void;
   }): Promise<EnterOutcome>;

@@ -21,6 +21,7 @@ import type {
   MembershipSource,
   MembersSource,
   PresenceSource,
+  ReadMarkSource,
   RoomRoles,
   TimelineSource,
 } from './room-ports.ts';
@@ -50,6 +51,7 @@ export class YamRoom
     MembershipSource,
     MembersSource,
     HistorySource,
+    ReadMarkSource,
     BlobUpload
 {
   readonly room: RoomId;
@@ -106,6 +108,14 @@ export class YamRoom
 
   onMembership(listener: (line: MembershipLine) => void): Off {
     return this.#rooms.on('membership', (e) => e.room === this.room && listener(e));
+  }
+
+  onReadMark(listener: (mark: { from: string; upTo: string }) => void): Off {
+    return this.#rooms.on('read', (r) => r.room === this.room && listener(r));
+  }
+
+  sendReadMark(upTo: string): Promise<void> {
+    return this.#rooms.markRead(this.room, upTo);
   }
 
   onAck(listener: (ack: AckInfo) => void): Off {
@@ -191,6 +201,7 @@ export class YamRoom
   enter(options: {
     invite?: string;
     password?: string;
+    name?: string;
     onWaiting?: () => void;
   }): Promise<EnterOutcome> {
     return this.#rooms.enter(this.room, options);

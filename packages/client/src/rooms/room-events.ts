@@ -58,6 +58,8 @@ export type YamRoomsEvents = {
   removed: SecureEvents['removed'];
   /** A commit added or removed members: for the timeline ("Alice removed Carol"). */
   membership: SecureEvents['membership'];
+  /** A member read a room up to a message (a control message; none of this device's own). */
+  read: SecureEvents['read'];
   /** A room reached a new epoch here: re-seal records (profiles) for it. */
   epoch: SecureEvents['epoch'];
   /** A failure; see RoomsErrorInfo. */
@@ -81,6 +83,7 @@ const FROM_SECURE = [
   'roomJoined',
   'removed',
   'membership',
+  'read',
   'epoch',
 ] as const;
 

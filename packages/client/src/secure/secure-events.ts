@@ -50,6 +50,8 @@ export type SecureEvents = {
     removed: ClientId[];
     left: boolean;
   };
+  /** A member read the room up to the message `upTo` (a cmid): for "Seen by". */
+  read: { room: RoomId; from: ClientId; upTo: string };
   /** The room's group reached a new epoch on this device: re-seal records for it. */
   epoch: { room: RoomId; epoch: number };
   /** Something failed in the background (a commit that did not process, a Welcome...). */

@@ -36,6 +36,7 @@ import { JoinDesk } from './join-desk.ts';
 import { KeyPackagePool } from './key-package-pool.ts';
 import { MessageOpener } from './message-opener.ts';
 import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
+import { decodeReadMark, encodeReadMark } from './read-mark.ts';
 import { RefusedRooms } from './refused-rooms.ts';
 import { RoomAdmin } from './room-admin.ts';
 import { RoomLeaving } from './room-leaving.ts';
@@ -245,6 +246,10 @@ export class SecureRooms {
    */
   send(room: RoomId, body: Uint8Array): Promise<SentItem> {
     return this.#sendSealed(room, body, '');
+  }
+  /** Tells the members this device read `room` up to the message `upTo` (a control message). */
+  async sendReadMark(room: RoomId, upTo: string): Promise<void> {
+    await this.#sendSealed(room, encodeReadMark(upTo), CONTROL_PREFIX);
   }
 
   /** `after` runs in the same turn of the room's queue, once the message is queued. */
@@ -469,6 +474,8 @@ export class SecureRooms {
   }
 
   async #onControl(room: RoomId, from: ClientId, body: Uint8Array | undefined): Promise<void> {
+    const upTo = body && decodeReadMark(body);
+    if (upTo) return void this.#events.emit('read', { room, from, upTo });
     // The opener checked the envelope's author is `from`: only a member can ask to leave.
     const notice = body && leaveNoticeOf(body);
     if (notice) this.#follower.leaving(room, from);

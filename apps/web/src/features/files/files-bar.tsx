@@ -12,10 +12,15 @@ import './files.css';
 export function FilesBar(props: {
   /** Takes a share of the open room's peer connections. */
   peers: () => PeerShare;
+  /** The room's transfers, when the room view also offers files (a long text as a file). */
+  files?: RoomFiles | undefined;
   /** More buttons in the same row (the image picker). */
   children?: ComponentChildren;
 }) {
-  const files = useMemo(() => new RoomFiles(props.peers), [props.peers]);
+  const files = useMemo(
+    () => props.files ?? new RoomFiles(props.peers),
+    [props.files, props.peers],
+  );
   const input = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<string | undefined>(undefined);
 

@@ -1,5 +1,6 @@
 import { isFinal, type TransferInfo } from '@yam/client';
 import { useAppState } from '../../session/app-state-context.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
 import { formatBytes, progressText, stageText } from './format-transfer.ts';
 import type { Download, RoomFiles } from './room-files.ts';
 
@@ -7,7 +8,7 @@ type Props = { info: TransferInfo; files: RoomFiles; downloads: Download[] };
 
 /** One transfer: who, which files, its stage, progress, and the buttons that apply now. */
 export function TransferCard({ info, files, downloads }: Props) {
-  const who = useAppState().profiles.nameOf(info.peer, `${info.peer.slice(0, 6)}…`);
+  const who = useAppState().profiles.nameOf(info.peer, defaultDisplayName(info.peer));
   const names = info.files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ');
   const title = info.direction === 'send' ? `To ${who}` : `From ${who}`;
   const deciding = info.direction === 'receive' && info.stage === 'deciding';

@@ -25,6 +25,11 @@ type Props = {
   /** The message being answered: shown above the field until sent or cancelled. */
   replying?: { name: string; excerpt: string } | undefined;
   onCancelReply?(): void;
+  /**
+   * Offers a text over the limit as a file to the people online; false when nobody is
+   * there to receive it (the text stays in the field).
+   */
+  onSendAsFile?(text: string): boolean;
 };
 
 /**
@@ -94,6 +99,19 @@ export function Composer(props: Props) {
     } catch (e) {
       setText(value);
       setError(`Not sent: ${(e as Error).message}. Try again.`);
+    }
+    field.current?.focus();
+  }
+
+  function sendAsFile() {
+    if (!props.onSendAsFile) return;
+    if (props.onSendAsFile(value)) {
+      setText('');
+      setError(undefined);
+    } else {
+      setError(
+        'Nobody else is online here to receive it as a file. Shorten it to send it as a message, or try again when someone is online.',
+      );
     }
     field.current?.focus();
   }
@@ -227,6 +245,11 @@ export function Composer(props: Props) {
       </button>
       <p id={`${id}-length`} class={`composer-length ${note.kind}`} aria-live="polite">
         {note.kind === 'fits' ? '' : note.text}
+        {note.kind === 'over' && props.onSendAsFile && !props.disabled && (
+          <button type="button" class="link-button send-as-file" onClick={sendAsFile}>
+            Send as a file
+          </button>
+        )}
       </p>
     </form>
   );

@@ -1,20 +1,22 @@
 import type { ImageContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useAppState } from '../../session/app-state-context.ts';
+import { defaultDisplayName } from '../../session/display-name.ts';
 import { DaySeparator } from './day-separator.tsx';
-import { sameDay } from './format-time.ts';
 import { HistoryRequestBar } from './history-request-bar.tsx';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
 import { BlockedMessage, MembershipLineView } from './membership-line-view.tsx';
 import { type BubbleActions, MessageBubble } from './message-bubble.tsx';
+import { newestFromOthers, type RoomReadMarks, seenBy } from './read-marks.ts';
 import type { RoomHistoryShare } from './room-history-share.ts';
 import type { RoomTimeline } from './room-timeline.ts';
 import { itemKey, type TimelineItem } from './timeline-item.ts';
+import { type TimelineRow, timelineRows } from './timeline-rows.ts';
+import { UnreadableNotice } from './unreadable-notice.tsx';
+import { useNewMessages } from './use-new-messages.ts';
 import { VirtualList } from './virtual-list.tsx';
 import './message-list.css';
-
-/** Bubbles from one author within this window share one name label. */
-const GROUP_MS = 5 * 60_000;
 
 /** The room's messages, virtualised, with older pages loading at the top. */
 export function MessageList(props: {
@@ -32,6 +34,10 @@ export function MessageList(props: {
   focus?: { key: string; seq: number; token: number } | undefined;
   /** Edit, delete and threads (see BubbleActions). */
   more?: Omit<BubbleActions, 'me' | 'reply' | 'react' | 'jump'> | undefined;
+  /** The room's read mark when it was opened: the "New messages" divider goes after it. */
+  readUpTo?: number | undefined;
+  /** Read receipts, when this person sends them (else none are sent or shown). */
+  readMarks?: RoomReadMarks | undefined;
 }) {
   const { timeline } = props;
   const [jumpTo, setJumpTo] = useState<{ key: string; token: number } | undefined>(undefined);
@@ -75,6 +81,33 @@ export function MessageList(props: {
   const items = timeline.items.value;
   // Replies' quotes show the loaded original's own text (see quoteText).
   const byKey = useMemo(() => new Map(items.map((i) => [i.key, i])), [items]);
+  // The divider stays where it was when the room opened, however much arrives since.
+  const [readUpTo] = useState(props.readUpTo);
+  // What the room held once caught up: later arrivals are read live, never "new" here.
+  const settled = timeline.settled.value;
+  const [unreadUntil, setUnreadUntil] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (settled && unreadUntil === undefined) setUnreadUntil(lastSeq(items));
+  }, [settled]);
+  const rows = useMemo(
+    () => timelineRows(items, { blocked: props.blocked, readUpTo, unreadUntil }),
+    [items, props.blocked, readUpTo, unreadUntil],
+  );
+  const fresh = useNewMessages(rows, setJumpTo);
+  const { profiles } = useAppState();
+  const { readMarks } = props;
+  const seen =
+    readMarks &&
+    seenBy(items, readMarks.marks.value, (id) => profiles.nameOf(id, defaultDisplayName(id)));
+  // Looking at the newest messages (at the bottom, page visible) reads them.
+  const newest = newestFromOthers(items)?.cmid;
+  useEffect(() => {
+    if (!readMarks || !newest || !fresh.bottom) return;
+    const mark = () => document.visibilityState === 'visible' && readMarks.seen(newest);
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [readMarks, newest, fresh.bottom]);
   const loading = timeline.loadingOlder.value;
   const error = timeline.olderError.value;
   return (
@@ -96,60 +129,64 @@ export function MessageList(props: {
           <p class="hint">Say hello, or share the Room URL from the cog menu to invite someone.</p>
         </div>
       )}
-      <VirtualList<TimelineItem>
-        items={items}
-        itemKey={(item) => item.key}
+      <VirtualList<TimelineRow>
+        items={rows}
+        itemKey={(row) => row.key}
         estimateHeight={64}
         label="Messages"
-        scrollToEndToken={props.scrollToEndToken}
+        scrollToEndToken={props.scrollToEndToken + fresh.endToken}
         scrollToKey={jumpTo}
         onNearTop={() => void timeline.loadOlder()}
-        renderItem={(item, index) => (
+        onBottomChange={fresh.onBottomChange}
+        renderItem={(row) => (
           <>
-            {startsDay(items, index) && <DaySeparator ts={item.ts} />}
-            {item.membership ? (
-              <MembershipLineView line={item.membership} me={timeline.me} />
-            ) : !item.own && props.blocked?.has(item.from) && !shown.has(item.key) ? (
-              <BlockedMessage onShow={() => setShown((s) => new Set([...s, item.key]))} />
+            {row.day && <DaySeparator ts={row.kind === 'item' ? row.item.ts : row.ts} />}
+            {row.unread && (
+              <h2 class="unread-divider">
+                <span>New messages</span>
+              </h2>
+            )}
+            {row.kind === 'unreadable' ? (
+              <UnreadableNotice count={row.count} problem={row.problem} history={props.history} />
+            ) : row.item.membership ? (
+              <MembershipLineView line={row.item.membership} me={timeline.me} />
+            ) : !row.item.own && props.blocked?.has(row.item.from) && !shown.has(row.key) ? (
+              <BlockedMessage onShow={() => setShown((s) => new Set([...s, row.key]))} />
             ) : (
               <MessageBubble
-                item={item}
-                showAuthor={startsGroup(items, index, props.blocked)}
+                item={row.item}
+                showAuthor={row.showAuthor}
                 markdown={markdown}
                 renderImage={props.renderImage}
                 actions={actions}
-                highlighted={highlight === item.key}
-                quoted={item.replyTo && byKey.get(itemKey(item.replyTo.author, item.replyTo.cmid))}
+                highlighted={highlight === row.key}
+                quoted={
+                  row.item.replyTo &&
+                  byKey.get(itemKey(row.item.replyTo.author, row.item.replyTo.cmid))
+                }
               />
+            )}
+            {seen && seen.key === row.key && row.kind === 'item' && (
+              <p class={`seen-by ${row.item.own ? 'own' : ''}`}>Seen by {seen.names.join(', ')}</p>
             )}
           </>
         )}
       />
+      {fresh.pill && (
+        <button type="button" class="new-messages-pill" onClick={fresh.scrollDown}>
+          New messages ↓
+        </button>
+      )}
     </div>
   );
 }
 
-function startsGroup(
-  items: readonly TimelineItem[],
-  index: number,
-  blocked: ReadonlySet<string> | undefined,
-): boolean {
-  const prev = items[index - 1];
-  const item = items[index]!;
-  return (
-    !prev ||
-    prev.from !== item.from ||
-    !!prev.membership ||
-    !!blocked?.has(item.from) ||
-    item.ts - prev.ts > GROUP_MS ||
-    startsDay(items, index)
-  );
-}
-
-/** The first message of a calendar day gets a date separator above it. */
-function startsDay(items: readonly TimelineItem[], index: number): boolean {
-  const prev = items[index - 1];
-  return !prev || !sameDay(prev.ts, items[index]!.ts);
+function lastSeq(items: readonly TimelineItem[]): number {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const seq = items[i]!.seq;
+    if (seq !== undefined) return seq;
+  }
+  return 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ImageContent } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { InSideSlot } from '../../ui/side-slot.tsx';
 import { Composer } from './composer.tsx';
 import type { Mentionable } from './mentions/mention-text.ts';
 import type { BubbleActions } from './message-bubble.tsx';
@@ -52,96 +53,98 @@ export function ThreadPanel(props: {
     openThread: undefined,
   };
   return (
-    // Escape closes the thread, unless something inside took it (an edit, a dialog).
-    <aside
-      class="thread-panel"
-      aria-label="Thread"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        if ((e.target as Element).closest('dialog')) return;
-        e.preventDefault();
-        props.onClose();
-      }}
-    >
-      <header class="thread-header">
-        <button
-          ref={back}
-          type="button"
-          class="icon-button thread-back"
-          aria-label="Back to the room"
-          onClick={props.onClose}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M15 5l-7 7 7 7" stroke="currentColor" stroke-width="2.2" fill="none" />
-          </svg>
-        </button>
-        <h2>Thread</h2>
-        <span class="thread-count">
-          {replies.length === 1 ? '1 reply' : `${replies.length} replies`}
-        </span>
-        <button
-          type="button"
-          class="icon-button thread-close"
-          aria-label="Close thread"
-          onClick={props.onClose}
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2" fill="none" />
-          </svg>
-        </button>
-      </header>
-      <div class="thread-messages" ref={list} role="log" aria-label="Thread messages">
-        {root ? (
-          <>
-            <MessageBubble
-              item={{ ...root, replies: undefined } as TimelineItem}
-              showAuthor
-              markdown={markdown}
-              renderImage={props.renderImage}
-              actions={actions}
-            />
-            <p class="thread-divider">{replies.length === 0 ? 'No replies yet' : 'Replies'}</p>
-            {replies.map((item, i) => (
+    <InSideSlot>
+      {/* Escape closes the thread, unless something inside took it (an edit, a dialog). */}
+      <aside
+        class="thread-panel"
+        aria-label="Thread"
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || e.defaultPrevented) return;
+          if ((e.target as Element).closest('dialog')) return;
+          e.preventDefault();
+          props.onClose();
+        }}
+      >
+        <header class="thread-header">
+          <button
+            ref={back}
+            type="button"
+            class="icon-button thread-back"
+            aria-label="Back to the room"
+            onClick={props.onClose}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M15 5l-7 7 7 7" stroke="currentColor" stroke-width="2.2" fill="none" />
+            </svg>
+          </button>
+          <h2>Thread</h2>
+          <span class="thread-count">
+            {replies.length === 1 ? '1 reply' : `${replies.length} replies`}
+          </span>
+          <button
+            type="button"
+            class="icon-button thread-close"
+            aria-label="Close thread"
+            onClick={props.onClose}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2" fill="none" />
+            </svg>
+          </button>
+        </header>
+        <div class="thread-messages" ref={list} role="log" aria-label="Thread messages">
+          {root ? (
+            <>
               <MessageBubble
-                key={item.key}
-                item={item}
-                showAuthor={i === 0 || replies[i - 1]!.from !== item.from}
+                item={{ ...root, replies: undefined } as TimelineItem}
+                showAuthor
                 markdown={markdown}
                 renderImage={props.renderImage}
                 actions={actions}
               />
-            ))}
-          </>
-        ) : (
-          <p class="thread-missing">This message is no longer in the loaded history.</p>
+              <p class="thread-divider">{replies.length === 0 ? 'No replies yet' : 'Replies'}</p>
+              {replies.map((item, i) => (
+                <MessageBubble
+                  key={item.key}
+                  item={item}
+                  showAuthor={i === 0 || replies[i - 1]!.from !== item.from}
+                  markdown={markdown}
+                  renderImage={props.renderImage}
+                  actions={actions}
+                />
+              ))}
+            </>
+          ) : (
+            <p class="thread-missing">This message is no longer in the loaded history.</p>
+          )}
+        </div>
+        {root && !root.deleted && (
+          <Composer
+            id="thread-composer-text"
+            label="Reply in thread"
+            placeholder="Reply in thread"
+            online={props.online}
+            disabled={props.disabled}
+            members={props.members}
+            editing={
+              editing && {
+                key: editing.key,
+                text: editing.text,
+                mentions: props.mentionable(editing.mentions ?? []),
+              }
+            }
+            onCancelEdit={() => setEditing(undefined)}
+            onSend={async (text, mentions) => {
+              if (editing) {
+                await props.onEdit(editing, text, mentions);
+                setEditing(undefined);
+              } else {
+                await props.onSend(text, mentions, root.cmid);
+              }
+            }}
+          />
         )}
-      </div>
-      {root && !root.deleted && (
-        <Composer
-          id="thread-composer-text"
-          label="Reply in thread"
-          placeholder="Reply in thread"
-          online={props.online}
-          disabled={props.disabled}
-          members={props.members}
-          editing={
-            editing && {
-              key: editing.key,
-              text: editing.text,
-              mentions: props.mentionable(editing.mentions ?? []),
-            }
-          }
-          onCancelEdit={() => setEditing(undefined)}
-          onSend={async (text, mentions) => {
-            if (editing) {
-              await props.onEdit(editing, text, mentions);
-              setEditing(undefined);
-            } else {
-              await props.onSend(text, mentions, root.cmid);
-            }
-          }}
-        />
-      )}
-    </aside>
+      </aside>
+    </InSideSlot>
   );
 }

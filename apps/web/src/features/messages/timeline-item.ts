@@ -19,6 +19,8 @@ export type TimelineItem = {
   status: 'pending' | 'sent' | 'received';
   /** The payload did not decode as content we understand. */
   unreadable?: boolean;
+  /** Why it is unreadable (the timeline collapses a run of them into one notice). */
+  problem?: OpenProblem;
   /** Client ID of the member who forwarded it (history from before this device joined). */
   sharedBy?: string;
   /** An image message: `text` is its caption. */
@@ -157,5 +159,6 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
     text: PROBLEM_TEXT[source.problem ?? 'unreadable'],
     ts: source.ts ?? Date.now(),
     unreadable: true,
+    problem: source.problem ?? 'unreadable',
   };
 }

@@ -15,6 +15,8 @@ export type VirtualListProps<T> = {
   scrollToEndToken?: number;
   /** Scrolls the row with this key into the middle of the view (a new token each time). */
   scrollToKey?: { key: string; token: number } | undefined;
+  /** Told when the view reaches the bottom or leaves it (the "New messages" pill). */
+  onBottomChange?(atBottom: boolean): void;
   label: string;
   class?: string;
 };
@@ -81,6 +83,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     if (!el || !body) return;
     if (props.scrollToEndToken !== lastToken.current) {
       lastToken.current = props.scrollToEndToken;
+      if (!atBottom.current) props.onBottomChange?.(true);
       atBottom.current = true;
     }
     const jump = props.scrollToKey;
@@ -120,7 +123,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const body = inner.current;
     if (!el || !body) return;
     const top = el.scrollTop - body.offsetTop;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+    if (bottom !== atBottom.current) props.onBottomChange?.(bottom);
+    atBottom.current = bottom;
     const { keys: k, offsets: o } = layout.current;
     const i = Math.min(k.length - 1, indexAt(o, top));
     anchor.current = i >= 0 ? { key: k[i]!, delta: top - o[i]! } : undefined;

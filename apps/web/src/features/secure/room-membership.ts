@@ -56,13 +56,16 @@ export function failedMembership(error: unknown): Membership {
 export class RoomMembership {
   readonly state = signal<Membership>({ kind: 'checking' });
   readonly #group: MembershipSource;
+  /** The name a join request carries (readable only by members holding the invite). */
+  readonly #name: () => string | undefined;
   #disposed = false;
   /** Only the latest attempt may report its outcome. */
   #attempt = 0;
   readonly #off: () => void;
 
-  constructor(group: MembershipSource) {
+  constructor(group: MembershipSource, name: () => string | undefined = () => undefined) {
     this.#group = group;
+    this.#name = name;
     this.#off = group.onRemoved(() => {
       this.state.value = { kind: 'removed' };
     });
@@ -93,9 +96,11 @@ export class RoomMembership {
   async #enter(options: { invite?: string; password?: string }): Promise<void> {
     const attempt = ++this.#attempt;
     const latest = () => attempt === this.#attempt;
+    const name = this.#name();
     try {
       await this.#group.enter({
         ...options,
+        ...(name ? { name } : {}),
         onWaiting: () => latest() && this.#set({ kind: 'waiting' }),
       });
       if (latest()) this.#set({ kind: 'member' });
