@@ -6,7 +6,7 @@ import { ImagePicker } from '../features/images/image-picker.tsx';
 import { ImageView } from '../features/images/image-view.tsx';
 import type { ImageLoads } from '../features/images/load-image.ts';
 import { postImage } from '../features/images/post-image.ts';
-import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
+import { maxImageBytes } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
 import { MessageList } from '../features/messages/message-list.tsx';
 import { replyToOf } from '../features/messages/reply-excerpt.ts';
@@ -104,15 +104,18 @@ export function RoomView(props: Props) {
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}
       <FilesBar peers={openPeers}>
-        <ImagePicker
-          disabled={state.kind !== 'member'}
-          maxBytes={MAX_IMAGE_UPLOAD}
-          onSend={async (image, caption) => {
-            const content = await postImage(room, image, caption, own.displayName.value);
-            await timeline.sendContent(content);
-            setScrollToken((t) => t + 1);
-          }}
-        />
+        {(sendFiles) => (
+          <ImagePicker
+            disabled={state.kind !== 'member'}
+            maxBytes={maxImageBytes(session.rooms.blobs.maxBytes)}
+            onSendAsFile={(file) => sendFiles([new File([file], 'image', { type: file.type })])}
+            onSend={async (image, caption) => {
+              const content = await postImage(room, image, caption, own.displayName.value);
+              await timeline.sendContent(content);
+              setScrollToken((t) => t + 1);
+            }}
+          />
+        )}
       </FilesBar>
       <Composer
         // Only a lost connection looks offline; while (re)connecting it sends soon anyway.

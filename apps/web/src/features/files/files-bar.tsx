@@ -12,8 +12,8 @@ import './files.css';
 export function FilesBar(props: {
   /** Takes a share of the open room's peer connections. */
   peers: () => PeerShare;
-  /** More buttons in the same row (the image picker). */
-  children?: ComponentChildren;
+  /** More buttons in the same row (the image picker), given a way to offer files. */
+  children?: ComponentChildren | ((sendFiles: (files: File[]) => void) => ComponentChildren);
 }) {
   const files = useMemo(() => new RoomFiles(props.peers), [props.peers]);
   const input = useRef<HTMLInputElement>(null);
@@ -93,7 +93,7 @@ export function FilesBar(props: {
           el.value = '';
         }}
       />
-      {props.children}
+      {typeof props.children === 'function' ? props.children(offer) : props.children}
     </div>
   );
 }
