@@ -39,6 +39,7 @@ describe('authentication', () => {
       maxRoomsPerConnection: 100,
       maxHistoryPage: 200,
       maxHistoryPageBytes: 524288,
+      maxBlobBytes: 524288, // [P-BLOB5]
     });
   });
 

@@ -93,6 +93,15 @@ describe('image content', () => {
     expect(() => encodeContent({ ...image, hash: 'short' })).toThrow(RangeError);
   });
 
+  it('carries a small thumbnail, never a large or non-base64url one', () => {
+    const withThumb = { ...image, thumb: 'UklGRh4AAABXRUJQ_-' };
+    expect(decodeContent(encodeContent(withThumb))).toEqual(withThumb);
+    expect(() => encodeContent({ ...image, thumb: 'x'.repeat(3_000) })).toThrow(RangeError);
+    expect(() => encodeContent({ ...image, thumb: 'data:image/png;base64,AAAA' })).toThrow(
+      RangeError,
+    );
+  });
+
   it('caps size and caption', () => {
     expect(() => encodeContent({ ...image, size: 64 * 1024 * 1024 })).toThrow(RangeError);
     expect(() => encodeContent({ ...image, caption: 'x'.repeat(5_000) })).toThrow(RangeError);

@@ -73,6 +73,8 @@ export type ImageContent = {
   width: number;
   height: number;
   caption?: string;
+  /** A tiny WebP (base64url) the receiver shows blurred while the image loads. */
+  thumb?: string;
   name?: string;
   sentAt: number;
 };
@@ -157,6 +159,10 @@ const ContentSchema = z.discriminatedUnion('type', [
     width: Pixels,
     height: Pixels,
     caption: z.string().max(MAX_CAPTION_LENGTH).optional(),
+    thumb: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,2048}$/)
+      .optional(),
     name: z.string().max(MAX_NAME_LENGTH).optional(),
     sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   }),

@@ -74,6 +74,7 @@ export class YamClient {
   #session: Session | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #maxPayloadBytes: number = LIMITS.maxPayloadBytes;
+  #maxBlobBytes: number | undefined;
   #maxHistoryPage: number = LIMITS.maxHistoryPage;
   #closing: Promise<void> | undefined;
 
@@ -111,6 +112,11 @@ export class YamClient {
   }
 
   /** The connection state; `state` events report changes. */
+  /** The largest blob the server takes, as its last `ready` said; undefined before one. [P-BLOB5] */
+  get maxBlobBytes(): number | undefined {
+    return this.#maxBlobBytes;
+  }
+
   get state(): ConnectionState {
     return this.#state;
   }
@@ -219,7 +225,7 @@ export class YamClient {
 
   async #onReady(
     session: Session,
-    limits: { maxPayloadBytes: number; maxHistoryPage: number },
+    limits: { maxPayloadBytes: number; maxHistoryPage: number; maxBlobBytes?: number | undefined },
   ): Promise<void> {
     if (session !== this.#session) return;
     session.authed = true;
@@ -227,6 +233,7 @@ export class YamClient {
     this.#dialer.authenticated();
     this.#maxPayloadBytes = limits.maxPayloadBytes;
     this.#maxHistoryPage = limits.maxHistoryPage;
+    this.#maxBlobBytes = limits.maxBlobBytes;
     await this.#sender.load();
     await this.#rooms.subscribeAll(session);
     if (session === this.#session && session.conn.isOpen) this.#setState('online');

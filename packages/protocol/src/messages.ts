@@ -101,6 +101,8 @@ export const ReadyEvent = z.object({
     maxHistoryPage: z.number().int(),
     /** Largest `history` frame the server sends; the client accepts frames this large. [P-HIST3] */
     maxHistoryPageBytes: z.number().int().min(1).max(MAX_ADVERTISED_PAGE_BYTES).optional(),
+    /** Largest encrypted blob the server's blob store takes (absent: older servers). [P-BLOB5] */
+    maxBlobBytes: z.number().int().min(0).optional(),
   }),
 });
 

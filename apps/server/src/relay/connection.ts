@@ -276,6 +276,7 @@ export class Connection implements Peer {
       maxRoomsPerConnection,
       maxHistoryPage,
       maxHistoryPageBytes,
+      maxBlobBytes,
     } = this.#ctx.limits;
     this.send({
       t: 'ready',
@@ -286,6 +287,7 @@ export class Connection implements Peer {
         maxRoomsPerConnection,
         maxHistoryPage,
         maxHistoryPageBytes,
+        maxBlobBytes,
       },
     });
     this.log.info({ clientId }, 'authenticated');

@@ -7,7 +7,7 @@ import { ImagePicker } from '../features/images/image-picker.tsx';
 import { ImageView } from '../features/images/image-view.tsx';
 import type { ImageLoads } from '../features/images/load-image.ts';
 import { postImage } from '../features/images/post-image.ts';
-import { MAX_IMAGE_UPLOAD } from '../features/images/prepare-image.ts';
+import { maxImageBytes } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
 import { useRoomMembers } from '../features/messages/mentions/use-room-members.ts';
 import { MessageList } from '../features/messages/message-list.tsx';
@@ -173,7 +173,12 @@ export function RoomView(props: Props) {
       <FilesBar peers={openPeers} files={files}>
         <ImagePicker
           disabled={state.kind !== 'member'}
-          maxBytes={MAX_IMAGE_UPLOAD}
+          maxBytes={maxImageBytes(session.rooms.blobs.maxBytes)}
+          onSendAsFile={(file) => {
+            files.send([
+              new File([file], `image.${file.type.split('/')[1] ?? 'bin'}`, { type: file.type }),
+            ]);
+          }}
           onSend={async (image, caption) => {
             const content = await postImage(room, image, caption, own.displayName.value);
             await timeline.sendContent(content);

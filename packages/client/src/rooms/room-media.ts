@@ -12,6 +12,11 @@ export class RoomBlobs {
     this.#client = client;
   }
 
+  /** The largest ciphertext the server takes (undefined until connected once). [P-BLOB5] */
+  get maxBytes(): number | undefined {
+    return this.#client.maxBlobBytes;
+  }
+
   /** Uploads ciphertext (encryptAttachment first); needs a recent connection. [P-BLOB1] */
   upload(ciphertext: Uint8Array): Promise<StoredBlob> {
     return this.#client.media.uploadBlob(ciphertext);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type PreparedImage, prepareImage } from './prepare-image.ts';
+import { ImageTooBigError, type PreparedImage, prepareImage } from './prepare-image.ts';
 import './images.css';
 
 type Props = {
@@ -7,6 +7,8 @@ type Props = {
   /** Largest encrypted image the server's blob store takes (its fallback copy). */
   maxBytes: number;
   onSend(image: PreparedImage, caption: string): Promise<void>;
+  /** Offers a file to the room's online members peer to peer (too big for the server). */
+  onSendAsFile?(file: Blob): void;
 };
 
 type Preview = { image: PreparedImage; url: string };
@@ -18,18 +20,21 @@ export function ImagePicker(props: Props) {
   const [caption, setCaption] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [tooBig, setTooBig] = useState<Blob | undefined>(undefined);
 
   useEffect(() => () => preview && URL.revokeObjectURL(preview.url), [preview]);
 
   async function choose(file: File | undefined) {
     if (!file) return;
     setError(undefined);
+    setTooBig(undefined);
     try {
       const image = await prepareImage(file, props.maxBytes);
       const url = URL.createObjectURL(new Blob([image.bytes.slice().buffer], { type: image.mime }));
       setCaption('');
       setPreview({ image, url });
     } catch (e) {
+      if (e instanceof ImageTooBigError && props.onSendAsFile) setTooBig(e.file);
       setError((e as Error).message);
     }
   }
@@ -81,9 +86,37 @@ export function ImagePicker(props: Props) {
         }}
       />
       {error && !preview && (
-        <p class="image-picker-error" role="alert">
-          {error}
-        </p>
+        <div class="image-picker-error" role="alert">
+          <p>
+            {error}
+            {tooBig && ' You can send it as a file to the people online now.'}
+          </p>
+          {tooBig && (
+            <div class="image-preview-actions">
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  setTooBig(undefined);
+                  setError(undefined);
+                }}
+              >
+                Cancel
+              </button>
+              <button
+                type="button"
+                class="button primary"
+                onClick={() => {
+                  props.onSendAsFile?.(tooBig);
+                  setTooBig(undefined);
+                  setError(undefined);
+                }}
+              >
+                Send as a file
+              </button>
+            </div>
+          )}
+        </div>
       )}
       {preview && (
         <div class="image-preview" role="dialog" aria-label="Send image">
@@ -93,6 +126,7 @@ export function ImagePicker(props: Props) {
             width={preview.image.width}
             height={preview.image.height}
           />
+          <p class="image-sizes">{sizeText(preview.image)} · Location and camera details removed</p>
           <input
             type="text"
             class="image-caption"
@@ -129,4 +163,17 @@ export function ImagePicker(props: Props) {
       )}
     </div>
   );
+}
+
+/** "3.1 MB → 280 KB" when the image was made smaller, else its size. */
+function sizeText(image: PreparedImage): string {
+  const after = formatBytes(image.bytes.length);
+  return image.originalBytes > image.bytes.length * 1.05
+    ? `${formatBytes(image.originalBytes)} → ${after}`
+    : after;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
 }

@@ -1,6 +1,7 @@
 import type { ImageContent } from '@yam/client';
 import { useEffect, useState } from 'preact/hooks';
 import type { RoomPeers } from '../../session/room-ports.ts';
+import { ImageViewer } from './image-viewer.tsx';
 import { type ImageLoads, type ImageSource, loadImage } from './load-image.ts';
 import './images.css';
 
@@ -16,6 +17,7 @@ type State =
 export function ImageView(props: { image: ImageContent; peers: RoomPeers; loads: ImageLoads }) {
   const { image } = props;
   const [state, setState] = useState<State>({ kind: 'loading', bytes: 0, total: image.size });
+  const [viewing, setViewing] = useState(false);
   // Keyed by hash: a re-rendered bubble with an equal image must not fetch again.
   useEffect(() => {
     let url: string | undefined;
@@ -39,17 +41,35 @@ export function ImageView(props: { image: ImageContent; peers: RoomPeers; loads:
 
   const ratio = `${image.width} / ${image.height}`;
   if (state.kind === 'shown') {
+    const alt = image.caption ?? 'Image';
     return (
-      <a class="image-link" href={state.url} target="_blank" rel="noopener" title="Open full size">
-        <img
-          class="message-image"
-          src={state.url}
-          alt={image.caption ?? 'Image'}
-          width={image.width}
-          height={image.height}
-          data-source={state.source}
-        />
-      </a>
+      <>
+        <button
+          type="button"
+          class="image-link"
+          title="Open full screen"
+          aria-label={`Open image full screen${image.caption ? `: ${image.caption}` : ''}`}
+          onClick={() => setViewing(true)}
+        >
+          <img
+            class="message-image"
+            src={state.url}
+            alt={alt}
+            width={image.width}
+            height={image.height}
+            data-source={state.source}
+          />
+        </button>
+        {viewing && (
+          <ImageViewer
+            url={state.url}
+            alt={alt}
+            caption={image.caption}
+            fileName={fileNameOf(image)}
+            onClose={() => setViewing(false)}
+          />
+        )}
+      </>
     );
   }
   if (state.kind === 'failed') {
@@ -66,7 +86,29 @@ export function ImageView(props: { image: ImageContent; peers: RoomPeers; loads:
       role="status"
       aria-label="Loading image"
     >
+      {image.thumb && (
+        <img class="image-thumb" src={`data:image/webp;base64,${toBase64(image.thumb)}`} alt="" />
+      )}
       <progress max={state.total || 1} value={state.bytes} />
     </div>
   );
+}
+
+const EXTENSION: Record<ImageContent['mime'], string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+
+/** "yam-image-2026-11-30.jpg": a name for Download, without anything from the sender's disk. */
+function fileNameOf(image: ImageContent): string {
+  const day = new Date(image.sentAt).toISOString().slice(0, 10);
+  return `yam-image-${day}.${EXTENSION[image.mime]}`;
+}
+
+/** base64url (as the message carries it) to base64 (as data: URLs want it). */
+function toBase64(b64url: string): string {
+  const b64 = b64url.replace(/-/g, '+').replace(/_/g, '/');
+  return b64 + '='.repeat((4 - (b64.length % 4)) % 4);
 }

@@ -29,6 +29,7 @@ export async function postImage(
     width: image.width,
     height: image.height,
     ...(caption ? { caption } : {}),
+    ...(image.thumb ? { thumb: image.thumb } : {}),
     name,
     sentAt: Date.now(),
   };
