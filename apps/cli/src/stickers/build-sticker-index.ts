@@ -49,6 +49,7 @@ export async function buildStickerIndex(dir: string): Promise<BuildReport> {
     written: false,
   };
   const categories: StickerCategory[] = [];
+  const before = await previousHashes(dir);
   for (const category of (await readdir(dir, { withFileTypes: true })).sort(byName)) {
     if (!category.isDirectory() || category.name.startsWith('.')) continue;
     if (!SEGMENT.test(category.name)) {
@@ -66,7 +67,7 @@ export async function buildStickerIndex(dir: string): Promise<BuildReport> {
         report.skipped.push(`${where} (file names may use letters, digits, . _ -)`);
         continue;
       }
-      const made = await stickerOf(dir, category.name, file, type).catch((error: Error) => {
+      const made = await stickerOf(dir, category.name, file, type, before).catch((error: Error) => {
         report.skipped.push(`${where} (${error.message})`);
         return undefined;
       });
@@ -91,7 +92,25 @@ export async function buildStickerIndex(dir: string): Promise<BuildReport> {
   return report;
 }
 
-async function stickerOf(dir: string, category: string, file: string, type: StickerType) {
+/** Each image's hash as the current index.json lists it: unchanged images keep their preview. */
+async function previousHashes(dir: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  try {
+    const index = StickerIndex.parse(JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')));
+    for (const c of index.categories) for (const s of c.stickers) hashes.set(s.file, s.hash);
+  } catch {
+    // no index yet, or one this version cannot read: every preview is made again
+  }
+  return hashes;
+}
+
+async function stickerOf(
+  dir: string,
+  category: string,
+  file: string,
+  type: StickerType,
+  before: ReadonlyMap<string, string>,
+) {
   const path = join(dir, category, file);
   const info = await stat(path);
   if (info.size > MAX_STICKER_BYTES) throw new Error(`over ${MAX_STICKER_BYTES / 1024 / 1024} MiB`);
@@ -103,9 +122,11 @@ async function stickerOf(dir: string, category: string, file: string, type: Stic
   const name = basename(file, extname(file));
   const previewFile = `${name}${PREVIEW_SUFFIX}`;
   const previewPath = join(dir, category, previewFile);
+  const hash = hashOf(bytes);
   const previewInfo = await stat(previewPath).catch(() => undefined);
   let previewMade = false;
-  if (!previewInfo || previewInfo.mtimeMs < info.mtimeMs) {
+  // By content, not file times (a git checkout sets those in any order).
+  if (!previewInfo || before.get(`${category}/${file}`) !== hash) {
     // The first frame only: the picker shows stills, the message the animation.
     await sharp(bytes, { density: type === 'image/svg+xml' ? 300 : 72 })
       .resize(PREVIEW_SIZE, PREVIEW_SIZE, {
@@ -121,7 +142,7 @@ async function stickerOf(dir: string, category: string, file: string, type: Stic
     id: `${category}/${name}`,
     name: name.replace(/[-_]+/g, ' '),
     file: `${category}/${file}`,
-    hash: hashOf(bytes),
+    hash,
     type,
     bytes: bytes.length,
     width: Math.min(width, 4096),

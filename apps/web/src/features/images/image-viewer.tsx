@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import './image-viewer.css';
 
-const STEPS = [1, 1.5, 2, 3, 4, 6, 8];
+const STEPS = [1, 1.5, 2, 3, 4, 6, 8] as const;
 
 type Props = {
   url: string;

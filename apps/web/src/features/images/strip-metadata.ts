@@ -45,7 +45,7 @@ export function stripMetadata(bytes: Uint8Array): Stripped {
 // JPEG: markers FFxx with a 2-byte big-endian length, up to SOS (FFDA); then scan data.
 // Kept: APP0 (JFIF), APP2 (ICC profile), APP14 (Adobe colour transform). Dropped: APP1
 // (EXIF, XMP), APP3–13 and APP15 (IPTC, maker data), COM (comments).
-const KEEP_APP = new Set([0xe0, 0xe2, 0xee]);
+const KEEP_APP: readonly number[] = [0xe0, 0xe2, 0xee];
 
 function stripJpeg(bytes: Uint8Array): { bytes: Uint8Array; orientation: number } {
   const parts: Uint8Array[] = [bytes.subarray(0, 2)];
@@ -67,7 +67,8 @@ function stripJpeg(bytes: Uint8Array): { bytes: Uint8Array; orientation: number 
     if (length < 2 || end > bytes.length) throw new ImageFormatError('damaged JPEG');
     const isApp = marker >= 0xe0 && marker <= 0xef;
     if (marker === 0xe1) orientation = exifOrientation(bytes.subarray(i + 4, end)) ?? orientation;
-    if (!(isApp && !KEEP_APP.has(marker)) && marker !== 0xfe) parts.push(bytes.subarray(i, end));
+    if (!(isApp && !KEEP_APP.includes(marker)) && marker !== 0xfe)
+      parts.push(bytes.subarray(i, end));
     i = end;
   }
   throw new ImageFormatError('damaged JPEG');
@@ -94,7 +95,7 @@ function exifOrientation(app1: Uint8Array): number | undefined {
 }
 
 // PNG: 8-byte signature, then chunks (length, type, data, CRC). Dropped: text, EXIF, time.
-const DROP_PNG = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+const DROP_PNG: readonly string[] = ['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME'];
 
 function stripPng(bytes: Uint8Array): { bytes: Uint8Array; animated: boolean } {
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];
@@ -107,7 +108,7 @@ function stripPng(bytes: Uint8Array): { bytes: Uint8Array; animated: boolean } {
     const end = i + 12 + length;
     if (end > bytes.length) throw new ImageFormatError('damaged PNG');
     if (type === 'acTL') animated = true;
-    if (!DROP_PNG.has(type)) parts.push(bytes.subarray(i, end));
+    if (!DROP_PNG.includes(type)) parts.push(bytes.subarray(i, end));
     i = end;
     if (type === 'IEND') return { bytes: concat(parts), animated };
   }
