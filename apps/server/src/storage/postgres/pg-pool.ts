@@ -8,6 +8,8 @@ export type PgPlace = {
   schema?: string;
   /** Connections in the pool; default 10. */
   max?: number;
+  /** The connections' application_name (pg_stat_activity); default "yam". */
+  name?: string;
 };
 
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -41,7 +43,7 @@ export function openPool(place: PgPlace, onError: (error: Error) => void): pg.Po
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
     ...(place.schema ? { options: `-c search_path=${place.schema}` } : {}),
-    application_name: 'yam',
+    application_name: place.name ?? 'yam',
   });
   pool.on('error', onError);
   return pool;
