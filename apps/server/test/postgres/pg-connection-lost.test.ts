@@ -98,7 +98,7 @@ describe.skipIf(!available)('PostgresStorage when the database connection is los
       expect(seqs).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     }
     for (const o of outcomes) {
-      if (!('result' in o)) continue;
+      if (!('result' in o) || !o.result) continue;
       const page = await storage.history(o.input.room, { after: o.result.seq - 1, limit: 1 });
       expect(page.messages[0]?.cmid).toBe(o.input.cmid);
     }

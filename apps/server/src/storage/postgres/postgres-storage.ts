@@ -215,6 +215,23 @@ export class PostgresStorage implements Storage {
     return row && bytes(row.data);
   }
 
+  /**
+   * The HMAC key every server sharing this database uses (upload tokens, TURN credentials):
+   * the first server to ask stores `seed` (its data folder's secret), every later one reads it.
+   */
+  async sharedSecret(seed: Uint8Array): Promise<Uint8Array> {
+    await rows(
+      this.#pool,
+      'INSERT INTO server_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
+      [seed],
+    );
+    const [row] = await rows<{ secret: Buffer }>(
+      this.#pool,
+      'SELECT secret FROM server_secret WHERE id = 1',
+    );
+    return bytes(row!.secret);
+  }
+
   /** Waits for the writes already accepted, then closes the pool. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
