@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer, TlsError, type TurnOptions } from '@yam/server';
+import { PostgresStartError, startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 import { serveLogStream } from './serve-log.ts';
@@ -21,6 +21,8 @@ Runs the Yam server (relay, web app, storage) in this process.
   --host H            address to listen on (env YAM_HOST, default 0.0.0.0)
   --port P            port, 0 for any free one (env YAM_PORT, default 8080)
   --data DIR          data folder (env YAM_DATA_DIR, default ./data)
+  --postgres URL      keep messages, MLS state and files in PostgreSQL instead of the data folder,
+                      so several servers can share them (env YAM_POSTGRES_URL; postgres://user:pass@host:5432/db)
   --app-url URL       where Room URLs redirect to (env YAM_APP_URL)
   --allow-origin O    extra allowed WebSocket origin, repeatable (env YAM_ALLOWED_ORIGINS, comma list)
   --public-url URL    the server's public https URL (env YAM_PUBLIC_URL)
@@ -55,6 +57,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       host: { type: 'string' },
       port: { type: 'string' },
       data: { type: 'string' },
+      postgres: { type: 'string' },
       'app-url': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'public-url': { type: 'string' },
@@ -86,6 +89,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       .filter(Boolean);
   const publicUrl = values['public-url'] ?? env.YAM_PUBLIC_URL;
   const appUrl = values['app-url'] ?? env.YAM_APP_URL;
+  const postgresUrl = values.postgres ?? env.YAM_POSTGRES_URL;
 
   const tls = tlsOptions(values, env);
   const baseTurn = turnOptions(values, env);
@@ -99,6 +103,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       port,
       dataDir: values.data ?? env.YAM_DATA_DIR ?? './data',
       ...(appUrl ? { appUrl } : {}),
+      ...(postgresUrl ? { postgres: { url: postgresUrl } } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       allowedOrigins,
       ...(turn ? { turn } : {}),
@@ -113,6 +118,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e instanceof TlsError) throw new CliError(e.message);
+    if (e instanceof PostgresStartError) throw new CliError(e.message);
     if (e.code === 'EADDRINUSE')
       throw new CliError(
         tls.tls

@@ -1,3 +1,5 @@
+import { YamError } from '@yam/protocol';
+
 /** `--postgres` as the server takes it: a connection URL, and a schema for tests. */
 export type PostgresOptions = { url: string; schema?: string };
 
@@ -40,7 +42,9 @@ export class PostgresStartError extends Error {
 }
 
 function startMessage(target: string, cause: unknown): string {
-  const e = cause as { code?: string; message?: string };
+  // The database's own error, under the retryable wrapper storage puts around lost connections.
+  const inner = cause instanceof YamError && cause.cause !== undefined ? cause.cause : cause;
+  const e = inner as { code?: string; message?: string };
   const code = e?.code ?? '';
   const database = target.slice(target.indexOf('/') + 1) || '(none)';
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code)) {
