@@ -1,7 +1,10 @@
-import type { BlobLimits } from '../../blobs/blob-store.ts';
-import { PostgresBlobStore } from '../../blobs/postgres-blob-store.ts';
-import { type PostgresOptions, PostgresStartError } from './postgres-start-error.ts';
-import { PostgresStorage } from './postgres-storage.ts';
+import type { BlobLimits } from './blobs/blob-store.ts';
+import { PostgresBlobStore } from './blobs/postgres-blob-store.ts';
+import {
+  type PostgresOptions,
+  PostgresStartError,
+} from './storage/postgres/postgres-start-error.ts';
+import { PostgresStorage } from './storage/postgres/postgres-storage.ts';
 
 /**
  * What `--postgres` gives a server: storage and blobs in the database every server shares,
