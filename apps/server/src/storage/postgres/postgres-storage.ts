@@ -23,30 +23,13 @@ import { pgJoins } from './pg-join-table.ts';
 import { pgKeyPackages } from './pg-key-package-table.ts';
 import { migratePostgres, PG_MIGRATIONS_DIR } from './pg-migrate.ts';
 import { bytes, inTransaction, openPool, type PgPlace, query, rows } from './pg-pool.ts';
+import { PgRoomAppends } from './pg-room-appends.ts';
 import { pgRoster } from './pg-roster.ts';
 
 /**
- * One statement, so one round trip and one COMMIT per message: the duplicate check, the
- * room's next seq (the upsert locks the room's row until COMMIT, so seqs are gap-free and
- * commit in order across servers) and the insert. [P-SEQ1] [P-MSG3] [P-MSG4]
- */
-const APPEND = `
-  WITH dup AS (
-    SELECT seq, ts FROM messages WHERE room = $1 AND client_id = $2 AND cmid = $3
-  ), bump AS (
-    INSERT INTO rooms AS r (room, head) SELECT $1, 1 WHERE NOT EXISTS (SELECT 1 FROM dup)
-    ON CONFLICT (room) DO UPDATE SET head = r.head + 1 RETURNING head
-  ), ins AS (
-    INSERT INTO messages (room, seq, client_id, cmid, ts, payload)
-    SELECT $1, head, $2, $3, $4::bigint, $5::bytea FROM bump RETURNING seq, ts
-  )
-  SELECT seq, ts, false AS duplicate FROM ins UNION ALL SELECT seq, ts, true FROM dup`;
-
-const UNIQUE_VIOLATION = '23505';
-
-/**
  * Storage in PostgreSQL, shared by any number of servers: every rule SqliteStorage keeps
- * holds across them (storage.contract.ts runs on both). Writes that read before they write
+ * holds across them (storage.contract.ts runs on both). A room's app messages arriving
+ * together share one transaction (PgRoomAppends). Writes that read before they write
  * lock what they read (the room's row, or an advisory lock on a client's or network's key),
  * and each resolves only after its COMMIT. [P-MSG3] A lost database connection rejects the
  * write with a retryable error; nothing unacknowledged is half-stored.
@@ -55,10 +38,12 @@ export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool;
   readonly #pending = new Set<Promise<unknown>>();
   readonly #lanes = new KeyedLanes();
+  readonly #appends: PgRoomAppends;
   #closing: Promise<void> | undefined;
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool;
+    this.#appends = new PgRoomAppends(pool, this.#lanes);
   }
 
   /**
@@ -77,29 +62,12 @@ export class PostgresStorage implements Storage {
   }
 
   append(input: AppendInput): Promise<AppendResult> {
-    return this.#track(`room:${input.room}`, async () => {
-      const { room, from, cmid, ts, payload } = input;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const [row] = await rows<AppendResult>(this.#pool, APPEND, [
-            room,
-            from,
-            cmid,
-            ts,
-            payload,
-          ]);
-          return row!;
-        } catch (error) {
-          // The same cmid committed by another writer after this statement's snapshot: run
-          // again, and the duplicate check finds it.
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
-        }
-      }
-    });
+    return this.#track(undefined, () => this.#appends.append(input));
   }
 
   appendCommit(input: CommitInput): Promise<CommitResult> {
     // A refused commit stores nothing, not even the room's row.
+    this.#appends.seal(input.room);
     return this.#track(`room:${input.room}`, () =>
       inTransaction(
         this.#pool,
