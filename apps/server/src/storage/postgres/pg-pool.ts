@@ -42,6 +42,9 @@ export function openPool(place: PgPlace, onError: (error: Error) => void): pg.Po
     types,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
+    // A database host that vanished without closing the socket is noticed eventually.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(place.schema ? { options: `-c search_path=${place.schema}` } : {}),
     application_name: place.name ?? 'yam',
   });
