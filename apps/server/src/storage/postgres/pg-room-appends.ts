@@ -1,25 +1,44 @@
 import type pg from 'pg';
 import type { AppendInput, AppendResult } from '../storage.ts';
 import type { KeyedLanes } from './keyed-lanes.ts';
-import { inTransaction, rows } from './pg-pool.ts';
+import { rows } from './pg-pool.ts';
 
 /**
- * One statement per message: the duplicate check, the room's next seq (the upsert locks the
- * room's row until COMMIT, so seqs are gap-free and commit in order across servers) and the
- * insert. Inside a batch's transaction, each statement sees the ones before it, so a
- * duplicate within the batch is found too. [P-SEQ1] [P-MSG3] [P-MSG4]
+ * One statement stores a whole batch of one room's messages: it finds those stored before
+ * (and repeats inside the batch: the first one counts), moves the room's head by the number
+ * of new ones (the upsert locks the room's row until COMMIT, so seqs are gap-free and commit
+ * in order across servers) and inserts them in batch order. One row per input, in order.
+ * [P-SEQ1] [P-MSG3] [P-MSG4]
  */
-const APPEND = `
-  WITH dup AS (
-    SELECT seq, ts FROM messages WHERE room = $1 AND client_id = $2 AND cmid = $3
+const APPEND_BATCH = `
+  WITH input AS (
+    SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[])
+      WITH ORDINALITY AS t(client_id, cmid, ts, payload, n)
+  ), dup AS (
+    SELECT i.n, m.seq, m.ts FROM input i
+    JOIN messages m ON m.room = $1 AND m.client_id = i.client_id AND m.cmid = i.cmid
+  ), fresh AS (
+    SELECT DISTINCT ON (client_id, cmid) * FROM input i
+    WHERE NOT EXISTS (SELECT 1 FROM dup d WHERE d.n = i.n) ORDER BY client_id, cmid, n
+  ), numbered AS (
+    SELECT f.*, row_number() OVER (ORDER BY n) AS k, count(*) OVER () AS total FROM fresh f
   ), bump AS (
-    INSERT INTO rooms AS r (room, head) SELECT $1, 1 WHERE NOT EXISTS (SELECT 1 FROM dup)
-    ON CONFLICT (room) DO UPDATE SET head = r.head + 1 RETURNING head
+    INSERT INTO rooms AS r (room, head) SELECT $1, count(*) FROM numbered HAVING count(*) > 0
+    ON CONFLICT (room) DO UPDATE SET head = r.head + excluded.head RETURNING head
   ), ins AS (
     INSERT INTO messages (room, seq, client_id, cmid, ts, payload)
-    SELECT $1, head, $2, $3, $4::bigint, $5::bytea FROM bump RETURNING seq, ts
+    SELECT $1, b.head - nb.total + nb.k, nb.client_id, nb.cmid, nb.ts, nb.payload
+    FROM numbered nb CROSS JOIN bump b RETURNING seq, client_id, cmid, ts
   )
-  SELECT seq, ts, false AS duplicate FROM ins UNION ALL SELECT seq, ts, true FROM dup`;
+  SELECT i.n, coalesce(d.seq, x.seq) AS seq, coalesce(d.ts, x.ts) AS ts,
+    (d.n IS NOT NULL OR x.first <> i.n) AS duplicate
+  FROM input i
+  LEFT JOIN dup d ON d.n = i.n
+  LEFT JOIN (
+    SELECT ins.seq, ins.ts, ins.client_id, ins.cmid, nb.n AS first FROM ins
+    JOIN numbered nb ON nb.client_id = ins.client_id AND nb.cmid = ins.cmid
+  ) x ON d.n IS NULL AND x.client_id = i.client_id AND x.cmid = i.cmid
+  ORDER BY i.n`;
 
 const UNIQUE_VIOLATION = '23505';
 const MAX_BATCH = 200;
@@ -33,7 +52,8 @@ type Waiter = {
 
 /**
  * Group commit of a room's app messages: appends that arrive while the room's lane is busy
- * wait in one batch and are stored in one transaction (one COMMIT, one WAL flush), each
+ * wait in one batch and are stored by one statement (one round trip, one COMMIT, one WAL
+ * flush), each
  * acknowledged only after it. A commit sealing the room starts a new batch behind it, so
  * the log keeps arrival order.
  */
@@ -71,31 +91,31 @@ export class PgRoomAppends {
 
   /** Stores a batch and settles each waiter; never throws. */
   async #store(batch: Waiter[]): Promise<void> {
-    if (batch.length === 1) {
-      await settle(batch[0]!, () => this.#one(batch[0]!.input));
-      return;
-    }
     try {
       const results = await this.#retry(() =>
-        inTransaction(this.#pool, async (db) => {
-          const stored: AppendResult[] = [];
-          for (const { input } of batch) stored.push(await appendIn(db, input));
-          return stored;
-        }),
+        appendAll(
+          this.#pool,
+          batch.map((w) => w.input),
+        ),
       );
       for (const [i, w] of batch.entries()) w.resolve(results[i]!);
-    } catch {
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
       // One bad message must not fail the others: each alone, with its own error.
-      for (const waiter of batch) await settle(waiter, () => this.#one(waiter.input));
+      for (const waiter of batch) {
+        await settle(waiter, async () => {
+          const [one] = await this.#retry(() => appendAll(this.#pool, [waiter.input]));
+          return one!;
+        });
+      }
     }
-  }
-
-  #one(input: AppendInput): Promise<AppendResult> {
-    return this.#retry(() => appendIn(this.#pool, input));
   }
 
   /**
-   * The same cmid committed by another server after a statement's snapshot fails the
+   * The same cmid committed by another server after the statement's snapshot fails the
    * unique index: run again, and the duplicate check finds it.
    */
   async #retry<T>(work: () => Promise<T>): Promise<T> {
@@ -110,10 +130,16 @@ export class PgRoomAppends {
   }
 }
 
-async function appendIn(db: pg.Pool | pg.PoolClient, input: AppendInput): Promise<AppendResult> {
-  const { room, from, cmid, ts, payload } = input;
-  const [row] = await rows<AppendResult>(db, APPEND, [room, from, cmid, ts, payload]);
-  return row!;
+/** Stores one room's messages in one statement (so one transaction); results in input order. */
+async function appendAll(pool: pg.Pool, inputs: AppendInput[]): Promise<AppendResult[]> {
+  const found = await rows<AppendResult & { n: number }>(pool, APPEND_BATCH, [
+    inputs[0]!.room,
+    inputs.map((i) => i.from),
+    inputs.map((i) => i.cmid),
+    inputs.map((i) => i.ts),
+    inputs.map((i) => Buffer.from(i.payload.buffer, i.payload.byteOffset, i.payload.byteLength)),
+  ]);
+  return found.map(({ seq, ts, duplicate }) => ({ seq, ts, duplicate }));
 }
 
 async function settle(waiter: Waiter, work: () => Promise<AppendResult>): Promise<void> {
