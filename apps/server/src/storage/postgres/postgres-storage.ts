@@ -29,7 +29,7 @@ import { pgRoster } from './pg-roster.ts';
 /**
  * Storage in PostgreSQL, shared by any number of servers: every rule SqliteStorage keeps
  * holds across them (storage.contract.ts runs on both). A room's app messages arriving
- * together share one transaction (PgRoomAppends). Writes that read before they write
+ * together are stored by one statement (PgRoomAppends). Writes that read before they write
  * lock what they read (the room's row, or an advisory lock on a client's or network's key),
  * and each resolves only after its COMMIT. [P-MSG3] A lost database connection rejects the
  * write with a retryable error; nothing unacknowledged is half-stored.
