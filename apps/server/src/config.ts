@@ -3,6 +3,7 @@ import type { Bus } from './bus/bus.ts';
 import { type MetricsConfig, parseListen } from './metrics/metrics-http.ts';
 import { TrustedProxies } from './net/client-address.ts';
 import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
+import { checkPostgresUrl, type PostgresOptions } from './storage/postgres/postgres-start-error.ts';
 import type { Storage } from './storage/storage.ts';
 import {
   type AcmeOptions,
@@ -85,6 +86,11 @@ export type ServerOptions = {
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
   storage?: Storage;
+  /**
+   * Keep messages, MLS state and blobs in this PostgreSQL database instead of the data
+   * folder's SQLite files, so several servers can share them (`--postgres`).
+   */
+  postgres?: PostgresOptions;
   bus?: Bus;
   /** The built-in STUN/TURN server and the ICE servers handed to clients; off when absent. */
   turn?: TurnOptions;
@@ -134,6 +140,8 @@ export type ServerConfig = {
   ipAccess: IpAccess;
   trustProxy: TrustedProxies;
   metrics: MetricsConfig | undefined;
+  /** The shared database, when storage is PostgreSQL rather than the data folder's SQLite. */
+  postgres: PostgresOptions | undefined;
 };
 
 const MIB = 1024 * 1024;
@@ -184,6 +192,9 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     ipAccess,
     trustProxy: new TrustedProxies(options.trustProxy),
     metrics: resolveMetrics(options.metrics),
+    postgres: options.postgres
+      ? { ...options.postgres, url: checkPostgresUrl(options.postgres.url) }
+      : undefined,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8080,
     dataDir: options.dataDir ?? './data',

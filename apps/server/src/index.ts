@@ -4,6 +4,11 @@ export type { ServerConfig, ServerLimits, ServerOptions } from './config.ts';
 export { resolveConfig, SERVER_LIMITS } from './config.ts';
 export type { RunningServer } from './start-server.ts';
 export { startServer } from './start-server.ts';
+export {
+  type PostgresOptions,
+  PostgresStartError,
+} from './storage/postgres/postgres-start-error.ts';
+export { PostgresStorage } from './storage/postgres/postgres-storage.ts';
 export { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
 export type {
   AppendInput,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { blobGrants } from './blobs/blob-grants.ts';
 import { registerBlobRoutes } from './blobs/blob-routes.ts';
-import { BlobStore } from './blobs/blob-store.ts';
+import type { BlobStore } from './blobs/blob-store.ts';
+import { SqliteBlobStore } from './blobs/sqlite-blob-store.ts';
 import { UploadTokens } from './blobs/upload-tokens.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
@@ -16,6 +17,7 @@ import { Metrics } from './metrics/metrics.ts';
 import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { clientAddress } from './net/client-address.ts';
+import { openPostgres } from './open-postgres.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
@@ -53,8 +55,21 @@ export type RunningServer = {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   const log = createLogger(config.logLevel, config.logStream);
-  const secret = loadSecret(config.dataDir);
-  const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
+  const blobLimits = {
+    quotaBytes: config.limits.blobQuotaBytes,
+    ipQuotaBytes: config.limits.blobIpQuotaBytes,
+    diskBudgetBytes: config.limits.blobDiskBudgetBytes,
+    ttlMs: config.limits.blobTtlMs,
+  };
+  // --postgres: storage, blobs and the secret live in the database every server shares.
+  const shared = config.postgres
+    ? await openPostgres(config.postgres, blobLimits, loadSecret(config.dataDir), (error) =>
+        log.warn({ err: error.message }, 'PostgreSQL connection lost; the pool reconnects'),
+      )
+    : undefined;
+  const secret = shared?.secret ?? loadSecret(config.dataDir);
+  const storage: Storage =
+    options.storage ?? shared?.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
   const bus: Bus = options.bus ?? new MemoryBus();
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
@@ -94,7 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     tls = config.tls ? await setupTls(config.tls, config.host, config.dataDir, log) : undefined;
   } catch (error) {
-    await Promise.allSettled([relay.close(), storage.close(), bus.close()]);
+    await Promise.allSettled([relay.close(), storage.close(), bus.close(), shared?.blobs.close()]);
     throw error;
   }
   const app = Fastify({
@@ -118,15 +133,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (config.metrics?.token && !config.metrics.listen) {
     registerMetricsRoute(app, metrics, config.metrics.token);
   }
-  const blobs = new BlobStore(join(config.dataDir, 'blobs', 'blobs.db'), {
-    quotaBytes: config.limits.blobQuotaBytes,
-    ipQuotaBytes: config.limits.blobIpQuotaBytes,
-    diskBudgetBytes: config.limits.blobDiskBudgetBytes,
-    ttlMs: config.limits.blobTtlMs,
-  });
+  const blobs: BlobStore =
+    shared?.blobs ?? new SqliteBlobStore(join(config.dataDir, 'blobs', 'blobs.db'), blobLimits);
   registerBlobRoutes(app, blobs, uploadTokens, {
     maxBlobBytes: config.limits.maxBlobBytes,
-    disk: { dir: join(config.dataDir, 'blobs'), minFreeBytes: config.limits.minFreeDiskBytes },
+    disk: shared
+      ? undefined
+      : { dir: join(config.dataDir, 'blobs'), minFreeBytes: config.limits.minFreeDiskBytes },
     trustProxy: config.trustProxy,
     metrics,
   });
@@ -153,8 +166,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       turn?.close(),
       tls?.close(),
       closeServer(metricsServer?.server),
+      blobs.close(),
     ]);
-    blobs.close();
     throw error;
   }
   const address = app.server.address();
@@ -180,7 +193,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await app.close();
       await bus.close();
       await storage.close();
-      blobs.close();
+      await blobs.close();
       log.info('stopped');
     })();
     return closing;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer, TlsError, type TurnOptions } from '@yam/server';
+import { PostgresStartError, startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
 import { DEFAULT_STICKERS_DIR } from '../stickers/default-dir.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
@@ -22,6 +22,8 @@ Runs the Yam server (relay, web app, storage) in this process.
   --host H            address to listen on (env YAM_HOST, default 0.0.0.0)
   --port P            port, 0 for any free one (env YAM_PORT, default 8080)
   --data DIR          data folder (env YAM_DATA_DIR, default ./data)
+  --postgres URL      keep messages, MLS state and files in PostgreSQL instead of the data folder,
+                      so several servers can share them (env YAM_POSTGRES_URL; postgres://user:pass@host:5432/db)
   --app-url URL       where Room URLs redirect to (env YAM_APP_URL)
   --allow-origin O    extra allowed WebSocket origin, repeatable (env YAM_ALLOWED_ORIGINS, comma list)
   --public-url URL    the server's public https URL (env YAM_PUBLIC_URL)
@@ -58,6 +60,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       host: { type: 'string' },
       port: { type: 'string' },
       data: { type: 'string' },
+      postgres: { type: 'string' },
       'app-url': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'public-url': { type: 'string' },
@@ -97,6 +100,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       2,
     );
   }
+  const postgresUrl = values.postgres ?? env.YAM_POSTGRES_URL;
 
   const tls = tlsOptions(values, env);
   const baseTurn = turnOptions(values, env);
@@ -110,6 +114,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       port,
       dataDir: values.data ?? env.YAM_DATA_DIR ?? './data',
       ...(appUrl ? { appUrl } : {}),
+      ...(postgresUrl ? { postgres: { url: postgresUrl } } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       allowedOrigins,
       ...(turn ? { turn } : {}),
@@ -125,6 +130,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e instanceof TlsError) throw new CliError(e.message);
+    if (e instanceof PostgresStartError) throw new CliError(e.message);
     if (e.code === 'EADDRINUSE')
       throw new CliError(
         tls.tls

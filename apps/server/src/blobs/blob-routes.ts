@@ -10,10 +10,13 @@ import type { UploadTokens } from './upload-tokens.ts';
 /** Where blobs live and how much of its disk must stay free. */
 export type BlobDisk = { dir: string; minFreeBytes: number };
 
-/** How uploads are bounded and counted: body size, disk, the client's address, metrics. */
+/**
+ * How uploads are bounded and counted: body size, disk (none when blobs live in
+ * PostgreSQL: the database's disk is its operator's to watch), the client's address, metrics.
+ */
 export type BlobRouteOptions = {
   maxBlobBytes: number;
-  disk: BlobDisk;
+  disk: BlobDisk | undefined;
   trustProxy: TrustedProxies;
   metrics: Metrics;
 };
@@ -51,11 +54,11 @@ export function registerBlobRoutes(
       if (!Buffer.isBuffer(body) || body.length === 0) {
         return fail(reply, ErrorCode.BadFrame, 'the body must hold the blob bytes');
       }
-      if (!(await hasRoomFor(disk.dir, body.length, disk.minFreeBytes))) {
+      if (disk && !(await hasRoomFor(disk.dir, body.length, disk.minFreeBytes))) {
         request.log.warn({ code: ErrorCode.StorageFull }, 'blob refused: disk almost full');
         return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
       }
-      const result = blobs.put(clientId, ipKey(clientAddress(request.raw, trustProxy)), body);
+      const result = await blobs.put(clientId, ipKey(clientAddress(request.raw, trustProxy)), body);
       if (!result.ok && result.reason === 'full') {
         return fail(reply, ErrorCode.StorageFull, STORAGE_FULL);
       }
@@ -74,7 +77,7 @@ export function registerBlobRoutes(
   app.get('/blobs/:hash', async (request, reply) => {
     const { hash } = request.params as { hash: string };
     if (!BLOB_HASH.test(hash)) return fail(reply, ErrorCode.BadFrame, 'not a blob hash');
-    const data = blobs.get(hash);
+    const data = await blobs.get(hash);
     if (!data) return fail(reply, ErrorCode.NotFound, 'no such blob');
     return reply
       .header('Content-Type', 'application/octet-stream')

@@ -1,0 +1,37 @@
+import type { BlobLimits } from './blobs/blob-store.ts';
+import { PostgresBlobStore } from './blobs/postgres-blob-store.ts';
+import {
+  type PostgresOptions,
+  PostgresStartError,
+} from './storage/postgres/postgres-start-error.ts';
+import { PostgresStorage } from './storage/postgres/postgres-storage.ts';
+
+/**
+ * What `--postgres` gives a server: storage and blobs in the database every server shares,
+ * and their shared secret. Throws PostgresStartError (one line, says what to check) when
+ * the database cannot be reached or migrated.
+ */
+export async function openPostgres(
+  options: PostgresOptions,
+  blobLimits: BlobLimits,
+  seedSecret: Uint8Array,
+  onConnectionError: (error: Error) => void,
+) {
+  const place = {
+    url: options.url,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+  };
+  let storage: PostgresStorage | undefined;
+  try {
+    storage = await PostgresStorage.open(place, onConnectionError);
+    const blobs = await PostgresBlobStore.open(place, blobLimits, onConnectionError);
+    const secret = await storage.sharedSecret(seedSecret).catch(async (error: unknown) => {
+      await blobs.close();
+      throw error;
+    });
+    return { storage, blobs, secret };
+  } catch (error) {
+    await storage?.close();
+    throw new PostgresStartError(options.url, error);
+  }
+}
