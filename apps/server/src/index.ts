@@ -1,5 +1,6 @@
 export type { Bus, BusHandler, BusMessage } from './bus/bus.ts';
 export { MemoryBus } from './bus/memory/memory-bus.ts';
+export { BusUnreachableError, RedisBus, type RedisBusOptions } from './bus/redis/redis-bus.ts';
 export type { ServerConfig, ServerLimits, ServerOptions } from './config.ts';
 export { resolveConfig, SERVER_LIMITS } from './config.ts';
 export type { RunningServer } from './start-server.ts';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
@@ -7,6 +8,7 @@ import { BlobStore } from './blobs/blob-store.ts';
 import { UploadTokens } from './blobs/upload-tokens.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
+import { RedisBus } from './bus/redis/redis-bus.ts';
 import { resolveConfig, type ServerOptions } from './config.ts';
 import { registerHostCheck } from './http/host-check.ts';
 import { registerRoutes } from './http/routes.ts';
@@ -51,9 +53,18 @@ export type RunningServer = {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
   const log = createLogger(config.logLevel, config.logStream);
-  const secret = loadSecret(config.dataDir);
+  let secret = loadSecret(config.dataDir);
+  const redis =
+    config.redisUrl && !options.bus
+      ? await RedisBus.connect(config.redisUrl, {
+          ...(config.cluster ? { prefix: config.cluster.prefix } : {}),
+          onError: (error) => log.warn({ err: error.message }, 'redis connection trouble'),
+        })
+      : undefined;
+  // Tokens and TURN credentials one instance issues must verify on every other.
+  if (redis) secret = await redis.sharedSecret(secret);
   const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
-  const bus: Bus = options.bus ?? new MemoryBus();
+  const bus: Bus = options.bus ?? redis ?? new MemoryBus();
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
@@ -63,6 +74,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bus,
     log,
     metrics,
+    ...(config.cluster
+      ? {
+          cluster: {
+            instanceId: randomUUID(),
+            heartbeatMs: config.cluster.heartbeatMs,
+            leaseMs: config.cluster.leaseMs,
+          },
+        }
+      : {}),
     plugins: [
       mlsDelivery({ storage, limits: config.limits, log, metrics }),
       profileHandlers({ storage }),

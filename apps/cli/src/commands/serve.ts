@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer, TlsError, type TurnOptions } from '@yam/server';
+import { BusUnreachableError, startServer, TlsError, type TurnOptions } from '@yam/server';
 import { CliError } from '../cli-error.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 import { serveLogStream } from './serve-log.ts';
 import { METRICS_FLAGS, METRICS_HELP, metricsOptions } from './serve-metrics.ts';
+import { REDIS_FLAGS, REDIS_HELP, redisOptions } from './serve-redis.ts';
 import {
   httpsDisplayUrl,
   TLS_FLAGS,
@@ -35,6 +36,7 @@ ${TLS_HELP}
                       readable on a terminal, JSON lines otherwise)
 ${LIMITS_HELP}
 ${METRICS_HELP}
+${REDIS_HELP}
   -h, --help          show this help`;
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -68,6 +70,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       help: { type: 'boolean', short: 'h' },
       ...LIMIT_FLAGS,
       ...METRICS_FLAGS,
+      ...REDIS_FLAGS,
     },
   });
   if (values.help) {
@@ -105,6 +108,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...tls,
       ...limits,
       ...metricsOptions(values, env),
+      ...redisOptions(values, env),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr (JSON unless a terminal).
@@ -113,6 +117,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e instanceof TlsError) throw new CliError(e.message);
+    if (e instanceof BusUnreachableError) throw new CliError(e.message);
     if (e.code === 'EADDRINUSE')
       throw new CliError(
         tls.tls

@@ -86,7 +86,7 @@ export function busContract(
       await eventually(() => expect(got).toHaveLength(1));
       expect([...(got[0] as Uint8Array)]).toEqual([0, 1, 255]);
     });
-  
+
     it('[BUS5] once ready() resolves, what another process publishes arrives', async () => {
       const other = await another();
       const got: BusMessage[] = [];
@@ -96,7 +96,7 @@ export function busContract(
       await eventually(() => expect(got).toEqual(['from afar']));
     });
 
-    it('[BUS6] keeps one publisher\'s order as another process receives it', async () => {
+    it("[BUS6] keeps one publisher's order as another process receives it", async () => {
       const other = await another();
       const got: BusMessage[] = [];
       other.subscribe('t', (m) => got.push(m));

@@ -10,6 +10,11 @@ export type RedisBusOptions = {
   connectTimeoutMs?: number;
 };
 
+/** The bus's server could not be reached at start: a configuration problem, said in one line. */
+export class BusUnreachableError extends Error {
+  override name = 'BusUnreachableError';
+}
+
 /** The first byte of every Redis message: what the rest is. */
 const TEXT = 0;
 const BYTES = 1;
@@ -51,6 +56,8 @@ export class RedisBus implements Bus {
   static async connect(url: string, options: RedisBusOptions = {}): Promise<RedisBus> {
     const onError = options.onError ?? (() => {});
     let started = false;
+    /** What actually went wrong at start: `connect()` only says the connection closed. */
+    let firstError: Error | undefined;
     const make = (publisher: boolean) => {
       const redis = new Redis(url, {
         lazyConnect: true,
@@ -65,6 +72,7 @@ export class RedisBus implements Bus {
       });
       redis.on('error', (error: Error) => {
         if (started) onError(error);
+        else firstError ??= error;
       });
       return redis;
     };
@@ -75,8 +83,9 @@ export class RedisBus implements Bus {
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${reason}`);
+      const cause = firstError ?? error;
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new BusUnreachableError(`cannot reach Redis at ${redactUrl(url)}: ${reason}`);
     }
     started = true;
     const bus = new RedisBus(pub, sub, options.prefix ?? 'yam:');
@@ -123,6 +132,17 @@ export class RedisBus implements Bus {
       this.#topics.delete(channel);
       if (!this.#closed) this.#track(this.#sub.unsubscribe(channel));
     };
+  }
+
+  /**
+   * The one secret every instance uses (upload tokens, TURN credentials): the first
+   * instance's `mine` is stored under the prefix; later ones read it back.
+   */
+  async sharedSecret(mine: Uint8Array): Promise<Uint8Array> {
+    const key = `${this.#prefix}secret`;
+    await this.#pub.set(key, Buffer.from(mine), 'NX');
+    const stored = await this.#pub.getBuffer(key);
+    return stored && stored.length >= 32 ? new Uint8Array(stored) : mine;
   }
 
   async ready(): Promise<void> {
