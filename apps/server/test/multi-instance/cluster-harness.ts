@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisBus } from '../../src/bus/redis/redis-bus.ts';
+import type { ServerOptions } from '../../src/config.ts';
 import { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.ts';
 import type { Storage } from '../../src/storage/storage.ts';
-import type { ServerOptions } from '../../src/config.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { TEST_REDIS_URL, uniquePrefix } from '../helpers/test-redis.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /** Storage shared by several in-process servers: only the cluster closes it, at the end. */
 function shared(storage: Storage): Storage {

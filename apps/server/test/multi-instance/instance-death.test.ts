@@ -7,8 +7,8 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisBus } from '../../src/bus/redis/redis-bus.ts';
 import { claimRoom } from '../helpers/claim-room.ts';
-import { redisSkipReason, TEST_REDIS_URL, uniquePrefix } from '../helpers/test-redis.ts';
 import { type AuthedTestClient, type Frame, TestClient } from '../helpers/test-client.ts';
+import { redisSkipReason, TEST_REDIS_URL, uniquePrefix } from '../helpers/test-redis.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const skip = await redisSkipReason('the instance-death test');

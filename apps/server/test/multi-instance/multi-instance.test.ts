@@ -130,8 +130,7 @@ describe.skipIf(skip !== undefined)('several instances on one Redis', () => {
       await Promise.all([a.rooms.send(room, text(`a${i}`)), b.rooms.send(room, text(`b${i}`))]);
     }
     await waitFor(
-      () =>
-        b.textsFrom(room, a.rooms).length >= 15 && a.textsFrom(room, b.rooms).length >= 15,
+      () => b.textsFrom(room, a.rooms).length >= 15 && a.textsFrom(room, b.rooms).length >= 15,
       'every message on the other instance',
     );
     // Nothing lost, nothing twice, in order.
