@@ -17,6 +17,7 @@ import { createLogger } from './logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
+import { RedisPasswordGuesses } from './mls-ds/redis-password-guesses.ts';
 import { clientAddress } from './net/client-address.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
@@ -65,6 +66,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (redis) secret = await redis.sharedSecret(secret);
   const storage: Storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
   const bus: Bus = options.bus ?? redis ?? new MemoryBus();
+  // State other instances must see besides fan-out (password guesses) lives in the same Redis.
+  const sharedRedis = bus instanceof RedisBus ? bus : undefined;
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
@@ -84,7 +87,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         }
       : {}),
     plugins: [
-      mlsDelivery({ storage, limits: config.limits, log, metrics }),
+      mlsDelivery({
+        storage,
+        limits: config.limits,
+        log,
+        metrics,
+        ...(sharedRedis && config.cluster
+          ? {
+              guesses: new RedisPasswordGuesses(
+                sharedRedis.commands,
+                config.cluster.prefix,
+                config.limits,
+              ),
+            }
+          : {}),
+      }),
       profileHandlers({ storage }),
       signalHandlers({
         iceServers,

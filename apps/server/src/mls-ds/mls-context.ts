@@ -4,7 +4,7 @@ import type { IpRateLimiter, KeyedRateLimiter } from '../rate-limit.ts';
 import type { ClientFanOut, RoomFanOut } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { InboxPager } from './inbox-pager.ts';
-import type { PasswordGuesses } from './password-guesses.ts';
+import type { PasswordGuessBook } from './password-guesses.ts';
 
 /** What the delivery-service handlers share. */
 export type MlsContext = {
@@ -23,5 +23,5 @@ export type MlsContext = {
   /** Join request IDs already sent to each connection by a `subscribed` replay. [P-DS5] */
   readonly replayed: WeakMap<object, Set<number>>;
   /** Wrong room passwords, for the backoff of password joins. [P-PAKE3] */
-  readonly guesses: PasswordGuesses;
+  readonly guesses: PasswordGuessBook;
 };

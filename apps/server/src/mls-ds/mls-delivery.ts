@@ -10,13 +10,15 @@ import { claimKeyPackage, putKeyPackages } from './key-package-handlers.ts';
 import type { MlsContext } from './mls-context.ts';
 import { ackInbox, commit } from './mls-handlers.ts';
 import { registerPake } from './pake-handlers.ts';
-import { PasswordGuesses } from './password-guesses.ts';
+import { type PasswordGuessBook, PasswordGuesses } from './password-guesses.ts';
 
 export type MlsDeliveryParts = {
   storage: Storage;
   limits: ServerLimits;
   log: Logger;
   metrics: Metrics;
+  /** Shared with other instances (Redis); default: this process's own. */
+  guesses?: PasswordGuessBook;
 };
 
 /** Expired join requests and inbox items are swept at most this often (reads skip them anyway). */
@@ -41,7 +43,7 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
         limits.keyPackageTargetRatePerSec,
         limits.keyPackageTargetBurst,
       ),
-      guesses: new PasswordGuesses(parts.limits),
+      guesses: parts.guesses ?? new PasswordGuesses(parts.limits),
       pager: new InboxPager(storage, { window: limits.inboxWindow, ttlMs: limits.inboxTtlMs }),
       replayed: new WeakMap(),
     };

@@ -196,4 +196,21 @@ describe.skipIf(skip !== undefined)('several instances on one Redis', () => {
     // And B sees A online again, now on the same instance.
     await waitFor(() => b.rooms.presence.online(room).includes(a.rooms.clientId), 'A online');
   });
+
+  it('a password join runs between a requester and a member on different instances', async () => {
+    const room = `mi-pw-${Date.now()}` as RoomId;
+    const [s1, s2] = await twoInstances();
+    proxy!.target = s1.port;
+    const a = await device();
+    proxy!.target = s2.port;
+    const b = await device();
+    const c = await device();
+    expect(await a.rooms.enter(room, { password: 'open sesame' })).toBe('created');
+    await expect(
+      c.rooms.enter(room, { password: 'open barley', timeoutMs: 20_000 }),
+    ).rejects.toMatchObject({ code: 'PASSWORD_WRONG' });
+    expect(await b.rooms.enter(room, { password: 'open sesame', timeoutMs: 20_000 })).toBe(
+      'joined',
+    );
+  });
 });

@@ -134,6 +134,11 @@ export class RedisBus implements Bus {
     };
   }
 
+  /** The publisher connection, for state shared through Redis besides pub/sub (counters). */
+  get commands(): Redis {
+    return this.#pub;
+  }
+
   /**
    * The one secret every instance uses (upload tokens, TURN credentials): the first
    * instance's `mine` is stored under the prefix; later ones read it back.
