@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { Redis } from 'ioredis';
 import { blobGrants } from './blobs/blob-grants.ts';
 import { registerBlobRoutes } from './blobs/blob-routes.ts';
 import { BlobStore } from './blobs/blob-store.ts';
@@ -9,7 +10,7 @@ import { UploadTokens } from './blobs/upload-tokens.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
 import { RedisBus } from './bus/redis/redis-bus.ts';
-import { resolveConfig, type ServerOptions } from './config.ts';
+import { resolveConfig, type ServerLimits, type ServerOptions } from './config.ts';
 import { registerHostCheck } from './http/host-check.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -20,6 +21,7 @@ import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { RedisPasswordGuesses } from './mls-ds/redis-password-guesses.ts';
 import { clientAddress } from './net/client-address.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
+import { RedisRateLimiter } from './redis-rate-limiter.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
@@ -93,13 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log,
         metrics,
         ...(sharedRedis && config.cluster
-          ? {
-              guesses: new RedisPasswordGuesses(
-                sharedRedis.commands,
-                config.cluster.prefix,
-                config.limits,
-              ),
-            }
+          ? sharedLimits(sharedRedis.commands, config.cluster.prefix, config.limits)
           : {}),
       }),
       profileHandlers({ storage }),
@@ -235,4 +231,17 @@ function closeServer(server: HttpServer | undefined): Promise<void> {
   if (!server) return Promise.resolve();
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Limits that must hold for the whole deployment, kept in the instances' Redis. */
+function sharedLimits(redis: Redis, prefix: string, limits: ServerLimits) {
+  return {
+    guesses: new RedisPasswordGuesses(redis, prefix, limits),
+    targets: new RedisRateLimiter(
+      redis,
+      `${prefix}kp-target:`,
+      limits.keyPackageTargetRatePerSec,
+      limits.keyPackageTargetBurst,
+    ),
+  };
 }
