@@ -23,16 +23,17 @@ export type LocalPresence = {
 };
 
 const INSTANCES = 'instances';
+/** Where an instance asks who is online in a room it starts serving: every instance answers. */
+const WHO_TOPIC = 'who';
 /** Control kinds on a room's topic; `Rooms` routes every `!`-kind but its own here. */
 export const PRESENCE = '!p';
-const WHO = '!who';
 const HERE = '!here';
 
 /**
  * Presence across processes: which other processes have which clients online in the rooms
  * this one serves. Each process announces its own changes on the room's topic (`!p`);
- * one that starts serving a room asks the others (`!who`) and each answers with its list
- * (`!here`). Processes say they are alive on a shared topic; one silent for `leaseMs`
+ * one that starts serving a room asks all others (on `who`) and each answers on the
+ * room's topic with its list there (`!here`, maybe empty). Processes say they are alive on a shared topic; one silent for `leaseMs`
  * (killed, cut off) is dropped, and its clients go offline wherever nobody else holds them.
  */
 export class ClusterPresence {
@@ -52,7 +53,12 @@ export class ClusterPresence {
     this.#bus = bus;
     this.#options = options;
     this.#local = local;
-    this.#stopBus = bus.subscribe(INSTANCES, (m) => this.#heard(String(m)));
+    const stopInstances = bus.subscribe(INSTANCES, (m) => this.#heard(String(m)));
+    const stopWho = bus.subscribe(WHO_TOPIC, (m) => this.#asked(String(m)));
+    this.#stopBus = () => {
+      stopInstances();
+      stopWho();
+    };
     this.#timer = setInterval(() => this.#beat(), options.heartbeatMs);
     this.#timer.unref();
     this.#beat();
@@ -101,7 +107,7 @@ export class ClusterPresence {
       });
       this.#answersOf.set(room, answered);
     }
-    this.#send(room, `${WHO}\n${this.instanceId}`);
+    this.#bus.publish(WHO_TOPIC, `${this.instanceId} ${room}`).catch(this.#local.onError);
   }
 
   /** Resolves once the other processes answered for `room` (or did not in time). */
@@ -124,13 +130,11 @@ export class ClusterPresence {
   handle(room: RoomId, kind: string, body: string): boolean {
     const space = body.indexOf(' ');
     const instance = space < 0 ? body : body.slice(0, space);
-    if (kind !== PRESENCE && kind !== WHO && kind !== HERE) return false;
+    if (kind !== PRESENCE && kind !== HERE) return false;
     if (instance === this.instanceId) return true;
     this.#seen(instance);
     const rest = space < 0 ? '' : body.slice(space + 1);
-    if (kind === WHO) {
-      this.#send(room, `${HERE}\n${this.instanceId} ${JSON.stringify(this.#local.clients(room))}`);
-    } else if (kind === HERE) {
+    if (kind === HERE) {
       this.#replace(room, instance, parseList(rest));
       this.#asking.get(room)?.missing.delete(instance);
       if (this.#asking.get(room)?.missing.size === 0) this.#answered(room);
@@ -191,6 +195,19 @@ export class ClusterPresence {
     for (const [instance, seen] of this.#lastSeen) {
       if (now - seen > this.#options.leaseMs) this.#drop(instance);
     }
+  }
+
+  /**
+   * Another instance started serving a room: every instance answers on the room's topic,
+   * with an empty list when it serves nobody there, so the asker knows when all answered.
+   */
+  #asked(message: string): void {
+    const space = message.indexOf(' ');
+    const instance = message.slice(0, space);
+    if (space < 0 || instance === this.instanceId) return;
+    this.#seen(instance);
+    const room = message.slice(space + 1) as RoomId;
+    this.#send(room, `${HERE}\n${this.instanceId} ${JSON.stringify(this.#local.clients(room))}`);
   }
 
   #heard(instance: string): void {
