@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { busContract } from '../src/bus/bus.contract.ts';
 import { RedisBus } from '../src/bus/redis/redis-bus.ts';
-import { redisSkipReason, TEST_REDIS_URL } from './helpers/test-redis.ts';
+import { redisSkipReason, TEST_REDIS_URL, uniquePrefix } from './helpers/test-redis.ts';
+import { waitFor } from './integration/sdk-harness.ts';
 
 const skip = await redisSkipReason('the RedisBus tests');
 
@@ -19,5 +20,19 @@ describe.skipIf(skip !== undefined)('RedisBus', () => {
     expect(error.message).toMatch(/^cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
     expect(error.message).not.toContain('secret');
     expect(error.message).not.toContain('\n');
+  });
+
+  it('runs onResume once the publisher is back: what it failed to publish meanwhile is gone', async () => {
+    const bus = await RedisBus.connect(TEST_REDIS_URL, { prefix: uniquePrefix() });
+    try {
+      let resumed = 0;
+      bus.onResume(() => resumed++);
+      bus.commands.disconnect(true);
+      await expect(bus.publish('t', 'lost')).rejects.toThrow();
+      await waitFor(() => resumed === 1, 'resume after the reconnect');
+      await bus.publish('t', 'works again');
+    } finally {
+      await bus.close();
+    }
   });
 });

@@ -15,6 +15,9 @@ export class BusUnreachableError extends Error {
   override name = 'BusUnreachableError';
 }
 
+/** The longest `ready()` waits for Redis to confirm subscriptions. */
+const READY_WAIT_MS = 3_000;
+
 /** The first byte of every Redis message: what the rest is. */
 const TEXT = 0;
 const BYTES = 1;
@@ -89,9 +92,14 @@ export class RedisBus implements Bus {
     }
     started = true;
     const bus = new RedisBus(pub, sub, options.prefix ?? 'yam:');
-    // Connected now: each later 'ready' follows a reconnect (after ioredis subscribed the
-    // channels again), and what was published in between is gone.
-    sub.on('ready', () => bus.#resumed());
+    // Connected now: each later 'ready' follows a reconnect, of the subscriber (messages
+    // to us were lost) or of the publisher (our publishes failed meanwhile).
+    // After a Redis restart both come back: the resync runs once, when the second is ready.
+    const resumed = () => {
+      if (pub.status === 'ready' && sub.status === 'ready') bus.#resumed();
+    };
+    sub.on('ready', resumed);
+    pub.on('ready', resumed);
     return bus;
   }
 
@@ -150,8 +158,23 @@ export class RedisBus implements Bus {
     return stored && stored.length >= 32 ? new Uint8Array(stored) : mine;
   }
 
+  /**
+   * Waits at most `READY_WAIT_MS`: while Redis is away a subscription cannot be confirmed,
+   * and a request must not hang on it (nor a shutdown on the request). Whatever is missed
+   * meanwhile is caught up after `onResume`.
+   */
   async ready(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+    if (this.#pending.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, READY_WAIT_MS);
+      timer.unref();
+    });
+    const confirmed = (async () => {
+      while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+    })();
+    await Promise.race([confirmed, timeout]);
+    clearTimeout(timer);
   }
 
   onResume(listener: () => void): () => void {
