@@ -5,7 +5,8 @@
  * The cluster side sums the CPU of both servers and of a redis-server of its own (started
  * here on a free port), and its clients are split over the two instances, so every room's
  * messages cross Redis. Each instance keeps its own SQLite file: each message is stored
- * once, on the instance it was published to, as with one shared database.
+ * once, on the instance it was published to, as with one shared database. Each side gets
+ * an unmeasured warm-up load first, and the sides alternate for `--rounds` rounds.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -62,10 +63,19 @@ console.log(
     `${options.rate} msg/s for ${options.seconds} s, ${options.size}-byte payloads, ${options.workers} workers\n`,
 );
 
+/**
+ * A short unmeasured load first: every server process compiles its hot paths once, and
+ * two processes pay that twice, a fixed cost that would swamp a short measured run.
+ */
+async function warmUp(target: { url: string; urls?: string[] }): Promise<void> {
+  await runLoad({ ...options, ...target, seconds: Math.min(5, options.seconds) });
+}
+
 /** One instance on its in-process bus. */
 async function oneInstance(): Promise<LoadResult> {
   const single = await startChildServer('./yam-server.ts');
   try {
+    await warmUp({ url: single.url });
     const result = await runLoad({ ...options, url: single.url, serverPid: single.pid });
     console.log(`== 1 instance, in-process bus\n${formatResult(result)}\n`);
     return result;
@@ -83,12 +93,14 @@ async function twoInstances(): Promise<LoadResult> {
     const redisArgs = ['--redis', `redis://127.0.0.1:${port}`];
     servers.push(await startChildServer('./yam-server.ts', redisArgs));
     servers.push(await startChildServer('./yam-server.ts', redisArgs));
+    const urls = servers.map((s) => s.url);
+    await warmUp({ url: urls[0]!, urls });
     const pids = [...servers.map((s) => s.pid), redis.pid!];
     const before = await Promise.all(pids.map(readCpuMs));
     const result = await runLoad({
       ...options,
       url: servers[0]!.url,
-      urls: servers.map((s) => s.url),
+      urls,
       serverPids: pids,
     });
     const after = await Promise.all(pids.map(readCpuMs));

@@ -15,7 +15,7 @@ type LocalRoom = {
   shown?: Set<ClientId>;
 };
 
-const topicOf = (room: RoomId) => roomTopic(room);
+const topicOf = roomTopic;
 /** In the skip part of a bus message: the rest is a JSON list of client IDs to evict. */
 const EVICT = '!evict';
 
