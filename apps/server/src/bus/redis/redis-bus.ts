@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Bus, BusHandler, BusMessage } from '../bus.ts';
+import { BusUnreachableError, redactUrl } from '../bus-unreachable.ts';
 
 export type RedisBusOptions = {
   /** Put before every channel name, so several Yam deployments (or test runs) share one Redis. */
@@ -9,11 +10,6 @@ export type RedisBusOptions = {
   /** How long the first connection may take before `connect` gives up. */
   connectTimeoutMs?: number;
 };
-
-/** The bus's server could not be reached at start: a configuration problem, said in one line. */
-export class BusUnreachableError extends Error {
-  override name = 'BusUnreachableError';
-}
 
 /** The longest `ready()` waits for Redis to confirm subscriptions. */
 const READY_WAIT_MS = 3_000;
@@ -241,15 +237,4 @@ function decode(body: Buffer): BusMessage | undefined {
   if (body[0] === TEXT) return body.toString('utf8', 1);
   if (body[0] === BYTES) return new Uint8Array(body.subarray(1));
   return undefined;
-}
-
-/** The URL without its password, for error lines and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the given URL';
-  }
 }
