@@ -12,13 +12,13 @@ afterEach(() => {
   for (const rooms of open.splice(0)) rooms.close();
 });
 
-function instance(bus: MemoryBus, name: string): Rooms {
+function instance(bus: MemoryBus, name: string, graceMs = 0): Rooms {
   const rooms = new Rooms(
     bus,
     (error) => {
       throw error;
     },
-    0,
+    graceMs,
     { instanceId: name, heartbeatMs: 20, leaseMs: 120 },
   );
   open.push(rooms);
@@ -85,5 +85,21 @@ describe('presence across instances (ClusterPresence)', () => {
     one.close();
     await waitFor(() => watcher.presence.includes('x offline'), 'x offline after the lease', 2_000);
     expect(two.members(room)).toEqual(['watcher']);
+  });
+
+  it('[P-PRES1] a client that moves to another instance within the grace never goes offline', async () => {
+    const bus = new MemoryBus();
+    const one = instance(bus, 'one', 60_000);
+    const two = instance(bus, 'two', 60_000);
+    const watcher = member('watcher');
+    two.join(room, watcher.m);
+    const before = member('x');
+    one.join(room, before.m);
+    await waitFor(() => watcher.presence.includes('x online'), 'x online');
+    // Its instance went away under it (connection closed, grace starts); it comes back on `two`.
+    one.leave(room, before.m);
+    two.join(room, member('x').m);
+    expect(watcher.presence).toEqual(['x online']);
+    expect(two.members(room).sort()).toEqual(['watcher', 'x']);
   });
 });
