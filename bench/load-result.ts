@@ -6,6 +6,12 @@ export type LoadOptions = {
   url: string;
   /** The server's process id, for RSS; omit to skip RSS. */
   serverPid?: number;
+  /**
+   * Several instances of one deployment: worker w connects to `urls[w % length]` and every
+   * room is claimed on each; CPU and RSS are summed over `serverPids` (Redis included).
+   */
+  urls?: string[];
+  serverPids?: number[];
   clients: number;
   /** 0: idle mode, clients only authenticate. */
   rooms: number;

@@ -46,35 +46,41 @@ function planClients(options: LoadOptions): {
   return { specs, members, roster };
 }
 
-async function rssOf(pid: number | undefined): Promise<number> {
-  return pid === undefined ? Number.NaN : readRss(pid);
+async function rssOf(pids: number[]): Promise<number> {
+  if (pids.length === 0) return Number.NaN;
+  return (await Promise.all(pids.map(readRss))).reduce((a, b) => a + b, 0);
 }
 
-async function cpuOf(pid: number | undefined): Promise<number> {
-  return pid === undefined ? Number.NaN : readCpuMs(pid);
+async function cpuOf(pids: number[]): Promise<number> {
+  if (pids.length === 0) return Number.NaN;
+  return (await Promise.all(pids.map(readCpuMs))).reduce((a, b) => a + b, 0);
 }
 
 /** Runs one bounded load (or idle) round against a server and returns what it measured. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const host = new URL(options.url).hostname;
-  if (host !== '127.0.0.1') throw new Error(`only 127.0.0.1 may be loaded, not ${host}`);
+  const urls = options.urls ?? [options.url];
+  for (const url of urls) {
+    const host = new URL(url).hostname;
+    if (host !== '127.0.0.1') throw new Error(`only 127.0.0.1 may be loaded, not ${host}`);
+  }
+  const pids = options.serverPids ?? (options.serverPid === undefined ? [] : [options.serverPid]);
   const { specs, members, roster } = planClients(options);
   // Only members may subscribe: the rooms are claimed and their clients admitted first. [P-MEM2]
-  await claimRooms(options.url, roster, CONNECT_TIMEOUT_MS);
+  for (const url of urls) await claimRooms(url, roster, CONNECT_TIMEOUT_MS);
   const pool = new WorkerPool(Math.max(1, Math.min(options.workers, options.clients)));
   // Worker w gets clients w, w+W, ...: every worker then holds receivers in every room.
   const shares = Array.from({ length: pool.size }, (_, w) =>
     specs.filter((_, i) => i % pool.size === w),
   );
   try {
-    const rssBefore = await rssOf(options.serverPid);
-    const cpuBefore = await cpuOf(options.serverPid);
+    const rssBefore = await rssOf(pids);
+    const cpuBefore = await cpuOf(pids);
     const connectStart = nowUs();
     const connected = await pool.ask(
       'connected',
-      shares.map((clients) => ({
+      shares.map((clients, w) => ({
         cmd: 'connect',
-        url: options.url,
+        url: urls[w % urls.length]!,
         clients,
         concurrency: options.concurrency,
         timeoutMs: CONNECT_TIMEOUT_MS,
@@ -82,10 +88,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       CONNECT_PHASE_MS,
     );
     const connectMs = (nowUs() - connectStart) / 1000;
-    const cpuConnected = await cpuOf(options.serverPid);
+    const cpuConnected = await cpuOf(pids);
     // Let the server settle (timers, GC of handshake garbage) before reading its RSS.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const rssConnected = await rssOf(options.serverPid);
+    const rssConnected = await rssOf(pids);
     const ok = connected.reduce((sum, r) => sum + r.ok, 0);
 
     const publishing = options.rooms > 0 && options.seconds > 0 && options.rate > 0;
@@ -100,7 +106,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     let closes = 0;
     let loadCpuMs = Number.NaN;
     if (publishing) {
-      const cpuStart = await cpuOf(options.serverPid);
+      const cpuStart = await cpuOf(pids);
       const published = await pool.ask(
         'published',
         shares.map(
@@ -148,9 +154,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         for (const [code, n] of Object.entries(s.errors)) errors[code] = (errors[code] ?? 0) + n;
       }
       deliveredPerSec = lastUs > startUs ? delivered / ((lastUs - startUs) / 1e6) : 0;
-      loadCpuMs = (await cpuOf(options.serverPid)) - cpuStart;
+      loadCpuMs = (await cpuOf(pids)) - cpuStart;
     }
-    const rssAfter = await rssOf(options.serverPid);
+    const rssAfter = await rssOf(pids);
     return {
       connected: ok,
       failed: connected.reduce((sum, r) => sum + r.failed, 0),

@@ -2,7 +2,8 @@
  * Runs the real Yam server in its own process for the bench: port 0 on 127.0.0.1, a temp
  * data dir (removed on exit), silent logs, and rate limits raised so the load measures the
  * server's cost rather than its throttling. Prints `{"url","pid"}` as one JSON line.
- * `--max-connections N` lifts the connection cap for the idle test.
+ * `--max-connections N` lifts the connection cap for the idle test; `--redis URL` makes it
+ * one of several instances.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,9 @@ const { values } = parseArgs({
     'max-connections': { type: 'string', default: '20000' },
     // The history-flood bench measures the server as deployed: default rate limits.
     'default-limits': { type: 'boolean', default: false },
+    // One of several instances (bench/multi-instance-bench.ts): fan-out through this Redis.
+    redis: { type: 'string' },
+    'redis-prefix': { type: 'string', default: 'yam-bench:' },
   },
 });
 const UNLIMITED = 1_000_000_000;
@@ -24,6 +28,7 @@ const server = await startServer({
   port: 0,
   dataDir,
   logLevel: 'silent',
+  ...(values.redis ? { redisUrl: values.redis, cluster: { prefix: values['redis-prefix'] } } : {}),
   limits: values['default-limits']
     ? {}
     : {

@@ -49,6 +49,15 @@ describe('yam serve', () => {
     expect(await p.exited).toBe(2);
     expect(p.stderr()).toContain('--turn-secret');
   });
+
+  it('--redis: an unreachable Redis is one line of words and exit code 1, its password unsaid', async () => {
+    const p = serve('--no-turn', '--redis', 'redis://:hunter2@127.0.0.1:1');
+    expect(await p.exited).toBe(1);
+    const lines = p.stderr().trim().split('\n');
+    expect(lines).toEqual([
+      'yam: cannot reach Redis at redis://:***@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1',
+    ]);
+  });
 });
 
 describe('yam serve over https', () => {

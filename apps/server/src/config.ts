@@ -92,6 +92,14 @@ export type ServerOptions = {
    */
   postgres?: PostgresOptions;
   bus?: Bus;
+  /** Redis pub/sub for fan-out between several instances (`--redis`); default: in-process. */
+  redisUrl?: string;
+  /**
+   * Several instances serve the same rooms (on by itself with `redisUrl`; set it with your
+   * own shared `bus`): presence spans them. Heartbeat and lease of each instance, and the
+   * prefix of every Redis channel and key.
+   */
+  cluster?: { heartbeatMs?: number; leaseMs?: number; prefix?: string };
   /** The built-in STUN/TURN server and the ICE servers handed to clients; off when absent. */
   turn?: TurnOptions;
   /** Serve https for this host name or IP with an ACME certificate (or `tls` files); sets the public URL. */
@@ -142,6 +150,9 @@ export type ServerConfig = {
   metrics: MetricsConfig | undefined;
   /** The shared database, when storage is PostgreSQL rather than the data folder's SQLite. */
   postgres: PostgresOptions | undefined;
+  redisUrl: string | undefined;
+  /** Set when other instances serve the same rooms. */
+  cluster: { heartbeatMs: number; leaseMs: number; prefix: string } | undefined;
 };
 
 const MIB = 1024 * 1024;
@@ -212,6 +223,15 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
       ? { ...resolveTurnConfig(options.turn, options.host ?? '127.0.0.1'), ipAccess }
       : undefined,
     tls,
+    redisUrl: options.redisUrl,
+    cluster:
+      options.cluster || options.redisUrl
+        ? {
+            heartbeatMs: options.cluster?.heartbeatMs ?? 2_000,
+            leaseMs: options.cluster?.leaseMs ?? 10_000,
+            prefix: options.cluster?.prefix ?? 'yam:',
+          }
+        : undefined,
   };
 }
 

@@ -1,5 +1,8 @@
 export type { Bus, BusHandler, BusMessage } from './bus/bus.ts';
+export { BusUnreachableError } from './bus/bus-unreachable.ts';
 export { MemoryBus } from './bus/memory/memory-bus.ts';
+export { NatsBus, type NatsBusOptions } from './bus/nats/nats-bus.ts';
+export { RedisBus, type RedisBusOptions } from './bus/redis/redis-bus.ts';
 export type { ServerConfig, ServerLimits, ServerOptions } from './config.ts';
 export { resolveConfig, SERVER_LIMITS } from './config.ts';
 export type { RunningServer } from './start-server.ts';

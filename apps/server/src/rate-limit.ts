@@ -118,8 +118,16 @@ export class IpRateLimiter {
   }
 }
 
+/** A token bucket per key that several server instances may share (see RedisRateLimiter). */
+export interface KeyedLimit {
+  /** 0 when a token was taken, else the ms until one is available. */
+  take(key: string): number | Promise<number>;
+  /** Forgets refilled buckets, where they are kept in this process. */
+  sweep(): void;
+}
+
 /** One bucket per key (e.g. a client ID), made on first use; refilled ones are dropped by sweep(). */
-export class KeyedRateLimiter {
+export class KeyedRateLimiter implements KeyedLimit {
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #rate: number;
   readonly #burst: number;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { Redis } from 'ioredis';
 import { blobGrants } from './blobs/blob-grants.ts';
 import { registerBlobRoutes } from './blobs/blob-routes.ts';
 import type { BlobStore } from './blobs/blob-store.ts';
@@ -8,7 +10,8 @@ import { SqliteBlobStore } from './blobs/sqlite-blob-store.ts';
 import { UploadTokens } from './blobs/upload-tokens.ts';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
-import { resolveConfig, type ServerOptions } from './config.ts';
+import { RedisBus } from './bus/redis/redis-bus.ts';
+import { resolveConfig, type ServerLimits, type ServerOptions } from './config.ts';
 import { registerHostCheck } from './http/host-check.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -16,9 +19,11 @@ import { createLogger } from './logger.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
+import { RedisPasswordGuesses } from './mls-ds/redis-password-guesses.ts';
 import { clientAddress } from './net/client-address.ts';
 import { openPostgres } from './open-postgres.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
+import { RedisRateLimiter } from './redis-rate-limiter.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
@@ -67,10 +72,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log.warn({ err: error.message }, 'PostgreSQL connection lost; the pool reconnects'),
       )
     : undefined;
-  const secret = shared?.secret ?? loadSecret(config.dataDir);
+  let secret = shared?.secret ?? loadSecret(config.dataDir);
+  const redis =
+    config.redisUrl && !options.bus
+      ? await RedisBus.connect(config.redisUrl, {
+          ...(config.cluster ? { prefix: config.cluster.prefix } : {}),
+          onError: (error) => log.warn({ err: error.message }, 'redis connection trouble'),
+        })
+      : undefined;
+  // Tokens and TURN credentials one instance issues must verify on every other: PostgreSQL
+  // shares the secret when it holds the data, else Redis does.
+  if (redis && !shared) secret = await redis.sharedSecret(secret);
   const storage: Storage =
     options.storage ?? shared?.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
-  const bus: Bus = options.bus ?? new MemoryBus();
+  const bus: Bus = options.bus ?? redis ?? new MemoryBus();
+  // State other instances must see besides fan-out (password guesses) lives in the same Redis.
+  const sharedRedis = bus instanceof RedisBus ? bus : undefined;
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
@@ -80,8 +97,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bus,
     log,
     metrics,
+    ...(config.cluster
+      ? {
+          cluster: {
+            instanceId: randomUUID(),
+            heartbeatMs: config.cluster.heartbeatMs,
+            leaseMs: config.cluster.leaseMs,
+          },
+        }
+      : {}),
     plugins: [
-      mlsDelivery({ storage, limits: config.limits, log, metrics }),
+      mlsDelivery({
+        storage,
+        limits: config.limits,
+        log,
+        metrics,
+        ...(sharedRedis && config.cluster
+          ? sharedLimits(sharedRedis.commands, config.cluster.prefix, config.limits)
+          : {}),
+      }),
       profileHandlers({ storage }),
       signalHandlers({
         iceServers,
@@ -214,4 +248,17 @@ function closeServer(server: HttpServer | undefined): Promise<void> {
   if (!server) return Promise.resolve();
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Limits that must hold for the whole deployment, kept in the instances' Redis. */
+function sharedLimits(redis: Redis, prefix: string, limits: ServerLimits) {
+  return {
+    guesses: new RedisPasswordGuesses(redis, prefix, limits),
+    targets: new RedisRateLimiter(
+      redis,
+      `${prefix}kp-target:`,
+      limits.keyPackageTargetRatePerSec,
+      limits.keyPackageTargetBurst,
+    ),
+  };
 }

@@ -1,12 +1,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PostgresStartError, startServer, TlsError, type TurnOptions } from '@yam/server';
+import {
+  BusUnreachableError,
+  PostgresStartError,
+  startServer,
+  TlsError,
+  type TurnOptions,
+} from '@yam/server';
 import { CliError } from '../cli-error.ts';
 import { DEFAULT_STICKERS_DIR } from '../stickers/default-dir.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 import { serveLogStream } from './serve-log.ts';
 import { METRICS_FLAGS, METRICS_HELP, metricsOptions } from './serve-metrics.ts';
+import { REDIS_FLAGS, REDIS_HELP, redisOptions } from './serve-redis.ts';
 import {
   httpsDisplayUrl,
   TLS_FLAGS,
@@ -40,6 +47,7 @@ ${TLS_HELP}
                       readable on a terminal, JSON lines otherwise)
 ${LIMITS_HELP}
 ${METRICS_HELP}
+${REDIS_HELP}
   -h, --help          show this help`;
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -75,6 +83,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       help: { type: 'boolean', short: 'h' },
       ...LIMIT_FLAGS,
       ...METRICS_FLAGS,
+      ...REDIS_FLAGS,
     },
   });
   if (values.help) {
@@ -121,6 +130,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...tls,
       ...limits,
       ...metricsOptions(values, env),
+      ...redisOptions(values, env),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       ...(stickers === 'none' ? {} : { stickersDir: stickers }),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
@@ -131,6 +141,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
     const e = error as NodeJS.ErrnoException;
     if (e instanceof TlsError) throw new CliError(e.message);
     if (e instanceof PostgresStartError) throw new CliError(e.message);
+    if (e instanceof BusUnreachableError) throw new CliError(e.message);
     if (e.code === 'EADDRINUSE')
       throw new CliError(
         tls.tls

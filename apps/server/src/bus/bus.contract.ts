@@ -15,16 +15,31 @@ async function eventually(check: () => void, timeoutMs = 5_000): Promise<void> {
   }
 }
 
-/** The behaviour every Bus must have; run it once per implementation. */
-export function busContract(name: string, makeBus: () => Promise<Bus> | Bus): void {
+/**
+ * The behaviour every Bus must have; run it once per implementation. `makeBus` gets a
+ * namespace fresh for each test; two buses made with the same one are two processes
+ * sharing the backend (for an in-process bus, return the same instance).
+ */
+export function busContract(
+  name: string,
+  makeBus: (namespace: string) => Promise<Bus> | Bus,
+): void {
   describe(`Bus contract: ${name}`, () => {
     let bus: Bus;
+    let namespace: string;
+    const others: Bus[] = [];
     beforeEach(async () => {
-      bus = await makeBus();
+      namespace = `test:${process.pid}:${Math.random().toString(36).slice(2)}:`;
+      bus = await makeBus(namespace);
     });
     afterEach(async () => {
-      await bus.close();
+      await Promise.all([...others.splice(0), bus].map((b) => b.close()));
     });
+    const another = async () => {
+      const other = await makeBus(namespace);
+      if (other !== bus) others.push(other);
+      return other;
+    };
 
     it('[BUS1] delivers to every subscriber of a topic and to no other topic', async () => {
       const a: BusMessage[] = [];
@@ -70,6 +85,36 @@ export function busContract(name: string, makeBus: () => Promise<Bus> | Bus): vo
       await bus.publish('t', new Uint8Array([0, 1, 255]));
       await eventually(() => expect(got).toHaveLength(1));
       expect([...(got[0] as Uint8Array)]).toEqual([0, 1, 255]);
+    });
+
+    it('[BUS5] once ready() resolves, what another process publishes arrives', async () => {
+      const other = await another();
+      const got: BusMessage[] = [];
+      bus.subscribe('shared', (m) => got.push(m));
+      await bus.ready();
+      await other.publish('shared', 'from afar');
+      await eventually(() => expect(got).toEqual(['from afar']));
+    });
+
+    it("[BUS6] keeps one publisher's order as another process receives it", async () => {
+      const other = await another();
+      const got: BusMessage[] = [];
+      other.subscribe('t', (m) => got.push(m));
+      await other.ready();
+      const sent = Array.from({ length: 100 }, (_, i) => (i % 2 ? `m${i}` : new Uint8Array([i])));
+      await Promise.all(sent.map((m) => bus.publish('t', m)));
+      await eventually(() => expect(got).toHaveLength(100));
+      expect(got.map(String)).toEqual(sent.map(String));
+    });
+
+    it('[BUS7] a throwing handler does not stop delivery to the others', async () => {
+      const got: BusMessage[] = [];
+      bus.subscribe('t', () => {
+        throw new Error('broken');
+      });
+      bus.subscribe('t', (m) => got.push(m));
+      await bus.publish('t', 'still');
+      await eventually(() => expect(got).toEqual(['still']));
     });
   });
 }

@@ -36,7 +36,7 @@ export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext)
     peer.error('BANNED', 'an owner or admin of this room banned you from it', req.rid);
     return;
   }
-  if (req.pake && !allowPasswordTry(peer, req.room, req.rid, ctx.guesses)) return;
+  if (req.pake && !(await allowPasswordTry(peer, req.room, req.rid, ctx.guesses))) return;
   const { limits } = ctx;
   const now = Date.now();
   const input = {

@@ -33,7 +33,7 @@ export async function claimKeyPackage(peer: Peer, req: KeyPackageClaim, ctx: Mls
     peer.error('QUOTA_EXCEEDED', 'too many KeyPackage claims; retry later', req.rid, wait);
     return;
   }
-  const targetWait = ctx.targets.take(req.clientId);
+  const targetWait = await ctx.targets.take(req.clientId);
   const claimed = await ctx.storage.claimKeyPackage(req.clientId, targetWait > 0);
   if (!claimed && targetWait > 0) {
     peer.error(

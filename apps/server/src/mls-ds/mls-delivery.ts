@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ServerLimits } from '../config.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import { IpRateLimiter, KeyedRateLimiter } from '../rate-limit.ts';
+import { IpRateLimiter, type KeyedLimit, KeyedRateLimiter } from '../rate-limit.ts';
 import type { RelayPlugin } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
 import { InboxPager } from './inbox-pager.ts';
@@ -10,13 +10,17 @@ import { claimKeyPackage, putKeyPackages } from './key-package-handlers.ts';
 import type { MlsContext } from './mls-context.ts';
 import { ackInbox, commit } from './mls-handlers.ts';
 import { registerPake } from './pake-handlers.ts';
-import { PasswordGuesses } from './password-guesses.ts';
+import { type PasswordGuessBook, PasswordGuesses } from './password-guesses.ts';
 
 export type MlsDeliveryParts = {
   storage: Storage;
   limits: ServerLimits;
   log: Logger;
   metrics: Metrics;
+  /** Shared with other instances (Redis); default: this process's own. */
+  guesses?: PasswordGuessBook;
+  /** The per-target KeyPackage budget, shared with other instances; default: this process's. */
+  targets?: KeyedLimit;
 };
 
 /** Expired join requests and inbox items are swept at most this often (reads skip them anyway). */
@@ -37,11 +41,10 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
       clients: relay.clients,
       // Keyed by the claiming client ID, not the IP: one bucket across its connections. [P-DS2]
       claims: new IpRateLimiter(limits.keyPackageClaimRatePerSec, limits.keyPackageClaimBurst),
-      targets: new KeyedRateLimiter(
-        limits.keyPackageTargetRatePerSec,
-        limits.keyPackageTargetBurst,
-      ),
-      guesses: new PasswordGuesses(parts.limits),
+      targets:
+        parts.targets ??
+        new KeyedRateLimiter(limits.keyPackageTargetRatePerSec, limits.keyPackageTargetBurst),
+      guesses: parts.guesses ?? new PasswordGuesses(parts.limits),
       pager: new InboxPager(storage, { window: limits.inboxWindow, ttlMs: limits.inboxTtlMs }),
       replayed: new WeakMap(),
     };

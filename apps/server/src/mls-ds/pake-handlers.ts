@@ -31,16 +31,20 @@ async function pakeReply(peer: Peer, req: PakeReplyRequest, ctx: MlsContext) {
     peer.error('NOT_FOUND', `no pending password join request ${req.id} here`, req.rid);
     return;
   }
-  if (ctx.guesses.run(req.room, req.id)) {
+  if (await ctx.guesses.run(req.room, req.id)) {
     peer.error('NOT_FOUND', `another member is answering join request ${req.id}`, req.rid);
     return;
   }
-  const wait = ctx.guesses.wait(req.room, request.from);
+  const wait = await ctx.guesses.wait(req.room, request.from);
   if (wait > 0) {
     peer.error('TOO_MANY_PASSWORD_TRIES', PASSWORD_TRIES_MESSAGE, req.rid, wait);
     return;
   }
-  ctx.guesses.start(req.room, req.id, request.from, peer.clientId);
+  // Two members answering at once (on two instances): one run starts, the other is told.
+  if (!(await ctx.guesses.start(req.room, req.id, request.from, peer.clientId))) {
+    peer.error('NOT_FOUND', `another member is answering join request ${req.id}`, req.rid);
+    return;
+  }
   peer.send({ t: 'pake.sent', rid: req.rid, room: req.room, id: req.id });
   const frame = { t: 'pakeReply', room: req.room, id: req.id, from: peer.clientId } as const;
   await ctx.clients.send(request.from, encodeFrame({ ...frame, share: req.share }));
@@ -48,12 +52,11 @@ async function pakeReply(peer: Peer, req: PakeReplyRequest, ctx: MlsContext) {
 
 /** [P-PAKE2] The requester's tag, once, to the member running its request only. */
 async function pakeConfirm(peer: Peer, req: PakeConfirmRequest, ctx: MlsContext) {
-  const run = ctx.guesses.run(req.room, req.id);
-  if (!run || run.requester !== peer.clientId || run.confirmed) {
+  const run = await ctx.guesses.run(req.room, req.id);
+  if (!run || run.requester !== peer.clientId || !(await ctx.guesses.confirm(run))) {
     peer.error('NOT_FOUND', `no password check of yours waits on request ${req.id}`, req.rid);
     return;
   }
-  run.confirmed = true;
   peer.send({ t: 'pake.sent', rid: req.rid, room: req.room, id: req.id });
   const frame = { t: 'pakeConfirm', room: req.room, id: req.id, from: peer.clientId } as const;
   await ctx.clients.send(run.member, encodeFrame({ ...frame, tag: req.tag }));
@@ -62,12 +65,12 @@ async function pakeConfirm(peer: Peer, req: PakeConfirmRequest, ctx: MlsContext)
 /** [P-PAKE2] [P-PAKE3] The member's verdict: its tag to the requester, or a counted failure. */
 async function pakeDone(peer: Peer, req: PakeDoneRequest, ctx: MlsContext) {
   if (!(await peer.inRoom(req.room, req.rid, 'settle password checks'))) return;
-  const run = ctx.guesses.run(req.room, req.id);
+  const run = await ctx.guesses.run(req.room, req.id);
   if (!run || run.member !== peer.clientId || !run.confirmed) {
     peer.error('NOT_FOUND', `no password check of yours waits on request ${req.id}`, req.rid);
     return;
   }
-  ctx.guesses.end(run, req.tag !== undefined);
+  await ctx.guesses.end(run, req.tag !== undefined);
   peer.send({ t: 'pake.sent', rid: req.rid, room: req.room, id: req.id });
   if (req.tag) {
     const frame = { t: 'pakeProof', room: req.room, id: req.id, from: peer.clientId } as const;

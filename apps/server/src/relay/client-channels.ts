@@ -1,10 +1,11 @@
 import type { ClientId } from '@yam/protocol';
 import type { Bus, BusMessage } from '../bus/bus.ts';
 import type { ClientFanOut, RoomMember } from './relay-plugin.ts';
+import { clientTopic } from './topics.ts';
 
 type LocalClient = { members: Set<RoomMember>; stopBus: () => void };
 
-const topicOf = (clientId: string) => `client:${clientId}`;
+const topicOf = clientTopic;
 
 /**
  * Frames addressed to a client ID rather than a room (Welcomes, join results): every

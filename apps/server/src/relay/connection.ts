@@ -295,9 +295,13 @@ export class Connection implements Peer {
     // a Welcome stored in between arrives live, from the inbox, or both. [P-DS4]
     this.#ctx.clients.attach(this);
     this.#ctx.track(
-      this.#handlers.ready(this).catch((error: unknown) => {
-        this.log.error({ err: errorText(error), clientId }, 'ready hook failed');
-      }),
+      // The channel must be live on the bus before the hooks read the inbox from storage.
+      this.#ctx.rooms
+        .ready()
+        .then(() => this.#handlers.ready(this))
+        .catch((error: unknown) => {
+          this.log.error({ err: errorText(error), clientId }, 'ready hook failed');
+        }),
     );
   }
 

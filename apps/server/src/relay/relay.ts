@@ -13,6 +13,7 @@ import { IpSlots } from '../net/ip-slots.ts';
 import { IpRateLimiter } from '../rate-limit.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ClientChannels } from './client-channels.ts';
+import type { ClusterOptions } from './cluster-presence.ts';
 import { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { HandlerRegistry } from './handler-registry.ts';
@@ -28,6 +29,8 @@ export type RelayParts = {
   metrics: Metrics;
   /** The features: together with the relay's room handlers they must handle every request type. */
   plugins: readonly RelayPlugin[];
+  /** Set when other processes serve the same rooms through `bus`. */
+  cluster?: ClusterOptions;
 };
 
 /**
@@ -43,6 +46,7 @@ export class Relay {
   readonly #connections = new Set<Connection>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #stopResume: () => void;
   /** Open and not yet authenticated sockets per IP (IPv6 per /64). */
   readonly #perIp: { open: IpSlots; unauthenticated: IpSlots };
   #nextId = 1;
@@ -72,6 +76,7 @@ export class Relay {
         parts.bus,
         (error) => log.error({ err: String(error) }, 'fan-out failed'),
         config.limits.presenceGraceMs,
+        parts.cluster,
       ),
       clients: new ClientChannels(parts.bus, (error) =>
         log.error({ err: String(error) }, 'client delivery failed'),
@@ -107,6 +112,19 @@ export class Relay {
       }
     }, config.limits.idleTimeoutMs / 2);
     this.#heartbeat.unref();
+    this.#stopResume = parts.bus.onResume(() => this.#busResumed());
+  }
+
+  /**
+   * The bus was down and is back: frames fanned out meanwhile are lost, so every client is
+   * asked to reconnect, and catches up from storage after its last seq as it always does.
+   */
+  #busResumed(): void {
+    if (this.#shuttingDown) return;
+    this.#log.warn({ connections: this.#connections.size }, 'bus reconnected; clients resync');
+    for (const conn of this.#connections) {
+      conn.error('SHUTTING_DOWN', 'the message relay was interrupted; reconnect to catch up');
+    }
   }
 
   /** The http server's 'upgrade' listener. */
@@ -207,6 +225,7 @@ export class Relay {
     if (this.#shuttingDown) return;
     this.#shuttingDown = true;
     clearInterval(this.#heartbeat);
+    this.#stopResume();
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
     const closed = [...this.#connections].map((conn) => {
       conn.error('SHUTTING_DOWN', 'the server is shutting down; reconnect shortly');

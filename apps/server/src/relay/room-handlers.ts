@@ -50,9 +50,13 @@ async function subscribe(
       hooks.join(conn, req.room);
     }
   }
+  // With other processes on the bus: the subscription must be live before head is read,
+  // and their answer of who is online there must be in before the members go out.
+  await ctx.rooms.ready();
   const [head, epoch] = await Promise.all([
     ctx.storage.head(req.room),
     ctx.storage.epoch(req.room),
+    ctx.rooms.known(req.room),
   ]);
   conn.send({
     t: 'subscribed',

@@ -1,7 +1,9 @@
 import { type ClientId, encodeFrame, type RoomId } from '@yam/protocol';
 import type { Bus, BusMessage } from '../bus/bus.ts';
+import { type ClusterOptions, ClusterPresence } from './cluster-presence.ts';
 import { PresenceGrace } from './presence-grace.ts';
 import type { RoomFanOut, RoomMember } from './relay-plugin.ts';
+import { roomTopic } from './topics.ts';
 
 type LocalRoom = {
   room: RoomId;
@@ -9,9 +11,11 @@ type LocalRoom = {
   /** Subscribed connections per client ID: presence changes at 0 <-> 1. [P-ROOM3] */
   clients: Map<ClientId, number>;
   stopBus: () => void;
+  /** With other processes: the clients this room's local members were last told are online. */
+  shown?: Set<ClientId>;
 };
 
-const topicOf = (room: RoomId) => `room:${room}`;
+const topicOf = roomTopic;
 /** In the skip part of a bus message: the rest is a JSON list of client IDs to evict. */
 const EVICT = '!evict';
 
@@ -25,14 +29,42 @@ export class Rooms implements RoomFanOut {
   readonly #rooms = new Map<RoomId, LocalRoom>();
   readonly #onError: (error: unknown) => void;
   readonly #grace: PresenceGrace;
+  /** Set when other processes share the bus: presence is then the union of all of them. */
+  readonly #cluster: ClusterPresence | undefined;
 
-  /** `presenceGraceMs`: how long a client whose last connection closed still counts as online. [P-PRES1] */
-  constructor(bus: Bus, onError: (error: unknown) => void, presenceGraceMs = 0) {
+  /**
+   * `presenceGraceMs`: how long a client whose last connection closed still counts as
+   * online. [P-PRES1] `cluster`: other processes serve the same rooms through this bus.
+   */
+  constructor(
+    bus: Bus,
+    onError: (error: unknown) => void,
+    presenceGraceMs = 0,
+    cluster?: ClusterOptions,
+  ) {
     this.#bus = bus;
     this.#onError = onError;
     this.#grace = new PresenceGrace(presenceGraceMs, (room, clientId) =>
       this.#presence(room as RoomId, clientId as ClientId, 'offline'),
     );
+    this.#cluster = cluster
+      ? new ClusterPresence(bus, cluster, {
+          clients: (room) => this.#localClients(room),
+          rooms: () => this.#rooms.keys(),
+          refresh: (room, clientId) => this.#refresh(room, clientId),
+          onError,
+        })
+      : undefined;
+  }
+
+  /** Resolves once this process's subscriptions are live on the bus. */
+  ready(): Promise<void> {
+    return this.#bus.ready();
+  }
+
+  /** Resolves once the other processes said who is online in `room` (at once with none). */
+  known(room: RoomId): Promise<void> {
+    return this.#cluster?.known(room) ?? RESOLVED;
   }
 
   /** Adds a member; announces its client online when this is its first connection here. */
@@ -44,9 +76,11 @@ export class Rooms implements RoomFanOut {
         members: new Set(),
         clients: new Map(),
         stopBus: () => {},
+        ...(this.#cluster ? { shown: new Set(this.#grace.pending(room) as ClientId[]) } : {}),
       };
       created.stopBus = this.#bus.subscribe(topicOf(room), (m) => this.#deliver(created, m));
       this.#rooms.set(room, created);
+      this.#cluster?.opened(room);
       local = created;
     }
     if (local.members.has(member)) return;
@@ -78,11 +112,18 @@ export class Rooms implements RoomFanOut {
     if (local.members.size === 0) {
       local.stopBus();
       this.#rooms.delete(room);
+      this.#cluster?.closed(room);
     }
   }
 
-  /** Client IDs with a subscribed connection in this process. */
+  /** Client IDs online in the room: here (or within the grace) and in other processes. */
   members(room: RoomId): ClientId[] {
+    const online = new Set(this.#localClients(room));
+    for (const clientId of this.#cluster?.remote(room) ?? []) online.add(clientId);
+    return [...online];
+  }
+
+  #localClients(room: RoomId): ClientId[] {
     const online = new Set(this.#rooms.get(room)?.clients.keys());
     for (const clientId of this.#grace.pending(room)) online.add(clientId as ClientId);
     return [...online];
@@ -96,6 +137,7 @@ export class Rooms implements RoomFanOut {
   /** Stops pending presence timers without announcing anything (server shutdown). [P-PRES1] */
   close(): void {
     this.#grace.clear();
+    this.#cluster?.close();
   }
 
   /** Fans a frame out to every subscriber but the connections of `skip`. [P-DS5] [P-DS6] */
@@ -109,9 +151,37 @@ export class Rooms implements RoomFanOut {
   }
 
   #presence(room: RoomId, clientId: ClientId, state: 'online' | 'offline'): void {
+    if (this.#cluster) {
+      // Every process works out for its own connections whether the union changed.
+      this.#cluster.changed(room, clientId, state);
+      this.#refresh(room, clientId);
+      return;
+    }
     const frame = encodeFrame({ t: 'presence', room, clientId, state });
     // The client itself is skipped: its own connections know they joined or left.
     this.#bus.publish(topicOf(room), `${clientId}\n${frame}`).catch(this.#onError);
+  }
+
+  /** Tells this room's local members when a client's presence across processes changed. */
+  #refresh(room: RoomId, clientId: ClientId): void {
+    const local = this.#rooms.get(room);
+    const shown = local?.shown;
+    if (!local || !shown) return;
+    const online =
+      local.clients.has(clientId) ||
+      this.#grace.pending(room).includes(clientId) ||
+      (this.#cluster?.has(room, clientId) ?? false);
+    if (online === shown.has(clientId)) return;
+    if (online) shown.add(clientId);
+    else shown.delete(clientId);
+    const frame = encodeFrame({
+      t: 'presence',
+      room,
+      clientId,
+      state: online ? 'online' : 'offline',
+    });
+    // The client itself is skipped: its own connections know they joined or left.
+    this.#deliverFrame(local, frame, clientId);
   }
 
   #evict(local: LocalRoom, list: string): void {
@@ -136,6 +206,14 @@ export class Rooms implements RoomFanOut {
       this.#evict(local, frame);
       return;
     }
+    if (skip.startsWith('!')) {
+      this.#cluster?.handle(local.room, skip, frame);
+      return;
+    }
+    this.#deliverFrame(local, frame, skip);
+  }
+
+  #deliverFrame(local: LocalRoom, frame: string, skip: string): void {
     for (const member of local.members) {
       if (member.clientId === skip) continue;
       try {
@@ -146,3 +224,5 @@ export class Rooms implements RoomFanOut {
     }
   }
 }
+
+const RESOLVED = Promise.resolve();

@@ -1,5 +1,7 @@
 import type { Bus, BusHandler, BusMessage } from '../bus.ts';
 
+const RESOLVED = Promise.resolve();
+
 /** In-process bus: one `yam serve` needs nothing more. Delivery is synchronous, in order. */
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Set<BusHandler>>();
@@ -34,6 +36,16 @@ export class MemoryBus implements Bus {
       current.delete(entry);
       if (current.size === 0) this.#topics.delete(topic);
     };
+  }
+
+  /** Subscriptions take effect at once in one process. */
+  ready(): Promise<void> {
+    return RESOLVED;
+  }
+
+  /** One process never loses its bus. */
+  onResume(_listener: () => void): () => void {
+    return () => {};
   }
 
   async close(): Promise<void> {
