@@ -1,0 +1,136 @@
+/**
+ * A room of 10,000 messages in Chromium: how long the app takes to show it and to search
+ * it (issue 11's figures). A seeding device (the real SDK) sends N messages to a room this
+ * browser is a member of while its page is closed; then, timed:
+ *   catch-up  reopening the page until the newest message shows (fetch, decrypt, store)
+ *   reload    a reload until the newest message shows again (all from IndexedDB)
+ *   index     until search finds the oldest message (the search index's catch-up)
+ *   search    a query over the whole room, typed → results shown (median of 5 words)
+ * Run: npm run build -w @yam/web && node bench/search/room-10k.ts [--messages 10000]
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import { Seeder } from '../../e2e/fixtures/seed.ts';
+import { YamTestServer } from '../../e2e/fixtures/yam-server.ts';
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' } } });
+const N = Number(values.messages);
+const FAST = {
+  connectionRatePerSec: 20_000,
+  connectionBurst: 20_000,
+  ipRatePerSec: 20_000,
+  ipBurst: 20_000,
+};
+const WORDS =
+  'apple harbour lantern meadow orbit pepper quartz river saddle timber velvet willow'.split(' ');
+
+const server = await YamTestServer.start({ limits: FAST });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function visible(page: Page, text: string, timeout = 600_000) {
+  await page.getByText(text, { exact: true }).first().waitFor({ state: 'visible', timeout });
+}
+
+try {
+  const writer = (
+    await Seeder.start(server.url, 'big-room', { rate: { perSec: 20_000, burst: 20_000 } })
+  ).acceptAll();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => localStorage.setItem('yam.displayName', 'Reader'));
+  let page = await context.newPage();
+  await page.goto(`${server.url}/?room=big-room&name=Big`);
+  await page
+    .getByRole('dialog', { name: 'Add room' })
+    .getByRole('button', { name: 'Connect' })
+    .click();
+  await page
+    .getByRole('textbox', { name: 'Message' })
+    .and(page.locator(':enabled'))
+    .waitFor({ timeout: 60_000 });
+  await page.close();
+
+  const lines = Array.from(
+    { length: N },
+    (_, i) =>
+      `line ${i + 1} ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} marker${i + 1}x`,
+  );
+  lines[0] += ' oldestzeppelin'; // a word nothing else is near, for the index's catch-up
+  const seedStart = performance.now();
+  for (let i = 0; i < N; i += 500) await writer.send(lines.slice(i, i + 500), 'Writer');
+  console.log(`seeded ${N} messages in ${seconds(performance.now() - seedStart)}`);
+
+  page = await context.newPage();
+  let t = performance.now();
+  await page.goto(`${server.url}/?room=big-room`);
+  await visible(page, lines[N - 1]!);
+  const catchUp = performance.now() - t;
+
+  t = performance.now();
+  await page.reload();
+  await visible(page, lines[N - 1]!);
+  const reload = performance.now() - t;
+  const articles = await page.getByRole('article').count();
+
+  await page.getByRole('button', { name: 'Search messages' }).click();
+  const box = page.getByRole('searchbox', { name: 'Search messages' });
+  const panel = page.getByRole('dialog', { name: 'Search messages' });
+  t = performance.now();
+  for (;;) {
+    await box.fill('oldestzeppelin');
+    if (
+      await panel
+        .getByRole('listitem')
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      break;
+    await page.waitForTimeout(250);
+  }
+  const index = performance.now() - t;
+
+  const searches: number[] = [];
+  for (const q of [`marker${Math.ceil(N / 2)}x`, 'meadow', 'quartz', `marker${N - 1}x`, 'timber']) {
+    await box.fill('');
+    t = performance.now();
+    await box.fill(q);
+    await panel
+      .getByRole('listitem')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        await page.screenshot({ path: '/tmp/room-10k-search.png' });
+        throw new Error(`no result for "${q}": ${error.message}`);
+      });
+    searches.push(performance.now() - t);
+  }
+  searches.sort((a, b) => a - b);
+  console.log(`room of ${N} messages in Chromium (this 2-core machine):`);
+  console.log(
+    `  catch-up  ${seconds(catchUp)}  (reopen → newest shown: fetch, decrypt, store ${N})`,
+  );
+  console.log(
+    `  reload    ${seconds(reload)}  (newest shown from IndexedDB; ${articles} bubbles in the DOM)`,
+  );
+  console.log(`  index     ${seconds(index)}  (until search finds the oldest message)`);
+  console.log(
+    `  search    ${seconds(searches[2]!)} median, ${seconds(searches[4]!)} slowest (typed → results, incl. 120 ms debounce)`,
+  );
+  await writer.close();
+} finally {
+  await browser.close();
+  await server.dispose();
+}
