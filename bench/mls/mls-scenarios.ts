@@ -10,8 +10,11 @@ import {
   decryptMessage,
   encryptMessage,
   joinFromWelcome,
+  type MlsCryptoPath,
+  mlsCryptoPath,
   processCommit,
   type RoomGroup,
+  useMlsCryptoPath,
 } from '@yam/crypto';
 import { type AeadBaseline, aeadBaseline } from './aead-baseline.ts';
 import { benchPayloads, sameBytes } from './bench-payloads.ts';
@@ -24,6 +27,8 @@ export type MlsScenarioOptions = {
   readonly messages: number;
   readonly payloadBytes: number;
   readonly reps: number;
+  /** The MLS crypto path to measure; the platform's default (`auto`) when absent. */
+  readonly path?: MlsCryptoPath;
   readonly onProgress?: (line: string) => void;
 };
 
@@ -58,6 +63,8 @@ export type MlsSizeResult = {
 /** Everything one platform measured. */
 export type MlsBenchResult = {
   readonly platform: string;
+  /** The crypto path that ran (Web Crypto or pure JS for Ed25519 and AES-GCM). */
+  readonly path: MlsCryptoPath;
   readonly messages: number;
   readonly payloadBytes: number;
   readonly reps: number;
@@ -177,7 +184,9 @@ export async function runMlsScenarios(
   options: MlsScenarioOptions,
   platform: string,
 ): Promise<MlsBenchResult> {
-  const say = options.onProgress ?? (() => {});
+  useMlsCryptoPath(options.path ?? 'auto');
+  const path = await mlsCryptoPath();
+  const say = (line: string) => options.onProgress?.(`${path}: ${line}`);
   const payloads = benchPayloads(options.messages, options.payloadBytes);
   // Warm-up: the cipher suite is built once and the JIT settles; not measured.
   await scenarioForSize(2, benchPayloads(20, options.payloadBytes), 1);
@@ -194,8 +203,10 @@ export async function runMlsScenarios(
     sizes.push(result);
   }
   const aead = await medianAead(payloads, options.reps);
+  useMlsCryptoPath('auto');
   return {
     platform,
+    path,
     messages: options.messages,
     payloadBytes: options.payloadBytes,
     reps: options.reps,

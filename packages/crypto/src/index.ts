@@ -43,7 +43,12 @@ export { CONTENT_LABEL_BYTES } from './labels.ts';
 export { admitProof, verifyAdmitProof } from './mls/admit-proof.ts';
 // MLS rooms.
 export { credentialFor, isValidCredential } from './mls/authentication-service.ts';
-export { CIPHER_SUITE } from './mls/cipher-suite.ts';
+export {
+  CIPHER_SUITE,
+  type MlsCryptoPath,
+  mlsCryptoPath,
+  useMlsCryptoPath,
+} from './mls/cipher-suite.ts';
 export { KEY_RETENTION } from './mls/client-config.ts';
 export { exportSecret } from './mls/exporter.ts';
 export { deserializeRoomGroup, serializeRoomGroup } from './mls/group-state-codec.ts';

@@ -4,18 +4,70 @@ import {
   getCiphersuiteFromName,
   getCiphersuiteImpl,
 } from 'ts-mls';
-import { mlsSignature } from './mls-signature.ts';
+import { guardYamLabels } from './mls-signature.ts';
+import { nobleEd25519 } from './paths/ed25519-noble.ts';
+import { webCryptoEd25519 } from './paths/ed25519-web-crypto.ts';
+import { pureJsHash, pureJsKdf, withPureJsAead } from './paths/pure-js-primitives.ts';
+import { webCryptoEd25519Works } from './paths/web-crypto-probe.ts';
 
 /** The only cipher suite Yam rooms use: X25519, AES-128-GCM, SHA-256, Ed25519 (suite 1). */
 export const CIPHER_SUITE: CiphersuiteName = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
 
-let cached: Promise<CiphersuiteImpl> | undefined;
+/**
+ * How MLS does its Ed25519 and AES-GCM: `web-crypto` through `crypto.subtle` (native code),
+ * `pure-js` through @noble (the fallback where the platform lacks Web Crypto Ed25519).
+ * Both make the same bytes; only speed differs. HPKE's X25519 is @hpke/core's on both.
+ */
+export type MlsCryptoPath = 'web-crypto' | 'pure-js';
 
-/** The suite implementation, built once; its signature half is our own Ed25519. */
-export function cipherSuite(): Promise<CiphersuiteImpl> {
-  cached ??= getCiphersuiteImpl(getCiphersuiteFromName(CIPHER_SUITE)).then((impl) => ({
-    ...impl,
-    signature: mlsSignature,
-  }));
-  return cached;
+let wanted: MlsCryptoPath | 'auto' = 'auto';
+const built = new Map<MlsCryptoPath, Promise<CiphersuiteImpl>>();
+
+/**
+ * Chooses the path for every later MLS operation: `auto` (the default) takes Web Crypto
+ * when it passes the RFC 8032 known-answer probe. For benchmarks and tests of both paths.
+ */
+export function useMlsCryptoPath(path: MlsCryptoPath | 'auto'): void {
+  wanted = path;
+}
+
+/** The path MLS operations use now (`auto` resolved by probing the platform once). */
+export async function mlsCryptoPath(): Promise<MlsCryptoPath> {
+  if (wanted !== 'auto') return wanted;
+  const subtle = globalThis.crypto?.subtle;
+  return subtle !== undefined && (await webCryptoEd25519Works(subtle)) ? 'web-crypto' : 'pure-js';
+}
+
+/** The suite implementation for the current path, built once per path. */
+export async function cipherSuite(): Promise<CiphersuiteImpl> {
+  return cipherSuiteFor(await mlsCryptoPath());
+}
+
+/** The suite implementation of one path, built once; its signer refuses Yam-labelled input. */
+export function cipherSuiteFor(path: MlsCryptoPath): Promise<CiphersuiteImpl> {
+  let suite = built.get(path);
+  if (suite === undefined) {
+    suite = buildSuite(path);
+    built.set(path, suite);
+  }
+  return suite;
+}
+
+async function buildSuite(path: MlsCryptoPath): Promise<CiphersuiteImpl> {
+  const base = await getCiphersuiteImpl(getCiphersuiteFromName(CIPHER_SUITE));
+  if (path === 'web-crypto') {
+    return {
+      ...base,
+      hash: pureJsHash,
+      kdf: pureJsKdf,
+      signature: guardYamLabels(webCryptoEd25519(globalThis.crypto.subtle)),
+    };
+  }
+  return {
+    ...base,
+    hash: pureJsHash,
+    kdf: pureJsKdf,
+    hpke: withPureJsAead(base.hpke),
+    signature: guardYamLabels(nobleEd25519),
+  };
 }
