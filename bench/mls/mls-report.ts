@@ -92,8 +92,8 @@ function header(results: readonly MlsBenchResult[]): string {
     `MLS (ts-mls, MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519): ${r.messages} messages of ` +
     `${r.payloadBytes} bytes, median of ${r.reps} runs (create room and add: of ${Math.max(5, r.reps)})\n` +
     platforms.map((p) => `  ${p}`).join('\n') +
-    '\n  web-crypto: Ed25519 and AES-GCM through crypto.subtle; pure-js: through @noble' +
-    '\n  (both: SHA-256/HMAC/HKDF in pure JS, HPKE X25519 by @hpke/core)'
+    '\n  web-crypto: Ed25519 through crypto.subtle; pure-js: Ed25519 through @noble/curves' +
+    '\n  (both: AES-GCM through Web Crypto, SHA-256/HMAC/HKDF in pure JS, HPKE X25519 by @hpke/core)'
   );
 }
 

@@ -7,16 +7,18 @@ import {
 import { guardYamLabels } from './mls-signature.ts';
 import { nobleEd25519 } from './paths/ed25519-noble.ts';
 import { webCryptoEd25519 } from './paths/ed25519-web-crypto.ts';
-import { pureJsHash, pureJsKdf, withPureJsAead } from './paths/pure-js-primitives.ts';
+import { pureJsHash, pureJsKdf } from './paths/pure-js-primitives.ts';
 import { webCryptoEd25519Works } from './paths/web-crypto-probe.ts';
 
 /** The only cipher suite Yam rooms use: X25519, AES-128-GCM, SHA-256, Ed25519 (suite 1). */
 export const CIPHER_SUITE: CiphersuiteName = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
 
 /**
- * How MLS does its Ed25519 and AES-GCM: `web-crypto` through `crypto.subtle` (native code),
+ * How MLS signs and verifies (Ed25519): `web-crypto` through `crypto.subtle` (native code),
  * `pure-js` through @noble (the fallback where the platform lacks Web Crypto Ed25519).
- * Both make the same bytes; only speed differs. HPKE's X25519 is @hpke/core's on both.
+ * Both make the same bytes; only speed differs. The rest is the same on both: AES-128-GCM
+ * through Web Crypto (every secure context has it; Yam runs only there), SHA-256, HMAC and
+ * HKDF in pure JS, HPKE (X25519) by @hpke/core.
  */
 export type MlsCryptoPath = 'web-crypto' | 'pure-js';
 
@@ -54,20 +56,9 @@ export function cipherSuiteFor(path: MlsCryptoPath): Promise<CiphersuiteImpl> {
 }
 
 async function buildSuite(path: MlsCryptoPath): Promise<CiphersuiteImpl> {
+  // ts-mls's own suite seals AES-GCM through Web Crypto; @noble's AES-GCM would rebuild its
+  // GHASH tables for every message key (each message has its own), several times slower.
   const base = await getCiphersuiteImpl(getCiphersuiteFromName(CIPHER_SUITE));
-  if (path === 'web-crypto') {
-    return {
-      ...base,
-      hash: pureJsHash,
-      kdf: pureJsKdf,
-      signature: guardYamLabels(webCryptoEd25519(globalThis.crypto.subtle)),
-    };
-  }
-  return {
-    ...base,
-    hash: pureJsHash,
-    kdf: pureJsKdf,
-    hpke: withPureJsAead(base.hpke),
-    signature: guardYamLabels(nobleEd25519),
-  };
+  const ed25519 = path === 'web-crypto' ? webCryptoEd25519(globalThis.crypto.subtle) : nobleEd25519;
+  return { ...base, hash: pureJsHash, kdf: pureJsKdf, signature: guardYamLabels(ed25519) };
 }

@@ -1,15 +1,14 @@
-import { gcm } from '@noble/ciphers/aes.js';
 import { expand, extract } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { CiphersuiteImpl, Hash, Kdf } from 'ts-mls';
+import type { Hash, Kdf } from 'ts-mls';
 import { equalBytes } from '../../bytes.ts';
 
 /**
  * SHA-256, HMAC and HKDF for MLS in pure JavaScript (@noble/hashes). MLS hashes and
  * derives many short values per message and per tree node; a synchronous hash of a few
  * dozen bytes is cheaper than one awaited Web Crypto call (a thread-pool job in Node, a
- * task hop in browsers), so both paths use these.
+ * task hop in browsers), so both crypto paths use these.
  */
 export const pureJsHash: Hash = {
   async digest(data) {
@@ -34,16 +33,3 @@ export const pureJsKdf: Kdf = {
   },
   size: 32,
 };
-
-/** AES-128-GCM for MLS message content and sender data, in pure JavaScript (@noble/ciphers). */
-export function withPureJsAead(hpke: CiphersuiteImpl['hpke']): CiphersuiteImpl['hpke'] {
-  return {
-    ...hpke,
-    async encryptAead(key, nonce, aad, plaintext) {
-      return gcm(key, nonce, aad).encrypt(plaintext);
-    },
-    async decryptAead(key, nonce, aad, ciphertext) {
-      return gcm(key, nonce, aad).decrypt(ciphertext);
-    },
-  };
-}
