@@ -3,6 +3,7 @@ import {
   type CiphersuiteName,
   getCiphersuiteFromName,
   getCiphersuiteImpl,
+  type Signature,
 } from 'ts-mls';
 import { guardYamLabels } from './mls-signature.ts';
 import { nobleEd25519 } from './paths/ed25519-noble.ts';
@@ -24,6 +25,22 @@ export type MlsCryptoPath = 'web-crypto' | 'pure-js';
 
 let wanted: MlsCryptoPath | 'auto' = 'auto';
 const built = new Map<MlsCryptoPath, Promise<CiphersuiteImpl>>();
+// One Web Crypto signer for MLS and content signatures, so both share its imported keys.
+let webEd25519: Signature | undefined;
+
+function ed25519Of(path: MlsCryptoPath): Signature {
+  if (path === 'pure-js') return nobleEd25519;
+  webEd25519 ??= webCryptoEd25519(globalThis.crypto.subtle);
+  return webEd25519;
+}
+
+/**
+ * Ed25519 on the current path, without the MLS label guard: for Yam's own signatures,
+ * whose inputs start with their Yam label (content signatures), so they never pass for MLS.
+ */
+export async function pathEd25519(): Promise<Signature> {
+  return ed25519Of(await mlsCryptoPath());
+}
 
 /**
  * Chooses the path for every later MLS operation: `auto` (the default) takes Web Crypto

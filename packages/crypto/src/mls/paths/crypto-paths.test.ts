@@ -1,6 +1,12 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../bytes.ts';
+import {
+  sealEnvelope,
+  sealEnvelopeAsync,
+  verifyEnvelope,
+  verifyEnvelopeAsync,
+} from '../../envelope.ts';
 import { createIdentity } from '../../identity.ts';
 import { YAM_LABEL_PREFIX } from '../../labels.ts';
 import {
@@ -107,6 +113,20 @@ describe('MLS crypto paths: the same known answers on Web Crypto and pure JS', (
         );
         const yam = new Uint8Array([...YAM_LABEL_PREFIX, 1, 2, 3]);
         await expect(signature.sign(signKey, yam)).rejects.toThrow(/Yam-labelled/);
+      });
+
+      it('seals and checks message envelopes (content signatures) to the same bytes as the sync code', async () => {
+        useMlsCryptoPath(path);
+        const author = createIdentity();
+        const content = { room: 'r1', messageId: 'm1', body: new TextEncoder().encode('hi') };
+        const sealed = await sealEnvelopeAsync(author, content);
+        expect(toHex(sealed.signature)).toBe(toHex(sealEnvelope(author, content).signature));
+        expect(await verifyEnvelopeAsync(sealed)).toBe(true);
+        expect(verifyEnvelope(sealed)).toBe(true);
+        const forged = { ...sealed, body: new TextEncoder().encode('ho') };
+        expect(await verifyEnvelopeAsync(forged)).toBe(false);
+        const otherRoom = { ...sealed, room: 'r2' };
+        expect(await verifyEnvelopeAsync(otherRoom)).toBe(false);
       });
 
       it('hashes, MACs and derives the RFC 4231 / RFC 5869 answers', async () => {
