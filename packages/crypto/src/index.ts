@@ -51,7 +51,13 @@ export {
 } from './mls/cipher-suite.ts';
 export { KEY_RETENTION } from './mls/client-config.ts';
 export { exportSecret } from './mls/exporter.ts';
-export { deserializeRoomGroup, serializeRoomGroup } from './mls/group-state-codec.ts';
+export {
+  deserializeRoomGroup,
+  groupTreeRef,
+  serializeGroupTree,
+  serializeRoomGroup,
+  serializeRoomGroupState,
+} from './mls/group-state-codec.ts';
 export { createKeyPackage, type PendingKeyPackage, parseKeyPackage } from './mls/key-package.ts';
 export { signLeaveNotice, verifyLeaveNotice } from './mls/leave-notice.ts';
 export { MLS_LIMITS } from './mls/limits.ts';

@@ -1,5 +1,6 @@
 import { MemorySecretStore } from '@yam/client';
 import { SecureRooms } from '@yam/client/transport';
+import { deserializeRoomGroup, groupTreeRef, type RoomGroup } from '@yam/crypto';
 import type { ClientId } from '@yam/protocol';
 import { sdkClient, type TestSdkClient } from './sdk-harness.ts';
 
@@ -55,4 +56,16 @@ export async function closeSecureMembers(): Promise<void> {
   open.clear();
   for (const { secure } of members) await secure.close();
   await Promise.all(members.map(({ sdk }) => sdk.client.close()));
+}
+
+/**
+ * The room's group as the member's SecretStore holds it now (the state and the ratchet tree
+ * it names): what an adversary that copied the device's storage would have.
+ */
+export async function storedGroup(secrets: MemorySecretStore, room: string): Promise<RoomGroup> {
+  const bytes = await secrets.get('group', room);
+  if (!bytes) throw new Error(`no stored group for ${room}`);
+  const ref = groupTreeRef(bytes);
+  const tree = ref === undefined ? undefined : await secrets.get('groupTree', `${room}\n${ref}`);
+  return deserializeRoomGroup(bytes, tree);
 }
