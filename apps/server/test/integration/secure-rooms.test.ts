@@ -1,11 +1,6 @@
 import { dmRoomId, type OpenedMessage, type PendingJoin } from '@yam/client';
 import { SecureRooms } from '@yam/client/transport';
-import {
-  createKeyPackage,
-  decryptMessage,
-  epochOf,
-  inviteMac,
-} from '@yam/crypto';
+import { createKeyPackage, decryptMessage, epochOf, inviteMac } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
