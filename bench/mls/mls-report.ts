@@ -74,6 +74,10 @@ function rowsFor(r: MlsBenchResult): Row[] {
       ),
       perSize(n, 'encrypt / AES-GCM', 'x', 0, (s, x) => s.messages.encryptMs / x.aead.encryptMs),
       perSize(n, 'decrypt / AES-GCM', 'x', 0, (s, x) => s.messages.decryptMs / x.aead.decryptMs),
+      perSize(n, 'save state: whole group', 'ms', 2, (s) => s.save.wholeMs),
+      perSize(n, 'save state: without tree', 'ms', 2, (s) => s.save.withoutTreeMs),
+      perSize(n, 'state size: whole group', 'B', 0, (s) => s.save.wholeBytes),
+      perSize(n, 'state size: without tree', 'B', 0, (s) => s.save.withoutTreeBytes),
       perSize(n, 'commit size', 'B', 0, (s) => s.add.commitBytes),
       perSize(n, 'Welcome size', 'B', 0, (s) => s.add.welcomeBytes),
     );

@@ -14,6 +14,9 @@ import {
   mlsCryptoPath,
   processCommit,
   type RoomGroup,
+  serializeGroupTree,
+  serializeRoomGroup,
+  serializeRoomGroupState,
   useMlsCryptoPath,
 } from '@yam/crypto';
 import { type AeadBaseline, aeadBaseline } from './aead-baseline.ts';
@@ -51,6 +54,31 @@ export type MessageTimings = {
   readonly ciphertextBytes: number;
 };
 
+/**
+ * Serialising the sender's state after a message, as a device saves it each time (medians
+ * of 20, ms): the whole group (before issue 14) and the state without its ratchet tree
+ * (what the client writes per message now; the tree is rewritten only by commits).
+ */
+export type SaveTimings = {
+  readonly wholeMs: number;
+  readonly wholeBytes: number;
+  readonly withoutTreeMs: number;
+  readonly withoutTreeBytes: number;
+};
+
+/** Times the two ways of saving `group` (see SaveTimings). */
+export async function measureSave(group: RoomGroup): Promise<SaveTimings> {
+  const { ref } = serializeGroupTree(group);
+  const whole = await medianOf(20, () => timed(async () => serializeRoomGroup(group)));
+  const split = await medianOf(20, () => timed(async () => serializeRoomGroupState(group, ref)));
+  return {
+    wholeMs: whole.ms,
+    wholeBytes: whole.value.length,
+    withoutTreeMs: split.ms,
+    withoutTreeBytes: split.value.length,
+  };
+}
+
 /** The figures for one group size. */
 export type MlsSizeResult = {
   readonly members: number;
@@ -58,6 +86,7 @@ export type MlsSizeResult = {
   readonly setupMs: number;
   readonly add: AddTimings;
   readonly messages: MessageTimings;
+  readonly save: SaveTimings;
 };
 
 /** Everything one platform measured. */
@@ -229,7 +258,7 @@ async function scenarioForSize(
   received.forEach((plain, i) => {
     if (!sameBytes(plain, payloads[i]!)) throw new Error(`N=${members}: message ${i} changed`);
   });
-  return { members, setupMs: setup.ms, add: timings, messages };
+  return { members, setupMs: setup.ms, add: timings, messages, save: await measureSave(sender) };
 }
 
 async function medianAead(
