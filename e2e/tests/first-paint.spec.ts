@@ -67,6 +67,7 @@ test('with no rooms, the shell says it is opening Yam, then the welcome screen t
   });
   await page.goto(`${yam.url}/`);
   await expect(page.getByRole('status').filter({ hasText: 'Opening Yam…' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/shell-welcome-1280x800.png` });
   release();
   await expect(page.getByRole('button', { name: 'Create room...' })).toBeVisible();
 });

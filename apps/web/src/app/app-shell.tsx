@@ -2,6 +2,7 @@ import { Header } from './header.tsx';
 import '../features/messages/composer.css';
 import '../features/messages/message-list.css';
 import '../features/rooms/room-switcher.css';
+import './app-shell.css';
 
 type Props = {
   /** The room the app will reopen (the one opened last), once the room list was read. */
@@ -39,10 +40,8 @@ export function AppShell(props: Props) {
         onHome={noop}
       />
       {props.roomName === undefined ? (
-        <main class="welcome">
-          <p class="list-notice" role="status">
-            Opening Yam…
-          </p>
+        <main class="welcome shell-opening">
+          <p role="status">Opening Yam…</p>
         </main>
       ) : (
         <main class="room">
