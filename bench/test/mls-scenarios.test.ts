@@ -39,8 +39,8 @@ describe('MLS bench scenarios', () => {
     );
     expect(result.path).toBe('pure-js');
     const save = result.sizes[0]!.save;
-    expect(save.withoutTreeBytes).toBeGreaterThan(0);
-    expect(save.withoutTreeBytes).toBeLessThan(save.wholeBytes);
+    expect(save.coreBytes).toBeGreaterThan(0);
+    expect(save.coreBytes).toBeLessThan(save.wholeBytes);
     expect(result.sizes.map((s) => s.members)).toEqual([2]);
     expect(result.sizes[0]!.messages.encryptMs).toBeGreaterThan(0);
     expect(result.aead.ciphertextBytes).toBe(32 + 16 + 12);

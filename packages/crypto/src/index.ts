@@ -53,8 +53,10 @@ export { KEY_RETENTION } from './mls/client-config.ts';
 export { exportSecret } from './mls/exporter.ts';
 export {
   deserializeRoomGroup,
-  groupTreeRef,
-  serializeGroupTree,
+  type GroupPart,
+  type GroupPartRefs,
+  groupPartRefs,
+  serializeGroupPart,
   serializeRoomGroup,
   serializeRoomGroupState,
 } from './mls/group-state-codec.ts';

@@ -21,13 +21,13 @@ class CountingStore extends MemorySecretStore {
 const room = 'vault-room';
 
 describe('GroupVault', () => {
-  it('writes the ratchet tree only when a commit changed it, and loads the pair back', async () => {
+  it('writes the parts (tree, history) only when a commit changed them, and loads them back', async () => {
     const store = new CountingStore();
     const vault = new GroupVault(store, true);
     const me = createIdentity();
     let group = await createRoomGroup(me, room);
     await vault.save(room, group);
-    expect(store.puts.filter((k) => k === 'groupTree')).toHaveLength(1);
+    expect(store.puts.filter((k) => k === 'groupPart')).toHaveLength(2);
 
     store.puts.length = 0;
     for (let i = 0; i < 3; i++) {
@@ -39,21 +39,21 @@ describe('GroupVault', () => {
     const pending = await createKeyPackage(createIdentity());
     group = (await addMembers(group, [pending.keyPackage])).group;
     await vault.save(room, group);
-    expect(store.puts.filter((k) => k === 'groupTree')).toHaveLength(1);
-    // Only the tree the state names is kept.
-    expect(await store.list('groupTree', `${room}\n`)).toHaveLength(1);
+    expect(store.puts.filter((k) => k === 'groupPart')).toHaveLength(2);
+    // Only the parts the core names are kept.
+    expect(await store.list('groupPart', `${room}\n`)).toHaveLength(2);
 
     const fresh = new GroupVault(store, false);
     const loaded = await fresh.get(room);
     expect(loaded?.state.groupContext.epoch).toBe(group.state.groupContext.epoch);
     expect(loaded?.state.ratchetTree.length).toBe(group.state.ratchetTree.length);
-    // A vault that loaded the pair does not rewrite the tree for the next message.
+    // A vault that loaded the parts does not rewrite them for the next message.
     store.puts.length = 0;
     await fresh.save(room, (await encryptMessage(loaded!, new TextEncoder().encode('x'))).group);
     expect(store.puts).toEqual(['group']);
 
     await fresh.forget(room);
-    expect(await store.list('groupTree')).toEqual([]);
+    expect(await store.list('groupPart')).toEqual([]);
     expect(await fresh.get(room)).toBeUndefined();
   });
 });

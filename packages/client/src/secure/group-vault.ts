@@ -2,13 +2,15 @@ import {
   deserializeRoomGroup,
   epochOf,
   epochSealKey,
-  groupTreeRef,
+  type GroupPart,
+  type GroupPartRefs,
+  groupPartRefs,
   isActive,
   openForEpoch,
   type RoomGroup,
   sealedEpoch,
   sealForEpoch,
-  serializeGroupTree,
+  serializeGroupPart,
   serializeRoomGroupState,
 } from '@yam/crypto';
 import { ErrorCode, YamError } from '@yam/protocol';
@@ -19,18 +21,19 @@ import type { SecretStore } from './secret-store.ts';
  * each epoch's seal key, kept so records sealed in an epoch stay readable after later
  * commits. [P-E2E6]
  *
- * A group is saved after every message (its ratchet secrets move on), but its ratchet
- * tree, the part that grows with the group, changes only with commits: it is stored apart
- * (`groupTree`, keyed by its hash) and written only when it changed, before the state that
- * names it, so a crash between the two writes leaves the old pair intact.
+ * A group is saved after every message (its ratchet secrets move on), but the parts that
+ * grow with the group (its ratchet tree, past epochs' receiver data) change only with
+ * commits: they are stored apart (`groupPart`, keyed by hash) and written only when they
+ * changed, before the core that names them, so a crash between writes leaves the old
+ * set intact.
  */
 export class GroupVault {
   readonly #store: SecretStore;
   readonly #cache: Map<string, RoomGroup> | undefined;
   /** Last epoch whose seal key was stored, per room. */
   readonly #epochs = new Map<string, number>();
-  /** The ratchet tree last stored per room (by identity: ts-mls shares it until a commit). */
-  readonly #trees = new Map<string, { tree: unknown; ref: string }>();
+  /** The parts last stored per room (by identity: ts-mls shares them until a commit). */
+  readonly #parts = new Map<string, Record<GroupPart, { value: unknown; ref: string }>>();
   readonly #saving = new Map<string, Promise<void>>();
 
   constructor(store: SecretStore, cache: boolean) {
@@ -44,11 +47,9 @@ export class GroupVault {
     if (cached) return cached;
     const bytes = await this.#store.get('group', room);
     if (!bytes) return undefined;
-    const ref = groupTreeRef(bytes);
-    const tree =
-      ref === undefined ? undefined : await this.#store.get('groupTree', `${room}\n${ref}`);
-    const group = deserializeRoomGroup(bytes, tree);
-    if (ref !== undefined) this.#trees.set(room, { tree: group.state.ratchetTree, ref });
+    const refs = groupPartRefs(bytes);
+    const group = deserializeRoomGroup(bytes, refs && (await this.#readParts(room, refs)));
+    if (refs) this.#parts.set(room, partsOf(group, refs));
     this.#cache?.set(room, group);
     return group;
   }
@@ -76,22 +77,38 @@ export class GroupVault {
   }
 
   async #writeState(room: string, group: RoomGroup): Promise<void> {
-    const saved = this.#trees.get(room);
-    if (saved?.tree === group.state.ratchetTree) {
-      await this.#store.put('group', room, serializeRoomGroupState(group, saved.ref));
-      return;
+    const saved = this.#parts.get(room);
+    const refs: Record<GroupPart, string> = { tree: '', history: '' };
+    let changed = false;
+    for (const part of PARTS) {
+      const same = saved?.[part];
+      if (same && same.value === partValue(group, part)) {
+        refs[part] = same.ref;
+        continue;
+      }
+      const { bytes, ref } = serializeGroupPart(group, part);
+      await this.#store.put('groupPart', `${room}\n${ref}`, bytes);
+      refs[part] = ref;
+      changed = true;
     }
-    const { bytes, ref } = serializeGroupTree(group);
-    await this.#store.put('groupTree', `${room}\n${ref}`, bytes);
-    await this.#store.put('group', room, serializeRoomGroupState(group, ref));
-    this.#trees.set(room, { tree: group.state.ratchetTree, ref });
-    await this.#dropTrees(room, ref);
+    await this.#store.put('group', room, serializeRoomGroupState(group, refs));
+    if (!changed) return;
+    this.#parts.set(room, partsOf(group, refs));
+    await this.#dropParts(room, refs);
   }
 
-  /** Deletes the room's stored trees but `keep`. */
-  async #dropTrees(room: string, keep?: string): Promise<void> {
-    for (const { key } of await this.#store.list('groupTree', `${room}\n`)) {
-      if (key !== `${room}\n${keep}`) await this.#store.delete('groupTree', key);
+  async #readParts(room: string, refs: GroupPartRefs) {
+    return {
+      tree: await this.#store.get('groupPart', `${room}\n${refs.tree}`),
+      history: await this.#store.get('groupPart', `${room}\n${refs.history}`),
+    };
+  }
+
+  /** Deletes the room's stored parts but those `keep` names. */
+  async #dropParts(room: string, keep?: GroupPartRefs): Promise<void> {
+    const kept = new Set(keep ? [keep.tree, keep.history].map((ref) => `${room}\n${ref}`) : []);
+    for (const { key } of await this.#store.list('groupPart', `${room}\n`)) {
+      if (!kept.has(key)) await this.#store.delete('groupPart', key);
     }
   }
 
@@ -100,9 +117,9 @@ export class GroupVault {
     await this.#saving.get(room)?.catch(() => undefined);
     this.#cache?.delete(room);
     this.#epochs.delete(room);
-    this.#trees.delete(room);
+    this.#parts.delete(room);
     await this.#store.delete('group', room);
-    await this.#dropTrees(room);
+    await this.#dropParts(room);
     for (const { key } of await this.#store.list('epochKey', `${room}\n`)) {
       await this.#store.delete('epochKey', key);
     }
@@ -124,4 +141,17 @@ export class GroupVault {
     const key = await this.#store.get('epochKey', `${room}\n${epoch}`);
     return key ? openForEpoch(key, sealed) : undefined;
   }
+}
+
+const PARTS: readonly GroupPart[] = ['tree', 'history'];
+
+function partValue(group: RoomGroup, part: GroupPart): unknown {
+  return part === 'tree' ? group.state.ratchetTree : group.state.historicalReceiverData;
+}
+
+function partsOf(group: RoomGroup, refs: GroupPartRefs) {
+  return {
+    tree: { value: partValue(group, 'tree'), ref: refs.tree },
+    history: { value: partValue(group, 'history'), ref: refs.history },
+  };
 }
