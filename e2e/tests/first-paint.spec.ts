@@ -71,3 +71,15 @@ test('with no rooms, the shell says it is opening Yam, then the welcome screen t
   release();
   await expect(page.getByRole('button', { name: 'Create room...' })).toBeVisible();
 });
+
+test('when the app code cannot load, the page says to check the connection and reload', async ({
+  yam,
+  newDevice,
+}) => {
+  const page = await newDevice();
+  await page.context().route(/\/assets\/boot-[^/]+\.js$/, (route) => route.abort());
+  await page.goto(`${yam.url}/`);
+  await expect(
+    page.getByText('Yam could not load. Check your connection, then reload the page.'),
+  ).toBeVisible();
+});

@@ -12,7 +12,8 @@ const root = document.getElementById('app')!;
 /**
  * Paints the shell at once, then loads the app (SDK, MLS stack, zod) in parallel and lets
  * it render over the shell. This file and what it imports are all the first paint waits
- * for: keep the SDK, @yam/crypto and @yam/protocol out of it (bench --web checks the size).
+ * for: keep the SDK, @yam/crypto and @yam/protocol out of it (first-paint.test.ts checks;
+ * ./yam bench --web measures).
  */
 function startApp(): void {
   let booted = false;
@@ -20,19 +21,29 @@ function startApp(): void {
   void shellRoomName(location.search).then((name) => {
     if (!booted && name !== undefined) render(<AppShell roomName={name} />, root);
   });
-  import('./app/boot.tsx')
-    .then(({ boot }) => {
+  import('./app/boot.tsx').then(
+    ({ boot }) => {
       booted = true;
-      return boot(root);
-    })
-    .catch((error: unknown) => {
+      return boot(root).catch((error: unknown) =>
+        fatal(
+          `Yam could not open this browser's storage (${(error as Error).message}). Allow site data for this page, or leave private browsing, then reload.`,
+        ),
+      );
+    },
+    () => {
       booted = true;
-      root.textContent = '';
-      const message = document.createElement('p');
-      message.className = 'fatal';
-      message.textContent = `Yam could not start (${(error as Error).message}). Check your connection and reload; if it keeps failing, allow site data for this page, or leave private browsing.`;
-      root.append(message);
-    });
+      fatal('Yam could not load. Check your connection, then reload the page.');
+    },
+  );
+}
+
+/** Replaces the page with one sentence that says what to do. */
+function fatal(text: string): void {
+  root.textContent = '';
+  const message = document.createElement('p');
+  message.className = 'fatal';
+  message.textContent = text;
+  root.append(message);
 }
 
 // Without a secure context there is no Web Crypto: say so in words and start nothing.
