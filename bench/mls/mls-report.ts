@@ -65,8 +65,19 @@ function rowsFor(r: MlsBenchResult): Row[] {
       perSize(n, 'add: 1 member processes', 'ms', 1, (s) => s.add.processMs),
       perSize(n, `encrypt ${m} (1 sender)`, 'ms', 0, (s) => s.messages.encryptMs),
       perSize(n, `decrypt ${m} (1 receiver)`, 'ms', 0, (s) => s.messages.decryptMs),
+      perSize(
+        n,
+        'encrypt + decrypt',
+        'msg/s',
+        0,
+        (s) => (1000 * m) / (s.messages.encryptMs + s.messages.decryptMs),
+      ),
       perSize(n, 'encrypt / AES-GCM', 'x', 0, (s, x) => s.messages.encryptMs / x.aead.encryptMs),
       perSize(n, 'decrypt / AES-GCM', 'x', 0, (s, x) => s.messages.decryptMs / x.aead.decryptMs),
+      perSize(n, 'save/msg: whole group', 'ms', 2, (s) => s.save.wholeMs),
+      perSize(n, 'save/msg: core only', 'ms', 2, (s) => s.save.coreMs),
+      perSize(n, 'saved/msg: whole group', 'B', 0, (s) => s.save.wholeBytes),
+      perSize(n, 'saved/msg: core only', 'B', 0, (s) => s.save.coreBytes),
       perSize(n, 'commit size', 'B', 0, (s) => s.add.commitBytes),
       perSize(n, 'Welcome size', 'B', 0, (s) => s.add.welcomeBytes),
     );
@@ -80,48 +91,65 @@ function fixed(value: number, digits: number): string {
 
 function header(results: readonly MlsBenchResult[]): string {
   const r = results[0]!;
+  const platforms = [...new Set(results.map((x) => x.platform))];
   return (
     `MLS (ts-mls, MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519): ${r.messages} messages of ` +
     `${r.payloadBytes} bytes, median of ${r.reps} runs (create room and add: of ${Math.max(5, r.reps)})\n` +
-    results.map((x) => `  ${x.platform}`).join('\n')
+    platforms.map((p) => `  ${p}`).join('\n') +
+    '\n  web-crypto: Ed25519 through crypto.subtle; pure-js: Ed25519 through @noble/curves' +
+    '\n  (both: AES-GCM through Web Crypto, SHA-256/HMAC/HKDF in pure JS, HPKE X25519 by @hpke/core)'
   );
 }
 
 const LABEL = 32;
+const COLUMN = 13;
 
-/** The figures of one platform as a table. */
-export function formatMlsResult(r: MlsBenchResult): string {
-  const lines = [
-    header([r]),
-    '',
-    `${'figure'.padEnd(LABEL)}${'N'.padStart(5)}${'value'.padStart(12)}`,
-  ];
-  for (const row of rowsFor(r)) {
-    const unit = row.unit === 'x' ? 'x' : ` ${row.unit}`;
-    lines.push(
-      `${row.label.padEnd(LABEL)}${String(row.members ?? '-').padStart(5)}` +
-        `${`${fixed(row.pick(r), row.digits)}${unit}`.padStart(12)}`,
-    );
-  }
-  return lines.join('\n');
+/** A column of the table: one result, or the ratio of two results of the same platform. */
+type Column = { readonly title: string; readonly value: (row: Row) => string };
+
+function shortPlatform(platform: string): string {
+  return platform.split(' ')[0]!.toLowerCase();
 }
 
-/** Node and Chromium side by side, with the ratio Chromium/Node. */
-export function formatMlsComparison(node: MlsBenchResult, chromium: MlsBenchResult): string {
+function columnsFor(results: readonly MlsBenchResult[]): Column[] {
+  const columns: Column[] = [];
+  const platforms = [...new Set(results.map((x) => x.platform))];
+  for (const platform of platforms) {
+    const mine = results.filter((x) => x.platform === platform);
+    for (const r of mine) {
+      columns.push({
+        title: `${shortPlatform(platform)} ${r.path === 'web-crypto' ? 'wc' : 'js'}`,
+        value: (row) =>
+          `${fixed(row.pick(r), row.digits)}${row.unit === 'x' ? 'x' : ` ${row.unit}`}`,
+      });
+    }
+    const web = mine.find((x) => x.path === 'web-crypto');
+    const pure = mine.find((x) => x.path === 'pure-js');
+    if (web !== undefined && pure !== undefined) {
+      columns.push({
+        title: 'wc/js',
+        value: (row) => (row.unit === 'B' ? '' : fixed(row.pick(web) / row.pick(pure), 2)),
+      });
+    }
+  }
+  return columns;
+}
+
+/**
+ * Every result side by side (a column per platform and path), with the ratio Web Crypto /
+ * pure JS for each platform that ran both paths.
+ */
+export function formatMlsTable(results: readonly MlsBenchResult[]): string {
+  const columns = columnsFor(results);
   const lines = [
-    header([node, chromium]),
+    header(results),
     '',
-    `${'figure'.padEnd(LABEL)}${'N'.padStart(5)}${'node'.padStart(12)}${'chromium'.padStart(12)}${'chromium/node'.padStart(15)}`,
+    `${'figure'.padEnd(LABEL)}${'N'.padStart(5)}${columns.map((c) => c.title.padStart(COLUMN)).join('')}`,
   ];
-  for (const row of rowsFor(node)) {
-    const a = row.pick(node);
-    const b = row.pick(chromium);
-    const unit = row.unit === 'x' ? 'x' : ` ${row.unit}`;
-    const ratio = row.unit === 'B' ? '' : fixed(b / a, 2);
+  for (const row of rowsFor(results[0]!)) {
     lines.push(
       `${row.label.padEnd(LABEL)}${String(row.members ?? '-').padStart(5)}` +
-        `${`${fixed(a, row.digits)}${unit}`.padStart(12)}${`${fixed(b, row.digits)}${unit}`.padStart(12)}` +
-        `${ratio.padStart(15)}`,
+        columns.map((c) => c.value(row).padStart(COLUMN)).join(''),
     );
   }
   return lines.join('\n');

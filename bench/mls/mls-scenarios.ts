@@ -10,8 +10,14 @@ import {
   decryptMessage,
   encryptMessage,
   joinFromWelcome,
+  type MlsCryptoPath,
+  mlsCryptoPath,
   processCommit,
   type RoomGroup,
+  serializeGroupPart,
+  serializeRoomGroup,
+  serializeRoomGroupState,
+  useMlsCryptoPath,
 } from '@yam/crypto';
 import { type AeadBaseline, aeadBaseline } from './aead-baseline.ts';
 import { benchPayloads, sameBytes } from './bench-payloads.ts';
@@ -24,6 +30,8 @@ export type MlsScenarioOptions = {
   readonly messages: number;
   readonly payloadBytes: number;
   readonly reps: number;
+  /** The MLS crypto path to measure; the platform's default (`auto`) when absent. */
+  readonly path?: MlsCryptoPath;
   readonly onProgress?: (line: string) => void;
 };
 
@@ -46,6 +54,34 @@ export type MessageTimings = {
   readonly ciphertextBytes: number;
 };
 
+/**
+ * Serialising the sender's state after a message, as a device saves it each time (medians
+ * of 20, ms): the whole group (before issue 14) and the core alone (what the client writes
+ * per message now; the ratchet tree and past epochs' data are rewritten only by commits).
+ */
+export type SaveTimings = {
+  readonly wholeMs: number;
+  readonly wholeBytes: number;
+  readonly coreMs: number;
+  readonly coreBytes: number;
+};
+
+/** Times the two ways of saving `group` (see SaveTimings). */
+export async function measureSave(group: RoomGroup): Promise<SaveTimings> {
+  const refs = {
+    tree: serializeGroupPart(group, 'tree').ref,
+    history: serializeGroupPart(group, 'history').ref,
+  };
+  const whole = await medianOf(20, () => timed(async () => serializeRoomGroup(group)));
+  const core = await medianOf(20, () => timed(async () => serializeRoomGroupState(group, refs)));
+  return {
+    wholeMs: whole.ms,
+    wholeBytes: whole.value.length,
+    coreMs: core.ms,
+    coreBytes: core.value.length,
+  };
+}
+
 /** The figures for one group size. */
 export type MlsSizeResult = {
   readonly members: number;
@@ -53,11 +89,14 @@ export type MlsSizeResult = {
   readonly setupMs: number;
   readonly add: AddTimings;
   readonly messages: MessageTimings;
+  readonly save: SaveTimings;
 };
 
 /** Everything one platform measured. */
 export type MlsBenchResult = {
   readonly platform: string;
+  /** The crypto path that ran (Web Crypto or pure JS for Ed25519 and AES-GCM). */
+  readonly path: MlsCryptoPath;
   readonly messages: number;
   readonly payloadBytes: number;
   readonly reps: number;
@@ -177,7 +216,9 @@ export async function runMlsScenarios(
   options: MlsScenarioOptions,
   platform: string,
 ): Promise<MlsBenchResult> {
-  const say = options.onProgress ?? (() => {});
+  useMlsCryptoPath(options.path ?? 'auto');
+  const path = await mlsCryptoPath();
+  const say = (line: string) => options.onProgress?.(`${path}: ${line}`);
   const payloads = benchPayloads(options.messages, options.payloadBytes);
   // Warm-up: the cipher suite is built once and the JIT settles; not measured.
   await scenarioForSize(2, benchPayloads(20, options.payloadBytes), 1);
@@ -194,8 +235,10 @@ export async function runMlsScenarios(
     sizes.push(result);
   }
   const aead = await medianAead(payloads, options.reps);
+  useMlsCryptoPath('auto');
   return {
     platform,
+    path,
     messages: options.messages,
     payloadBytes: options.payloadBytes,
     reps: options.reps,
@@ -218,7 +261,7 @@ async function scenarioForSize(
   received.forEach((plain, i) => {
     if (!sameBytes(plain, payloads[i]!)) throw new Error(`N=${members}: message ${i} changed`);
   });
-  return { members, setupMs: setup.ms, add: timings, messages };
+  return { members, setupMs: setup.ms, add: timings, messages, save: await measureSave(sender) };
 }
 
 async function medianAead(

@@ -2,7 +2,8 @@
  * The MLS scenarios in Debian's Chromium: bundles browser-entry.ts with `vite build`
  * (library mode), serves it on 127.0.0.1 from a temp dir, runs it headless via Playwright
  * and prints the table.
- *   node bench/mls/run-chromium.ts [--sizes 2,20,200 --messages 1000 --size 100 --reps 3] [--json]
+ *   node bench/mls/run-chromium.ts [--sizes 2,20,200 --messages 1000 --size 100 --reps 3]
+ *     [--paths web-crypto,pure-js] [--json]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { build } from 'vite';
 // The page's global `runMlsBench` (declared there), for the calls through Playwright.
 import type {} from './browser-entry.ts';
 import { MLS_FLAGS, type MlsRunOptions, mlsOptionsFrom } from './mls-options.ts';
-import { formatMlsResult } from './mls-report.ts';
+import { formatMlsTable } from './mls-report.ts';
 import type { MlsBenchResult } from './mls-scenarios.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -61,7 +62,7 @@ async function bundle(outDir: string): Promise<void> {
 export async function runMlsInChromium(
   options: MlsRunOptions,
   onProgress?: (line: string) => void,
-): Promise<MlsBenchResult> {
+): Promise<MlsBenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'yam-mls-bench-'));
   try {
     await bundle(dir);
@@ -78,7 +79,14 @@ export async function runMlsInChromium(
           timeout: 30_000,
         });
         if (errors.length > 0) throw new Error(`page error: ${errors.join('; ')}`);
-        return await page.evaluate((o) => globalThis.runMlsBench(o), options);
+        const results: MlsBenchResult[] = [];
+        const { paths, ...rest } = options;
+        for (const path of paths) {
+          results.push(
+            await page.evaluate(([o, p]) => globalThis.runMlsBench(o, p), [rest, path] as const),
+          );
+        }
+        return results;
       } finally {
         await browser.close();
       }
@@ -92,8 +100,8 @@ export async function runMlsInChromium(
 
 if (import.meta.main) {
   const { values } = parseArgs({ options: { ...MLS_FLAGS, json: { type: 'boolean' } } });
-  const result = await runMlsInChromium(mlsOptionsFrom(values), (line) =>
+  const results = await runMlsInChromium(mlsOptionsFrom(values), (line) =>
     console.error(`chromium: ${line}`),
   );
-  console.log(values.json ? JSON.stringify(result, null, 2) : formatMlsResult(result));
+  console.log(values.json ? JSON.stringify(results, null, 2) : formatMlsTable(results));
 }

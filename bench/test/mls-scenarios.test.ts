@@ -34,9 +34,13 @@ describe('MLS bench scenarios', () => {
 
   it('runs the whole bench for N=2 and 10 messages, with the AEAD baseline', async () => {
     const result = await runMlsScenarios(
-      { sizes: [2], messages: 10, payloadBytes: 32, reps: 1 },
+      { sizes: [2], messages: 10, payloadBytes: 32, reps: 1, path: 'pure-js' },
       'test',
     );
+    expect(result.path).toBe('pure-js');
+    const save = result.sizes[0]!.save;
+    expect(save.coreBytes).toBeGreaterThan(0);
+    expect(save.coreBytes).toBeLessThan(save.wholeBytes);
     expect(result.sizes.map((s) => s.members)).toEqual([2]);
     expect(result.sizes[0]!.messages.encryptMs).toBeGreaterThan(0);
     expect(result.aead.ciphertextBytes).toBe(32 + 16 + 12);
@@ -46,9 +50,18 @@ describe('MLS bench scenarios', () => {
   it("runs the same bundle in Debian's Chromium (/usr/bin/chromium)", {
     timeout: 60_000,
   }, async () => {
-    const result = await runMlsInChromium({ sizes: [2], messages: 10, payloadBytes: 32, reps: 1 });
-    expect(result.platform).toMatch(/^Chromium \d+/);
-    expect(result.sizes[0]!.messages.decryptMs).toBeGreaterThan(0);
+    const results = await runMlsInChromium({
+      sizes: [2],
+      messages: 10,
+      payloadBytes: 32,
+      reps: 1,
+      paths: ['web-crypto', 'pure-js'],
+    });
+    expect(results.map((r) => r.path)).toEqual(['web-crypto', 'pure-js']);
+    for (const result of results) {
+      expect(result.platform).toMatch(/^Chromium \d+/);
+      expect(result.sizes[0]!.messages.decryptMs).toBeGreaterThan(0);
+    }
   });
 
   it('takes medians and refuses flags it cannot run with', () => {
@@ -59,7 +72,10 @@ describe('MLS bench scenarios', () => {
       messages: 1000,
       payloadBytes: 100,
       reps: 1,
+      paths: ['web-crypto', 'pure-js'],
     });
+    expect(mlsOptionsFrom({ paths: 'pure-js' }).paths).toEqual(['pure-js']);
+    expect(() => mlsOptionsFrom({ paths: 'wasm' })).toThrow(/--paths/);
     expect(() => mlsOptionsFrom({ sizes: '1' })).toThrow(/--sizes/);
     expect(() => mlsOptionsFrom({ messages: 'lots' })).toThrow(/--messages/);
   });

@@ -2,6 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { concatBytes, utf8 } from './bytes.ts';
 import type { DeviceIdentity } from './identity.ts';
 import { CONTENT_LABEL_BYTES } from './labels.ts';
+import { pathEd25519 } from './mls/cipher-suite.ts';
 
 /** What an author signs for each message: enough to verify it outside the MLS group. */
 export type SignedContent = {
@@ -51,8 +52,29 @@ export function verifyContent(
   signature: Uint8Array,
 ): boolean {
   try {
-    return ed25519.verify(signature, contentSignatureInput(content), publicKey);
+    // RFC 8032 strict, as the Web Crypto path (verifyContentAsync) is: one rule everywhere.
+    return ed25519.verify(signature, contentSignatureInput(content), publicKey, { zip215: false });
   } catch {
     return false;
   }
+}
+
+/**
+ * signContent on the platform's fastest Ed25519 (Web Crypto when it passed the RFC 8032
+ * probe, see cipher-suite.ts): the same signature bytes, for the per-message path.
+ */
+export async function signContentAsync(
+  identity: DeviceIdentity,
+  content: SignedContent,
+): Promise<Uint8Array> {
+  return (await pathEd25519()).sign(identity.secretKey, contentSignatureInput(content));
+}
+
+/** verifyContent on the platform's fastest Ed25519; false for anything malformed. */
+export async function verifyContentAsync(
+  publicKey: Uint8Array,
+  content: SignedContent,
+  signature: Uint8Array,
+): Promise<boolean> {
+  return (await pathEd25519()).verify(publicKey, contentSignatureInput(content), signature);
 }

@@ -49,7 +49,7 @@ export function verifyAuthChallenge(
 ): boolean {
   if (!startsWith(message, AUTH_LABEL_BYTES)) return false;
   try {
-    return ed25519.verify(signature, message, publicKey);
+    return ed25519.verify(signature, message, publicKey, { zip215: false });
   } catch {
     return false;
   }

@@ -43,10 +43,23 @@ export { CONTENT_LABEL_BYTES } from './labels.ts';
 export { admitProof, verifyAdmitProof } from './mls/admit-proof.ts';
 // MLS rooms.
 export { credentialFor, isValidCredential } from './mls/authentication-service.ts';
-export { CIPHER_SUITE } from './mls/cipher-suite.ts';
+export {
+  CIPHER_SUITE,
+  type MlsCryptoPath,
+  mlsCryptoPath,
+  useMlsCryptoPath,
+} from './mls/cipher-suite.ts';
 export { KEY_RETENTION } from './mls/client-config.ts';
 export { exportSecret } from './mls/exporter.ts';
-export { deserializeRoomGroup, serializeRoomGroup } from './mls/group-state-codec.ts';
+export {
+  deserializeRoomGroup,
+  type GroupPart,
+  type GroupPartRefs,
+  groupPartRefs,
+  serializeGroupPart,
+  serializeRoomGroup,
+  serializeRoomGroupState,
+} from './mls/group-state-codec.ts';
 export { createKeyPackage, type PendingKeyPackage, parseKeyPackage } from './mls/key-package.ts';
 export { signLeaveNotice, verifyLeaveNotice } from './mls/leave-notice.ts';
 export { MLS_LIMITS } from './mls/limits.ts';

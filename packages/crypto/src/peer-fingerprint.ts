@@ -52,7 +52,7 @@ export function verifyPeerFingerprint(
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   if (clientIdOf(publicKey) !== binding.from) return false;
   try {
-    return ed25519.verify(signature, peerBindingInput(binding), publicKey);
+    return ed25519.verify(signature, peerBindingInput(binding), publicKey, { zip215: false });
   } catch {
     return false;
   }

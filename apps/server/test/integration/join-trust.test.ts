@@ -2,7 +2,7 @@ import { addMembers, createRoomGroup } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { waitFor } from './sdk-harness.ts';
+import { waitFor, waitUntil } from './sdk-harness.ts';
 import { closeSecureMembers, type SecureMember, secureMember } from './secure-harness.ts';
 
 // [P-E2E7] A joiner trusts only the group it asked for: a Welcome counts only for a room
@@ -32,7 +32,12 @@ async function member(): Promise<SecureMember & { errors: string[]; joined: stri
 
 /** The outsider's own group (another room's group ID) with the victim's KeyPackage added. */
 async function outsiderGroup(outsider: SecureMember, victim: SecureMember, groupRoom: string) {
-  const kp = await outsider.sdk.client.mls.claimKeyPackage(victim.id);
+  // The victim uploads its KeyPackages once connected, which may be after this starts.
+  let kp: Uint8Array | undefined;
+  await waitUntil(async () => {
+    kp = (await outsider.sdk.client.mls.claimKeyPackage(victim.id)) ?? undefined;
+    return kp !== undefined;
+  }, "the victim's KeyPackage");
   if (!kp) throw new Error('no KeyPackage to claim');
   const group = await createRoomGroup(outsider.sdk.identity, groupRoom);
   return addMembers(group, [kp]);

@@ -1,5 +1,6 @@
 import { MemorySecretStore } from '@yam/client';
 import { SecureRooms } from '@yam/client/transport';
+import { deserializeRoomGroup, groupPartRefs, type RoomGroup } from '@yam/crypto';
 import type { ClientId } from '@yam/protocol';
 import { sdkClient, type TestSdkClient } from './sdk-harness.ts';
 
@@ -55,4 +56,19 @@ export async function closeSecureMembers(): Promise<void> {
   open.clear();
   for (const { secure } of members) await secure.close();
   await Promise.all(members.map(({ sdk }) => sdk.client.close()));
+}
+
+/**
+ * The room's group as the member's SecretStore holds it now (the core and the parts it
+ * names): what an adversary that copied the device's storage would have.
+ */
+export async function storedGroup(secrets: MemorySecretStore, room: string): Promise<RoomGroup> {
+  const bytes = await secrets.get('group', room);
+  if (!bytes) throw new Error(`no stored group for ${room}`);
+  const refs = groupPartRefs(bytes);
+  if (!refs) return deserializeRoomGroup(bytes);
+  return deserializeRoomGroup(bytes, {
+    tree: await secrets.get('groupPart', `${room}\n${refs.tree}`),
+    history: await secrets.get('groupPart', `${room}\n${refs.history}`),
+  });
 }

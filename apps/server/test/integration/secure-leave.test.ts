@@ -1,5 +1,5 @@
 import type { ReceivedMessage } from '@yam/client';
-import { decryptMessage, deserializeRoomGroup } from '@yam/crypto';
+import { decryptMessage, type RoomGroup } from '@yam/crypto';
 import type { RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -9,6 +9,7 @@ import {
   closeSecureMembers,
   type SecureMemberOptions,
   secureMember,
+  storedGroup,
 } from './secure-harness.ts';
 
 let server: TestServer | undefined;
@@ -43,7 +44,7 @@ async function roomOfTwo(): Promise<[Member, Member]> {
 }
 
 /** B's saved pre-leave state must not open A's message sent after B's Remove. */
-async function expectUnreadableFor(bState: Uint8Array, a: Member, body: string): Promise<void> {
+async function expectUnreadableFor(bState: RoomGroup, a: Member, body: string): Promise<void> {
   let sent: ReceivedMessage | undefined;
   await waitUntil(async () => {
     const stored = await a.sdk.store.getMessages(room, { limit: 100 });
@@ -52,7 +53,7 @@ async function expectUnreadableFor(bState: Uint8Array, a: Member, body: string):
       ? untext((await a.secure.ownBody(room, sent.cmid))!) === body
       : false;
   }, 'A’s message is in the log');
-  await expect(decryptMessage(deserializeRoomGroup(bState), sent!.payload)).rejects.toMatchObject({
+  await expect(decryptMessage(bState, sent!.payload)).rejects.toMatchObject({
     name: 'CryptoError',
   });
 }
@@ -61,7 +62,7 @@ describe('SecureRooms: leaving a room', () => {
   it('[P-DS1] a member that leaves is removed by an online member’s commit; its old state reads nothing after', async () => {
     server = await startTestServer();
     const [a, b] = await roomOfTwo();
-    const bState = (await b.secrets.get('group', room))!;
+    const bState = await storedGroup(b.secrets, room);
     await b.secure.leaveRoom(room);
     expect(await b.secure.status(room)).toBe('none');
     expect(await b.secrets.get('group', room)).toBeUndefined();
@@ -79,7 +80,7 @@ describe('SecureRooms: leaving a room', () => {
     const [a, b] = await roomOfTwo();
     // A goes offline (closes), keeping its stores.
     await closeSecureMember(a.entry);
-    const bState = (await b.secrets.get('group', room))!;
+    const bState = await storedGroup(b.secrets, room);
     await b.secure.leaveRoom(room);
     expect(await b.secure.status(room)).toBe('none');
     const back = await member({

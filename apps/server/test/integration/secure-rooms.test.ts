@@ -1,17 +1,16 @@
 import { dmRoomId, type OpenedMessage, type PendingJoin } from '@yam/client';
 import { SecureRooms } from '@yam/client/transport';
-import {
-  createKeyPackage,
-  decryptMessage,
-  deserializeRoomGroup,
-  epochOf,
-  inviteMac,
-} from '@yam/crypto';
+import { createKeyPackage, decryptMessage, epochOf, inviteMac } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { text, untext, waitFor } from './sdk-harness.ts';
-import { closeSecureMembers, type SecureMemberOptions, secureMember } from './secure-harness.ts';
+import {
+  closeSecureMembers,
+  type SecureMemberOptions,
+  secureMember,
+  storedGroup,
+} from './secure-harness.ts';
 
 let server: TestServer | undefined;
 const room = 'secret-room' as RoomId;
@@ -152,7 +151,7 @@ describe('SecureRooms on the real server: MLS rooms end to end', () => {
     const b = await member();
     await a.secure.createRoom(room);
     await invited(a, b);
-    const bStateBefore = (await b.secrets.get('group', room))!;
+    const bStateBefore = await storedGroup(b.secrets, room);
     await a.secure.removeMember(room, b.id as ClientId);
     await waitFor(() => b.removed.includes(room), 'B learns it was removed');
     expect(await b.secure.status(room)).toBe('removed');
@@ -167,9 +166,9 @@ describe('SecureRooms on the real server: MLS rooms end to end', () => {
     expect(b.texts()).not.toContain('after B left');
     // Adversary: B kept the state from before its removal; the new epoch's keys are not in it.
     const ciphertext = fromA().at(-1)!.payload;
-    await expect(
-      decryptMessage(deserializeRoomGroup(bStateBefore), ciphertext),
-    ).rejects.toMatchObject({ name: 'CryptoError' });
+    await expect(decryptMessage(bStateBefore, ciphertext)).rejects.toMatchObject({
+      name: 'CryptoError',
+    });
     expect(await a.secure.members(room)).toEqual([a.id]);
   });
 

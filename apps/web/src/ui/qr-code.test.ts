@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qrPath } from './qr-code.tsx';
+import { qrPath } from './qr-path.ts';
 
 describe('qrPath', () => {
   it('draws a version that fits the text, with a 4-module quiet zone', () => {

@@ -1,34 +1,36 @@
-import { useMemo } from 'preact/hooks';
-import qrcode from 'qrcode-generator';
+import { useEffect, useState } from 'preact/hooks';
+import './qr-code.css';
 
-/** Modules of white border around the code, as the QR spec asks for reliable scans. */
-const QUIET = 4;
+type QrPath = { size: number; d: string };
 
-/** The SVG path of a QR code for `text`: one horizontal run of dark modules per segment. */
-export function qrPath(text: string): { size: number; d: string } {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  const n = qr.getModuleCount();
-  let d = '';
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!qr.isDark(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && qr.isDark(row, col)) col++;
-      d += `M${start + QUIET} ${row + QUIET}h${col - start}v1h${start - col}z`;
-    }
-  }
-  return { size: n + 2 * QUIET, d };
-}
-
-/** A QR code as SVG (attributes only, no inline style, so the CSP allows it). */
+/**
+ * A QR code as SVG (attributes only, no inline style, so the CSP allows it). The encoder
+ * (qrcode-generator) loads with the first code shown, not with the app.
+ */
 export function QrCode(props: { text: string; label: string }) {
-  const { size, d } = useMemo(() => qrPath(props.text), [props.text]);
+  const [path, setPath] = useState<QrPath | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setPath(undefined);
+    import('./qr-path.ts').then(
+      ({ qrPath }) => live && setPath(qrPath(props.text)),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.text]);
+  if (path === undefined) {
+    return (
+      <p class="qr-code qr-code-pending" role="status">
+        {failed
+          ? 'The QR code could not load. Check your connection and reopen this.'
+          : 'Making the QR code…'}
+      </p>
+    );
+  }
+  const { size, d } = path;
   return (
     <svg
       class="qr-code"

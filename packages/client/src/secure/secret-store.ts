@@ -1,6 +1,9 @@
 /**
  * What a device keeps secret per server, by kind:
- * - `group`: a room's serialized MLS group (private keys, epoch secrets), key = room;
+ * - `group`: a room's serialized MLS group (private keys, epoch secrets), key = room; since
+ *   issue 14 its core only, naming by hash the parts that grow with the group;
+ * - `groupPart`: such a part (ratchet tree, past epochs' data; rewritten by commits), key =
+ *   `<room>\n<hash>`;
  * - `keyPackage`: a pending KeyPackage's private parts, key = its id;
  * - `invite`: a one-time invite key this device made, key = `<room>\n<id>`;
  * - `opened`: plaintext of a room message (own ones, and others' after decryption), because
@@ -11,6 +14,7 @@
  */
 export type SecretKind =
   | 'group'
+  | 'groupPart'
   | 'keyPackage'
   | 'invite'
   | 'opened'

@@ -30,7 +30,9 @@ export function verifyLeaveNotice(group: RoomGroup, clientId: string, notice: Ui
     const leafIndex = leafIndexOf(group, clientId);
     const node = group.state.ratchetTree[leafIndex * 2];
     if (node?.nodeType !== 'leaf') return false;
-    return ed25519.verify(notice, leaveInput(group, leafIndex), node.leaf.signaturePublicKey);
+    return ed25519.verify(notice, leaveInput(group, leafIndex), node.leaf.signaturePublicKey, {
+      zip215: false,
+    });
   } catch {
     return false;
   }

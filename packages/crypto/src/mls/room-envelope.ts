@@ -4,8 +4,8 @@ import {
   type Envelope,
   encodeEnvelope,
   envelopeAuthor,
-  sealEnvelope,
-  verifyEnvelope,
+  sealEnvelopeAsync,
+  verifyEnvelopeAsync,
 } from '../envelope.ts';
 import type { DeviceIdentity } from '../identity.ts';
 import type { RoomGroup } from './room-group.ts';
@@ -17,7 +17,7 @@ export async function sealAndEncrypt(
   identity: DeviceIdentity,
   content: { room: string; messageId: string; body: Uint8Array },
 ): Promise<{ ciphertext: Uint8Array; envelope: Envelope; group: RoomGroup }> {
-  const envelope = sealEnvelope(identity, content);
+  const envelope = await sealEnvelopeAsync(identity, content);
   const sent = await encryptMessage(group, encodeEnvelope(envelope));
   return { ciphertext: sent.ciphertext, envelope, group: sent.group };
 }
@@ -35,7 +35,8 @@ export async function decryptAndOpen(
   const decrypted = await decryptMessage(group, ciphertext);
   const envelope = decodeEnvelope(decrypted.plaintext);
   if (envelope.room !== room) throw new CryptoError('TAMPERED', 'envelope is for another room');
-  if (!verifyEnvelope(envelope)) throw new CryptoError('TAMPERED', 'content signature is invalid');
+  if (!(await verifyEnvelopeAsync(envelope)))
+    throw new CryptoError('TAMPERED', 'content signature is invalid');
   if (envelopeAuthor(envelope) !== decrypted.senderClientId) {
     throw new CryptoError('TAMPERED', 'envelope author is not the MLS sender');
   }
