@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.ts';
+import { pwa } from './pwa.ts';
 
 // The server's CSP is `script-src 'self'; style-src 'self'`: the build must emit only
 // external scripts and stylesheets (Vite does; nothing here inlines them).
@@ -9,7 +10,7 @@ import { precompress } from './precompress.ts';
 const devServer = process.env.YAM_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [preact(), precompress()],
+  plugins: [preact(), pwa(), precompress()],
   // Relative URLs, so the app also works when served under a path prefix.
   base: './',
   build: {

@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createImageLoads } from '../features/images/load-image.ts';
+import { NotificationControls } from '../features/notifications/notification-controls.tsx';
+import { UpdateBanner } from '../features/notifications/update-banner.tsx';
+import { useAttention } from '../features/notifications/use-attention.ts';
 import { PresenceStrip } from '../features/presence/presence-strip.tsx';
 import { ProfileDialog } from '../features/profile/profile-dialog.tsx';
 import { RoomDialogs } from '../features/rooms/room-dialogs.tsx';
@@ -16,7 +19,8 @@ type OpenPanel = 'profile' | undefined;
 
 /** The frame: header, then the welcome screen or the open room, and the room dialogs. */
 export function App() {
-  const { rooms, navigation, sessions, profiles } = useAppState();
+  const app = useAppState();
+  const { rooms, navigation, sessions, profiles } = app;
   const [panel, setPanel] = useState<OpenPanel>(undefined);
   const [imageLoads] = useState(createImageLoads);
   const toggle = (which: OpenPanel) => setPanel((p) => (p === which ? undefined : which));
@@ -30,9 +34,8 @@ export function App() {
   const openAdd = () => (dialog.value = { kind: 'add', url: '', name: '' });
   const openCreate = () => (dialog.value = { kind: 'create' });
 
-  useEffect(() => {
-    document.title = room ? `${room.name} · Yam` : 'Yam';
-  }, [room?.name]);
+  // The tab title ("(3) Weekend plans · Yam"), favicon, badge and alerts.
+  useAttention(app);
   // Profiles are learned and published on the servers of rooms that were opened.
   useEffect(() => session && profiles.attach(session), [session]);
 
@@ -63,6 +66,7 @@ export function App() {
       {panel === 'profile' && (
         <ProfileDialog upload={session} onClose={() => setPanel(undefined)}>
           <ShareHistoryToggle />
+          <NotificationControls />
         </ProfileDialog>
       )}
       {ports && <PresenceStrip room={ports} />}
@@ -87,6 +91,7 @@ export function App() {
         <main class="welcome" />
       )}
       <RoomDialogs />
+      <UpdateBanner />
     </div>
   );
 }

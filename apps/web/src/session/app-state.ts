@@ -3,9 +3,12 @@ import type { RoomId } from '@yam/protocol';
 import { watchActivity } from '../platform/activity-events.ts';
 import { type AddressBar, browserAddressBar } from '../platform/address-bar.ts';
 import { IdbRoomList } from '../platform/idb/idb-room-list.ts';
+import { type InstallPrompt, watchInstallPrompt } from '../platform/install-prompt.ts';
 import { localSettings } from '../platform/local-settings.ts';
+import { registerServiceWorker, type ServiceWorkerLink } from '../platform/sw/register-sw.ts';
 import { defaultDisplayName } from './display-name.ts';
 import { Navigation } from './navigation.ts';
+import { NotificationSettings } from './notification-settings.ts';
 import { type ActivityEvents, OwnActivity } from './own-activity.ts';
 import { OwnProfile, type Settings } from './own-profile.ts';
 import { ProfileDirectory } from './profile-directory.ts';
@@ -22,6 +25,8 @@ export type AppPlatform = {
   roomStorage: RoomStorage;
   activity: ActivityEvents;
   openSession(server: string, identity: DeviceIdentity, hooks: SessionHooks): ServerSession;
+  serviceWorker(): ServiceWorkerLink;
+  installPrompt(): InstallPrompt;
 };
 
 /**
@@ -37,6 +42,11 @@ export type AppState = {
   readonly sessions: Sessions<ServerSession>;
   readonly rooms: RoomList;
   readonly navigation: Navigation;
+  /** Sound, hidden content and each room's "Notify me". */
+  readonly notifications: NotificationSettings;
+  /** The service worker (updates, notification clicks) and the browser's install offer. */
+  readonly serviceWorker: ServiceWorkerLink;
+  readonly install: InstallPrompt;
   /** Reads the room list and applies the page URL (once, from main.tsx). */
   start(): Promise<void>;
   /** Lists (or finds) a DM room this device opened and shows it. */
@@ -64,6 +74,9 @@ export function createAppState(
   const storage = platform.roomStorage ?? new IdbRoomList<RoomEntry>();
   const rooms = new RoomList(identity.clientId, storage, sessions, settings);
   const navigation = new Navigation(rooms, bar, appServer(bar));
+  const notifications = new NotificationSettings(settings);
+  const serviceWorker = (platform.serviceWorker ?? registerServiceWorker)();
+  const install = (platform.installPrompt ?? watchInstallPrompt)();
   async function openDm(server: string, room: RoomId, name: string): Promise<void> {
     const entry = rooms.find(server, room) ?? (await rooms.add({ server, room }, name));
     navigation.showRoom(entry.key);
@@ -76,6 +89,9 @@ export function createAppState(
     sessions,
     rooms,
     navigation,
+    notifications,
+    serviceWorker,
+    install,
     start: () => navigation.start(),
     openDm,
   };

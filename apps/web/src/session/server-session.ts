@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import {
   type ConnectionStatus,
+  type OpenedMessage,
   type ProfileInfo,
   type RawMessage,
   type RoomsErrorInfo,
@@ -127,6 +128,11 @@ export class ServerSession implements ServerConnection, ProfileTransport {
   }
 
   // ProfileTransport: what the profile directory needs.
+
+  /** Every opened application message, live or caught up (notifications filter by time). */
+  onMessage(listener: (message: OpenedMessage) => void): () => void {
+    return this.rooms.on('message', listener);
+  }
 
   onProfile(listener: (info: ProfileInfo) => void): () => void {
     return this.rooms.on('profile', listener);
