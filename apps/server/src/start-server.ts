@@ -17,6 +17,11 @@ import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { clientAddress } from './net/client-address.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
+import { PUSH_SERVICE_HOSTS } from './push/endpoint-policy.ts';
+import { pushHandlers } from './push/push-plugin.ts';
+import { PushSender } from './push/push-sender.ts';
+import { SqlitePushStore } from './push/sqlite-push-store.ts';
+import { loadVapidKeys } from './push/vapid-keys.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
@@ -57,6 +62,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
+  const vapid = loadVapidKeys(config.dataDir);
+  const pushStore = new SqlitePushStore(join(config.dataDir, 'push', 'push.db'));
+  const pushSender = new PushSender({
+    vapid,
+    subject: config.publicUrl ?? 'mailto:yam@localhost',
+    store: pushStore,
+    log,
+    ...options.push?.sender,
+  });
   const relay = new Relay({
     config,
     storage,
@@ -78,6 +92,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           : {}),
       }),
       blobGrants(uploadTokens),
+      pushHandlers({
+        store: pushStore,
+        sender: pushSender,
+        storage,
+        vapidPublicKey: vapid.publicKey,
+        allowedHosts: options.push?.allowedHosts ?? PUSH_SERVICE_HOSTS,
+        maxPerClient: options.push?.maxPerClient ?? 10,
+      }),
     ],
   });
   metrics.observe({
@@ -93,6 +115,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     tls = config.tls ? await setupTls(config.tls, config.host, config.dataDir, log) : undefined;
   } catch (error) {
     await Promise.allSettled([relay.close(), storage.close(), bus.close()]);
+    pushSender.close();
+    pushStore.close();
     throw error;
   }
   const app = Fastify({
@@ -152,6 +176,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closeServer(metricsServer?.server),
     ]);
     blobs.close();
+    pushSender.close();
+    pushStore.close();
     throw error;
   }
   const address = app.server.address();
@@ -178,6 +204,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await bus.close();
       await storage.close();
       blobs.close();
+      pushSender.close();
+      pushStore.close();
       log.info('stopped');
     })();
     return closing;
