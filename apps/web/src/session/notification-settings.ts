@@ -1,4 +1,8 @@
 import { type Signal, signal } from '@preact/signals';
+import {
+  type NotificationPermissionState,
+  notificationPermission,
+} from '../platform/browser-notifications.ts';
 import type { Settings } from './own-profile.ts';
 
 /** "Notify me" of one room: every message, only mentions of this person (and DMs), or nothing. */
@@ -23,6 +27,8 @@ export class NotificationSettings {
   readonly hideContent: Signal<boolean>;
   /** Levels by room key; rooms absent from it notify of all messages. */
   readonly levels: Signal<ReadonlyMap<string, NotifyLevel>>;
+  /** The browser's answer to "Turn on notifications" (set again after asking). */
+  readonly permission = signal<NotificationPermissionState>(notificationPermission());
   readonly #settings: Settings;
 
   constructor(settings: Settings) {

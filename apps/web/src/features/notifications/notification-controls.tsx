@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import {
   type NotificationPermissionState,
-  notificationPermission,
   requestNotificationPermission,
 } from '../../platform/browser-notifications.ts';
 import { useAppState } from '../../session/app-state-context.ts';
@@ -22,13 +21,13 @@ const PERMISSION_TEXT: Record<NotificationPermissionState, string> = {
  */
 export function NotificationControls() {
   const { notifications, install } = useAppState();
-  const [permission, setPermission] = useState(notificationPermission);
+  const permission = notifications.permission.value;
   const [asking, setAsking] = useState(false);
 
   async function turnOn() {
     setAsking(true);
     try {
-      setPermission(await requestNotificationPermission());
+      notifications.permission.value = await requestNotificationPermission();
     } finally {
       setAsking(false);
     }

@@ -5,6 +5,7 @@ import { setFaviconCount } from '../../platform/favicon.ts';
 import type { AppState } from '../../session/app-state.ts';
 import { attentionTitle } from './alert-rules.ts';
 import { MessageAlerts } from './message-alerts.ts';
+import { keepPushRegistered } from './push-registration.ts';
 
 /**
  * What draws the eye back to Yam: the unread count (other rooms, plus the open room while
@@ -14,6 +15,7 @@ import { MessageAlerts } from './message-alerts.ts';
 export function useAttention(app: AppState): void {
   const [alerts] = useState(() => new MessageAlerts(app));
   useEffect(() => alerts.start(), [alerts]);
+  useEffect(() => keepPushRegistered(app), [app]);
   // A clicked push notification (the service worker) asks an open tab to show its room.
   useEffect(
     () =>
