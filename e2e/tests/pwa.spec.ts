@@ -1,3 +1,6 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WEB_ROOT } from '../fixtures/yam-server.ts';
 import { bubble, expect, openRoom, sendMessage, test } from '../fixtures/yam-test.ts';
 
 test('the manifest, icons and service worker are served for installing', async ({ yam }) => {
@@ -63,4 +66,119 @@ test('unread messages show in the tab title', async ({ yam, newDevice }) => {
   await sendMessage(bob, 'one');
   await sendMessage(bob, 'two');
   await expect(alice).toHaveTitle('(2) Chores · Yam');
+});
+
+test('a new version waits for "Reload to update" and never reloads by itself', async ({
+  yam,
+  newDevice,
+}) => {
+  const page = await newDevice();
+  await openRoom(page, yam, 'update-room', 'Weekend plans');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Message' }).fill('half-written words');
+  // The next deploy: the same worker with different bytes (restored after the test).
+  const swFile = join(WEB_ROOT, 'sw.js');
+  const original = await readFile(swFile, 'utf8');
+  try {
+    await writeFile(swFile, `${original}\n// next version\n`);
+    await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg?.update();
+    });
+  } finally {
+    await writeFile(swFile, original);
+  }
+  const banner = page.getByRole('status').filter({ hasText: 'A new version of Yam is ready.' });
+  await expect(banner).toBeVisible();
+  // Nothing reloaded: the words are still there.
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written words');
+  const reloaded = page.waitForEvent('load');
+  await banner.getByRole('button', { name: 'Reload to update' }).click();
+  await reloaded;
+  await expect(banner).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
+});
+
+test('browser notifications: asked only on "Turn on notifications"; a hidden tab notifies, a click opens the room', async ({
+  yam,
+  newDevice,
+}) => {
+  const alice = await newDevice();
+  const bob = await newDevice();
+  // Records what the page asks of the Notification API (the browser's own popups are not
+  // reachable from a test) and lets the test hide the tab.
+  await bob.addInitScript(() => {
+    const w = window as unknown as {
+      __asked: number;
+      __notes: { title: string; body: string; click(): void }[];
+      __hidden: boolean;
+    };
+    w.__asked = 0;
+    w.__notes = [];
+    w.__hidden = false;
+    class FakeNotification {
+      static permission: NotificationPermission = 'default';
+      static async requestPermission() {
+        w.__asked++;
+        FakeNotification.permission = 'granted';
+        return 'granted' as const;
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body: string }) {
+        w.__notes.push({ title, body: options.body, click: () => this.onclick?.() });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, 'Notification', { value: FakeNotification });
+    Object.defineProperty(document, 'visibilityState', {
+      get: () => (w.__hidden ? 'hidden' : 'visible'),
+    });
+  });
+  await openRoom(alice, yam, 'notify-a', 'Weekend plans');
+  await openRoom(bob, yam, 'notify-a', 'Weekend plans');
+  await openRoom(bob, yam, 'notify-b', 'Chores');
+  expect(await bob.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(0);
+
+  await bob.getByRole('button', { name: 'Profile' }).click();
+  await bob.getByRole('button', { name: 'Turn on notifications' }).click();
+  await expect(bob.getByText('Notifications are on for this browser.')).toBeVisible();
+  expect(await bob.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(1);
+  await bob.keyboard.press('Escape');
+
+  await bob.evaluate(() => {
+    (window as unknown as { __hidden: boolean }).__hidden = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await sendMessage(alice, 'are we still on for saturday?');
+  const notes = () =>
+    bob.evaluate(() =>
+      (window as unknown as { __notes: { title: string; body: string }[] }).__notes.map(
+        (n) => `${n.title}|${n.body}`,
+      ),
+    );
+  await expect
+    .poll(notes)
+    .toEqual([expect.stringMatching(/ in Weekend plans\|are we still on for saturday\?$/)]);
+  await expect(bob).toHaveTitle('(1) Chores · Yam');
+
+  // The click opens the room; then "Notify me: Nothing" silences it.
+  await bob.evaluate(() => {
+    (window as unknown as { __notes: { click(): void }[] }).__notes[0]!.click();
+  });
+  await expect(bob).toHaveTitle(/^Weekend plans · Yam$/);
+  await bob.getByRole('button', { name: 'Room settings' }).click();
+  await bob.getByLabel('Notify me').selectOption({ label: 'Nothing' });
+  await bob.keyboard.press('Escape');
+  await bob.evaluate(() => {
+    (window as unknown as { __hidden: boolean }).__hidden = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await sendMessage(alice, 'hello?');
+  // Counted in the title (it arrived while hidden), but no notification.
+  await expect(bob).toHaveTitle('(1) Weekend plans · Yam');
+  expect(await notes()).toHaveLength(1);
 });
