@@ -15,10 +15,16 @@ cleanupOutdatedCaches();
 
 // Page loads ask the network first: '/?room=<id>' is the server's Room URL redirect, and the
 // server's index.html is the newest. Only when the network fails does the cached shell answer.
+// Navigation preload starts that request while the worker boots (it carries MLS code for
+// pushes, so a cold start takes a while).
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.registration.navigationPreload?.enable());
+});
 registerRoute(
-  new NavigationRoute(async ({ request }) => {
+  new NavigationRoute(async ({ request, event }) => {
     try {
-      return await fetch(request);
+      const preloaded = (await (event as FetchEvent).preloadResponse) as Response | undefined;
+      return preloaded ?? (await fetch(request));
     } catch {
       return (await matchPrecache('index.html')) ?? Response.error();
     }
