@@ -32,6 +32,20 @@ test('the manifest, icons and service worker are served for installing', async (
   }
 });
 
+test("Chromium's own check finds Yam installable", async ({ yam, newDevice }) => {
+  const page = await newDevice();
+  await openRoom(page, yam, 'install-room', 'Weekend plans');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // Test contexts are incognito profiles, where Chromium never installs: that one is ours to ignore.
+  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.errors).toEqual([]);
+});
+
 test('opened offline, Yam shows its rooms and history from this device', async ({
   yam,
   newDevice,
