@@ -107,6 +107,31 @@ describe.skipIf(skip !== undefined)('Web Push', () => {
     expect(Buffer.from(payload.c!, 'base64url').includes(canary)).toBe(false);
   });
 
+  it('[P-PUSH2] a member removed from the room gets no more pushes from it', async () => {
+    const { endpoint } = await setup();
+    const { alice, bob } = await twoMembers();
+    const keys = browserKeys();
+    const path = '/push/removed';
+    await bob.push.subscribe({ endpoint: endpoint.url(path), ...keys }, [room]);
+    open.delete(bob);
+    await bob.close();
+    await alice.removeMember(room, bob.clientId);
+    // A message after the removal: Bob is out of the roster, so nothing goes to his endpoint.
+    const first = endpoint.received.length;
+    await (await alice.send(room, say('after the removal'))).acked;
+    // The control: a subscriber still in the room does get this kind of push.
+    const carol = await device();
+    const link = inviteLink(`${server!.url}/?room=${room}`, await alice.joins.invite(room));
+    expect(await carol.enter(room, { invite: link, timeoutMs: 15_000 })).toBe('joined');
+    await carol.push.subscribe({ endpoint: endpoint.url('/push/carol'), ...browserKeys() }, [room]);
+    open.delete(carol);
+    await carol.close();
+    const carolPushed = endpoint.next('/push/carol');
+    await (await alice.send(room, say('for carol'))).acked;
+    await carolPushed;
+    expect(endpoint.received.slice(first).map((p) => p.path)).toEqual(['/push/carol']);
+  });
+
   it('[P-PUSH2] a stranger cannot subscribe to a room it is not a member of', async () => {
     const { endpoint } = await setup();
     await twoMembers();
