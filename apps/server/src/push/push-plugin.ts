@@ -4,6 +4,9 @@ import { allowedEndpoint } from './endpoint-policy.ts';
 import type { PushSender } from './push-sender.ts';
 import type { PushStore } from './push-store.ts';
 
+/** The cmid prefix clients give their control messages (routing data the server sees anyway). */
+export const CONTROL_CMID_PREFIX = 'ctl-';
+
 export type PushPluginOptions = {
   store: PushStore;
   sender: PushSender;
@@ -64,6 +67,8 @@ export function pushHandlers(options: PushPluginOptions): RelayPlugin {
   };
 
   async function pushStored(message: StoredAppMessage, online: readonly string[]): Promise<void> {
+    // Control messages between members' clients (room secrets, leave notices) are never shown.
+    if (message.cmid.startsWith(CONTROL_CMID_PREFIX)) return;
     const subscriptions = await store.forRoom(message.room);
     if (subscriptions.length === 0) return;
     const live = new Set(online);

@@ -77,11 +77,15 @@ async function openCopy(
     if (envelope.messageId !== push.cmid || envelopeAuthor(envelope) !== push.from)
       return undefined;
     const content = decodeContent(envelope.body);
-    if (!content || content.type === 'reaction') return undefined;
-    return {
-      text: content.type === 'text' ? content.text : 'Sent an image',
-      name: content.name,
-    };
+    // A reaction taken back is nothing to announce.
+    if (!content || (content.type === 'reaction' && content.remove)) return undefined;
+    const text =
+      content.type === 'text'
+        ? content.text
+        : content.type === 'reaction'
+          ? `Reacted ${content.reaction}`
+          : 'Sent an image';
+    return { text, name: content.name };
   } catch {
     return undefined;
   } finally {
