@@ -17,6 +17,8 @@ export type ShownNotification = {
   body: string;
   /** One notification per tag: a newer one for the same room replaces the older. */
   tag: string;
+  /** The room a click opens (also when the service worker shows it and handles the click). */
+  room: { server: string; room: string };
   onClick(): void;
 };
 
@@ -35,7 +37,18 @@ export function showNotification(shown: ShownNotification): void {
       note.close();
     };
   } catch {
-    // Some browsers (Android Chrome) allow notifications only from a service worker.
+    // Some browsers (Android Chrome) allow notifications only from a service worker; its
+    // notificationclick then asks this page to open the room.
+    void navigator.serviceWorker?.ready
+      .then((reg) =>
+        reg.showNotification(shown.title, {
+          body: shown.body,
+          tag: shown.tag,
+          icon: './icon-192.png',
+          data: shown.room,
+        }),
+      )
+      .catch(() => undefined);
   }
 }
 

@@ -72,7 +72,12 @@ export class MessageAlerts {
     if (notifications.sound.value) playChime();
     const author = profiles.nameOf(m.from, defaultDisplayName(m.from));
     const shown = notificationText(author, entry.name, text, notifications.hideContent.value);
-    showNotification({ ...shown, tag: entry.key, onClick: () => this.#open(entry.key) });
+    showNotification({
+      ...shown,
+      tag: entry.key,
+      room: { server: entry.server, room: entry.room },
+      onClick: () => this.#open(entry.key),
+    });
   }
 
   #onJoins(session: ServerSession): void {
@@ -89,6 +94,7 @@ export class MessageAlerts {
         title: entry.name,
         body: `${request.name ?? 'Someone'} asks to join ${entry.name}`,
         tag: `join ${roomKey(session.server, request.room)}`,
+        room: { server: entry.server, room: entry.room },
         onClick: () => this.#open(entry.key),
       });
     }
