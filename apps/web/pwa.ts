@@ -1,3 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Plugin, PluginOption } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** The app's colours (app.css `--bg`, `--accent`), so the installed window matches the page. */
@@ -10,7 +15,11 @@ const THEME = '#b4532a';
  * precache list). It registers from the app (`platform/sw/register-sw.ts`), never by an
  * inline script (the CSP has no 'unsafe-inline'), and waits for "Reload to update".
  */
-export function pwa() {
+export function pwa(): PluginOption[] {
+  return [worker(), compressWorker()];
+}
+
+function worker() {
   return VitePWA({
     strategies: 'injectManifest',
     srcDir: 'src/platform/sw/worker',
@@ -45,4 +54,31 @@ export function pwa() {
     },
     devOptions: { enabled: false },
   });
+}
+
+/**
+ * `sw.js.br` and `sw.js.gz` next to the worker, written after vite-plugin-pwa has built it
+ * and injected its precache list (the app's own precompress step runs before that).
+ */
+function compressWorker(): Plugin {
+  let file = '';
+  return {
+    name: 'yam-compress-worker',
+    apply: 'build',
+    configResolved(config) {
+      file = resolve(config.root, config.build.outDir, 'sw.js');
+    },
+    closeBundle: {
+      sequential: true,
+      order: 'post',
+      async handler() {
+        const raw = await readFile(file);
+        const br = await promisify(brotliCompress)(raw, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+        });
+        await writeFile(`${file}.br`, br);
+        await writeFile(`${file}.gz`, await promisify(gzip)(raw, { level: 9 }));
+      },
+    },
+  };
 }

@@ -7,6 +7,7 @@
  *   node bench/pwa/first-load.ts [--runs 5]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -90,12 +91,24 @@ const starts: number[] = [];
 for (let i = 0; i < runs; i++) starts.push(await workerStartMs(context));
 await context.close();
 
+/** The worker script as a browser fetches it (brotli): not in the page's request events. */
+const workerScriptBytes = await new Promise<number>((resolve, reject) => {
+  get(`${server.url}/sw.js`, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+    let n = 0;
+    res.on('data', (chunk: Buffer) => {
+      n += chunk.length;
+    });
+    res.on('end', () => resolve(n));
+  }).on('error', reject);
+});
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`first load, service workers blocked (baseline): ${kb(median(without))}`);
 console.log(`first load, with the service worker:            ${kb(median(withSw))}`);
 console.log(
   `the worker adds: ${kb(median(withSw) - median(without))} (ratio ${(median(withSw) / median(without)).toFixed(2)}x)`,
 );
+console.log(`plus the worker script itself (brotli): ${kb(workerScriptBytes)}`);
 console.log(
   `worker start (stopped -> answering a navigation), median of ${runs}: ${median(starts).toFixed(1)} ms`,
 );

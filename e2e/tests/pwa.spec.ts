@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { WEB_ROOT } from '../fixtures/yam-server.ts';
 import { bubble, expect, openRoom, sendMessage, test } from '../fixtures/yam-test.ts';
 
@@ -95,16 +96,14 @@ test('a new version waits for "Reload to update" and never reloads by itself', a
   await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Message' }).fill('half-written words');
   // The next deploy: the same worker with different bytes (restored after the test).
-  const swFile = join(WEB_ROOT, 'sw.js');
-  const original = await readFile(swFile, 'utf8');
+  const restore = await deployWorker(`\n// next version\n`);
   try {
-    await writeFile(swFile, `${original}\n// next version\n`);
     await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       await reg?.update();
     });
   } finally {
-    await writeFile(swFile, original);
+    await restore();
   }
   const banner = page.getByRole('status').filter({ hasText: 'A new version of Yam is ready.' });
   await expect(banner).toBeVisible();
@@ -196,3 +195,16 @@ test('browser notifications: asked only on "Turn on notifications"; a hidden tab
   await expect(bob).toHaveTitle('(1) Weekend plans · Yam');
   expect(await notes()).toHaveLength(1);
 });
+
+/** Appends `extra` to the built worker (and its .br/.gz, which the server prefers); returns the undo. */
+async function deployWorker(extra: string): Promise<() => Promise<void>> {
+  const files = ['sw.js', 'sw.js.br', 'sw.js.gz'].map((f) => join(WEB_ROOT, f));
+  const originals = await Promise.all(files.map((f) => readFile(f)));
+  const next = Buffer.concat([originals[0]!, Buffer.from(extra)]);
+  await writeFile(files[0]!, next);
+  await writeFile(files[1]!, brotliCompressSync(next));
+  await writeFile(files[2]!, gzipSync(next));
+  return async () => {
+    await Promise.all(files.map((f, i) => writeFile(f, originals[i]!)));
+  };
+}
