@@ -174,3 +174,43 @@ test('"Hide message content in notifications" shows only "New message in <room>"
     )
     .toEqual(['Secret plans|New message in Secret plans']);
 });
+
+test('a join request pushed while no tab is open says who waits where', async ({
+  yam,
+  newDevice,
+}) => {
+  const bob = await newDevice();
+  const bobContext = bob.context();
+  await bobContext.grantPermissions(['notifications'], { origin: yam.url });
+  await openRoom(bob, yam, 'door-room', 'Book club');
+  await bob.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const blank = await bobContext.newPage();
+  await bob.close();
+  const cdp = await bobContext.newCDPSession(blank);
+  const registrations = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(yam.url) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  // What the server sends for a queued join request [P-PUSH6]: the room and a time, no more.
+  const data = JSON.stringify({ v: 1, k: 'join', room: 'door-room', ts: Date.now() });
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: yam.url,
+    registrationId: await registrations,
+    data,
+  });
+  const viewer = await bobContext.newPage();
+  await viewer.goto(`${yam.url}/manifest.webmanifest`);
+  await expect
+    .poll(() =>
+      viewer.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        return ((await reg?.getNotifications()) ?? []).map((n) => `${n.title}|${n.body}`);
+      }),
+    )
+    .toEqual(['Book club|Someone asks to join Book club']);
+});

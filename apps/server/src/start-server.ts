@@ -63,6 +63,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
   const vapid = loadVapidKeys(config.dataDir);
+  // Queued join requests, from the MLS delivery service to Web Push.
+  const joinListeners: Array<(room: string) => void> = [];
   const pushStore = new SqlitePushStore(join(config.dataDir, 'push', 'push.db'));
   const pushSender = new PushSender({
     vapid,
@@ -78,7 +80,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log,
     metrics,
     plugins: [
-      mlsDelivery({ storage, limits: config.limits, log, metrics }),
+      mlsDelivery({
+        storage,
+        limits: config.limits,
+        log,
+        metrics,
+        onJoinQueued: (room) => {
+          for (const listener of joinListeners) listener(room);
+        },
+      }),
       profileHandlers({ storage }),
       signalHandlers({
         iceServers,
@@ -99,6 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         vapidPublicKey: vapid.publicKey,
         allowedHosts: options.push?.allowedHosts ?? PUSH_SERVICE_HOSTS,
         maxPerClient: options.push?.maxPerClient ?? 10,
+        joinRequests: { listen: (onQueued) => joinListeners.push(onQueued) },
       }),
     ],
   });

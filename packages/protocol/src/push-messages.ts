@@ -54,11 +54,12 @@ export const PushUnsubscribedEvent = z.object({
 
 /**
  * The push payload the service worker receives (JSON, then RFC 8291-encrypted by the push
- * layer): `c` is the MLS ciphertext of the message when it fits, else absent (a wake-up).
+ * layer). A message: `c` is its MLS ciphertext when it fits, else absent (a wake-up).
  * [P-PUSH3]
  */
-export const PushPayload = z.object({
+export const MessagePush = z.object({
   v: z.literal(1),
+  k: z.literal('msg'),
   room: RoomId,
   seq: z.number().int().min(1),
   from: z.string().max(64),
@@ -67,6 +68,16 @@ export const PushPayload = z.object({
   c: Base64Url.max(4096).optional(),
 });
 
+/** Someone asks to join the room and waits for a member's Accept: no more than that. [P-PUSH6] */
+export const JoinPush = z.object({
+  v: z.literal(1),
+  k: z.literal('join'),
+  room: RoomId,
+  ts: z.number().int(),
+});
+
+export const PushPayload = z.discriminatedUnion('k', [MessagePush, JoinPush]);
+
 export type PushKeyRequest = z.infer<typeof PushKeyRequest>;
 export type PushKeyEvent = z.infer<typeof PushKeyEvent>;
 export type PushSubscribeRequest = z.infer<typeof PushSubscribeRequest>;
@@ -74,6 +85,8 @@ export type PushSubscribedEvent = z.infer<typeof PushSubscribedEvent>;
 export type PushUnsubscribeRequest = z.infer<typeof PushUnsubscribeRequest>;
 export type PushUnsubscribedEvent = z.infer<typeof PushUnsubscribedEvent>;
 export type PushPayload = z.infer<typeof PushPayload>;
+export type MessagePush = z.infer<typeof MessagePush>;
+export type JoinPush = z.infer<typeof JoinPush>;
 
 export const PUSH_CLIENT_MESSAGES = [
   PushKeyRequest,

@@ -17,6 +17,8 @@ export type MlsDeliveryParts = {
   limits: ServerLimits;
   log: Logger;
   metrics: Metrics;
+  /** Told after each join request is queued (Web Push wakes the members). */
+  onJoinQueued?: (room: string) => void;
 };
 
 /** Expired join requests and inbox items are swept at most this often (reads skip them anyway). */
@@ -44,6 +46,7 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
       guesses: new PasswordGuesses(parts.limits),
       pager: new InboxPager(storage, { window: limits.inboxWindow, ttlMs: limits.inboxTtlMs }),
       replayed: new WeakMap(),
+      ...(parts.onJoinQueued ? { onJoinQueued: parts.onJoinQueued } : {}),
     };
     let lastExpiry = 0;
     const expire = () => {

@@ -1,3 +1,4 @@
+import type { RoomId } from '@yam/protocol';
 import type { RelayPlugin, StoredAppMessage } from '../relay/relay-plugin.ts';
 import type { Storage } from '../storage/storage.ts';
 import { allowedEndpoint } from './endpoint-policy.ts';
@@ -16,6 +17,8 @@ export type PushPluginOptions = {
   allowedHosts: readonly string[];
   /** Endpoints (devices, browsers) one client ID may hold. */
   maxPerClient: number;
+  /** Where the MLS delivery service reports queued join requests (the composition root wires it). */
+  joinRequests?: { listen(onQueued: (room: string) => void): void };
 };
 
 /**
@@ -59,12 +62,26 @@ export function pushHandlers(options: PushPluginOptions): RelayPlugin {
       peer.send({ t: 'push.unsubscribed', rid: req.rid });
     });
 
+    options.joinRequests?.listen((room) => {
+      void pushJoin(room, relay.rooms.connected(room as RoomId)).catch(() => undefined);
+    });
+
     relay.addHook('stored', (peer, message) => {
       void pushStored(message, relay.rooms.connected(message.room)).catch((error: unknown) =>
         peer.log.warn({ room: message.room, err: String(error) }, 'push fan-out failed'),
       );
     });
   };
+
+  /** [P-PUSH6] Members not connected to the room learn that someone is waiting. */
+  async function pushJoin(room: string, online: readonly string[]): Promise<void> {
+    const subscriptions = await store.forRoom(room);
+    if (subscriptions.length === 0) return;
+    const live = new Set(online);
+    const roster = new Set((await storage.roster(room)).map((r) => r.clientId));
+    const targets = subscriptions.filter((s) => roster.has(s.clientId) && !live.has(s.clientId));
+    if (targets.length > 0) sender.notifyJoin(room, targets);
+  }
 
   async function pushStored(message: StoredAppMessage, online: readonly string[]): Promise<void> {
     // Control messages between members' clients (room secrets, leave notices) are never shown.

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
-import type { PushPayload } from '@yam/protocol';
+import type { JoinPush, MessagePush } from '@yam/protocol';
 import type { Logger } from 'pino';
 import webPush from 'web-push';
 import type { StoredAppMessage } from '../relay/relay-plugin.ts';
 import type { PushStore, PushSubscriptionRecord } from './push-store.ts';
 import type { VapidKeys } from './vapid-keys.ts';
+
+/** Join request pushes per subscription and room: at most one a minute. [P-PUSH6] */
+export const JOIN_PUSH_WINDOW_MS = 60_000;
 
 /** Ciphertexts up to this size ride in the push (base64url plus JSON stays under 4 KB). [P-PUSH3] */
 export const MAX_PUSHED_CIPHERTEXT = 2800;
@@ -25,7 +28,11 @@ export type PushSenderOptions = {
   onSent?: (endpoint: string, status: number) => void;
 };
 
-type Slot = { pending?: () => Promise<void>; timer?: ReturnType<typeof setTimeout> };
+type Slot = {
+  windowMs: number;
+  pending?: () => Promise<void>;
+  timer?: ReturnType<typeof setTimeout>;
+};
 
 /**
  * Sends Web Push with `web-push` (VAPID, RFC 8291 aes128gcm). The payload carries only
@@ -46,9 +53,22 @@ export class PushSender {
     if (this.#closed) return;
     const payload = JSON.stringify(payloadOf(message));
     const topic = topicOf(message.room);
+    const windowMs = this.#options.throttleMs ?? 2000;
     for (const target of targets) {
       const key = `${target.clientId} ${target.endpoint} ${message.room}`;
-      this.#enqueue(key, () => this.#send(target, payload, topic));
+      this.#enqueue(key, windowMs, () => this.#send(target, payload, topic));
+    }
+  }
+
+  /** Queues a "someone asks to join" push per target, at most one a minute each. [P-PUSH6] */
+  notifyJoin(room: string, targets: readonly PushSubscriptionRecord[]): void {
+    if (this.#closed) return;
+    const push: JoinPush = { v: 1, k: 'join', room: room as JoinPush['room'], ts: Date.now() };
+    const payload = JSON.stringify(push);
+    const topic = topicOf(`join ${room}`);
+    for (const target of targets) {
+      const key = `${target.clientId} ${target.endpoint} ${room} join`;
+      this.#enqueue(key, JOIN_PUSH_WINDOW_MS, () => this.#send(target, payload, topic));
     }
   }
 
@@ -58,14 +78,14 @@ export class PushSender {
     this.#slots.clear();
   }
 
-  #enqueue(key: string, job: () => Promise<void>): void {
+  #enqueue(key: string, windowMs: number, job: () => Promise<void>): void {
     const slot = this.#slots.get(key);
     // Within the window: the newest message replaces the waiting one.
     if (slot) {
       slot.pending = job;
       return;
     }
-    const fresh: Slot = {};
+    const fresh: Slot = { windowMs };
     this.#slots.set(key, fresh);
     void this.#run(key, fresh, job);
   }
@@ -78,7 +98,7 @@ export class PushSender {
       slot.pending = undefined;
       if (next) void this.#run(key, slot, next);
       else this.#slots.delete(key);
-    }, this.#options.throttleMs ?? 2000);
+    }, slot.windowMs);
     slot.timer.unref?.();
   }
 
@@ -113,9 +133,10 @@ export class PushSender {
 }
 
 /** What the service worker gets: routing data and the stored ciphertext when it fits. */
-export function payloadOf(message: StoredAppMessage): PushPayload {
-  const payload: PushPayload = {
+export function payloadOf(message: StoredAppMessage): MessagePush {
+  const payload: MessagePush = {
     v: 1,
+    k: 'msg',
     room: message.room,
     seq: message.seq,
     from: message.from,

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeContent, inviteLink, MemorySecretStore, MemoryStore, YamRooms } from '@yam/client';
 import { createIdentity } from '@yam/crypto';
-import { PushPayload, type RoomId } from '@yam/protocol';
+import { JoinPush, MessagePush, type RoomId } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { waitFor } from '../integration/sdk-harness.ts';
@@ -101,8 +101,8 @@ describe.skipIf(skip !== undefined)('Web Push', () => {
     const plain = keys.decrypt(push.body);
     // The push layer hides nothing secret: its plaintext holds no message text either.
     expect(plain.includes(canary)).toBe(false);
-    const payload = PushPayload.parse(JSON.parse(plain.toString('utf8')));
-    expect(payload).toMatchObject({ v: 1, room, seq: ack.seq, from: alice.clientId });
+    const payload = MessagePush.parse(JSON.parse(plain.toString('utf8')));
+    expect(payload).toMatchObject({ v: 1, k: 'msg', room, seq: ack.seq, from: alice.clientId });
     expect(payload.c).toBeDefined();
     expect(Buffer.from(payload.c!, 'base64url').includes(canary)).toBe(false);
   });
@@ -130,6 +130,29 @@ describe.skipIf(skip !== undefined)('Web Push', () => {
     await (await alice.send(room, say('for carol'))).acked;
     await carolPushed;
     expect(endpoint.received.slice(first).map((p) => p.path)).toEqual(['/push/carol']);
+  });
+
+  it('[P-PUSH6] a join request wakes the members, once a minute per room, with nothing but the room', async () => {
+    const { endpoint } = await setup();
+    const alice = await device();
+    await alice.enter(room);
+    const keys = browserKeys();
+    const path = '/push/alice-joins';
+    await alice.push.subscribe({ endpoint: endpoint.url(path), ...keys }, [room]);
+    open.delete(alice);
+    await alice.close();
+    const pushed = endpoint.next(path);
+    const stranger = await device();
+    void stranger.enter(room, { timeoutMs: 60_000 }).catch(() => undefined);
+    const push = await pushed;
+    const payload = JoinPush.parse(JSON.parse(keys.decrypt(push.body).toString('utf8')));
+    expect(payload).toMatchObject({ v: 1, k: 'join', room });
+    expect(Object.keys(payload).sort()).toEqual(['k', 'room', 'ts', 'v']);
+    // More strangers within the minute: still that one push.
+    const more = await device();
+    void more.enter(room, { timeoutMs: 60_000 }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(endpoint.received.filter((p) => p.path === path)).toHaveLength(1);
   });
 
   it('[P-PUSH2] a stranger cannot subscribe to a room it is not a member of', async () => {
@@ -190,7 +213,7 @@ describe.skipIf(skip !== undefined)('Web Push', () => {
     await new Promise((r) => setTimeout(r, 600));
     // One at once, then one for the four that came within the window: the newest.
     expect(endpoint.received.filter((p) => p.path === path)).toHaveLength(2);
-    const last = PushPayload.parse(
+    const last = MessagePush.parse(
       JSON.parse(keys.decrypt(endpoint.received.at(-1)!.body).toString('utf8')),
     );
     expect(last.seq).toBe(Math.max(...endpoint.received.map((p) => seqOf(keys, p.body))));
@@ -208,5 +231,5 @@ describe.skipIf(skip !== undefined)('Web Push', () => {
 });
 
 function seqOf(keys: ReturnType<typeof browserKeys>, body: Buffer): number {
-  return PushPayload.parse(JSON.parse(keys.decrypt(body).toString('utf8'))).seq;
+  return MessagePush.parse(JSON.parse(keys.decrypt(body).toString('utf8'))).seq;
 }

@@ -4,6 +4,7 @@ import {
   buildRoomUrl,
   fromBase64Url,
   isDmRoom,
+  type MessagePush,
   type PushPayload,
   type RoomId,
 } from '@yam/protocol';
@@ -44,12 +45,16 @@ export async function noticeFor(
   };
   const level = prefs.levels[entry.key] ?? 'all';
   if (level === 'nothing') return undefined;
-  const opened = push.c ? await openCopy(origin, push) : undefined;
   const data = {
     server: entry.server,
     room: entry.room,
     url: `./?room=${encodeURIComponent(buildRoomUrl(entry.server, entry.room as RoomId))}`,
   };
+  if (push.k === 'join') {
+    const body = `Someone asks to join ${entry.name}`;
+    return { title: entry.name, body, tag: `join ${entry.key}`, data };
+  }
+  const opened = push.c ? await openCopy(origin, push) : undefined;
   if (level === 'mentions' && !isDmRoom(entry.room)) {
     // Unreadable here, it might be a mention: say only that something arrived.
     if (opened?.text !== undefined && !mentioned(opened.text, prefs.name)) return undefined;
@@ -65,7 +70,7 @@ export async function noticeFor(
 
 async function openCopy(
   origin: string,
-  push: PushPayload,
+  push: MessagePush,
 ): Promise<{ text: string | undefined; name: string | undefined } | undefined> {
   const secrets = new IdbSecretStore(origin);
   try {
