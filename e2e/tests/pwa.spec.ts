@@ -1,6 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { startServer } from '@yam/server';
 import { WEB_ROOT } from '../fixtures/yam-server.ts';
 import { bubble, expect, openRoom, sendMessage, test } from '../fixtures/yam-test.ts';
 
@@ -84,36 +86,52 @@ test('unread messages show in the tab title', async ({ yam, newDevice }) => {
 });
 
 test('a new version waits for "Reload to update" and never reloads by itself', async ({
-  yam,
   newDevice,
 }) => {
-  const page = await newDevice();
-  await openRoom(page, yam, 'update-room', 'Weekend plans');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
+  // Its own copy of the built app, so the "next deploy" below reaches no other test's server.
+  const root = await mkdtemp(join(tmpdir(), 'yam-e2e-web-'));
+  await cp(WEB_ROOT, root, { recursive: true });
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(root, '.data'),
+    webRoot: root,
+    logLevel: 'silent',
   });
-  await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Message' }).fill('half-written words');
-  // The next deploy: the same worker with different bytes (restored after the test).
-  const restore = await deployWorker(`\n// next version\n`);
   try {
+    const page = await newDevice();
+    await page.goto(`${server.url}/?room=update-room&name=Weekend%20plans`);
+    await page
+      .getByRole('dialog', { name: 'Add room' })
+      .getByRole('button', { name: 'Connect' })
+      .click();
+    const online = page.getByRole('status').filter({ hasText: 'Online' });
+    await expect(online).toBeVisible();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect(online).toBeVisible();
+    await page.getByRole('textbox', { name: 'Message' }).fill('half-written words');
+    // The next deploy: the same worker with different bytes.
+    await deployWorker(root, '\n// next version\n');
     await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       await reg?.update();
     });
+    const banner = page.getByRole('status').filter({ hasText: 'A new version of Yam is ready.' });
+    await expect(banner).toBeVisible();
+    // Nothing reloaded: the words are still there.
+    await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written words');
+    const reloaded = page.waitForEvent('load');
+    await banner.getByRole('button', { name: 'Reload to update' }).click();
+    await reloaded;
+    await expect(banner).toBeHidden();
+    await expect(online).toBeVisible();
   } finally {
-    await restore();
+    await server.close();
+    await rm(root, { recursive: true, force: true });
   }
-  const banner = page.getByRole('status').filter({ hasText: 'A new version of Yam is ready.' });
-  await expect(banner).toBeVisible();
-  // Nothing reloaded: the words are still there.
-  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('half-written words');
-  const reloaded = page.waitForEvent('load');
-  await banner.getByRole('button', { name: 'Reload to update' }).click();
-  await reloaded;
-  await expect(banner).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
 });
 
 test('browser notifications: asked only on "Turn on notifications"; a hidden tab notifies, a click opens the room', async ({
@@ -196,15 +214,10 @@ test('browser notifications: asked only on "Turn on notifications"; a hidden tab
   expect(await notes()).toHaveLength(1);
 });
 
-/** Appends `extra` to the built worker (and its .br/.gz, which the server prefers); returns the undo. */
-async function deployWorker(extra: string): Promise<() => Promise<void>> {
-  const files = ['sw.js', 'sw.js.br', 'sw.js.gz'].map((f) => join(WEB_ROOT, f));
-  const originals = await Promise.all(files.map((f) => readFile(f)));
-  const next = Buffer.concat([originals[0]!, Buffer.from(extra)]);
-  await writeFile(files[0]!, next);
-  await writeFile(files[1]!, brotliCompressSync(next));
-  await writeFile(files[2]!, gzipSync(next));
-  return async () => {
-    await Promise.all(files.map((f, i) => writeFile(f, originals[i]!)));
-  };
+/** Appends `extra` to the built worker in `root` (and its .br/.gz, which the server prefers). */
+async function deployWorker(root: string, extra: string): Promise<void> {
+  const raw = Buffer.concat([await readFile(join(root, 'sw.js')), Buffer.from(extra)]);
+  await writeFile(join(root, 'sw.js'), raw);
+  await writeFile(join(root, 'sw.js.br'), brotliCompressSync(raw));
+  await writeFile(join(root, 'sw.js.gz'), gzipSync(raw));
 }
