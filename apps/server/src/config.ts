@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import { LIMITS, type Limits } from '@yam/protocol';
 import type { Bus } from './bus/bus.ts';
 import { type MetricsConfig, parseListen } from './metrics/metrics-http.ts';
@@ -64,6 +65,19 @@ export type ServerLimits = Limits & {
   ipBurstBytes: number;
 };
 
+export type PushOptions = {
+  /** Default: the browsers' push services (`PUSH_SERVICE_HOSTS`). */
+  allowedHosts?: readonly string[];
+  maxPerClient?: number;
+  sender?: {
+    throttleMs?: number;
+    ttlSeconds?: number;
+    /** For tests against a local push endpoint with its own certificate. */
+    agent?: Agent;
+    onSent?: (endpoint: string, status: number) => void;
+  };
+};
+
 export type ServerOptions = {
   host?: string;
   port?: number;
@@ -110,6 +124,8 @@ export type ServerOptions = {
   acme?: AcmeOptions;
   /** IP allow and deny lists (CIDR) for the web app, the WebSocket and TURN. */
   ipAccess?: IpAccessOptions;
+  /** Web Push: push service hosts endpoints may name, per-client cap, and the sender's timing. */
+  push?: PushOptions;
   /**
    * Reverse proxies (CIDR) whose `X-Forwarded-For` names the client for per-IP limits and
    * the IP lists; nothing else is taken from proxy headers. Default: none.

@@ -23,6 +23,11 @@ import { RedisPasswordGuesses } from './mls-ds/redis-password-guesses.ts';
 import { clientAddress } from './net/client-address.ts';
 import { openPostgres } from './open-postgres.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
+import { PUSH_SERVICE_HOSTS } from './push/endpoint-policy.ts';
+import { pushHandlers } from './push/push-plugin.ts';
+import { PushSender } from './push/push-sender.ts';
+import { SqlitePushStore } from './push/sqlite-push-store.ts';
+import { loadVapidKeys } from './push/vapid-keys.ts';
 import { RedisRateLimiter } from './redis-rate-limiter.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
@@ -91,6 +96,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
+  const vapid = loadVapidKeys(config.dataDir);
+  // Queued join requests, from the MLS delivery service to Web Push.
+  const joinListeners: Array<(room: string) => void> = [];
+  const pushStore = new SqlitePushStore(join(config.dataDir, 'push', 'push.db'));
+  const pushSender = new PushSender({
+    vapid,
+    subject: config.publicUrl ?? 'mailto:yam@localhost',
+    store: pushStore,
+    log,
+    ...options.push?.sender,
+  });
   const relay = new Relay({
     config,
     storage,
@@ -115,6 +131,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ...(sharedRedis && config.cluster
           ? sharedLimits(sharedRedis.commands, config.cluster.prefix, config.limits)
           : {}),
+        onJoinQueued: (room) => {
+          for (const listener of joinListeners) listener(room);
+        },
       }),
       profileHandlers({ storage }),
       signalHandlers({
@@ -129,6 +148,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           : {}),
       }),
       blobGrants(uploadTokens),
+      pushHandlers({
+        store: pushStore,
+        sender: pushSender,
+        storage,
+        vapidPublicKey: vapid.publicKey,
+        allowedHosts: options.push?.allowedHosts ?? PUSH_SERVICE_HOSTS,
+        maxPerClient: options.push?.maxPerClient ?? 10,
+        joinRequests: { listen: (onQueued) => joinListeners.push(onQueued) },
+      }),
     ],
   });
   metrics.observe({
@@ -144,6 +172,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     tls = config.tls ? await setupTls(config.tls, config.host, config.dataDir, log) : undefined;
   } catch (error) {
     await Promise.allSettled([relay.close(), storage.close(), bus.close(), shared?.blobs.close()]);
+    pushSender.close();
+    pushStore.close();
     throw error;
   }
   const app = Fastify({
@@ -202,6 +232,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closeServer(metricsServer?.server),
       blobs.close(),
     ]);
+    pushSender.close();
+    pushStore.close();
     throw error;
   }
   const address = app.server.address();
@@ -228,6 +260,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await bus.close();
       await storage.close();
       await blobs.close();
+      blobs.close();
+      pushSender.close();
+      pushStore.close();
       log.info('stopped');
     })();
     return closing;

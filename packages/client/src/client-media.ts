@@ -5,11 +5,16 @@ import {
   type IceServer,
   type IceServersEvent,
   isYamError,
+  type PushKeyEvent,
+  type PushSubscribedEvent,
   type RoomId,
   toBase64Url,
 } from '@yam/protocol';
 import { downloadBlob, type StoredBlob, uploadBlob } from './blobs.ts';
 import type { ClientLink } from './session.ts';
+
+/** A browser push subscription as the server stores it (base64url keys, RFC 8291). */
+export type PushSubscriptionKeys = { endpoint: string; p256dh: string; auth: string };
 
 /** An upload grant is asked for anew this close to its expiry (server time may differ a little). */
 const GRANT_MARGIN_MS = 10_000;
@@ -52,6 +57,32 @@ export class ClientMedia {
     const reply = await session.conn.request<BlobGrantedEvent>({ t: 'blob.grant' });
     this.#grant = { token: reply.token, expiresAt: reply.expiresAt };
     return reply.token;
+  }
+
+  /** The server's VAPID public key (base64url), for PushManager.subscribe. [P-PUSH1] */
+  async pushKey(): Promise<string> {
+    const session = await this.#link.online();
+    const reply = await session.conn.request<PushKeyEvent>({ t: 'push.key' });
+    return reply.key;
+  }
+
+  /** Registers a push subscription for rooms this client is a member of. [P-PUSH2] */
+  async pushSubscribe(sub: PushSubscriptionKeys, rooms: readonly RoomId[]): Promise<number> {
+    const session = await this.#link.online();
+    const reply = await session.conn.request<PushSubscribedEvent>({
+      t: 'push.subscribe',
+      endpoint: sub.endpoint,
+      p256dh: sub.p256dh,
+      auth: sub.auth,
+      rooms: [...rooms],
+    });
+    return reply.rooms;
+  }
+
+  /** Removes this client's subscription of `endpoint`. [P-PUSH2] */
+  async pushUnsubscribe(endpoint: string): Promise<void> {
+    const session = await this.#link.online();
+    await session.conn.request({ t: 'push.unsubscribe', endpoint });
   }
 
   /** Fresh STUN/TURN servers for WebRTC; empty when the server offers none. [P-ICE1] */

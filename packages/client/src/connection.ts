@@ -171,6 +171,9 @@ export class Connection {
       case 'history':
       case 'iceServers':
       case 'blob.granted':
+      case 'push.key.is':
+      case 'push.subscribed':
+      case 'push.unsubscribed':
       case 'kp.stored':
       case 'kp.claimed':
       case 'inbox.acked':

@@ -1,5 +1,6 @@
 export { Backoff, type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 export { blobUrl, downloadBlob, type StoredBlob, uploadBlob } from './blobs.ts';
+export type { PushSubscriptionKeys } from './client-media.ts';
 export {
   type Content,
   type DeleteContent,
@@ -63,7 +64,7 @@ export { type EnterOptions, type EnterOutcome, inviteKeyFrom } from './rooms/ent
 export type { JoinRequests } from './rooms/join-requests.ts';
 export type { RoomsErrorInfo, YamRoomsEvents } from './rooms/room-events.ts';
 export type { QueuedMessage, RoomHistory } from './rooms/room-history.ts';
-export type { RoomBlobs, RoomSignalling } from './rooms/room-media.ts';
+export type { RoomBlobs, RoomPush, RoomSignalling } from './rooms/room-media.ts';
 export type { RoomPresence } from './rooms/room-presence.ts';
 export type { SealedProfiles } from './rooms/sealed-profiles.ts';
 export { dmRoomId, isDmRoomId } from './secure/dm-room-id.ts';

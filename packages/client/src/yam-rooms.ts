@@ -7,7 +7,7 @@ import { type EnterOptions, type EnterOutcome, enterRoom } from './rooms/enter-r
 import { JoinRequests } from './rooms/join-requests.ts';
 import { forwardEvents, type YamRoomsEvents } from './rooms/room-events.ts';
 import { RoomHistory } from './rooms/room-history.ts';
-import { RoomBlobs, RoomSignalling } from './rooms/room-media.ts';
+import { RoomBlobs, RoomPush, RoomSignalling } from './rooms/room-media.ts';
 import { RoomPresence } from './rooms/room-presence.ts';
 import { SealedProfiles } from './rooms/sealed-profiles.ts';
 import { memberKeys } from './secure/member-keys.ts';
@@ -65,6 +65,8 @@ export class YamRooms {
   readonly joins: JoinRequests;
   /** The server's blob store (for encrypted attachments). */
   readonly blobs: RoomBlobs;
+  /** Web Push: the server's VAPID key and this device's subscription. */
+  readonly push: RoomPush;
   /** WebRTC signalling and ICE servers; pass it to PeerManager as `client`. */
   readonly rtc: RoomSignalling;
   /** This device's block list: their DMs and join requests are refused; apps hide their messages. */
@@ -91,6 +93,7 @@ export class YamRooms {
     this.history = new RoomHistory(this.#client, this.#secure, options.store);
     this.joins = new JoinRequests(this.#secure);
     this.blobs = new RoomBlobs(this.#client);
+    this.push = new RoomPush(this.#client);
     this.rtc = new RoomSignalling(this.#client);
     this.blocks = new Blocks(secrets);
     this.#off = forwardEvents(this.#client, this.#secure, this.#events);

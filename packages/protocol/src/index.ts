@@ -10,6 +10,7 @@ export * from './messages.ts';
 export * from './mls-messages.ts';
 export * from './pake-messages.ts';
 export * from './profile-messages.ts';
+export * from './push-messages.ts';
 export * from './room-url.ts';
 export * from './signal-messages.ts';
 export * from './stickers.ts';

@@ -6,6 +6,7 @@ import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
 import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
 import { PAKE_CLIENT_MESSAGES, PAKE_SERVER_MESSAGES } from './pake-messages.ts';
 import { PROFILE_CLIENT_MESSAGES, PROFILE_SERVER_MESSAGES } from './profile-messages.ts';
+import { PUSH_CLIENT_MESSAGES, PUSH_SERVER_MESSAGES } from './push-messages.ts';
 import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
 
 /** Opaque message payload: base64url bytes the server never parses. [P-MSG1] */
@@ -63,6 +64,7 @@ export const ClientMessage = z.discriminatedUnion('t', [
   HistoryRequest,
   IceRequest,
   ...BLOB_CLIENT_MESSAGES,
+  ...PUSH_CLIENT_MESSAGES,
   ...MLS_CLIENT_MESSAGES,
   ...PAKE_CLIENT_MESSAGES,
   ...PROFILE_CLIENT_MESSAGES,
@@ -214,6 +216,7 @@ export const ServerMessage = z.discriminatedUnion('t', [
   PresenceEvent,
   IceServersEvent,
   ...BLOB_SERVER_MESSAGES,
+  ...PUSH_SERVER_MESSAGES,
   ...MLS_SERVER_MESSAGES,
   ...PAKE_SERVER_MESSAGES,
   ...PROFILE_SERVER_MESSAGES,

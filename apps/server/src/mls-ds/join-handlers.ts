@@ -64,6 +64,7 @@ export async function requestJoin(peer: Peer, req: JoinRequest, ctx: MlsContext)
   peer.send({ t: 'join.queued', rid: req.rid, room: req.room, id: result.id });
   const frame = encodeFrame(toJoinRequestEvent({ ...input, id: result.id }));
   await ctx.rooms.publishExcept(req.room, frame, peer.clientId);
+  ctx.onJoinQueued?.(req.room);
 }
 
 /** [P-DS6] */

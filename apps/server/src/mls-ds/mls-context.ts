@@ -24,4 +24,6 @@ export type MlsContext = {
   readonly replayed: WeakMap<object, Set<number>>;
   /** Wrong room passwords, for the backoff of password joins. [P-PAKE3] */
   readonly guesses: PasswordGuessBook;
+  /** Told after a join request is queued. */
+  readonly onJoinQueued?: (room: string) => void;
 };

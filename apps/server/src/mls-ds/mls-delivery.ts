@@ -21,6 +21,8 @@ export type MlsDeliveryParts = {
   guesses?: PasswordGuessBook;
   /** The per-target KeyPackage budget, shared with other instances; default: this process's. */
   targets?: KeyedLimit;
+  /** Told after each join request is queued (Web Push wakes the members). */
+  onJoinQueued?: (room: string) => void;
 };
 
 /** Expired join requests and inbox items are swept at most this often (reads skip them anyway). */
@@ -47,6 +49,7 @@ export function mlsDelivery(parts: MlsDeliveryParts): RelayPlugin {
       guesses: parts.guesses ?? new PasswordGuesses(parts.limits),
       pager: new InboxPager(storage, { window: limits.inboxWindow, ttlMs: limits.inboxTtlMs }),
       replayed: new WeakMap(),
+      ...(parts.onJoinQueued ? { onJoinQueued: parts.onJoinQueued } : {}),
     };
     let lastExpiry = 0;
     const expire = () => {

@@ -5,6 +5,7 @@ import type {
   RelayRequest,
   RequestHandler,
   RequestType,
+  StoredAppMessage,
 } from './relay-plugin.ts';
 
 /** Every request type the protocol defines: each needs a handler before the relay serves. */
@@ -22,7 +23,13 @@ type FiledHandler<P> = (peer: P, request: RelayRequest) => Promise<void> | void;
  */
 export class HandlerRegistry<P> {
   readonly #handlers = new Map<RequestType, FiledHandler<P>>();
-  readonly #hooks: HookLists<P> = { ready: [], join: [], subscribed: [], close: [] };
+  readonly #hooks: HookLists<P> = {
+    ready: [],
+    join: [],
+    subscribed: [],
+    close: [],
+    stored: [],
+  };
 
   on<T extends RequestType>(type: T, handler: RequestHandler<T, P>): void {
     // Two features answering one frame would answer it twice: refuse at startup.
@@ -57,6 +64,17 @@ export class HandlerRegistry<P> {
   /** Runs the subscribed hooks one after the other, in registration order. */
   async subscribed(peer: P, room: RoomId): Promise<void> {
     for (const hook of this.#hooks.subscribed) await hook(peer, room);
+  }
+
+  /** Runs every stored hook; a throwing one is logged by `onError`, never the sender's error. */
+  stored(peer: P, message: StoredAppMessage, onError: (error: unknown) => void): void {
+    for (const hook of this.#hooks.stored) {
+      try {
+        hook(peer, message);
+      } catch (error) {
+        onError(error);
+      }
+    }
   }
 
   /** Runs every close hook, even when one throws: each frees its own state. */

@@ -55,6 +55,18 @@ export type RelayHooks<P = Peer> = {
   subscribed: (peer: P, room: RoomId) => Promise<void> | void;
   /** The socket closed and the peer has left its rooms (authenticated peers only). */
   close: (peer: P) => void;
+  /** A new application message was stored and acked (not a duplicate): for Web Push. */
+  stored: (peer: P, message: StoredAppMessage) => void;
+};
+
+/** What the `stored` hook learns of a message: routing data and the opaque payload. */
+export type StoredAppMessage = {
+  readonly room: RoomId;
+  readonly seq: number;
+  readonly from: ClientId;
+  readonly cmid: string;
+  readonly ts: number;
+  readonly payload: Uint8Array;
 };
 export type HookName = keyof RelayHooks;
 
@@ -66,6 +78,8 @@ export interface RoomFanOut {
   publishExcept(room: RoomId, frame: string, skip: ClientId): Promise<void>;
   /** Client IDs with a subscribed connection in this process (or within the presence grace). */
   members(room: RoomId): ClientId[];
+  /** Client IDs with a connection subscribed right now in this process (no presence grace). */
+  connected(room: RoomId): ClientId[];
   /**
    * Ends the subscriptions of these clients in every process, after the frames already
    * published to the room: a commit removed them from its roster. [P-MEM4]

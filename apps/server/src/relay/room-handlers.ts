@@ -21,7 +21,7 @@ export function registerRoomHandlers(
 ): void {
   registry.on('sub', (conn, req) => subscribe(conn, req, ctx, registry));
   registry.on('unsub', (conn, req) => unsubscribe(conn, req, ctx));
-  registry.on('pub', (conn, req) => publish(conn, req, ctx));
+  registry.on('pub', (conn, req) => publish(conn, req, ctx, registry));
   registry.on('hist', (conn, req) => history(conn, req, ctx));
 }
 
@@ -77,7 +77,12 @@ async function unsubscribe(conn: Connection, req: UnsubscribeRequest, ctx: Relay
 }
 
 /** [P-MSG2] [P-MSG3] [P-MSG4] [P-ROOM2] [P-MEM2] */
-async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext) {
+async function publish(
+  conn: Connection,
+  req: PublishRequest,
+  ctx: RelayContext,
+  hooks: HandlerRegistry<Connection>,
+) {
   if (!(await conn.inRoom(req.room, req.rid, 'publish'))) return;
   const payload = Buffer.from(req.payload, 'base64url');
   if (payload.length > ctx.limits.maxPayloadBytes) {
@@ -120,6 +125,9 @@ async function publish(conn: Connection, req: PublishRequest, ctx: RelayContext)
   // from history. It is logged for the operator.
   await ctx.rooms.publish(req.room, frame).catch((error: unknown) => {
     conn.log.error({ room: req.room, seq, err: String(error) }, 'fan-out failed');
+  });
+  hooks.stored(conn, record, (error) => {
+    conn.log.error({ room: req.room, seq, err: String(error) }, 'stored hook failed');
   });
 }
 

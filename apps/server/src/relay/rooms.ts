@@ -129,6 +129,11 @@ export class Rooms implements RoomFanOut {
     return [...online];
   }
 
+  /** Client IDs with a connection subscribed right now in this process (no grace). */
+  connected(room: RoomId): ClientId[] {
+    return [...(this.#rooms.get(room)?.clients.keys() ?? [])];
+  }
+
   /** Fans a stored message out to every subscriber, through the bus. [P-ROOM2] */
   publish(room: RoomId, frame: string): Promise<void> {
     return this.#bus.publish(topicOf(room), `\n${frame}`);

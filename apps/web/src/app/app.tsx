@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createImageLoads } from '../features/images/load-image.ts';
+import { NotificationControls } from '../features/notifications/notification-controls.tsx';
+import { UpdateBanner } from '../features/notifications/update-banner.tsx';
+import { useAttention } from '../features/notifications/use-attention.ts';
 import { PresenceStrip } from '../features/presence/presence-strip.tsx';
 import { FirstRunName } from '../features/profile/first-run-name.tsx';
 import { ProfileDialog } from '../features/profile/profile-dialog.tsx';
@@ -25,7 +28,8 @@ type OpenPanel = 'profile' | 'search' | undefined;
  * (threads, members) on its right. A person without a name is asked for one first.
  */
 export function App() {
-  const { rooms, navigation, sessions, profiles, own } = useAppState();
+  const app = useAppState();
+  const { rooms, navigation, sessions, profiles, own } = app;
   const [panel, setPanel] = useState<OpenPanel>(undefined);
   const [sideSlot, setSideSlot] = useState<HTMLElement | null>(null);
   const [imageLoads] = useState(createImageLoads);
@@ -40,9 +44,8 @@ export function App() {
   const openAdd = () => (dialog.value = { kind: 'add', url: '', name: '' });
   const openCreate = () => (dialog.value = { kind: 'create' });
 
-  useEffect(() => {
-    document.title = room ? `${room.name} · Yam` : 'Yam';
-  }, [room?.name]);
+  // The tab title ("(3) Weekend plans · Yam"), favicon, badge and alerts.
+  useAttention(app);
   // Profiles are learned and published on the servers of rooms that were opened.
   useEffect(() => session && profiles.attach(session), [session]);
 
@@ -76,6 +79,7 @@ export function App() {
         <ProfileDialog upload={session} onClose={() => setPanel(undefined)}>
           <ShareHistoryToggle />
           <ReadReceiptsToggle />
+          <NotificationControls />
         </ProfileDialog>
       )}
       {panel === 'search' && <SearchPanel onClose={() => setPanel(undefined)} />}
@@ -123,6 +127,7 @@ export function App() {
         </div>
       </SideSlotContext.Provider>
       <RoomDialogs />
+      <UpdateBanner />
     </div>
   );
 }

@@ -3,11 +3,14 @@ import type { RoomId } from '@yam/protocol';
 import { watchActivity } from '../platform/activity-events.ts';
 import { type AddressBar, browserAddressBar } from '../platform/address-bar.ts';
 import { IdbRoomList } from '../platform/idb/idb-room-list.ts';
+import { type InstallPrompt, watchInstallPrompt } from '../platform/install-prompt.ts';
 import { localSettings } from '../platform/local-settings.ts';
 import { inlineSearch, type SearchClient, workerSearch } from '../platform/search/search-client.ts';
+import { registerServiceWorker, type ServiceWorkerLink } from '../platform/sw/register-sw.ts';
 import { defaultDisplayName } from './display-name.ts';
 import { MessageFocus } from './message-focus.ts';
 import { Navigation } from './navigation.ts';
+import { NotificationSettings } from './notification-settings.ts';
 import { type ActivityEvents, OwnActivity } from './own-activity.ts';
 import { OwnProfile, type Settings } from './own-profile.ts';
 import { ProfileDirectory } from './profile-directory.ts';
@@ -28,6 +31,8 @@ export type AppPlatform = {
   /** The message search index (a worker in the browser). */
   search: SearchClient;
   openSession(server: string, identity: DeviceIdentity, hooks: SessionHooks): ServerSession;
+  serviceWorker(): ServiceWorkerLink;
+  installPrompt(): InstallPrompt;
 };
 
 /**
@@ -51,6 +56,11 @@ export type AppState = {
   readonly searchCatchingUp: { readonly value: number };
   /** The message the open room should scroll to (a search result). */
   readonly focus: MessageFocus;
+  /** Sound, hidden content and each room's "Notify me". */
+  readonly notifications: NotificationSettings;
+  /** The service worker (updates, notification clicks) and the browser's install offer. */
+  readonly serviceWorker: ServiceWorkerLink;
+  readonly install: InstallPrompt;
   /** Reads the room list and applies the page URL (once, from main.tsx). */
   start(): Promise<void>;
   /** Lists (or finds) a DM room this device opened and shows it. */
@@ -88,6 +98,9 @@ export function createAppState(
   const search =
     platform.search ?? (typeof Worker === 'function' ? workerSearch() : inlineSearch());
   const feed = new SearchFeed(search, (server) => sessions.for(server));
+  const notifications = new NotificationSettings(settings);
+  const serviceWorker = (platform.serviceWorker ?? registerServiceWorker)();
+  const install = (platform.installPrompt ?? watchInstallPrompt)();
   async function openDm(server: string, room: RoomId, name: string): Promise<void> {
     const entry = rooms.find(server, room) ?? (await rooms.add({ server, room }, name));
     navigation.showRoom(entry.key);
@@ -108,6 +121,9 @@ export function createAppState(
       await navigation.start();
       feed.follow(rooms.entries);
     },
+    notifications,
+    serviceWorker,
+    install,
     openDm,
   };
 }

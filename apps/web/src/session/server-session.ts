@@ -3,6 +3,7 @@ import {
   type ConnectionStatus,
   type OpenedMessage,
   type ProfileInfo,
+  type PushSubscriptionKeys,
   type RawMessage,
   type RoomsErrorInfo,
   YamRooms,
@@ -143,6 +144,21 @@ export class ServerSession implements ServerConnection, ProfileTransport {
   }
 
   // ProfileTransport: what the profile directory needs.
+
+  /** Every opened application message, live or caught up (notifications filter by time). */
+  onMessage(listener: (message: OpenedMessage) => void): () => void {
+    return this.rooms.on('message', listener);
+  }
+
+  /** The server's VAPID public key, for this browser's push subscription. */
+  pushKey(): Promise<string> {
+    return this.rooms.push.serverKey();
+  }
+
+  /** Asks the server to push new messages of these rooms to this browser while no tab is open. */
+  registerPush(sub: PushSubscriptionKeys, rooms: readonly RoomId[]): Promise<number> {
+    return this.rooms.push.subscribe(sub, rooms);
+  }
 
   onProfile(listener: (info: ProfileInfo) => void): () => void {
     return this.rooms.on('profile', listener);

@@ -1,5 +1,6 @@
 import type { ClientId, IceServer, RoomId } from '@yam/protocol';
 import type { StoredBlob } from '../blobs.ts';
+import type { PushSubscriptionKeys } from '../client-media.ts';
 import type { SignalTransport } from '../p2p/peer-manager.ts';
 import type { SignalInfo } from '../types.ts';
 import type { YamClient } from '../yam-client.ts';
@@ -51,5 +52,28 @@ export class RoomSignalling implements SignalTransport {
   /** Signalling bytes from other members; returns the unsubscriber. */
   on(event: 'signal', fn: (info: SignalInfo) => void): () => void {
     return this.#client.on(event, fn);
+  }
+}
+
+/** Web Push for this device: the server's VAPID key and the device's subscription. [P-PUSH1] [P-PUSH2] */
+export class RoomPush {
+  readonly #client: YamClient;
+
+  constructor(client: YamClient) {
+    this.#client = client;
+  }
+
+  /** The server's VAPID public key (base64url): PushManager's `applicationServerKey`. */
+  serverKey(): Promise<string> {
+    return this.#client.media.pushKey();
+  }
+
+  /** Asks the server to push new messages of `rooms` (members only) to this subscription. */
+  subscribe(sub: PushSubscriptionKeys, rooms: readonly RoomId[]): Promise<number> {
+    return this.#client.media.pushSubscribe(sub, rooms);
+  }
+
+  unsubscribe(endpoint: string): Promise<void> {
+    return this.#client.media.pushUnsubscribe(endpoint);
   }
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { copyText } from '../../platform/clipboard.ts';
+import type { NotificationSettings } from '../../session/notification-settings.ts';
 import { type RoomEntry, roomUrlOf } from '../../session/room-entry.ts';
 import { checkRoomName, MAX_ROOM_NAME } from '../../session/room-input.ts';
 import type { RoomList } from '../../session/room-list.ts';
@@ -8,6 +9,7 @@ import { FormMessage } from '../../ui/form-message.tsx';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { InviteLinkField } from './invite-link-field.tsx';
+import { NotifyMeField } from './notify-me-field.tsx';
 import './configure-room-dialog.css';
 
 type Props = {
@@ -15,6 +17,7 @@ type Props = {
   entry: RoomEntry;
   /** The room's group on its server, when its session is open. */
   group: (MembersSource & MembershipSource) | undefined;
+  notifications: NotificationSettings;
   onRenamed(): void;
   onRemoved(): void;
   onClose(): void;
@@ -95,6 +98,7 @@ export function ConfigureRoomDialog(props: Props) {
         <p class="hint">People who open this link ask to join; a member lets them in.</p>
       </div>
       {secure && <InviteLinkField invites={secure} roomUrl={url} />}
+      <NotifyMeField settings={props.notifications} roomKey={entry.key} />
       <div class="qr-frame">
         <QrCode text={url} label="QR code of the Room URL" />
         <p class="hint">Scan with a phone to open the room there.</p>

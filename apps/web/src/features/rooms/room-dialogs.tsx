@@ -5,7 +5,7 @@ import { CreateRoomDialog } from './create-room-dialog.tsx';
 
 /** Whichever room dialog is open: "Add room", "Create new room" or "Configure room". */
 export function RoomDialogs() {
-  const { rooms, navigation, sessions } = useAppState();
+  const { rooms, navigation, sessions, notifications } = useAppState();
   const dialog = navigation.dialog.value;
   const current = rooms.current.value;
   const close = () => {
@@ -48,6 +48,7 @@ export function RoomDialogs() {
           rooms={rooms}
           entry={current}
           group={sessions.existing(current.server)?.room(current.room)}
+          notifications={notifications}
           onRenamed={() => navigation.syncUrl()}
           onRemoved={() => {
             navigation.dialog.value = undefined;

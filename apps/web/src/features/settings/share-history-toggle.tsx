@@ -4,7 +4,7 @@ import { useAppState } from '../../session/app-state-context.ts';
 export function ShareHistoryToggle() {
   const { own } = useAppState();
   return (
-    <label class="field share-history">
+    <label class="field checkbox-field share-history">
       <input
         type="checkbox"
         checked={own.shareHistory.value}
