@@ -1,6 +1,3 @@
-// First of all, before any schema is built: the server's CSP forbids eval, so schemas
-// must not probe for it.
-import '@yam/protocol/parse-without-eval';
 // Base styles first, so component stylesheets (imported by the components) come after.
 import './app/app.css';
 import './ui/controls.css';

@@ -1,3 +1,6 @@
+// First of all, before any schema is built: the server's CSP forbids eval, so schemas
+// must not probe for it (this chunk is the first to bring zod).
+import '@yam/protocol/parse-without-eval';
 import { render } from 'preact';
 import { loadOrCreateIdentity } from '../platform/idb/idb-identity.ts';
 import { createAppState } from '../session/app-state.ts';

@@ -1,3 +1,5 @@
+// Before any schema is built: the worker runs under the server's CSP too (no eval).
+import '@yam/protocol/parse-without-eval';
 import { PushPayload } from '@yam/protocol';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
