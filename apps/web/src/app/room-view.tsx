@@ -1,4 +1,4 @@
-import type { ImageContent, ReplyTo } from '@yam/client';
+import type { MediaContent, ReplyTo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
@@ -21,6 +21,9 @@ import { RoomRolesView } from '../features/presence/room-roles.ts';
 import { JoinRequests } from '../features/secure/join-requests.tsx';
 import { MembershipNotice } from '../features/secure/membership-notice.tsx';
 import { RoomMembership } from '../features/secure/room-membership.ts';
+import { stickerMessage } from '../features/stickers/sticker-message.ts';
+import { StickerPicker } from '../features/stickers/sticker-picker.tsx';
+import { StickerView } from '../features/stickers/sticker-view.tsx';
 import { useAppState } from '../session/app-state-context.ts';
 import { mayDelete } from '../session/delete-rule.ts';
 import { roomKey } from '../session/room-entry.ts';
@@ -112,9 +115,16 @@ export function RoomView(props: Props) {
     mayDelete: (item: TimelineItem) => mayDelete(roles.roles.value, me, item.from),
     openThread: (item: TimelineItem) => setThread(item.key),
   };
-  const renderImage = (image: ImageContent) => (
-    <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
-  );
+  const renderImage = (media: MediaContent) => {
+    switch (media.type) {
+      case 'image':
+        return <ImageView image={media} peers={images.peers} loads={props.imageLoads} />;
+      case 'sticker':
+        return <StickerView sticker={media} />;
+      case 'voice':
+        return null;
+    }
+  };
   return (
     <main class={`room ${thread ? 'with-thread' : ''}`}>
       {state.kind === 'member' && <JoinRequests members={room} />}
@@ -182,6 +192,13 @@ export function RoomView(props: Props) {
           onSend={async (image, caption) => {
             const content = await postImage(room, image, caption, own.displayName.value);
             await timeline.sendContent(content);
+            setScrollToken((t) => t + 1);
+          }}
+        />
+        <StickerPicker
+          disabled={state.kind !== 'member'}
+          onSend={async (sticker) => {
+            await timeline.sendContent(stickerMessage(sticker, own.displayName.value));
             setScrollToken((t) => t + 1);
           }}
         />
