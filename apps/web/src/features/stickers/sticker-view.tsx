@@ -1,6 +1,6 @@
 import type { StickerContent } from '@yam/client';
 import { useEffect, useState } from 'preact/hooks';
-import { reducedMotion } from './reduced-motion.ts';
+import { reducedMotion } from '../../platform/reduced-motion.ts';
 import { loadStickerLibrary, previewUrl, stickerUrl } from './sticker-library.ts';
 import './stickers.css';
 
