@@ -5,7 +5,7 @@ import { FilesBar } from '../features/files/files-bar.tsx';
 import { RoomFiles } from '../features/files/room-files.ts';
 import { ImagePicker } from '../features/images/image-picker.tsx';
 import { ImageView } from '../features/images/image-view.tsx';
-import type { ImageLoads } from '../features/images/load-image.ts';
+import { type ImageLoads, loadImage } from '../features/images/load-image.ts';
 import { postImage } from '../features/images/post-image.ts';
 import { maxImageBytes } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
@@ -24,6 +24,9 @@ import { RoomMembership } from '../features/secure/room-membership.ts';
 import { stickerMessage } from '../features/stickers/sticker-message.ts';
 import { StickerPicker } from '../features/stickers/sticker-picker.tsx';
 import { StickerView } from '../features/stickers/sticker-view.tsx';
+import { postVoice } from '../features/voice/post-voice.ts';
+import { VoiceButton } from '../features/voice/voice-button.tsx';
+import { type LoadVoice, VoiceView } from '../features/voice/voice-view.tsx';
 import { useAppState } from '../session/app-state-context.ts';
 import { mayDelete } from '../session/delete-rule.ts';
 import { roomKey } from '../session/room-entry.ts';
@@ -115,6 +118,8 @@ export function RoomView(props: Props) {
     mayDelete: (item: TimelineItem) => mayDelete(roles.roles.value, me, item.from),
     openThread: (item: TimelineItem) => setThread(item.key),
   };
+  const loadVoice: LoadVoice = (voice, progress) =>
+    loadImage(voice, images.peers, props.imageLoads, progress);
   const renderImage = (media: MediaContent) => {
     switch (media.type) {
       case 'image':
@@ -122,7 +127,7 @@ export function RoomView(props: Props) {
       case 'sticker':
         return <StickerView sticker={media} />;
       case 'voice':
-        return null;
+        return <VoiceView voice={media} load={loadVoice} />;
     }
   };
   return (
@@ -199,6 +204,19 @@ export function RoomView(props: Props) {
           disabled={state.kind !== 'member'}
           onSend={async (sticker) => {
             await timeline.sendContent(stickerMessage(sticker, own.displayName.value));
+            setScrollToken((t) => t + 1);
+          }}
+        />
+        <VoiceButton
+          disabled={state.kind !== 'member'}
+          onSend={async (recording) => {
+            const content = await postVoice(
+              room,
+              recording,
+              session.rooms.blobs.maxBytes,
+              own.displayName.value,
+            );
+            await timeline.sendContent(content);
             setScrollToken((t) => t + 1);
           }}
         />
