@@ -21,6 +21,7 @@ import { RoomRolesView } from '../features/presence/room-roles.ts';
 import { JoinRequests } from '../features/secure/join-requests.tsx';
 import { MembershipNotice } from '../features/secure/membership-notice.tsx';
 import { RoomMembership } from '../features/secure/room-membership.ts';
+import { StickerShelf } from '../features/stickers/sticker-library.ts';
 import { stickerMessage } from '../features/stickers/sticker-message.ts';
 import { StickerPicker } from '../features/stickers/sticker-picker.tsx';
 import { StickerView } from '../features/stickers/sticker-view.tsx';
@@ -118,6 +119,8 @@ export function RoomView(props: Props) {
     mayDelete: (item: TimelineItem) => mayDelete(roles.roles.value, me, item.from),
     openThread: (item: TimelineItem) => setThread(item.key),
   };
+  // The app server's sticker library, fetched once for the picker and the sticker bubbles.
+  const stickers = useMemo(() => new StickerShelf(), []);
   const loadVoice: LoadVoice = (voice, progress) =>
     loadImage(voice, images.peers, props.imageLoads, progress);
   const renderImage = (media: MediaContent) => {
@@ -125,7 +128,7 @@ export function RoomView(props: Props) {
       case 'image':
         return <ImageView image={media} peers={images.peers} loads={props.imageLoads} />;
       case 'sticker':
-        return <StickerView sticker={media} />;
+        return <StickerView sticker={media} shelf={stickers} />;
       case 'voice':
         return <VoiceView voice={media} load={loadVoice} />;
     }
@@ -201,6 +204,7 @@ export function RoomView(props: Props) {
           }}
         />
         <StickerPicker
+          shelf={stickers}
           disabled={state.kind !== 'member'}
           onSend={async (sticker) => {
             await timeline.sendContent(stickerMessage(sticker, own.displayName.value));

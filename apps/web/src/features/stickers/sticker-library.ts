@@ -10,18 +10,21 @@ export type StickerLibrary = {
 /** Largest index.json the app reads (a 200-category, 2,000-sticker library fits easily). */
 const MAX_INDEX_BYTES = 8 * 1024 * 1024;
 
-let loading: Promise<StickerLibrary> | undefined;
-
 /**
- * Loads `stickers/index.json` from the app's own server once per page; a server without a
- * library (or with a broken index) gives an empty one, and the next call tries again.
+ * Loads `stickers/index.json` from the app's own server once (made by the frame, shared by
+ * the picker and the sticker bubbles); a server without a library gives an empty one, and
+ * after a failure the next call tries again.
  */
-export function loadStickerLibrary(): Promise<StickerLibrary> {
-  loading ??= fetchLibrary().catch((e: unknown) => {
-    loading = undefined;
-    throw e;
-  });
-  return loading;
+export class StickerShelf {
+  #loading: Promise<StickerLibrary> | undefined;
+
+  load(): Promise<StickerLibrary> {
+    this.#loading ??= fetchLibrary().catch((e: unknown) => {
+      this.#loading = undefined;
+      throw e;
+    });
+    return this.#loading;
+  }
 }
 
 async function fetchLibrary(): Promise<StickerLibrary> {

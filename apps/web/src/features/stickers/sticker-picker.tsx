@@ -2,7 +2,7 @@ import type { Sticker } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Popover } from '../../ui/popover.tsx';
 import { recentStickerHashes, rememberSticker } from './recent-stickers.ts';
-import { loadStickerLibrary, previewUrl, type StickerLibrary } from './sticker-library.ts';
+import { previewUrl, type StickerLibrary, type StickerShelf } from './sticker-library.ts';
 import { recentStickers, searchStickers } from './sticker-search.ts';
 import './stickers.css';
 
@@ -12,6 +12,7 @@ const RECENT = 'recent';
 
 /** The "Stickers" button beside "Send an image" and its picker (a bottom sheet on phones). */
 export function StickerPicker(props: {
+  shelf: StickerShelf;
   disabled?: boolean;
   onSend(sticker: Sticker): Promise<void>;
 }) {
@@ -19,8 +20,8 @@ export function StickerPicker(props: {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     // Fetched ahead, so the picker opens with its previews at once.
-    void loadStickerLibrary().catch(() => undefined);
-  }, []);
+    void props.shelf.load().catch(() => undefined);
+  }, [props.shelf]);
   return (
     <>
       <button
@@ -46,6 +47,7 @@ export function StickerPicker(props: {
       </button>
       {open && (
         <StickerPanel
+          shelf={props.shelf}
           anchor={button.current}
           onClose={(refocus) => {
             setOpen(false);
@@ -68,6 +70,7 @@ type Loaded =
   | { kind: 'failed'; message: string };
 
 function StickerPanel(props: {
+  shelf: StickerShelf;
   anchor: HTMLElement | null;
   onClose(refocus: boolean): void;
   onSend(sticker: Sticker): Promise<void>;
@@ -85,7 +88,7 @@ function StickerPanel(props: {
 
   useEffect(() => {
     let live = true;
-    loadStickerLibrary().then(
+    props.shelf.load().then(
       (library) => live && setLoaded({ kind: 'ready', library }),
       () =>
         live &&

@@ -1,7 +1,7 @@
 import type { StickerContent } from '@yam/client';
 import { useEffect, useState } from 'preact/hooks';
 import { reducedMotion } from '../../platform/reduced-motion.ts';
-import { loadStickerLibrary, previewUrl, stickerUrl } from './sticker-library.ts';
+import { previewUrl, type StickerShelf, stickerUrl } from './sticker-library.ts';
 import './stickers.css';
 
 /** Stickers are shown at most this big (CSS pixels), scaled up or down to it. */
@@ -12,7 +12,7 @@ export const STICKER_SIZE = 160;
  * bubble. A library without it shows a card with the sticker's name; with reduced motion
  * an animated sticker shows its still preview until clicked.
  */
-export function StickerView(props: { sticker: StickerContent }) {
+export function StickerView(props: { sticker: StickerContent; shelf: StickerShelf }) {
   const { sticker } = props;
   const [missing, setMissing] = useState(false);
   const [still, setStill] = useState<string | undefined>(undefined);
@@ -21,7 +21,7 @@ export function StickerView(props: { sticker: StickerContent }) {
   useEffect(() => {
     if (!calm) return;
     let live = true;
-    loadStickerLibrary().then(
+    props.shelf.load().then(
       (library) => {
         const known = library.byHash.get(sticker.hash);
         if (live) setStill(known ? previewUrl(known) : '');
