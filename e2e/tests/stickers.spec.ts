@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { YamTestServer } from '../fixtures/yam-server.ts';
 import { expect, openRoom, test } from '../fixtures/yam-test.ts';
@@ -7,6 +8,14 @@ import { expect, openRoom, test } from '../fixtures/yam-test.ts';
 /** The repository's starter pack, served by the test server as an operator would. */
 const STICKERS = fileURLToPath(new URL('../../stickers', import.meta.url));
 const SHOTS = '/tmp/shots-stickers-ui/';
+
+/** Serious and critical axe findings, as "rule: target" lines (empty when clean). */
+async function axeFindings(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 const withStickers = test.extend<{ stickerServer: YamTestServer }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their deps.
@@ -60,6 +69,7 @@ withStickers(
     await expect(picker.getByRole('button', { name: 'grinning' })).toBeVisible();
     expect(await picker.locator('img').first().getAttribute('loading')).toBe('lazy');
     await a.screenshot({ path: `${SHOTS}picker-1280.png` });
+    expect(await axeFindings(a), 'sticker picker').toEqual([]);
     await a.keyboard.press('Escape');
     await expect(picker).toBeHidden();
 
@@ -77,6 +87,7 @@ withStickers(
     const bg = await atB.locator('.bubble').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgba(0, 0, 0, 0)');
     await b.screenshot({ path: `${SHOTS}sticker-message-1280.png` });
+    expect(await axeFindings(b), 'sticker message').toEqual([]);
 
     // Reactions work on it as on text.
     const menu = await openActions(b, atB);
