@@ -180,3 +180,29 @@ test('recording and a voice message on a phone', async ({ yam, newDevice }) => {
   });
   await b.screenshot({ path: `${SHOTS}voice-message-390.png` });
 });
+
+test('with the sender gone, a voice message comes from the server copy (encrypted) and plays', async ({
+  yam,
+  newDevice,
+}) => {
+  const a = await newDevice();
+  const b = await newDevice();
+  await openRoom(a, yam, 'voice-server');
+  await openRoom(b, yam, 'voice-server');
+  await b.close();
+  const recorder = await record(a, 2);
+  await recorder.getByRole('button', { name: 'Send' }).click();
+  await expect(voiceMessage(a).locator('.voice-message')).toHaveAttribute('data-source', 'cache');
+  await a.close();
+
+  const again = await b.context().newPage();
+  await openRoom(again, yam, 'voice-server');
+  const message = voiceMessage(again);
+  await expect(message.locator('.voice-message')).toHaveAttribute('data-source', 'server', {
+    timeout: 30_000,
+  });
+  await message.getByRole('button', { name: 'Play voice message' }).click();
+  await expect
+    .poll(() => message.locator('audio').evaluate((el: HTMLAudioElement) => el.currentTime))
+    .toBeGreaterThan(0.2);
+});
