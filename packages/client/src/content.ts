@@ -80,7 +80,63 @@ export type ImageContent = {
 };
 /** Image types the app shows; anything else could be active content (SVG) and is refused. */
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
-export type Content = TextContent | ImageContent | ReactionContent | EditContent | DeleteContent;
+/**
+ * A sticker from the server's sticker library, named by the content hash of its file:
+ * every member's client loads it from its own app server (`stickerPath(hash, mime)`), so
+ * the message carries no image. `label` is the sticker's name (the card shown when the
+ * library lacks it); `name` is the sender's display name, as on every content type.
+ */
+export type StickerContent = {
+  type: 'sticker';
+  hash: string;
+  mime: StickerMime;
+  label: string;
+  width: number;
+  height: number;
+  animated: boolean;
+  name?: string;
+  sentAt: number;
+};
+/** The image types a sticker library serves (SVG only ever as an `<img>`, never inline). */
+export type StickerMime = 'image/webp' | 'image/png' | 'image/gif' | 'image/jpeg' | 'image/svg+xml';
+/**
+ * A voice message by reference, like an image: the encrypted Opus recording lives on peers
+ * and in the server's blob store under `hash`; `waveform` holds up to 64 levels (0–31)
+ * drawn in the bubble before the audio loads.
+ */
+export type VoiceContent = {
+  type: 'voice';
+  hash: string;
+  key: string;
+  size: number;
+  mime: VoiceMime;
+  durationMs: number;
+  waveform: number[];
+  name?: string;
+  sentAt: number;
+};
+/** Audio types a voice message may carry (what MediaRecorder makes in current browsers). */
+export type VoiceMime = 'audio/webm' | 'audio/ogg' | 'audio/mp4';
+/** Content a bubble shows as media (the room view renders it). */
+export type MediaContent = ImageContent | StickerContent | VoiceContent;
+export type Content =
+  | TextContent
+  | ImageContent
+  | StickerContent
+  | VoiceContent
+  | ReactionContent
+  | EditContent
+  | DeleteContent;
+
+/** Largest voice recording (plaintext bytes) a message may refer to. */
+export const MAX_VOICE_BYTES = 16 * 1024 * 1024;
+/** Longest voice message, in milliseconds (one hour). */
+export const MAX_VOICE_MS = 60 * 60 * 1000;
+/** Most waveform levels a voice message carries, and the highest level. */
+export const MAX_WAVEFORM_BARS = 64;
+export const MAX_WAVEFORM_LEVEL = 31;
+/** Longest sticker name carried in a sticker message. */
+export const MAX_STICKER_LABEL = 64;
 
 /** Largest image (plaintext bytes) a message may refer to. */
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
@@ -165,6 +221,30 @@ const ContentSchema = z.discriminatedUnion('type', [
       .optional(),
     name: z.string().max(MAX_NAME_LENGTH).optional(),
     sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.object({
+    v: z.literal(1),
+    type: z.literal('sticker'),
+    hash: B64_32,
+    mime: z.enum(['image/webp', 'image/png', 'image/gif', 'image/jpeg', 'image/svg+xml']),
+    label: z.string().min(1).max(MAX_STICKER_LABEL),
+    width: z.number().int().min(1).max(4096),
+    height: z.number().int().min(1).max(4096),
+    animated: z.boolean(),
+    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    sentAt: SentAt,
+  }),
+  z.object({
+    v: z.literal(1),
+    type: z.literal('voice'),
+    hash: B64_32,
+    key: B64_32,
+    size: z.number().int().min(1).max(MAX_VOICE_BYTES),
+    mime: z.enum(['audio/webm', 'audio/ogg', 'audio/mp4']),
+    durationMs: z.number().int().min(0).max(MAX_VOICE_MS),
+    waveform: z.array(z.number().int().min(0).max(MAX_WAVEFORM_LEVEL)).max(MAX_WAVEFORM_BARS),
+    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    sentAt: SentAt,
   }),
 ]);
 

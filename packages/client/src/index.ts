@@ -15,10 +15,20 @@ export {
   MAX_MENTIONS,
   MAX_NAME_LENGTH,
   MAX_REACTION_LENGTH,
+  MAX_STICKER_LABEL,
   MAX_TEXT_LENGTH,
+  MAX_VOICE_BYTES,
+  MAX_VOICE_MS,
+  MAX_WAVEFORM_BARS,
+  MAX_WAVEFORM_LEVEL,
+  type MediaContent,
   type ReactionContent,
   type ReplyTo,
+  type StickerContent,
+  type StickerMime,
   type TextContent,
+  type VoiceContent,
+  type VoiceMime,
 } from './content.ts';
 export { Emitter } from './emitter.ts';
 export { MemoryStore } from './memory-store.ts';

@@ -5,6 +5,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "connect-src 'self' ws: wss:",
   "img-src 'self' data: blob:",
+  // Voice messages play from decrypted object URLs.
+  "media-src 'self' blob:",
   "style-src 'self'",
   "script-src 'self'",
   "object-src 'none'",

@@ -1,11 +1,11 @@
-import type { ImageContent, ReplyTo } from '@yam/client';
+import type { MediaContent, ReplyTo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
 import { RoomFiles } from '../features/files/room-files.ts';
 import { ImagePicker } from '../features/images/image-picker.tsx';
 import { ImageView } from '../features/images/image-view.tsx';
-import type { ImageLoads } from '../features/images/load-image.ts';
+import { type ImageLoads, loadImage } from '../features/images/load-image.ts';
 import { postImage } from '../features/images/post-image.ts';
 import { maxImageBytes } from '../features/images/prepare-image.ts';
 import { Composer } from '../features/messages/composer.tsx';
@@ -21,6 +21,13 @@ import { RoomRolesView } from '../features/presence/room-roles.ts';
 import { JoinRequests } from '../features/secure/join-requests.tsx';
 import { MembershipNotice } from '../features/secure/membership-notice.tsx';
 import { RoomMembership } from '../features/secure/room-membership.ts';
+import { StickerShelf } from '../features/stickers/sticker-library.ts';
+import { stickerMessage } from '../features/stickers/sticker-message.ts';
+import { StickerPicker } from '../features/stickers/sticker-picker.tsx';
+import { StickerView } from '../features/stickers/sticker-view.tsx';
+import { postVoice } from '../features/voice/post-voice.ts';
+import { VoiceButton } from '../features/voice/voice-button.tsx';
+import { type LoadVoice, VoiceView } from '../features/voice/voice-view.tsx';
 import { useAppState } from '../session/app-state-context.ts';
 import { mayDelete } from '../session/delete-rule.ts';
 import { roomKey } from '../session/room-entry.ts';
@@ -112,9 +119,20 @@ export function RoomView(props: Props) {
     mayDelete: (item: TimelineItem) => mayDelete(roles.roles.value, me, item.from),
     openThread: (item: TimelineItem) => setThread(item.key),
   };
-  const renderImage = (image: ImageContent) => (
-    <ImageView image={image} peers={images.peers} loads={props.imageLoads} />
-  );
+  // The app server's sticker library, fetched once for the picker and the sticker bubbles.
+  const stickers = useMemo(() => new StickerShelf(), []);
+  const loadVoice: LoadVoice = (voice, progress) =>
+    loadImage(voice, images.peers, props.imageLoads, progress);
+  const renderImage = (media: MediaContent) => {
+    switch (media.type) {
+      case 'image':
+        return <ImageView image={media} peers={images.peers} loads={props.imageLoads} />;
+      case 'sticker':
+        return <StickerView sticker={media} shelf={stickers} />;
+      case 'voice':
+        return <VoiceView voice={media} load={loadVoice} />;
+    }
+  };
   return (
     <main class={`room ${thread ? 'with-thread' : ''}`}>
       {state.kind === 'member' && <JoinRequests members={room} />}
@@ -181,6 +199,27 @@ export function RoomView(props: Props) {
           }}
           onSend={async (image, caption) => {
             const content = await postImage(room, image, caption, own.displayName.value);
+            await timeline.sendContent(content);
+            setScrollToken((t) => t + 1);
+          }}
+        />
+        <StickerPicker
+          shelf={stickers}
+          disabled={state.kind !== 'member'}
+          onSend={async (sticker) => {
+            await timeline.sendContent(stickerMessage(sticker, own.displayName.value));
+            setScrollToken((t) => t + 1);
+          }}
+        />
+        <VoiceButton
+          disabled={state.kind !== 'member'}
+          onSend={async (recording) => {
+            const content = await postVoice(
+              room,
+              recording,
+              session.rooms.blobs.maxBytes,
+              own.displayName.value,
+            );
             await timeline.sendContent(content);
             setScrollToken((t) => t + 1);
           }}

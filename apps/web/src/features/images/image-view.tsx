@@ -1,6 +1,8 @@
 import type { ImageContent } from '@yam/client';
 import { useEffect, useState } from 'preact/hooks';
+import { reducedMotion } from '../../platform/reduced-motion.ts';
 import type { RoomPeers } from '../../session/room-ports.ts';
+import { GifStill } from './gif-still.tsx';
 import { ImageViewer } from './image-viewer.tsx';
 import { type ImageLoads, type ImageSource, loadImage } from './load-image.ts';
 import './images.css';
@@ -18,6 +20,8 @@ export function ImageView(props: { image: ImageContent; peers: RoomPeers; loads:
   const { image } = props;
   const [state, setState] = useState<State>({ kind: 'loading', bytes: 0, total: image.size });
   const [viewing, setViewing] = useState(false);
+  // With reduced motion a GIF shows its first frame until clicked.
+  const [playing, setPlaying] = useState(false);
   // Keyed by hash: a re-rendered bubble with an equal image must not fetch again.
   useEffect(() => {
     let url: string | undefined;
@@ -42,6 +46,17 @@ export function ImageView(props: { image: ImageContent; peers: RoomPeers; loads:
   const ratio = `${image.width} / ${image.height}`;
   if (state.kind === 'shown') {
     const alt = image.caption ?? 'Image';
+    if (image.mime === 'image/gif' && reducedMotion.value && !playing) {
+      return (
+        <GifStill
+          url={state.url}
+          width={image.width}
+          height={image.height}
+          alt={alt}
+          onPlay={() => setPlaying(true)}
+        />
+      );
+    }
     return (
       <>
         <button

@@ -1,4 +1,4 @@
-import { blobHash, fetchBlob, type ImageContent } from '@yam/client';
+import { blobHash, fetchBlob } from '@yam/client';
 import { decryptAttachment } from '@yam/crypto';
 import { fromBase64Url } from '@yam/protocol';
 import { IdbBlobCache } from '../../platform/idb/idb-blob-cache.ts';
@@ -9,6 +9,8 @@ const OVERHEAD = 28;
 
 export type ImageSource = 'cache' | 'peer' | 'server';
 export type LoadedImage = { url: string; source: ImageSource };
+/** An encrypted attachment a message refers to (an image, or a voice message). */
+export type EncryptedMedia = { hash: string; key: string; size: number; mime: string };
 type Fetched = { ciphertext: Uint8Array; source: ImageSource };
 
 /** The app's image fetches: one per app (made by the frame), shared by every bubble. */
@@ -37,7 +39,7 @@ export const TAMPERED =
  * people.
  */
 export async function loadImage(
-  image: ImageContent,
+  image: EncryptedMedia,
   peers: RoomPeers,
   loads: ImageLoads,
   progress: (bytes: number, total: number) => void,
@@ -77,7 +79,7 @@ export async function loadImage(
 
 /** Peers first (PeerManager data channels), then `/blobs/<hash>`; the hash is checked on both. */
 async function fetchCiphertext(
-  image: ImageContent,
+  image: EncryptedMedia,
   room: RoomPeers,
   progress: (bytes: number, total: number) => void,
 ): Promise<Fetched> {

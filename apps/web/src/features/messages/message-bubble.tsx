@@ -1,4 +1,4 @@
-import type { ImageContent, ReplyTo } from '@yam/client';
+import type { MediaContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { copyText } from '../../platform/clipboard.ts';
@@ -55,7 +55,7 @@ export function MessageBubble(props: {
   showAuthor: boolean;
   /** The room's Markdown parser (it caches each text's tree); plain text until it loads. */
   markdown: MessageMarkdown | undefined;
-  renderImage(image: ImageContent): ComponentChildren;
+  renderImage(media: MediaContent): ComponentChildren;
   actions?: BubbleActions | undefined;
   /** The message this one replies to, when loaded. */
   quoted?: TimelineItem | undefined;
@@ -93,7 +93,15 @@ export function MessageBubble(props: {
   const allowed = new Set<MessageAction>(['reply', 'react']);
   if (text) allowed.add('copy');
   if (actions?.openThread && !item.thread) allowed.add('thread');
-  if (actions?.edit && item.own && !item.image && item.status !== 'pending') allowed.add('edit');
+  if (
+    actions?.edit &&
+    item.own &&
+    !item.image &&
+    !item.sticker &&
+    !item.voice &&
+    item.status !== 'pending'
+  )
+    allowed.add('edit');
   if (actions?.remove && actions.mayDelete?.(item) && item.status !== 'pending') {
     allowed.add('delete');
   }
@@ -158,7 +166,7 @@ export function MessageBubble(props: {
       aria-label={
         action
           ? `${who} ${text}`
-          : `${item.own ? 'You' : name}: ${item.image ? `Image ${text}`.trim() : text}${item.edited ? ' (edited)' : ''}`
+          : `${item.own ? 'You' : name}: ${mediaLabel(item, text)}${item.edited ? ' (edited)' : ''}`
       }
       data-cmid={item.cmid}
       onContextMenu={(e) => {
@@ -181,7 +189,7 @@ export function MessageBubble(props: {
       {item.own && actionButton}
       <div class="bubble-column">
         <div
-          class={`bubble ${item.own ? '' : authorHue(item.from)} ${colour ? 'coloured' : ''} ${item.unreadable ? 'unreadable' : ''} ${props.highlighted ? 'highlighted' : ''}`}
+          class={`bubble ${item.own ? '' : authorHue(item.from)} ${colour ? 'coloured' : ''} ${item.unreadable ? 'unreadable' : ''} ${item.sticker ? 'sticker-bubble' : ''} ${props.highlighted ? 'highlighted' : ''}`}
           style={bubbleStyle(colour)}
         >
           {showAuthor && !item.own && <div class="author">{name}</div>}
@@ -197,6 +205,8 @@ export function MessageBubble(props: {
             </button>
           )}
           {item.image && props.renderImage(item.image)}
+          {item.sticker && props.renderImage(item.sticker)}
+          {item.voice && props.renderImage(item.voice)}
           {action ? (
             <div class={`text action ${markdown ? 'md' : ''}`}>
               <span class="action-star" aria-hidden="true">
@@ -208,7 +218,9 @@ export function MessageBubble(props: {
               </span>
             </div>
           ) : (
-            (!item.image || item.text) && <div class={markdown ? 'text md' : 'text'}>{body}</div>
+            (!(item.image || item.sticker || item.voice) || item.text) && (
+              <div class={markdown ? 'text md' : 'text'}>{body}</div>
+            )
           )}
           <div class="meta">
             {copied && <span role="status">Copied</span>}
@@ -264,4 +276,12 @@ export function MessageBubble(props: {
       )}
     </article>
   );
+}
+
+/** A media message's words for its label: "Image caption", "Sticker: cat", "Voice message". */
+function mediaLabel(item: TimelineItem, text: string): string {
+  if (item.image) return `Image ${text}`.trim();
+  if (item.sticker) return `Sticker: ${item.sticker.label}`;
+  if (item.voice) return 'Voice message';
+  return text;
 }

@@ -1,4 +1,4 @@
-import type { ImageContent, ReplyTo } from '@yam/client';
+import type { MediaContent, ReplyTo } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useAppState } from '../../session/app-state-context.ts';
@@ -24,7 +24,7 @@ export function MessageList(props: {
   scrollToEndToken: number;
   history?: RoomHistoryShare | undefined;
   /** An image message's picture (the images feature, composed by the room view). */
-  renderImage(image: ImageContent): ComponentChildren;
+  renderImage(media: MediaContent): ComponentChildren;
   /** People this device blocked: their messages collapse to a line with "Show". */
   blocked?: ReadonlySet<string> | undefined;
   /** Reply and react (the room view composes them); without them bubbles have no menu. */

@@ -5,9 +5,9 @@ import type { TimelineItem } from './timeline-item.ts';
 const EXCERPT_CHARS = 140;
 
 /** The start of a message's text on one line, cut at a word with "…" when long. */
-export function excerptOf(text: string, image = false): string {
+export function excerptOf(text: string, image: boolean | string = false): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  if (!line) return image ? 'Photo' : '';
+  if (!line) return typeof image === 'string' ? image : image ? 'Photo' : '';
   const max = Math.min(EXCERPT_CHARS, MAX_EXCERPT_LENGTH);
   if (line.length <= max) return line;
   const cut = line.slice(0, max - 1);
@@ -17,7 +17,7 @@ export function excerptOf(text: string, image = false): string {
 
 /** The `replyTo` a reply to this message carries inside its encrypted content. */
 export function replyToOf(item: TimelineItem, plainText: string): ReplyTo {
-  return { cmid: item.cmid, author: item.from, excerpt: excerptOf(plainText, !!item.image) };
+  return { cmid: item.cmid, author: item.from, excerpt: excerptOf(plainText, mediaWord(item)) };
 }
 
 /**
@@ -34,5 +34,12 @@ export function quoteText(replyTo: ReplyTo, original: TimelineItem | undefined):
   if (!original || original.unreadable || original.key !== `${replyTo.author}:${replyTo.cmid}`) {
     return replyTo.excerpt;
   }
-  return excerptOf(original.text, !!original.image);
+  return excerptOf(original.text, mediaWord(original));
+}
+
+/** What a quote of a message without text says: "Photo", "Sticker: cat", "Voice message". */
+function mediaWord(item: TimelineItem): string | boolean {
+  if (item.sticker) return `Sticker: ${item.sticker.label}`;
+  if (item.voice) return 'Voice message';
+  return !!item.image;
 }

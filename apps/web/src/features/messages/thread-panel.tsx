@@ -1,4 +1,4 @@
-import type { ImageContent } from '@yam/client';
+import type { MediaContent } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { InSideSlot } from '../../ui/side-slot.tsx';
@@ -26,7 +26,7 @@ export function ThreadPanel(props: {
   disabled: boolean;
   members: readonly Mentionable[];
   mentionable(ids: readonly string[]): Mentionable[];
-  renderImage(image: ImageContent): ComponentChildren;
+  renderImage(media: MediaContent): ComponentChildren;
   onSend(text: string, mentions: string[], thread: string): Promise<void>;
   onEdit(item: TimelineItem, text: string, mentions: string[]): Promise<void>;
   onClose(): void;

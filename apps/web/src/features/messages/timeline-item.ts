@@ -1,4 +1,11 @@
-import { decodeContent, type ImageContent, type OpenProblem, type ReplyTo } from '@yam/client';
+import {
+  decodeContent,
+  type ImageContent,
+  type OpenProblem,
+  type ReplyTo,
+  type StickerContent,
+  type VoiceContent,
+} from '@yam/client';
 import { defaultDisplayName } from '../../session/display-name.ts';
 import type { MembershipLine } from '../../session/room-ports.ts';
 
@@ -25,6 +32,10 @@ export type TimelineItem = {
   sharedBy?: string;
   /** An image message: `text` is its caption. */
   image?: ImageContent;
+  /** A sticker message (shown large, without a bubble). */
+  sticker?: StickerContent;
+  /** A voice message. */
+  voice?: VoiceContent;
   /** The message this one answers, as its sender quoted it. */
   replyTo?: ReplyTo;
   /** Not shown as a bubble: a reaction to the message `to` (cmid), or taking one back. */
@@ -150,6 +161,15 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
       text: content.caption ?? '',
       ts: source.ts ?? content.sentAt,
       image: content,
+    };
+  }
+  if (content?.type === 'sticker' || content?.type === 'voice') {
+    return {
+      ...base,
+      name: content.name?.trim() || defaultDisplayName(source.from),
+      text: '',
+      ts: source.ts ?? content.sentAt,
+      ...(content.type === 'sticker' ? { sticker: content } : { voice: content }),
     };
   }
   // Show that something arrived rather than hiding it.
