@@ -48,6 +48,11 @@ test('mentions: @ autocomplete, highlight (you distinctly), the room marked "@";
   // Bob's room switcher shows "@" for the other room; the room's menu entry too.
   const badge = bob.getByTitle('1 mention of you in other rooms');
   await expect(badge).toBeVisible();
+  // On a desktop the room sidebar marks that room too.
+  const sidebarMark = bob
+    .getByRole('navigation', { name: 'Room list' })
+    .getByTitle('1 mention of you');
+  await expect(sidebarMark).toBeVisible();
   // Messages arrive in order: the reaction came before the mention and is not counted.
   await expect(bob.getByTitle('Unread in other rooms')).toHaveText('1 unread in other rooms');
   await roomTitle(bob).click();
@@ -56,6 +61,7 @@ test('mentions: @ autocomplete, highlight (you distinctly), the room marked "@";
   await item.click();
   await expect(roomTitle(bob)).toHaveText('Mentions');
   await expect(badge).toBeHidden();
+  await expect(sidebarMark).toBeHidden();
   const received = bubble(bob, 'see you @Bob at noon');
   await expect(received.locator('.mention.me')).toHaveText('@Bob');
   await expect(

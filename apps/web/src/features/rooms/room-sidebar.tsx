@@ -1,4 +1,6 @@
+import { useAppState } from '../../session/app-state-context.ts';
 import type { RoomList } from '../../session/room-list.ts';
+import { MentionBadge } from './mention-badge.tsx';
 import { sidebarGroups } from './sidebar-groups.ts';
 import './room-sidebar.css';
 
@@ -11,13 +13,14 @@ type Props = {
 
 /**
  * The desktop room list (≥1024 px wide, the CSS hides it below): rooms by server, DMs
- * apart, unread counts, the open room highlighted, "Add room..." and "Create room..." at
+ * apart, unread counts and an "@" for mentions of you, the open room highlighted, "Add room..." and "Create room..." at
  * the bottom. On a phone the header's dropdown does the same.
  */
 export function RoomSidebar(props: Props) {
   const { rooms } = props;
   const current = rooms.currentKey.value;
   const unread = rooms.unread.value;
+  const mentioned = useAppState().mentions.counts.value;
   return (
     <nav class="room-sidebar" aria-label="Room list">
       <div class="room-sidebar-scroll">
@@ -40,6 +43,7 @@ export function RoomSidebar(props: Props) {
                         {[...entry.name.trim()][0]?.toUpperCase() ?? '#'}
                       </span>
                       <span class="room-sidebar-name">{entry.name}</span>
+                      <MentionBadge count={mentioned.get(entry.key) ?? 0} />
                       {count > 0 && (
                         <span class="unread-badge">
                           {count > 99 ? '99+' : count}
