@@ -260,7 +260,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await bus.close();
       await storage.close();
       await blobs.close();
-      blobs.close();
       pushSender.close();
       pushStore.close();
       log.info('stopped');
