@@ -3,6 +3,7 @@ import type { Bus } from './bus/bus.ts';
 import { type MetricsConfig, parseListen } from './metrics/metrics-http.ts';
 import { TrustedProxies } from './net/client-address.ts';
 import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
+import type { LinkPreviewOptions } from './previews/link-preview-fetcher.ts';
 import type { Storage } from './storage/storage.ts';
 import {
   type AcmeOptions,
@@ -77,6 +78,11 @@ export type ServerOptions = {
   /** Extra allowed WebSocket Origins besides same-origin and appUrl's origin. */
   allowedOrigins?: string[];
   /**
+   * Fetch link previews for authenticated clients (`--link-previews`); off when absent.
+   * The server then sees the URLs people ask previews of. [P-PREV1]
+   */
+  linkPreviews?: LinkPreviewOptions;
+  /**
    * The server's public http(s) URL: the one origin it answers to (with --domain's). When
    * no public origin is set, it answers only to this machine on its port. [P-AUTH6]
    */
@@ -116,6 +122,8 @@ export type ServerConfig = {
   appUrl: string | undefined;
   webRoot: string | undefined;
   stickersDir: string | undefined;
+  /** Link previews: on when set. [P-PREV1] */
+  linkPreviews: LinkPreviewOptions | undefined;
   /** Normalised origins (scheme://host[:port]) allowed besides same-origin. */
   allowedOrigins: string[];
   publicUrl: string | undefined;
@@ -190,6 +198,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     appUrl,
     webRoot: options.webRoot,
     stickersDir: options.stickersDir,
+    linkPreviews: options.linkPreviews,
     allowedOrigins: [...new Set(allowed)],
     publicUrl,
     // --domain adds `https://<domain>` here.

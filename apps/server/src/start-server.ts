@@ -16,6 +16,8 @@ import { Metrics } from './metrics/metrics.ts';
 import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { clientAddress } from './net/client-address.ts';
+import { LinkPreviewFetcher } from './previews/link-preview-fetcher.ts';
+import { previewHandlers } from './previews/preview-handlers.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
 import { loadSecret } from './relay/secret.ts';
@@ -80,6 +82,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           : {}),
       }),
       blobGrants(uploadTokens),
+      previewHandlers(
+        config.linkPreviews ? new LinkPreviewFetcher(config.linkPreviews) : undefined,
+      ),
     ],
   });
   metrics.observe({

@@ -171,6 +171,7 @@ export class Connection {
       case 'history':
       case 'iceServers':
       case 'blob.granted':
+      case 'preview.res':
       case 'kp.stored':
       case 'kp.claimed':
       case 'inbox.acked':
