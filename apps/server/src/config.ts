@@ -3,7 +3,6 @@ import type { Bus } from './bus/bus.ts';
 import { type MetricsConfig, parseListen } from './metrics/metrics-http.ts';
 import { TrustedProxies } from './net/client-address.ts';
 import { IpAccess, type IpAccessOptions } from './net/ip-access.ts';
-import type { LinkPreviewOptions } from './previews/link-preview-fetcher.ts';
 import type { Storage } from './storage/storage.ts';
 import {
   type AcmeOptions,
@@ -13,6 +12,12 @@ import {
   type TlsOptions,
 } from './tls/tls-config.ts';
 import { resolveTurnConfig, type TurnConfig, type TurnOptions } from './turn/turn-config.ts';
+
+/** The link-preview fetcher's settings; its presence turns it on. [P-PREV1] */
+export type LinkPreviewConfig = {
+  /** Tests only: fetch from 127.0.0.0/8 on any port. Never on by default. */
+  allowLoopback?: boolean;
+};
 
 /** The protocol's limits plus the server-only ones. */
 export type ServerLimits = Limits & {
@@ -81,7 +86,7 @@ export type ServerOptions = {
    * Fetch link previews for authenticated clients (`--link-previews`); off when absent.
    * The server then sees the URLs people ask previews of. [P-PREV1]
    */
-  linkPreviews?: LinkPreviewOptions;
+  linkPreviews?: LinkPreviewConfig;
   /**
    * The server's public http(s) URL: the one origin it answers to (with --domain's). When
    * no public origin is set, it answers only to this machine on its port. [P-AUTH6]
@@ -123,7 +128,7 @@ export type ServerConfig = {
   webRoot: string | undefined;
   stickersDir: string | undefined;
   /** Link previews: on when set. [P-PREV1] */
-  linkPreviews: LinkPreviewOptions | undefined;
+  linkPreviews: LinkPreviewConfig | undefined;
   /** Normalised origins (scheme://host[:port]) allowed besides same-origin. */
   allowedOrigins: string[];
   publicUrl: string | undefined;
