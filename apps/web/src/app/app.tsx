@@ -8,6 +8,7 @@ import { RoomSidebar } from '../features/rooms/room-sidebar.tsx';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
 import { SearchPanel } from '../features/search/search-panel.tsx';
+import { LinkPreviewsToggle } from '../features/settings/link-previews-toggle.tsx';
 import { ReadReceiptsToggle } from '../features/settings/read-receipts-toggle.tsx';
 import { ShareHistoryToggle } from '../features/settings/share-history-toggle.tsx';
 import { useAppState } from '../session/app-state-context.ts';
@@ -76,6 +77,7 @@ export function App() {
         <ProfileDialog upload={session} onClose={() => setPanel(undefined)}>
           <ShareHistoryToggle />
           <ReadReceiptsToggle />
+          <LinkPreviewsToggle offered={session?.rooms.previews.offered ?? false} />
         </ProfileDialog>
       )}
       {panel === 'search' && <SearchPanel onClose={() => setPanel(undefined)} />}

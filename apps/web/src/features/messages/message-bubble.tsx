@@ -17,6 +17,7 @@ import {
   MessageActionsMenu,
   useLongPress,
 } from './message-actions.tsx';
+import { LinkPreviewCard } from './previews/link-preview-card.tsx';
 import { ReactionChips } from './reactions/reaction-chips.tsx';
 import { ReactionPicker } from './reactions/reaction-picker.tsx';
 import { rememberEmoji } from './reactions/recent-emoji.ts';
@@ -210,6 +211,7 @@ export function MessageBubble(props: {
           ) : (
             (!item.image || item.text) && <div class={markdown ? 'text md' : 'text'}>{body}</div>
           )}
+          {item.preview && !item.deleted && <LinkPreviewCard preview={item.preview} />}
           <div class="meta">
             {copied && <span role="status">Copied</span>}
             {item.edited && <span class="edited">edited</span>}

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
-import { type Content, encodeContent, type ReplyTo } from '@yam/client';
+import { type Content, encodeContent, type LinkPreview, type ReplyTo } from '@yam/client';
 import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
 import { applyChanges, deletedKeys } from './changes/message-changes.ts';
 import { hasReacted, tallyReactions } from './reactions/reaction-tally.ts';
@@ -111,7 +111,11 @@ export class RoomTimeline {
     text: string,
     name: string,
     replyTo?: ReplyTo,
-    extra: { thread?: string | undefined; mentions?: readonly string[] | undefined } = {},
+    extra: {
+      thread?: string | undefined;
+      mentions?: readonly string[] | undefined;
+      preview?: LinkPreview | undefined;
+    } = {},
   ): Promise<void> {
     await this.sendContent({
       type: 'text',
@@ -121,6 +125,7 @@ export class RoomTimeline {
       ...(replyTo ? { replyTo } : {}),
       ...(extra.thread ? { thread: extra.thread } : {}),
       ...(extra.mentions?.length ? { mentions: [...extra.mentions] } : {}),
+      ...(extra.preview ? { preview: extra.preview } : {}),
     });
   }
 
