@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { PREVIEW_RATE } from '@yam/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/test-client.ts';
@@ -51,6 +52,32 @@ describe('preview requests over the relay', () => {
       expect(reply).toMatchObject({ t: 'error', code: 'PREVIEW_REFUSED', rid });
     }
     expect(site.log).toEqual([]);
+  });
+
+  it('[P-PREV1] the URLs people ask previews of never reach the logs at info level', async () => {
+    site = await startPreviewSite({ '/secret-page': html('<title>Hi</title>') });
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    server = await startTestServer({
+      linkPreviews: { allowLoopback: true },
+      logLevel: 'info',
+      logStream,
+    });
+    const c = await connect();
+    await c.request({ t: 'preview.req', rid: 1, url: site.url('/secret-page') });
+    const refused = await c.request({
+      t: 'preview.req',
+      rid: 2,
+      url: 'http://10.0.0.1/secret-page',
+    });
+    expect(refused).toMatchObject({ code: 'PREVIEW_REFUSED' });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('')).not.toContain('secret-page');
   });
 
   it('[P-PREV1] a request before auth, or a bad URL, is refused at the edge', async () => {
