@@ -17,6 +17,7 @@ import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { clientAddress } from './net/client-address.ts';
 import { LinkPreviewFetcher } from './previews/link-preview-fetcher.ts';
+import { ownAddresses } from './previews/own-addresses.ts';
 import { previewHandlers } from './previews/preview-handlers.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { IP_REFUSED, Relay } from './relay/relay.ts';
@@ -61,6 +62,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { server: turn, iceServers } = setupTurn(config.turn, config.publicUrl, secret, log);
   const uploadTokens = new UploadTokens(secret, config.limits.uploadTokenTtlMs);
   const metrics = new Metrics();
+  const previewFetcher = config.linkPreviews
+    ? new LinkPreviewFetcher({ ...config.linkPreviews, ownAddresses: await ownAddresses(config) })
+    : undefined;
   const relay = new Relay({
     config,
     storage,
@@ -82,9 +86,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           : {}),
       }),
       blobGrants(uploadTokens),
-      previewHandlers(
-        config.linkPreviews ? new LinkPreviewFetcher(config.linkPreviews) : undefined,
-      ),
+      previewHandlers(previewFetcher),
     ],
   });
   metrics.observe({
