@@ -121,6 +121,16 @@ withPreviews(
       await expect(bubble(alice, 'And this one').getByTestId('link-preview')).toHaveCount(0);
       expect(site.log.every((r) => r.headers['user-agent'] === 'YamPreview/1')).toBe(true);
       expect(bobAsked).toEqual([]);
+
+      // A link into a private network gets no preview, and says so in words; it still sends.
+      await field.fill('Router page http://192.168.1.1/admin');
+      const refusal = alice.locator('form.composer').getByText(/No preview: Yam does not fetch/);
+      await expect(refusal).toBeVisible();
+      await alice.screenshot({ path: `${SHOTS}/composer-refused-390.png` });
+      await field.press('Enter');
+      await expect(bubble(bob, 'Router page')).toBeVisible();
+      await expect(bubble(bob, 'Router page').getByTestId('link-preview')).toHaveCount(0);
+      await expect(refusal).toBeHidden();
     } finally {
       await site.close();
     }
