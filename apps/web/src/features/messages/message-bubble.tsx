@@ -18,6 +18,7 @@ import {
   useLongPress,
 } from './message-actions.tsx';
 import { LinkPreviewCard } from './previews/link-preview-card.tsx';
+import { showsPreview } from './previews/shows-preview.ts';
 import { ReactionChips } from './reactions/reaction-chips.tsx';
 import { ReactionPicker } from './reactions/reaction-picker.tsx';
 import { rememberEmoji } from './reactions/recent-emoji.ts';
@@ -211,7 +212,7 @@ export function MessageBubble(props: {
           ) : (
             (!item.image || item.text) && <div class={markdown ? 'text md' : 'text'}>{body}</div>
           )}
-          {item.preview && !item.deleted && <LinkPreviewCard preview={item.preview} />}
+          {item.preview && showsPreview(item) && <LinkPreviewCard preview={item.preview} />}
           <div class="meta">
             {copied && <span role="status">Copied</span>}
             {item.edited && <span class="edited">edited</span>}
