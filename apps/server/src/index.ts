@@ -2,6 +2,7 @@ export type { Bus, BusHandler, BusMessage } from './bus/bus.ts';
 export { MemoryBus } from './bus/memory/memory-bus.ts';
 export type { ServerConfig, ServerLimits, ServerOptions } from './config.ts';
 export { resolveConfig, SERVER_LIMITS } from './config.ts';
+export { LinkPreviewFetcher, type LinkPreviewOptions } from './previews/link-preview-fetcher.ts';
 export type { RunningServer } from './start-server.ts';
 export { startServer } from './start-server.ts';
 export { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
