@@ -3,6 +3,7 @@ import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
 import { type Content, encodeContent, type LinkPreview, type ReplyTo } from '@yam/client';
 import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
 import { applyChanges, deletedKeys } from './changes/message-changes.ts';
+import { fitPreview } from './previews/fit-preview.ts';
 import { hasReacted, tallyReactions } from './reactions/reaction-tally.ts';
 import { mainTimeline } from './threads/thread-split.ts';
 import { itemKey, membershipItem, type TimelineItem, toTimelineItem } from './timeline-item.ts';
@@ -117,7 +118,7 @@ export class RoomTimeline {
       preview?: LinkPreview | undefined;
     } = {},
   ): Promise<void> {
-    await this.sendContent({
+    const content: Content = {
       type: 'text',
       text,
       name,
@@ -126,7 +127,8 @@ export class RoomTimeline {
       ...(extra.thread ? { thread: extra.thread } : {}),
       ...(extra.mentions?.length ? { mentions: [...extra.mentions] } : {}),
       ...(extra.preview ? { preview: extra.preview } : {}),
-    });
+    };
+    await this.sendContent(fitPreview(content));
   }
 
   /** Replaces the text of one of this device's messages (every member applies it). */
