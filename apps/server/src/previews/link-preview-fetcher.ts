@@ -63,10 +63,10 @@ export class LinkPreviewFetcher {
     const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
       const page = await this.#get(parsePreviewUrl(text, this.#anyPort), 'text/html', signal);
-      const type = contentType(page.response.headers['content-type']);
-      if (!HTML_TYPES.includes(type)) throw failed('that link is not a web page');
+      const header = page.response.headers['content-type'];
+      if (!HTML_TYPES.includes(contentType(header))) throw failed('that link is not a web page');
       const { bytes } = await readCapped(page.response, this.#maxHtmlBytes);
-      const meta = readPageMeta(bytes.toString('utf8'));
+      const meta = readPageMeta(decodeText(bytes, header));
       const { imageUrl, ...fields } = meta;
       const preview: PreviewFields = fields;
       if (imageUrl) {
@@ -139,4 +139,14 @@ export class LinkPreviewFetcher {
 
 function contentType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** The page's text in the charset its Content-Type names (UTF-8 when none or unknown). */
+function decodeText(bytes: Uint8Array, header: string | undefined): string {
+  const charset = /;\s*charset=["']?([\w.:-]+)/i.exec(header ?? '')?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }

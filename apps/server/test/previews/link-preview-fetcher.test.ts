@@ -162,6 +162,22 @@ describe('link preview fetcher', () => {
     expect(preview.siteName).toBe('Site');
   });
 
+  it('[P-PREV3] reads the charset the Content-Type names', async () => {
+    site = await startPreviewSite({
+      '/latin1': (_q, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=ISO-8859-1' })
+          .end(Buffer.from('<title>Caf\xe9 cr\xe8me</title>', 'latin1')),
+      '/bogus': (_q, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=nonsense' })
+          .end('<title>Plain</title>'),
+    });
+    const fetcher = new LinkPreviewFetcher({ allowLoopback: true });
+    expect(await fetcher.fetch(site.url('/latin1'))).toEqual({ title: 'Café crème' });
+    expect(await fetcher.fetch(site.url('/bogus'))).toEqual({ title: 'Plain' });
+  });
+
   it('[P-PREV3] an image that is too large, not an image, or private is left out', async () => {
     const big = Buffer.concat([PNG_1X1, Buffer.alloc(70 * 1024)]);
     const page = (src: string) =>
