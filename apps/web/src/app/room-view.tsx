@@ -166,8 +166,13 @@ export function RoomView(props: Props) {
           members={members.others}
           mentionable={members.name}
           renderImage={renderImage}
-          onSend={(text, mentions, root) =>
-            timeline.send(text, own.displayName.value, undefined, { thread: root, mentions })
+          previews={previews}
+          onSend={(text, mentions, root, preview) =>
+            timeline.send(text, own.displayName.value, undefined, {
+              thread: root,
+              mentions,
+              preview,
+            })
           }
           onEdit={(item, text, mentions) =>
             timeline.edit(item, text, own.displayName.value, mentions)
