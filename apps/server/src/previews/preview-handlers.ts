@@ -6,6 +6,8 @@ import { PreviewError } from './preview-error.ts';
 
 /** Fetches running at once for one IP address (IPv6 per /64), all its identities together. */
 const MAX_FETCHES_PER_IP = 4;
+/** Fetches running at once in this process: bounds memory (each reads up to ~600 KiB). */
+const MAX_FETCHES = 64;
 
 /**
  * `preview.req`: answered PREVIEW_OFF unless the operator turned previews on; then rate-
@@ -17,6 +19,7 @@ export function previewHandlers(fetcher: LinkPreviewFetcher | undefined): RelayP
     const perClient = new RequestLimiter(PREVIEW_RATE.perSec, PREVIEW_RATE.burst);
     const perIp = new RequestLimiter(PREVIEW_IP_RATE.perSec, PREVIEW_IP_RATE.burst);
     const running = new Map<string, number>();
+    let total = 0;
     const sweep = setInterval(() => {
       perClient.sweep();
       perIp.sweep();
@@ -28,7 +31,8 @@ export function previewHandlers(fetcher: LinkPreviewFetcher | undefined): RelayP
         return;
       }
       const busy = running.get(peer.ip) ?? 0;
-      if (busy >= MAX_FETCHES_PER_IP || !perIp.allow(peer.ip) || !perClient.allow(peer.clientId)) {
+      const full = total >= MAX_FETCHES || busy >= MAX_FETCHES_PER_IP;
+      if (full || !perIp.allow(peer.ip) || !perClient.allow(peer.clientId)) {
         // Not peer.error(): RATE_LIMITED is fatal there, and typing fast should not disconnect.
         peer.send({
           t: 'error',
@@ -40,9 +44,11 @@ export function previewHandlers(fetcher: LinkPreviewFetcher | undefined): RelayP
         return;
       }
       running.set(peer.ip, busy + 1);
+      total++;
       try {
         await answer(peer, req, fetcher);
       } finally {
+        total--;
         const left = (running.get(peer.ip) ?? 1) - 1;
         if (left > 0) running.set(peer.ip, left);
         else running.delete(peer.ip);

@@ -94,6 +94,27 @@ describe('preview requests over the relay', () => {
     }
   });
 
+  it('[P-PREV4] at most 4 fetches at once per IP address; the 5th is RATE_LIMITED', async () => {
+    const held: Array<() => void> = [];
+    site = await startPreviewSite({
+      '/held': (_q, res) => {
+        held.push(() =>
+          res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Hi</title>'),
+        );
+      },
+    });
+    server = await startTestServer({ linkPreviews: { allowLoopback: true } });
+    const c = await connect();
+    for (let rid = 1; rid <= 4; rid++) c.send({ t: 'preview.req', rid, url: site.url('/held') });
+    await expect.poll(() => held.length).toBe(4);
+    const fifth = await c.request({ t: 'preview.req', rid: 5, url: site.url('/held') });
+    expect(fifth).toMatchObject({ t: 'error', code: 'RATE_LIMITED', rid: 5 });
+    for (const release of held) release();
+    for (let rid = 1; rid <= 4; rid++) {
+      expect(await c.next((f) => f.rid === rid)).toMatchObject({ t: 'preview.res', title: 'Hi' });
+    }
+  });
+
   it('[P-PREV4] each client gets a burst, then RATE_LIMITED (not fatal); many identities share one IP budget', async () => {
     site = await startPreviewSite({ '/page': html('<title>Hi</title>') });
     server = await startTestServer({ linkPreviews: { allowLoopback: true } });

@@ -110,6 +110,21 @@ describe('preview targets', () => {
     }
   });
 
+  it.each([
+    'http://2130706433/', // 127.0.0.1 as one number
+    'http://0x7f000001/',
+    'http://017700000001/',
+    'http://127.1/',
+    'http://0x7f.0.0.1/',
+    'http://[::ffff:7f00:1]/',
+    'http://[0:0:0:0:0:ffff:169.254.169.254]/',
+    'http://0/',
+  ])('[P-PREV2] refuses the loopback or metadata address spelt as %s', async (text) => {
+    expect(await refusal(resolveTarget(parsePreviewUrl(text), filter, resolveTo()))).toBe(
+      'PREVIEW_REFUSED',
+    );
+  });
+
   it('[P-PREV2] a name that does not resolve is refused', async () => {
     const url = parsePreviewUrl('https://nowhere.example/');
     const failing = async () => {
