@@ -15,6 +15,12 @@ import {
 } from './tls/tls-config.ts';
 import { resolveTurnConfig, type TurnConfig, type TurnOptions } from './turn/turn-config.ts';
 
+/** The link-preview fetcher's settings; its presence turns it on. [P-PREV1] */
+export type LinkPreviewConfig = {
+  /** Tests only: fetch from 127.0.0.0/8 on any port. Never on by default. */
+  allowLoopback?: boolean;
+};
+
 /** The protocol's limits plus the server-only ones. */
 export type ServerLimits = Limits & {
   /** A connection that answers no ping for this long is dropped; pings go every half. */
@@ -92,6 +98,11 @@ export type ServerOptions = {
   /** Extra allowed WebSocket Origins besides same-origin and appUrl's origin. */
   allowedOrigins?: string[];
   /**
+   * Fetch link previews for authenticated clients (`--link-previews`); off when absent.
+   * The server then sees the URLs people ask previews of. [P-PREV1]
+   */
+  linkPreviews?: LinkPreviewConfig;
+  /**
    * The server's public http(s) URL: the one origin it answers to (with --domain's). When
    * no public origin is set, it answers only to this machine on its port. [P-AUTH6]
    */
@@ -146,6 +157,8 @@ export type ServerConfig = {
   appUrl: string | undefined;
   webRoot: string | undefined;
   stickersDir: string | undefined;
+  /** Link previews: on when set. [P-PREV1] */
+  linkPreviews: LinkPreviewConfig | undefined;
   /** Normalised origins (scheme://host[:port]) allowed besides same-origin. */
   allowedOrigins: string[];
   publicUrl: string | undefined;
@@ -228,6 +241,7 @@ export function resolveConfig(options: ServerOptions = {}): ServerConfig {
     appUrl,
     webRoot: options.webRoot,
     stickersDir: options.stickersDir,
+    linkPreviews: options.linkPreviews,
     allowedOrigins: [...new Set(allowed)],
     publicUrl,
     // --domain adds `https://<domain>` here.

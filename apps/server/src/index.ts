@@ -5,6 +5,7 @@ export { NatsBus, type NatsBusOptions } from './bus/nats/nats-bus.ts';
 export { RedisBus, type RedisBusOptions } from './bus/redis/redis-bus.ts';
 export type { ServerConfig, ServerLimits, ServerOptions } from './config.ts';
 export { resolveConfig, SERVER_LIMITS } from './config.ts';
+export { LinkPreviewFetcher, type LinkPreviewOptions } from './previews/link-preview-fetcher.ts';
 export type { RunningServer } from './start-server.ts';
 export { startServer } from './start-server.ts';
 export {

@@ -22,6 +22,9 @@ import { mlsDelivery } from './mls-ds/mls-delivery.ts';
 import { RedisPasswordGuesses } from './mls-ds/redis-password-guesses.ts';
 import { clientAddress } from './net/client-address.ts';
 import { openPostgres } from './open-postgres.ts';
+import { LinkPreviewFetcher } from './previews/link-preview-fetcher.ts';
+import { ownAddresses } from './previews/own-addresses.ts';
+import { previewHandlers } from './previews/preview-handlers.ts';
 import { profileHandlers } from './profiles/profile-handlers.ts';
 import { PUSH_SERVICE_HOSTS } from './push/endpoint-policy.ts';
 import { pushHandlers } from './push/push-plugin.ts';
@@ -107,6 +110,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log,
     ...options.push?.sender,
   });
+  const previewFetcher = config.linkPreviews
+    ? new LinkPreviewFetcher({ ...config.linkPreviews, ownAddresses: await ownAddresses(config) })
+    : undefined;
   const relay = new Relay({
     config,
     storage,
@@ -157,6 +163,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         maxPerClient: options.push?.maxPerClient ?? 10,
         joinRequests: { listen: (onQueued) => joinListeners.push(onQueued) },
       }),
+      previewHandlers(previewFetcher),
     ],
   });
   metrics.observe({

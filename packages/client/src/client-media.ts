@@ -5,6 +5,7 @@ import {
   type IceServer,
   type IceServersEvent,
   isYamError,
+  type PreviewResult,
   type PushKeyEvent,
   type PushSubscribedEvent,
   type RoomId,
@@ -90,6 +91,15 @@ export class ClientMedia {
     const session = await this.#link.online();
     const reply = await session.conn.request<IceServersEvent>({ t: 'ice' });
     return { iceServers: reply.iceServers, expiresAt: reply.expiresAt };
+  }
+
+  /**
+   * Asks the server to fetch a link's preview (it sees the URL); rejects with PREVIEW_OFF,
+   * PREVIEW_REFUSED, PREVIEW_FAILED or RATE_LIMITED. [P-PREV1]
+   */
+  async preview(url: string): Promise<PreviewResult> {
+    const session = await this.#link.online();
+    return session.conn.request<PreviewResult>({ t: 'preview.req', url });
   }
 
   /** Sends signalling bytes to `to` in a subscribed room; false when not subscribed now. [P-SIG1] */

@@ -1,3 +1,4 @@
+import { PreviewFields, PreviewUrl } from '@yam/protocol';
 import { z } from 'zod';
 
 /** Longest text of one message, in UTF-16 code units. */
@@ -18,7 +19,17 @@ export type TextContent = {
   thread?: string;
   /** Client IDs of the members `@Name` in the text refers to. */
   mentions?: string[];
+  /** The sender's preview of a link in the text; receivers show it and fetch nothing. [P-PREV5] */
+  preview?: LinkPreview;
   sentAt: number;
+};
+/** A link's preview as the sender got it: capped text and at most a 64 KiB image (bytes). */
+export type LinkPreview = {
+  url: string;
+  title?: string;
+  description?: string;
+  siteName?: string;
+  image?: { data: string; mime: ImageMime; width: number; height: number };
 };
 /**
  * A new text for the sender's own message `to` (its cmid). Receivers apply it only to a
@@ -177,6 +188,7 @@ const ContentSchema = z.discriminatedUnion('type', [
     replyTo: Reply.optional(),
     thread: Cmid.optional(),
     mentions: Mentions.optional(),
+    preview: PreviewFields.extend({ url: PreviewUrl }).strict().optional(),
     sentAt: SentAt,
   }),
   z.object({

@@ -9,6 +9,7 @@ export {
   encodeContent,
   type ImageContent,
   type ImageMime,
+  type LinkPreview,
   MAX_CAPTION_LENGTH,
   MAX_EXCERPT_LENGTH,
   MAX_IMAGE_BYTES,
@@ -76,6 +77,7 @@ export type { RoomsErrorInfo, YamRoomsEvents } from './rooms/room-events.ts';
 export type { QueuedMessage, RoomHistory } from './rooms/room-history.ts';
 export type { RoomBlobs, RoomPush, RoomSignalling } from './rooms/room-media.ts';
 export type { RoomPresence } from './rooms/room-presence.ts';
+export type { RoomPreviews } from './rooms/room-previews.ts';
 export type { SealedProfiles } from './rooms/sealed-profiles.ts';
 export { dmRoomId, isDmRoomId } from './secure/dm-room-id.ts';
 export { verifyForwardedEnvelope } from './secure/forwarded-envelope.ts';

@@ -75,6 +75,7 @@ export class YamClient {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #maxPayloadBytes: number = LIMITS.maxPayloadBytes;
   #maxBlobBytes: number | undefined;
+  #linkPreviews = false;
   #maxHistoryPage: number = LIMITS.maxHistoryPage;
   #closing: Promise<void> | undefined;
 
@@ -115,6 +116,11 @@ export class YamClient {
   /** The largest blob the server takes, as its last `ready` said; undefined before one. [P-BLOB5] */
   get maxBlobBytes(): number | undefined {
     return this.#maxBlobBytes;
+  }
+
+  /** Whether the server said, in its last `ready`, that it fetches link previews. [P-PREV1] */
+  get linkPreviews(): boolean {
+    return this.#linkPreviews;
   }
 
   get state(): ConnectionState {
@@ -214,7 +220,10 @@ export class YamClient {
       open: () => {
         if (session === this.#session) this.#setState('authenticating');
       },
-      ready: (event) => void this.#onReady(session, event.limits),
+      ready: (event) => {
+        this.#linkPreviews = event.features?.linkPreviews === true;
+        void this.#onReady(session, event.limits);
+      },
       frame: (frame) => this.#onFrame(session, frame),
       error: (info) => this.#events.emit('error', info),
       closed: (info) => this.#onClosed(session, info.error?.retryAfterMs ?? 0),

@@ -9,6 +9,7 @@ import { forwardEvents, type YamRoomsEvents } from './rooms/room-events.ts';
 import { RoomHistory } from './rooms/room-history.ts';
 import { RoomBlobs, RoomPush, RoomSignalling } from './rooms/room-media.ts';
 import { RoomPresence } from './rooms/room-presence.ts';
+import { RoomPreviews } from './rooms/room-previews.ts';
 import { SealedProfiles } from './rooms/sealed-profiles.ts';
 import { memberKeys } from './secure/member-keys.ts';
 import { messageKind, type RawMessage, toTransport } from './secure/message-kind.ts';
@@ -50,7 +51,8 @@ export type SendReceipt = {
 /**
  * End-to-end encrypted rooms on one server: the one API apps use. Everything sent into a
  * room is MLS-encrypted and signed; the server sees ciphertext and routing data only.
- * Per-concern parts: `presence`, `profiles`, `history`, `joins`, `blobs`, `rtc`, `blocks`.
+ * Per-concern parts: `presence`, `profiles`, `history`, `joins`, `blobs`, `previews`, `rtc`,
+ * `blocks`.
  */
 export class YamRooms {
   readonly clientId: ClientId;
@@ -67,6 +69,8 @@ export class YamRooms {
   readonly blobs: RoomBlobs;
   /** Web Push: the server's VAPID key and this device's subscription. */
   readonly push: RoomPush;
+  /** Link previews fetched by the server, when it offers them (it sees those URLs). */
+  readonly previews: RoomPreviews;
   /** WebRTC signalling and ICE servers; pass it to PeerManager as `client`. */
   readonly rtc: RoomSignalling;
   /** This device's block list: their DMs and join requests are refused; apps hide their messages. */
@@ -94,6 +98,7 @@ export class YamRooms {
     this.joins = new JoinRequests(this.#secure);
     this.blobs = new RoomBlobs(this.#client);
     this.push = new RoomPush(this.#client);
+    this.previews = new RoomPreviews(this.#client);
     this.rtc = new RoomSignalling(this.#client);
     this.blocks = new Blocks(secrets);
     this.#off = forwardEvents(this.#client, this.#secure, this.#events);

@@ -44,6 +44,12 @@ export const ErrorCode = {
   Removed: 'REMOVED',
   /** The server's disk budget for blobs is spent (or its disk is nearly full). */
   StorageFull: 'STORAGE_FULL',
+  /** This server's operator did not turn link previews on. [P-PREV1] */
+  PreviewOff: 'PREVIEW_OFF',
+  /** The link's address is not one the server fetches (private, loopback, not http(s)...). [P-PREV2] */
+  PreviewRefused: 'PREVIEW_REFUSED',
+  /** The page could not be fetched or read (timeout, error status, not HTML). [P-PREV3] */
+  PreviewFailed: 'PREVIEW_FAILED',
   IdleTimeout: 'IDLE_TIMEOUT',
   ShuttingDown: 'SHUTTING_DOWN',
   Internal: 'INTERNAL',
@@ -79,6 +85,9 @@ export const ERROR_INFO: Readonly<Record<ErrorCode, ErrorInfo>> = {
   REMOVED: { http: 410, close: 4435, fatal: false },
   TOO_MANY_PASSWORD_TRIES: { http: 429, close: 4436, fatal: false },
   STORAGE_FULL: { http: 507, close: 4507, fatal: false },
+  PREVIEW_OFF: { http: 404, close: 4440, fatal: false },
+  PREVIEW_REFUSED: { http: 403, close: 4441, fatal: false },
+  PREVIEW_FAILED: { http: 502, close: 4442, fatal: false },
   IDLE_TIMEOUT: { http: 408, close: 4408, fatal: true },
   SHUTTING_DOWN: { http: 503, close: 1001, fatal: true },
   INTERNAL: { http: 500, close: 1011, fatal: false },

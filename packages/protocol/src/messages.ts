@@ -5,6 +5,7 @@ import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
 import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
 import { PAKE_CLIENT_MESSAGES, PAKE_SERVER_MESSAGES } from './pake-messages.ts';
+import { PREVIEW_CLIENT_MESSAGES, PREVIEW_SERVER_MESSAGES } from './preview-messages.ts';
 import { PROFILE_CLIENT_MESSAGES, PROFILE_SERVER_MESSAGES } from './profile-messages.ts';
 import { PUSH_CLIENT_MESSAGES, PUSH_SERVER_MESSAGES } from './push-messages.ts';
 import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
@@ -67,6 +68,7 @@ export const ClientMessage = z.discriminatedUnion('t', [
   ...PUSH_CLIENT_MESSAGES,
   ...MLS_CLIENT_MESSAGES,
   ...PAKE_CLIENT_MESSAGES,
+  ...PREVIEW_CLIENT_MESSAGES,
   ...PROFILE_CLIENT_MESSAGES,
   ...SIGNAL_CLIENT_MESSAGES,
 ]);
@@ -106,6 +108,13 @@ export const ReadyEvent = z.object({
     /** Largest encrypted blob the server's blob store takes (absent: older servers). [P-BLOB5] */
     maxBlobBytes: z.number().int().min(0).optional(),
   }),
+  /** What this server's operator turned on (absent: nothing optional). */
+  features: z
+    .object({
+      /** The server fetches link previews on request (`preview.req`). [P-PREV1] */
+      linkPreviews: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const SubscribedEvent = z.object({
@@ -219,6 +228,7 @@ export const ServerMessage = z.discriminatedUnion('t', [
   ...PUSH_SERVER_MESSAGES,
   ...MLS_SERVER_MESSAGES,
   ...PAKE_SERVER_MESSAGES,
+  ...PREVIEW_SERVER_MESSAGES,
   ...PROFILE_SERVER_MESSAGES,
   ...SIGNAL_SERVER_MESSAGES,
   ErrorEvent,

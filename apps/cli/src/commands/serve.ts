@@ -36,6 +36,9 @@ Runs the Yam server (relay, web app, storage) in this process.
   --public-url URL    the server's public https URL (env YAM_PUBLIC_URL)
   --stickers DIR      the sticker library to serve (env YAM_STICKERS; default: the stickers folder
                       shipped with Yam; "none" serves no stickers). Add packs with "yam stickers index".
+  --link-previews     fetch link previews for signed-in users (env YAM_LINK_PREVIEWS=on; default off).
+                      The server then sees the links people ask previews of; it never fetches
+                      private, loopback or link-local addresses.
   --turn-port P       built-in STUN/TURN port, UDP and TCP (env YAM_TURN_PORT, default 3478)
   --turn-host H       public host name or IP put in TURN URLs (env YAM_TURN_HOST, default: public URL's host)
   --no-turn           do not run the built-in STUN/TURN server (env YAM_TURN=off)
@@ -73,6 +76,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       'allow-origin': { type: 'string', multiple: true },
       'public-url': { type: 'string' },
       stickers: { type: 'string' },
+      'link-previews': { type: 'boolean' },
       'log-level': { type: 'string' },
       'turn-port': { type: 'string' },
       'turn-host': { type: 'string' },
@@ -133,6 +137,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...redisOptions(values, env),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       ...(stickers === 'none' ? {} : { stickersDir: stickers }),
+      ...(values['link-previews'] || env.YAM_LINK_PREVIEWS === 'on' ? { linkPreviews: {} } : {}),
       logLevel: values['log-level'] ?? env.YAM_LOG_LEVEL ?? 'info',
       // stdout carries the one "running at" line; logs go to stderr (JSON unless a terminal).
       logStream: serveLogStream(),

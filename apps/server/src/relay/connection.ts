@@ -289,6 +289,7 @@ export class Connection implements Peer {
         maxHistoryPageBytes,
         maxBlobBytes,
       },
+      ...(this.#ctx.features.linkPreviews ? { features: { linkPreviews: true } } : {}),
     });
     this.log.info({ clientId }, 'authenticated');
     // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:

@@ -9,6 +9,8 @@ import type { Rooms } from './rooms.ts';
 /** What every connection shares: the parts the relay wires together. */
 export type RelayContext = {
   readonly limits: ServerLimits;
+  /** Optional features the operator turned on, announced in `ready.features`. */
+  readonly features: { readonly linkPreviews: boolean };
   readonly storage: Storage;
   readonly rooms: Rooms;
   /** Per-client channels: frames addressed to a client ID rather than a room. [P-DS4] */

@@ -71,6 +71,7 @@ export class Relay {
     };
     this.#ctx = {
       limits: config.limits,
+      features: { linkPreviews: config.linkPreviews !== undefined },
       storage: parts.storage,
       rooms: new Rooms(
         parts.bus,

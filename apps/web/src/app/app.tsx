@@ -11,6 +11,7 @@ import { RoomSidebar } from '../features/rooms/room-sidebar.tsx';
 import { RoomSwitcher } from '../features/rooms/room-switcher.tsx';
 import { WelcomeScreen } from '../features/rooms/welcome-screen.tsx';
 import { SearchPanel } from '../features/search/search-panel.tsx';
+import { LinkPreviewsToggle } from '../features/settings/link-previews-toggle.tsx';
 import { ReadReceiptsToggle } from '../features/settings/read-receipts-toggle.tsx';
 import { ShareHistoryToggle } from '../features/settings/share-history-toggle.tsx';
 import { useAppState } from '../session/app-state-context.ts';
@@ -80,6 +81,7 @@ export function App() {
           <ShareHistoryToggle />
           <ReadReceiptsToggle />
           <NotificationControls />
+          <LinkPreviewsToggle offered={session?.rooms.previews.offered ?? false} />
         </ProfileDialog>
       )}
       {panel === 'search' && <SearchPanel onClose={() => setPanel(undefined)} />}

@@ -64,6 +64,12 @@ export function RoomView(props: Props) {
   useEffect(() => () => images.release(), [images]);
   // Files offered from the paperclip, and long texts sent as a file from the composer.
   const files = useMemo(() => new RoomFiles(openPeers), [openPeers]);
+  // Link previews: only when this person turned them on and this server offers them.
+  const previewsOn = own.linkPreviews.value && session.rooms.previews.offered;
+  const previews = useMemo(
+    () => (previewsOn ? session.rooms.previews : undefined),
+    [previewsOn, session],
+  );
   const membership = useMemo(
     () => new RoomMembership(room, () => own.displayName.value),
     [room, own],
@@ -178,8 +184,13 @@ export function RoomView(props: Props) {
           members={members.others}
           mentionable={members.name}
           renderImage={renderImage}
-          onSend={(text, mentions, root) =>
-            timeline.send(text, own.displayName.value, undefined, { thread: root, mentions })
+          previews={previews}
+          onSend={(text, mentions, root, preview) =>
+            timeline.send(text, own.displayName.value, undefined, {
+              thread: root,
+              mentions,
+              preview,
+            })
           }
           onEdit={(item, text, mentions) =>
             timeline.edit(item, text, own.displayName.value, mentions)
@@ -250,13 +261,14 @@ export function RoomView(props: Props) {
           );
           if (last) more.edit(last);
         }}
-        onSend={async (text, mentions) => {
+        previews={previews}
+        onSend={async (text, mentions, preview) => {
           if (editing) {
             await timeline.edit(editing, text, own.displayName.value, mentions);
             setEditing(undefined);
             return;
           }
-          await timeline.send(text, own.displayName.value, replying?.to, { mentions });
+          await timeline.send(text, own.displayName.value, replying?.to, { mentions, preview });
           setReplying(undefined);
           setScrollToken((t) => t + 1);
         }}

@@ -8,6 +8,7 @@ const COLOUR_KEY = 'yam.bubbleColour';
 const AVATAR_KEY = 'yam.avatar';
 const SHARE_KEY = 'yam.shareHistory';
 const RECEIPTS_KEY = 'yam.readReceipts';
+const PREVIEWS_KEY = 'yam.linkPreviews';
 
 /** Small values kept on this device (localStorage in the browser); never throws. */
 export type Settings = {
@@ -36,6 +37,8 @@ export class OwnProfile {
   readonly shareHistory: Signal<boolean>;
   /** "Send read receipts": on unless turned off; off, none are sent and none shown. */
   readonly readReceipts: Signal<boolean>;
+  /** "Link previews": off unless turned on; on, the server fetches pasted links (and sees them). */
+  readonly linkPreviews: Signal<boolean>;
   /** The record sent to every room: name, colour, avatar metadata. */
   readonly record = computed<ProfileRecord>(() => {
     const profile: ProfileRecord = { name: this.displayName.value };
@@ -57,6 +60,7 @@ export class OwnProfile {
     this.avatar = signal(parseAvatar(settings.read(AVATAR_KEY)));
     this.shareHistory = signal(settings.read(SHARE_KEY) !== '0');
     this.readReceipts = signal(settings.read(RECEIPTS_KEY) !== '0');
+    this.linkPreviews = signal(settings.read(PREVIEWS_KEY) === '1');
   }
 
   /** Saves a new name; a blank one falls back to the default. */
@@ -87,6 +91,12 @@ export class OwnProfile {
   saveReadReceipts(on: boolean): void {
     this.#settings.write(RECEIPTS_KEY, on ? undefined : '0');
     this.readReceipts.value = on;
+  }
+
+  /** Saves the link-previews choice on this device. */
+  saveLinkPreviews(on: boolean): void {
+    this.#settings.write(PREVIEWS_KEY, on ? '1' : undefined);
+    this.linkPreviews.value = on;
   }
 }
 

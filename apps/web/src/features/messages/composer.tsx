@@ -1,8 +1,11 @@
+import type { LinkPreview } from '@yam/client';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { lengthNote } from './length-note.ts';
 import { MentionPicker } from './mentions/mention-picker.tsx';
 import type { Mentionable } from './mentions/mention-text.ts';
 import { useMentionAutocomplete } from './mentions/use-mention-autocomplete.ts';
+import { ComposerPreview } from './previews/composer-preview.tsx';
+import { type PreviewSource, useLinkPreview } from './previews/use-link-preview.ts';
 import './composer.css';
 
 type Props = {
@@ -10,7 +13,9 @@ type Props = {
   /** Not a member of the room (yet, or any more): nothing can be sent. */
   disabled?: boolean;
   /** Sends (or, while editing, saves) the text with the client IDs it mentions. */
-  onSend(text: string, mentions: string[]): Promise<void>;
+  onSend(text: string, mentions: string[], preview?: LinkPreview): Promise<void>;
+  /** Makes link previews (the person turned them on and the server offers them). */
+  previews?: PreviewSource | undefined;
   /** The field's id and label (a thread has its own composer). */
   id?: string;
   label?: string;
@@ -44,6 +49,8 @@ export function Composer(props: Props) {
   const [error, setError] = useState<string | undefined>(undefined);
   const field = useRef<HTMLTextAreaElement>(null);
   const mentions = useMentionAutocomplete(field, props.members, setText);
+  // No preview while editing: an edit changes the text only.
+  const preview = useLinkPreview(text, props.editing ? undefined : props.previews);
   const id = props.id ?? 'composer-text';
   const value = text.trim();
   const note = lengthNote(value.length);
@@ -90,12 +97,14 @@ export function Composer(props: Props) {
       return;
     }
     const ids = mentions.mentionsIn(value);
+    const sent = preview.ready;
     setText('');
     mentions.close();
     setError(undefined);
     try {
-      await props.onSend(value, ids);
+      await props.onSend(value, ids, sent);
       mentions.reset();
+      preview.reset();
     } catch (e) {
       setText(value);
       setError(`Not sent: ${(e as Error).message}. Try again.`);
@@ -197,6 +206,7 @@ export function Composer(props: Props) {
           </button>
         </div>
       )}
+      <ComposerPreview state={preview.state} onRemove={preview.remove} />
       {error && (
         <p class="composer-error" role="alert">
           {error}

@@ -17,6 +17,8 @@ import {
   MessageActionsMenu,
   useLongPress,
 } from './message-actions.tsx';
+import { LinkPreviewCard } from './previews/link-preview-card.tsx';
+import { showsPreview } from './previews/shows-preview.ts';
 import { ReactionChips } from './reactions/reaction-chips.tsx';
 import { ReactionPicker } from './reactions/reaction-picker.tsx';
 import { rememberEmoji } from './reactions/recent-emoji.ts';
@@ -222,6 +224,7 @@ export function MessageBubble(props: {
               <div class={markdown ? 'text md' : 'text'}>{body}</div>
             )
           )}
+          {item.preview && showsPreview(item) && <LinkPreviewCard preview={item.preview} />}
           <div class="meta">
             {copied && <span role="status">Copied</span>}
             {item.edited && <span class="edited">edited</span>}

@@ -1,8 +1,9 @@
 import { signal } from '@preact/signals';
 import type { AckInfo, OpenedMessage, RawMessage } from '@yam/client';
-import { type Content, encodeContent, type ReplyTo } from '@yam/client';
+import { type Content, encodeContent, type LinkPreview, type ReplyTo } from '@yam/client';
 import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
 import { applyChanges, deletedKeys } from './changes/message-changes.ts';
+import { fitPreview } from './previews/fit-preview.ts';
 import { hasReacted, tallyReactions } from './reactions/reaction-tally.ts';
 import { mainTimeline } from './threads/thread-split.ts';
 import { itemKey, membershipItem, type TimelineItem, toTimelineItem } from './timeline-item.ts';
@@ -111,9 +112,13 @@ export class RoomTimeline {
     text: string,
     name: string,
     replyTo?: ReplyTo,
-    extra: { thread?: string | undefined; mentions?: readonly string[] | undefined } = {},
+    extra: {
+      thread?: string | undefined;
+      mentions?: readonly string[] | undefined;
+      preview?: LinkPreview | undefined;
+    } = {},
   ): Promise<void> {
-    await this.sendContent({
+    const content: Content = {
       type: 'text',
       text,
       name,
@@ -121,7 +126,9 @@ export class RoomTimeline {
       ...(replyTo ? { replyTo } : {}),
       ...(extra.thread ? { thread: extra.thread } : {}),
       ...(extra.mentions?.length ? { mentions: [...extra.mentions] } : {}),
-    });
+      ...(extra.preview ? { preview: extra.preview } : {}),
+    };
+    await this.sendContent(fitPreview(content));
   }
 
   /** Replaces the text of one of this device's messages (every member applies it). */

@@ -1,4 +1,4 @@
-import type { MediaContent } from '@yam/client';
+import type { LinkPreview, MediaContent } from '@yam/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { InSideSlot } from '../../ui/side-slot.tsx';
@@ -7,6 +7,7 @@ import type { Mentionable } from './mentions/mention-text.ts';
 import type { BubbleActions } from './message-bubble.tsx';
 import { MessageBubble } from './message-bubble.tsx';
 import { useMarkdown } from './message-list.tsx';
+import type { PreviewSource } from './previews/use-link-preview.ts';
 import type { RoomTimeline } from './room-timeline.ts';
 import { threadReplies } from './threads/thread-split.ts';
 import type { TimelineItem } from './timeline-item.ts';
@@ -27,7 +28,9 @@ export function ThreadPanel(props: {
   members: readonly Mentionable[];
   mentionable(ids: readonly string[]): Mentionable[];
   renderImage(media: MediaContent): ComponentChildren;
-  onSend(text: string, mentions: string[], thread: string): Promise<void>;
+  onSend(text: string, mentions: string[], thread: string, preview?: LinkPreview): Promise<void>;
+  /** Link previews for the thread's composer, as for the room's. */
+  previews?: PreviewSource | undefined;
   onEdit(item: TimelineItem, text: string, mentions: string[]): Promise<void>;
   onClose(): void;
 }) {
@@ -134,12 +137,13 @@ export function ThreadPanel(props: {
               }
             }
             onCancelEdit={() => setEditing(undefined)}
-            onSend={async (text, mentions) => {
+            previews={props.previews}
+            onSend={async (text, mentions, preview) => {
               if (editing) {
                 await props.onEdit(editing, text, mentions);
                 setEditing(undefined);
               } else {
-                await props.onSend(text, mentions, root.cmid);
+                await props.onSend(text, mentions, root.cmid, preview);
               }
             }}
           />

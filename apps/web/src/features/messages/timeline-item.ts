@@ -1,6 +1,7 @@
 import {
   decodeContent,
   type ImageContent,
+  type LinkPreview,
   type OpenProblem,
   type ReplyTo,
   type StickerContent,
@@ -46,6 +47,8 @@ export type TimelineItem = {
   thread?: string;
   /** Client IDs the text mentions (`@Name`). */
   mentions?: readonly string[];
+  /** The sender's preview of a link in the text (inside the encryption; nothing is fetched). */
+  preview?: LinkPreview;
   /** Not shown as a bubble: a new text for the sender's own message `to` (cmid). */
   edit?: { to: string; text: string; mentions?: readonly string[] };
   /** Not shown as a bubble: takes back the message `to` (cmid) by `author`. */
@@ -121,6 +124,7 @@ export function toTimelineItem(source: Source, me: string, pending = false): Tim
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
       ...(content.thread ? { thread: content.thread } : {}),
       ...(content.mentions?.length ? { mentions: content.mentions } : {}),
+      ...(content.preview ? { preview: content.preview } : {}),
     };
   }
   if (content?.type === 'edit') {
