@@ -12,7 +12,8 @@ test('the shell paints the room and a "Securing…" composer before the app code
   yam,
   newDevice,
 }) => {
-  const page = await newDevice();
+  // The service worker would serve the held-back chunk from its cache.
+  const page = await newDevice({ serviceWorkers: 'block' });
   await createRoom(page, yam.url, 'Shell room');
   await sendMessage(page, 'before the reload');
 
@@ -56,7 +57,7 @@ test('with no rooms, the shell says it is opening Yam, then the welcome screen t
   yam,
   newDevice,
 }) => {
-  const page = await newDevice();
+  const page = await newDevice({ serviceWorkers: 'block' });
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => {
     release = resolve;
@@ -76,7 +77,7 @@ test('when the app code cannot load, the page says to check the connection and r
   yam,
   newDevice,
 }) => {
-  const page = await newDevice();
+  const page = await newDevice({ serviceWorkers: 'block' });
   await page.context().route(/\/assets\/boot-[^/]+\.js$/, (route) => route.abort());
   await page.goto(`${yam.url}/`);
   await expect(

@@ -81,6 +81,8 @@ export type { RoomPreviews } from './rooms/room-previews.ts';
 export type { SealedProfiles } from './rooms/sealed-profiles.ts';
 export { dmRoomId, isDmRoomId } from './secure/dm-room-id.ts';
 export { verifyForwardedEnvelope } from './secure/forwarded-envelope.ts';
+/** A device's stored MLS groups (read-only use: the service worker decrypts a copy). */
+export { GroupVault } from './secure/group-vault.ts';
 export { inviteLink } from './secure/invite-link.ts';
 export { messageKind, type RawMessage, type RoomMessageKind } from './secure/message-kind.ts';
 export type { OpenedMessage, OpenProblem } from './secure/opened-message.ts';

@@ -36,7 +36,7 @@ export function NotificationControls() {
   return (
     <section class="notification-controls" aria-labelledby="notifications-heading">
       <h3 id="notifications-heading">Notifications</h3>
-      <p class="hint" role="status">
+      <p class="hint" aria-live="polite">
         {asking ? 'Waiting for your answer in the browser…' : PERMISSION_TEXT[permission]}
       </p>
       {permission === 'default' && (

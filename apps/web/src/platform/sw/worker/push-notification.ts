@@ -1,5 +1,5 @@
-import { decodeContent } from '@yam/client';
-import { decryptAndOpen, deserializeRoomGroup, envelopeAuthor } from '@yam/crypto';
+import { decodeContent, GroupVault } from '@yam/client';
+import { decryptAndOpen, envelopeAuthor } from '@yam/crypto';
 import {
   buildRoomUrl,
   fromBase64Url,
@@ -55,6 +55,8 @@ export async function noticeFor(
     return { title: entry.name, body, tag: `join ${entry.key}`, data };
   }
   const opened = push.c ? await openCopy(origin, push) : undefined;
+  // An edit, a delete or a reaction taken back: nothing to announce.
+  if (opened === 'quiet') return undefined;
   if (level === 'mentions' && !isDmRoom(entry.room)) {
     // Unreadable here, it might be a mention: say only that something arrived.
     if (opened?.text !== undefined && !mentioned(opened.text, prefs.name)) return undefined;
@@ -71,25 +73,21 @@ export async function noticeFor(
 async function openCopy(
   origin: string,
   push: MessagePush,
-): Promise<{ text: string | undefined; name: string | undefined } | undefined> {
+): Promise<{ text: string | undefined; name: string | undefined } | 'quiet' | undefined> {
   const secrets = new IdbSecretStore(origin);
   try {
-    const state = await secrets.get('group', push.room);
-    if (!state) return undefined;
-    // A fresh object from the stored bytes: whatever decryption advances stays in this copy.
-    const copy = deserializeRoomGroup(state);
+    // A fresh object from the stored core and parts (no cache, never saved): whatever
+    // decryption advances stays in this copy.
+    const copy = await new GroupVault(secrets, false).get(push.room);
+    if (!copy) return undefined;
     const { envelope } = await decryptAndOpen(copy, push.room, fromBase64Url(push.c!));
     if (envelope.messageId !== push.cmid || envelopeAuthor(envelope) !== push.from)
       return undefined;
     const content = decodeContent(envelope.body);
-    // A reaction taken back is nothing to announce.
-    if (!content || (content.type === 'reaction' && content.remove)) return undefined;
-    const text =
-      content.type === 'text'
-        ? content.text
-        : content.type === 'reaction'
-          ? `Reacted ${content.reaction}`
-          : 'Sent an image';
+    if (!content) return undefined;
+    if (content.type === 'reaction' && content.remove) return 'quiet';
+    const text = noticeText(content);
+    if (text === undefined) return 'quiet';
     return { text, name: content.name };
   } catch {
     return undefined;
@@ -108,5 +106,24 @@ function sameOrigin(server: string, origin: string): boolean {
     return new URL(server).origin === origin;
   } catch {
     return false;
+  }
+}
+
+/** What a notification says for each kind of message (the text itself for a text). */
+function noticeText(content: NonNullable<ReturnType<typeof decodeContent>>): string | undefined {
+  switch (content.type) {
+    case 'text':
+      return content.text;
+    case 'reaction':
+      return `Reacted ${content.reaction}`;
+    case 'image':
+      return 'Sent an image';
+    case 'sticker':
+      return `Sent a sticker: ${content.label}`;
+    case 'voice':
+      return 'Sent a voice message';
+    case 'edit':
+    case 'delete':
+      return undefined;
   }
 }
