@@ -5,7 +5,8 @@
  *   node bench/run.ts [--clients 1000 --rooms 10 --rate 500 --seconds 10 --size 256]
  *   node bench/run.ts --rounds 3        (sides alternate each round; figures are medians)
  *   node bench/run.ts --idle 10000
- *   node bench/run.ts --only yam,bare   (some sides only; the first is compared to the rest)
+ *   node bench/run.ts --only yam,bare   (some sides only; the first is compared to the rest;
+ *                                        yam1 is Yam without write batching)
  *   node bench/run.ts --sweep           (highest rate each sustains with p99 < 25 ms: sweep.ts)
  * See bench/README.md for what each figure means.
  */
@@ -74,6 +75,16 @@ const SERVERS: Record<string, { name: string; start(): Promise<ChildServer> }> =
     name: 'yam',
     start: () =>
       startChildServer('./yam-server.ts', ['--max-connections', String(options.clients + 1000)]),
+  },
+  // Yam writing each frame on its own (limits.writeDelayMs -1): what write batching saves.
+  yam1: {
+    name: 'yam-unbatched',
+    start: () =>
+      startChildServer('./yam-server.ts', [
+        '--max-connections',
+        String(options.clients + 1000),
+        '--write-delay-ms=-1',
+      ]),
   },
   bare: { name: 'bare', start: () => startChildServer('./bare-ws-server.ts') },
   sio: { name: 'sio', start: () => startChildServer('./socketio-server.ts') },

@@ -18,9 +18,12 @@ import { FrameLimits } from './frame-limits.ts';
 import type { HandlerRegistry } from './handler-registry.ts';
 import { HistoryLane } from './history-lane.ts';
 import type { Peer } from './relay-plugin.ts';
+import { type Corkable, holdWrites } from './write-batch.ts';
 
 /** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Frames are text, also when handed over as the bytes of their UTF-8 text. */
+const TEXT = { binary: false } as const;
 
 type State = 'challenging' | 'ready' | 'closing';
 
@@ -31,6 +34,8 @@ export type ConnectionInfo = {
   origin: string;
   /** Called once the connection is authenticated (per-IP count of unauthenticated sockets). */
   authenticated?: () => void;
+  /** The upgraded socket under the WebSocket: its writes are batched per event-loop turn. */
+  socket?: Corkable;
 };
 
 /** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
@@ -49,6 +54,7 @@ export class Connection implements Peer {
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
   readonly #onAuthenticated: (() => void) | undefined;
+  readonly #socket: Corkable | undefined;
   readonly #limits: FrameLimits;
   /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
   readonly pages: HistoryLane;
@@ -69,6 +75,7 @@ export class Connection implements Peer {
     this.#handlers = handlers;
     this.#origin = info.origin;
     this.#onAuthenticated = info.authenticated;
+    this.#socket = info.socket;
     this.log = ctx.log.child({ conn: info.id });
     this.#limits = new FrameLimits(ctx, info.ip);
     this.pages = new HistoryLane(ws, info.ip, ctx);
@@ -94,7 +101,11 @@ export class Connection implements Peer {
     this.deliver(encodeFrame(message));
   }
 
-  deliver(frame: string): void {
+  /**
+   * Sends an encoded frame: its text, or the UTF-8 bytes of it (a room's fan-out encodes each
+   * frame once for all its members). Everything sent in one event-loop turn leaves in one write.
+   */
+  deliver(frame: string | Buffer): void {
     if (this.#ws.readyState !== this.#ws.OPEN) return;
     if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.log.warn({ clientId: this.clientId }, 'dropping a connection that does not read');
@@ -102,7 +113,8 @@ export class Connection implements Peer {
       return;
     }
     this.#ctx.metrics.framesOut.inc();
-    this.#ws.send(frame);
+    if (this.#socket) holdWrites(this.#socket, this.#ctx.limits.writeDelayMs);
+    this.#ws.send(frame, TEXT);
   }
 
   /** Like deliver(); resolves once the frame has left the send buffer (or the socket is gone). */

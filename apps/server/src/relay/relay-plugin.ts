@@ -10,8 +10,8 @@ import type { Logger } from 'pino';
 /** Something frames can be delivered to: a connection, or a route a feature attaches. */
 export interface RoomMember {
   readonly clientId: ClientId;
-  /** Sends an already encoded frame. */
-  deliver(frame: string): void;
+  /** Sends an already encoded frame (its text, or the UTF-8 bytes of that text). */
+  deliver(frame: string | Buffer): void;
   /** A commit removed this member's client from the room: it stops being subscribed. [P-MEM4] */
   evicted?(room: RoomId): void;
 }

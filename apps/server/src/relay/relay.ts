@@ -196,7 +196,7 @@ export class Relay {
       };
       const conn = new Connection(
         ws,
-        { id: this.#nextId++, ip, origin, authenticated },
+        { id: this.#nextId++, ip, origin, authenticated, socket },
         this.#ctx,
         this.#handlers,
       );

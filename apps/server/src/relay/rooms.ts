@@ -213,7 +213,9 @@ export class Rooms implements RoomFanOut {
     this.#deliverFrame(local, frame, skip);
   }
 
-  #deliverFrame(local: LocalRoom, frame: string, skip: string): void {
+  #deliverFrame(local: LocalRoom, text: string, skip: string): void {
+    // Encoded to UTF-8 once for the whole room, not once per member.
+    const frame = local.members.size > 1 ? Buffer.from(text) : text;
     for (const member of local.members) {
       if (member.clientId === skip) continue;
       try {
