@@ -18,12 +18,14 @@ import { FrameLimits } from './frame-limits.ts';
 import type { HandlerRegistry } from './handler-registry.ts';
 import { HistoryLane } from './history-lane.ts';
 import type { Peer } from './relay-plugin.ts';
+import type { WireFrame } from './wire-frame.ts';
 import { type Corkable, holdWrites } from './write-batch.ts';
+
+/** The upgraded socket under a WebSocket, written to directly with pre-framed bytes. */
+export type RawSocket = Corkable & { write(bytes: Buffer): boolean };
 
 /** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Frames are text, also when handed over as the bytes of their UTF-8 text. */
-const TEXT = { binary: false } as const;
 
 type State = 'challenging' | 'ready' | 'closing';
 
@@ -35,7 +37,7 @@ export type ConnectionInfo = {
   /** Called once the connection is authenticated (per-IP count of unauthenticated sockets). */
   authenticated?: () => void;
   /** The upgraded socket under the WebSocket: its writes are batched per event-loop turn. */
-  socket?: Corkable;
+  socket?: RawSocket;
 };
 
 /** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
@@ -54,7 +56,7 @@ export class Connection implements Peer {
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
   readonly #onAuthenticated: (() => void) | undefined;
-  readonly #socket: Corkable | undefined;
+  readonly #socket: RawSocket | undefined;
   readonly #limits: FrameLimits;
   /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
   readonly pages: HistoryLane;
@@ -102,10 +104,12 @@ export class Connection implements Peer {
   }
 
   /**
-   * Sends an encoded frame: its text, or the UTF-8 bytes of it (a room's fan-out encodes each
-   * frame once for all its members). Everything sent in one event-loop turn leaves in one write.
+   * Sends an encoded frame. A room's fan-out hands over a WireFrame, encoded and framed once
+   * for all members, whose bytes go straight to the socket: safe because ws's sender never
+   * queues here (no permessage-deflate, no Blob sends), so every write keeps its order.
+   * Everything sent in one event-loop turn leaves in one write (limits.writeDelayMs).
    */
-  deliver(frame: string | Buffer): void {
+  deliver(frame: string | WireFrame): void {
     if (this.#ws.readyState !== this.#ws.OPEN) return;
     if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.log.warn({ clientId: this.clientId }, 'dropping a connection that does not read');
@@ -113,8 +117,14 @@ export class Connection implements Peer {
       return;
     }
     this.#ctx.metrics.framesOut.inc();
-    if (this.#socket) holdWrites(this.#socket, this.#ctx.limits.writeDelayMs);
-    this.#ws.send(frame, TEXT);
+    const socket = this.#socket;
+    if (!socket) {
+      this.#ws.send(String(frame));
+      return;
+    }
+    holdWrites(socket, this.#ctx.limits.writeDelayMs);
+    if (typeof frame === 'string') this.#ws.send(frame);
+    else socket.write(frame.bytes);
   }
 
   /** Like deliver(); resolves once the frame has left the send buffer (or the socket is gone). */

@@ -4,6 +4,7 @@ import { type ClusterOptions, ClusterPresence } from './cluster-presence.ts';
 import { PresenceGrace } from './presence-grace.ts';
 import type { RoomFanOut, RoomMember } from './relay-plugin.ts';
 import { roomTopic } from './topics.ts';
+import { WireFrame } from './wire-frame.ts';
 
 type LocalRoom = {
   room: RoomId;
@@ -214,8 +215,8 @@ export class Rooms implements RoomFanOut {
   }
 
   #deliverFrame(local: LocalRoom, text: string, skip: string): void {
-    // Encoded to UTF-8 once for the whole room, not once per member.
-    const frame = local.members.size > 1 ? Buffer.from(text) : text;
+    // Encoded and framed once for the whole room, not once per member.
+    const frame = local.members.size > 1 ? new WireFrame(text) : text;
     for (const member of local.members) {
       if (member.clientId === skip) continue;
       try {
