@@ -7,15 +7,16 @@
  *   node bench/run.ts --idle 10000
  *   node bench/run.ts --only yam,bare   (some sides only; the first is compared to the rest;
  *                                        yam1 is Yam without write batching)
+ *   node bench/run.ts --before ../main  (adds that checkout's Yam server as the side "before")
  *   node bench/run.ts --sweep           (highest rate each sustains with p99 < 25 ms: sweep.ts)
  * See bench/README.md for what each figure means.
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type ChildServer, startChildServer } from './child-server.ts';
 import { LOAD_FLAGS, type LoadOptions, type LoadResult, loadOptionsFrom, runLoad } from './load.ts';
 import { formatComparison, formatResult, type Side } from './report.ts';
+import { benchServers } from './servers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     idle: { type: 'string' },
     only: { type: 'string', default: 'yam,bare,sio' },
     rounds: { type: 'string', default: '1' },
+    // Another checkout of the repository (e.g. main's): its Yam server runs as the side "before".
+    before: { type: 'string' },
   },
 });
 const idle = values.idle !== undefined;
@@ -70,25 +73,7 @@ console.log(
     `so figures are relative; the bare server does NOT verify auth signatures, store or validate anything.\n`,
 );
 
-const SERVERS: Record<string, { name: string; start(): Promise<ChildServer> }> = {
-  yam: {
-    name: 'yam',
-    start: () =>
-      startChildServer('./yam-server.ts', ['--max-connections', String(options.clients + 1000)]),
-  },
-  // Yam writing each frame on its own (limits.writeDelayMs -1): what write batching saves.
-  yam1: {
-    name: 'yam-unbatched',
-    start: () =>
-      startChildServer('./yam-server.ts', [
-        '--max-connections',
-        String(options.clients + 1000),
-        '--write-delay-ms=-1',
-      ]),
-  },
-  bare: { name: 'bare', start: () => startChildServer('./bare-ws-server.ts') },
-  sio: { name: 'sio', start: () => startChildServer('./socketio-server.ts') },
-};
+const SERVERS = benchServers(options.clients, values.before);
 
 async function measure(key: string, round: number): Promise<LoadResult> {
   const { name, start } = SERVERS[key]!;
@@ -107,7 +92,9 @@ async function measure(key: string, round: number): Promise<LoadResult> {
   }
 }
 
-const keys = values.only.split(',').filter((key) => key in SERVERS);
+const keys = (values.before ? `${values.only},before` : values.only)
+  .split(',')
+  .filter((key) => key in SERVERS);
 if (keys.length === 0) throw new Error(`--only takes a list of ${Object.keys(SERVERS).join(',')}`);
 const runs = new Map<string, LoadResult[]>(keys.map((key) => [key, []]));
 // Each round starts with the next side, so no server always runs first (or last) on a
