@@ -45,7 +45,7 @@ export class Connection implements Peer {
   readonly id: number;
   readonly ip: string;
   readonly rooms = new Set<RoomId>();
-  readonly log: Logger;
+  #log: Logger | undefined;
   clientId = '' as ClientId;
   /** Resolves once the socket is closed and the connection has left its rooms. */
   readonly closed: Promise<void>;
@@ -58,8 +58,7 @@ export class Connection implements Peer {
   readonly #onAuthenticated: (() => void) | undefined;
   readonly #socket: RawSocket | undefined;
   readonly #limits: FrameLimits;
-  /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
-  readonly pages: HistoryLane;
+  #pages: HistoryLane | undefined;
   #state: State = 'challenging';
   #challenge: { nonce: string; origin: string; expiresAt: number } | undefined;
   #authTimer: NodeJS.Timeout | undefined;
@@ -78,9 +77,7 @@ export class Connection implements Peer {
     this.#origin = info.origin;
     this.#onAuthenticated = info.authenticated;
     this.#socket = info.socket;
-    this.log = ctx.log.child({ conn: info.id });
     this.#limits = new FrameLimits(ctx, info.ip);
-    this.pages = new HistoryLane(ws, info.ip, ctx);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -97,6 +94,18 @@ export class Connection implements Peer {
     this.#challenge = createChallenge(this.#origin, ctx.limits.challengeTtlMs);
     this.send(this.#challenge as ServerMessage);
     this.#authTimer = setTimeout(() => this.#authTimeout(), ctx.limits.authTimeoutMs);
+  }
+
+  /** This connection's logger: made when first used, most idle connections never log. */
+  get log(): Logger {
+    this.#log ??= this.#ctx.log.child({ conn: this.id });
+    return this.#log;
+  }
+
+  /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
+  get pages(): HistoryLane {
+    this.#pages ??= new HistoryLane(this.#ws, this.ip, this.#ctx);
+    return this.#pages;
   }
 
   send(message: ServerMessage): void {
@@ -312,7 +321,7 @@ export class Connection implements Peer {
         maxBlobBytes,
       },
     });
-    this.log.info({ clientId }, 'authenticated');
+    this.#ctx.log.info({ conn: this.id, clientId }, 'authenticated');
     // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:
     // a Welcome stored in between arrives live, from the inbox, or both. [P-DS4]
     this.#ctx.clients.attach(this);
@@ -345,7 +354,7 @@ export class Connection implements Peer {
       );
     }
     this.#limits.release();
-    this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
+    this.#ctx.log.info({ conn: this.id, clientId: this.clientId || undefined, code }, 'closed');
   }
 }
 

@@ -208,7 +208,7 @@ export class Relay {
         else this.#authenticated--;
         authenticating = false;
       });
-      conn.log.info({ ip: address }, 'connected');
+      this.#log.info({ conn: conn.id, ip: address }, 'connected');
     });
   }
 
