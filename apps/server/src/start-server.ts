@@ -86,8 +86,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage: Storage =
     options.storage ??
     shared?.storage ??
-    // On a thread of its own: the event loop never waits for SQLite's fsync.
-    new ThreadedSqliteStorage(join(config.dataDir, 'yam.db'));
+    // On a thread of its own: the event loop never waits for SQLite's fsync. A file that
+    // cannot be opened or migrated fails the start, as it did on the main thread.
+    (await ThreadedSqliteStorage.open(join(config.dataDir, 'yam.db')));
   const bus: Bus = options.bus ?? redis ?? new MemoryBus();
   // State other instances must see besides fan-out (password guesses) lives in the same Redis.
   const sharedRedis = bus instanceof RedisBus ? bus : undefined;

@@ -25,6 +25,18 @@ export class ThreadedSqliteStorage implements Storage {
   #failed: Error | undefined;
   #closing: Promise<void> | undefined;
 
+  /** Opens the file on its thread; rejects when it cannot be opened or migrated. */
+  static async open(file: string): Promise<ThreadedSqliteStorage> {
+    const storage = new ThreadedSqliteStorage(file);
+    try {
+      await storage.head('');
+    } catch (error) {
+      await storage.close();
+      throw error;
+    }
+    return storage;
+  }
+
   constructor(file: string) {
     this.#worker = new Worker(new URL('./sqlite-thread.ts', import.meta.url), {
       workerData: { file },
