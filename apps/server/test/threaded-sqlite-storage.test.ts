@@ -26,7 +26,9 @@ describe('ThreadedSqliteStorage on its thread', () => {
   it('fails to open where SQLite cannot (the server then fails to start)', async () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'not a folder');
-    await expect(ThreadedSqliteStorage.open(join(file, 'yam.db'))).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(ThreadedSqliteStorage.open(join(file, 'yam.db'))).rejects.toThrow(
+      /ENOTDIR|EEXIST/,
+    );
   });
 
   it('answers after COMMIT, and refuses calls once closed', async () => {
