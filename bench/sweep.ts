@@ -76,9 +76,8 @@ for (const [index, rate] of rates.entries()) {
 
 const first = keys[0]!;
 const top = (key: string) => best.get(key)?.rate ?? 0;
-console.log(
-  `\nhighest publish rate with p99 < ${limitMs} ms (100 members per room at the defaults):`,
-);
+const members = Math.round(options.clients / Math.max(1, options.rooms));
+console.log(`\nhighest publish rate with p99 < ${limitMs} ms (${members} members per room):`);
 for (const key of keys) {
   const step = best.get(key);
   const ratio =
