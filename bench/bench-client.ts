@@ -14,6 +14,8 @@ export type ClientSink = {
 };
 
 const HISTORY_PREFIX = Buffer.from('{"t":"history"');
+/** A Socket.IO event named "y" (Engine.IO message 4, Socket.IO EVENT 2) carrying one Yam frame. */
+const SIO_EVENT = '42["y",';
 
 type Pending = { resolve(): void; reject(error: Error): void };
 
@@ -48,6 +50,8 @@ export class BenchClient {
   private readonly url: string;
   private readonly room: string | undefined;
   private readonly sink: ClientSink;
+  /** Speaks Engine.IO v4 / Socket.IO to bench/socketio-server.ts (URL path /socket.io/). */
+  private readonly sio: boolean;
   /** Requests (commits) waiting for their ack, by rid. */
   private readonly waiting = new Map<number, Pending>();
 
@@ -55,6 +59,7 @@ export class BenchClient {
     this.url = url;
     this.room = room;
     this.sink = sink;
+    this.sio = new URL(url).pathname.startsWith('/socket.io/');
     const { privateKey, publicKey } = keysOf(seed);
     this.privateKey = privateKey;
     this.publicKey = publicKey;
@@ -108,7 +113,8 @@ export class BenchClient {
       };
       this.pending = { resolve: done, reject: fail };
       const origin = serverOrigin(this.url);
-      const ws = new WebSocket(this.url, SUBPROTOCOL, { perMessageDeflate: false, origin });
+      const protocols = this.sio ? [] : SUBPROTOCOL;
+      const ws = new WebSocket(this.url, protocols, { perMessageDeflate: false, origin });
       this.ws = ws;
       ws.on('message', (data: Buffer) => this.onFrame(data, origin));
       ws.on('error', (error) => this.pending?.reject(error));
@@ -126,9 +132,8 @@ export class BenchClient {
     if (!ws || ws.readyState !== WebSocket.OPEN || !this.room) return false;
     const rid = this.nextRid++;
     this.sentByRid.set(rid, sentUs);
-    ws.send(
-      `{"t":"pub","rid":${rid},"room":"${this.room}","cmid":"${cmid}","payload":"${payload}"}`,
-    );
+    const frame = `{"t":"pub","rid":${rid},"room":"${this.room}","cmid":"${cmid}","payload":"${payload}"}`;
+    ws.send(this.sio ? `${SIO_EVENT}${frame}]` : frame);
     return true;
   }
 
@@ -166,7 +171,9 @@ export class BenchClient {
         return;
       }
     }
-    const frame = JSON.parse(data.toString()) as { t: string; [key: string]: unknown };
+    const text = this.sio ? this.unwrapSio(data.toString()) : data.toString();
+    if (text === undefined) return;
+    const frame = JSON.parse(text) as { t: string; [key: string]: unknown };
     switch (frame.t) {
       case 'challenge': {
         const message = authMessage(origin, String(frame.nonce));
@@ -218,7 +225,19 @@ export class BenchClient {
     this.pending?.resolve();
   }
 
+  /**
+   * The Yam frame inside a Socket.IO event, or undefined for Engine.IO's own packets: the
+   * open packet is answered by connecting to the default namespace ("40"), pings by pongs.
+   */
+  private unwrapSio(text: string): string | undefined {
+    if (text.startsWith(SIO_EVENT)) return text.slice(SIO_EVENT.length, -1);
+    if (text === '2') this.ws?.send('3');
+    else if (text.startsWith('0')) this.ws?.send('40');
+    return undefined;
+  }
+
   private send(frame: object): void {
-    this.ws?.send(JSON.stringify(frame));
+    const text = JSON.stringify(frame);
+    this.ws?.send(this.sio ? `${SIO_EVENT}${text}]` : text);
   }
 }

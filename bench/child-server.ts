@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
+/** A bench server process; `pid` answers SIGUSR2 with its event-loop delay (loop-delay.ts). */
 export type ChildServer = { url: string; pid: number; stop(): Promise<void> };
 
 const START_TIMEOUT_MS = 30_000;
@@ -12,9 +13,16 @@ const START_TIMEOUT_MS = 30_000;
  */
 export function startChildServer(script: string, args: string[] = []): Promise<ChildServer> {
   const path = new URL(script, import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--no-deprecation', path, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const loopDelay = new URL('./loop-delay.ts', import.meta.url).pathname;
+  const child = spawn(
+    process.execPath,
+    ['--no-deprecation', '--import', loopDelay, path, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // The preload measures event-loop delay and answers SIGUSR2 (see loop-delay.ts).
+      env: { ...process.env, YAM_BENCH_LOOP_DELAY: '1' },
+    },
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -12,6 +12,11 @@ export type LoadOptions = {
    */
   urls?: string[];
   serverPids?: number[];
+  /**
+   * The server pids were started by child-server.ts (loop-delay.ts preloaded): signal them
+   * for their event-loop delay during publishing. Never set for other processes.
+   */
+  loopDelay?: boolean;
   clients: number;
   /** 0: idle mode, clients only authenticate. */
   rooms: number;
@@ -48,4 +53,6 @@ export type LoadResult = {
   maxBuffered: number;
   errors: Record<string, number>;
   closes: number;
+  /** Server event-loop delay p99 (ms) from the first publish to the end of the drain; NaN if not measured. */
+  loopDelayP99Ms: number;
 };

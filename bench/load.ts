@@ -5,10 +5,12 @@
  * drives any running server; bench/run.ts uses runLoad() against two.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { LoadOptions, LoadResult } from './load-result.ts';
+import { loopDelayFile } from './loop-delay.ts';
 import { readCpuMs, readRss } from './proc-stats.ts';
 import { claimRooms } from './room-claims.ts';
 import { nowUs } from './timestamp-payload.ts';
@@ -54,6 +56,30 @@ async function rssOf(pids: number[]): Promise<number> {
 async function cpuOf(pids: number[]): Promise<number> {
   if (pids.length === 0) return Number.NaN;
   return (await Promise.all(pids.map(readCpuMs))).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Asks each server (started by child-server.ts) for its event-loop delay p99 since the last
+ * ask and resets it; the worst of them, NaN when one does not answer within 2 s.
+ */
+async function loopDelayOf(pids: number[]): Promise<number> {
+  const figures = await Promise.all(
+    pids.map(async (pid) => {
+      const file = loopDelayFile(pid);
+      await rm(file, { force: true });
+      process.kill(pid, 'SIGUSR2');
+      for (let i = 0; i < 40; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const text = await readFile(file, 'utf8').catch(() => '');
+        if (text) {
+          await rm(file, { force: true });
+          return (JSON.parse(text) as { p99Ms: number }).p99Ms;
+        }
+      }
+      return Number.NaN;
+    }),
+  );
+  return figures.length > 0 ? Math.max(...figures) : Number.NaN;
 }
 
 /** Runs one bounded load (or idle) round against a server and returns what it measured. */
@@ -105,7 +131,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     let maxBuffered = 0;
     let closes = 0;
     let loadCpuMs = Number.NaN;
+    let loopDelayP99Ms = Number.NaN;
     if (publishing) {
+      if (options.loopDelay) await loopDelayOf(pids);
       const cpuStart = await cpuOf(pids);
       const published = await pool.ask(
         'published',
@@ -155,6 +183,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       deliveredPerSec = lastUs > startUs ? delivered / ((lastUs - startUs) / 1e6) : 0;
       loadCpuMs = (await cpuOf(pids)) - cpuStart;
+      if (options.loopDelay) loopDelayP99Ms = await loopDelayOf(pids);
     }
     const rssAfter = await rssOf(pids);
     return {
@@ -177,6 +206,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       maxBuffered,
       errors,
       closes,
+      loopDelayP99Ms,
     };
   } finally {
     await pool.close();

@@ -11,6 +11,11 @@ function cpuUsPer(cpuMs: number, count: number): number {
   return count > 0 ? (cpuMs * 1000) / count : Number.NaN;
 }
 
+/** Deliveries per second of server CPU time: the throughput one core would reach. */
+function perCpuSecond(r: LoadResult): number {
+  return r.loadCpuMs > 0 ? r.delivered / (r.loadCpuMs / 1000) : Number.NaN;
+}
+
 /** The figures of one run, one `name: value` per line (for bench/load.ts on its own). */
 export function formatResult(r: LoadResult): string {
   const p = (h: LoadResult['latency'], q: number) => fixed(h.percentileMs(q), 2);
@@ -26,7 +31,8 @@ export function formatResult(r: LoadResult): string {
       `delivered        ${r.delivered} (${fixed((100 * r.delivered) / r.expected)}%), ${fixed(r.deliveredPerSec, 0)} msg/s`,
       `latency          p50 ${p(r.latency, 0.5)} ms, p99 ${p(r.latency, 0.99)} ms, max ${fixed(r.latency.maxMs())} ms`,
       `ack latency      p50 ${p(r.ackLatency, 0.5)} ms, p99 ${p(r.ackLatency, 0.99)} ms`,
-      `server CPU load  ${fixed(r.loadCpuMs, 0)} ms (${fixed(cpuUsPer(r.loadCpuMs, r.delivered), 2)} us per delivery)`,
+      `server CPU load  ${fixed(r.loadCpuMs, 0)} ms (${fixed(cpuUsPer(r.loadCpuMs, r.delivered), 2)} us per delivery, ${fixed(perCpuSecond(r), 0)} deliveries per CPU-second)`,
+      `event-loop delay p99 ${fixed(r.loopDelayP99Ms, 2)} ms (server, while publishing)`,
     );
   }
   if (r.failures.length > 0) lines.push(`connect failures ${r.failures.join('; ')}`);
@@ -60,28 +66,44 @@ const LOAD_ROWS: Row[] = [
   row('latency p50', (r) => r.latency.percentileMs(0.5), 2, 'ms'),
   row('latency p99', (r) => r.latency.percentileMs(0.99), 2, 'ms'),
   row('ack p50', (r) => r.ackLatency.percentileMs(0.5), 2, 'ms'),
+  row('event-loop delay p99', (r) => r.loopDelayP99Ms, 2, 'ms'),
   row('server CPU per delivery', (r) => cpuUsPer(r.loadCpuMs, r.delivered), 2, 'us'),
+  row('deliveries per CPU-second', perCpuSecond, 0),
   row('RSS per connection', (r) => r.rssPerConnection / 1024, 1, 'KB'),
   row('time to connect all', (r) => r.connectMs, 0, 'ms'),
 ];
 
-function ratio(yam: number, bare: number): string {
-  return Number.isFinite(yam) && Number.isFinite(bare) && bare !== 0
-    ? `${(yam / bare).toFixed(2)}x`
+function ratio(yam: number, other: number): string {
+  return Number.isFinite(yam) && Number.isFinite(other) && other !== 0
+    ? `${(yam / other).toFixed(2)}x`
     : 'n/a';
 }
 
-/** Yam next to the bare baseline, with the ratio ours/bare for each figure. */
-export function formatComparison(yam: LoadResult, bare: LoadResult, idle: boolean): string {
-  const cell = (r: Row, result: LoadResult) =>
-    `${fixed(r.pick(result), r.digits)} ${r.unit}`.trim();
+function median(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** One server's runs (one per round) under its column name. */
+export type Side = { name: string; runs: LoadResult[] };
+
+/**
+ * Every server side by side, each figure the median over its rounds, then the ratio of the
+ * first side (Yam) to each other side. With one round the medians are the figures.
+ */
+export function formatComparison(sides: Side[], idle: boolean): string {
+  const [first, ...others] = sides;
+  if (!first) return '';
+  const value = (r: Row, side: Side) => median(side.runs.map(r.pick));
+  const cell = (r: Row, side: Side) => `${fixed(value(r, side), r.digits)} ${r.unit}`.trim();
   const table = [
-    ['', 'yam', 'bare ws', 'yam/bare'],
+    ['', ...sides.map((s) => s.name), ...others.map((o) => `${first.name}/${o.name}`)],
     ...(idle ? IDLE_ROWS : LOAD_ROWS).map((r) => [
       r.label,
-      cell(r, yam),
-      cell(r, bare),
-      ratio(r.pick(yam), r.pick(bare)),
+      ...sides.map((side) => cell(r, side)),
+      ...others.map((o) => ratio(value(r, first), value(r, o))),
     ]),
   ];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));

@@ -19,6 +19,8 @@ const { values } = parseArgs({
     // One of several instances (bench/multi-instance-bench.ts): fan-out through this Redis.
     redis: { type: 'string' },
     'redis-prefix': { type: 'string', default: 'yam-bench:' },
+    // -1: one write per frame, to measure what write batching saves (limits.writeDelayMs).
+    'write-delay-ms': { type: 'string' },
   },
 });
 const UNLIMITED = 1_000_000_000;
@@ -45,6 +47,7 @@ const server = await startServer({
         maxPendingJoinsPerRoom: UNLIMITED,
         // Thousands of handshakes queue behind each other; do not cut slow ones off.
         authTimeoutMs: 120_000,
+        ...(values['write-delay-ms'] ? { writeDelayMs: Number(values['write-delay-ms']) } : {}),
       },
 });
 const url = new URL('/ws', server.url);

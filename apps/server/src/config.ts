@@ -69,6 +69,12 @@ export type ServerLimits = Limits & {
   connectionBurstBytes: number;
   ipBytesPerSec: number;
   ipBurstBytes: number;
+  /**
+   * Frames for one connection are held and written together: 0 until the event loop's I/O
+   * callbacks of this turn ran, N > 0 for up to N ms (fewer writes, more latency), -1 never
+   * (one write per frame). See relay/write-batch.ts.
+   */
+  writeDelayMs: number;
 };
 
 export type PushOptions = {
@@ -214,6 +220,7 @@ export const SERVER_LIMITS: ServerLimits = {
   connectionBurstBytes: 8 * MIB,
   ipBytesPerSec: 8 * MIB,
   ipBurstBytes: 32 * MIB,
+  writeDelayMs: 0,
 };
 
 /** Fills in defaults and normalises URLs; throws on a malformed URL so misconfiguration fails at start. */

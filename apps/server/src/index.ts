@@ -14,6 +14,7 @@ export {
 } from './storage/postgres/postgres-start-error.ts';
 export { PostgresStorage } from './storage/postgres/postgres-storage.ts';
 export { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
+export { ThreadedSqliteStorage } from './storage/sqlite/threaded-sqlite-storage.ts';
 export type {
   AppendInput,
   AppendResult,

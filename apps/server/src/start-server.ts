@@ -37,7 +37,7 @@ import { loadSecret } from './relay/secret.ts';
 import { signalHandlers } from './signalling/signal-handlers.ts';
 import { StickerLibrary } from './stickers/sticker-library.ts';
 import { registerStickerRoutes } from './stickers/sticker-routes.ts';
-import { SqliteStorage } from './storage/sqlite/sqlite-storage.ts';
+import { ThreadedSqliteStorage } from './storage/sqlite/threaded-sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { registerHsts } from './tls/hsts.ts';
 import { httpsServerFactory } from './tls/https-server.ts';
@@ -92,7 +92,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // shares the secret when it holds the data, else Redis does.
   if (redis && !shared) secret = await redis.sharedSecret(secret);
   const storage: Storage =
-    options.storage ?? shared?.storage ?? new SqliteStorage(join(config.dataDir, 'yam.db'));
+    options.storage ??
+    shared?.storage ??
+    // On a thread of its own: the event loop never waits for SQLite's fsync. A file that
+    // cannot be opened or migrated fails the start, as it did on the main thread.
+    (await ThreadedSqliteStorage.open(join(config.dataDir, 'yam.db')));
   const bus: Bus = options.bus ?? redis ?? new MemoryBus();
   // State other instances must see besides fan-out (password guesses) lives in the same Redis.
   const sharedRedis = bus instanceof RedisBus ? bus : undefined;

@@ -18,6 +18,11 @@ import { FrameLimits } from './frame-limits.ts';
 import type { HandlerRegistry } from './handler-registry.ts';
 import { HistoryLane } from './history-lane.ts';
 import type { Peer } from './relay-plugin.ts';
+import type { WireFrame } from './wire-frame.ts';
+import { type Corkable, holdWrites } from './write-batch.ts';
+
+/** The upgraded socket under a WebSocket, written to directly with pre-framed bytes. */
+export type RawSocket = Corkable & { write(bytes: Buffer): boolean };
 
 /** A slow reader holding more than this in its send buffer is dropped, not buffered forever. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -31,6 +36,8 @@ export type ConnectionInfo = {
   origin: string;
   /** Called once the connection is authenticated (per-IP count of unauthenticated sockets). */
   authenticated?: () => void;
+  /** The upgraded socket under the WebSocket: its writes are batched per event-loop turn. */
+  socket?: RawSocket;
 };
 
 /** One WebSocket's life: challenge, auth, then requests for the registered handlers until it closes. */
@@ -38,7 +45,7 @@ export class Connection implements Peer {
   readonly id: number;
   readonly ip: string;
   readonly rooms = new Set<RoomId>();
-  readonly log: Logger;
+  #log: Logger | undefined;
   clientId = '' as ClientId;
   /** Resolves once the socket is closed and the connection has left its rooms. */
   readonly closed: Promise<void>;
@@ -49,9 +56,9 @@ export class Connection implements Peer {
   readonly #handlers: HandlerRegistry<Connection>;
   readonly #origin: string;
   readonly #onAuthenticated: (() => void) | undefined;
+  readonly #socket: RawSocket | undefined;
   readonly #limits: FrameLimits;
-  /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
-  readonly pages: HistoryLane;
+  #pages: HistoryLane | undefined;
   #state: State = 'challenging';
   #challenge: { nonce: string; origin: string; expiresAt: number } | undefined;
   #authTimer: NodeJS.Timeout | undefined;
@@ -69,9 +76,8 @@ export class Connection implements Peer {
     this.#handlers = handlers;
     this.#origin = info.origin;
     this.#onAuthenticated = info.authenticated;
-    this.log = ctx.log.child({ conn: info.id });
+    this.#socket = info.socket;
     this.#limits = new FrameLimits(ctx, info.ip);
-    this.pages = new HistoryLane(ws, info.ip, ctx);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
@@ -90,11 +96,29 @@ export class Connection implements Peer {
     this.#authTimer = setTimeout(() => this.#authTimeout(), ctx.limits.authTimeoutMs);
   }
 
+  /** This connection's logger: made when first used, most idle connections never log. */
+  get log(): Logger {
+    this.#log ??= this.#ctx.log.child({ conn: this.id });
+    return this.#log;
+  }
+
+  /** This connection's history pages, one at a time, paced by bytes served. [P-HIST3] */
+  get pages(): HistoryLane {
+    this.#pages ??= new HistoryLane(this.#ws, this.ip, this.#ctx);
+    return this.#pages;
+  }
+
   send(message: ServerMessage): void {
     this.deliver(encodeFrame(message));
   }
 
-  deliver(frame: string): void {
+  /**
+   * Sends an encoded frame. A room's fan-out hands over a WireFrame, encoded and framed once
+   * for all members, whose bytes go straight to the socket: safe because ws's sender never
+   * queues here (no permessage-deflate, no Blob sends), so every write keeps its order.
+   * Everything sent in one event-loop turn leaves in one write (limits.writeDelayMs).
+   */
+  deliver(frame: string | WireFrame): void {
     if (this.#ws.readyState !== this.#ws.OPEN) return;
     if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.log.warn({ clientId: this.clientId }, 'dropping a connection that does not read');
@@ -102,7 +126,14 @@ export class Connection implements Peer {
       return;
     }
     this.#ctx.metrics.framesOut.inc();
-    this.#ws.send(frame);
+    const socket = this.#socket;
+    if (!socket) {
+      this.#ws.send(String(frame));
+      return;
+    }
+    holdWrites(socket, this.#ctx.limits.writeDelayMs);
+    if (typeof frame === 'string') this.#ws.send(frame);
+    else socket.write(frame.bytes);
   }
 
   /** Like deliver(); resolves once the frame has left the send buffer (or the socket is gone). */
@@ -291,7 +322,7 @@ export class Connection implements Peer {
       },
       ...(this.#ctx.features.linkPreviews ? { features: { linkPreviews: true } } : {}),
     });
-    this.log.info({ clientId }, 'authenticated');
+    this.#ctx.log.info({ conn: this.id, clientId }, 'authenticated');
     // Reachable by client ID before the ready hooks run, so nothing sent meanwhile is lost:
     // a Welcome stored in between arrives live, from the inbox, or both. [P-DS4]
     this.#ctx.clients.attach(this);
@@ -324,7 +355,7 @@ export class Connection implements Peer {
       );
     }
     this.#limits.release();
-    this.log.info({ clientId: this.clientId || undefined, code }, 'closed');
+    this.#ctx.log.info({ conn: this.id, clientId: this.clientId || undefined, code }, 'closed');
   }
 }
 

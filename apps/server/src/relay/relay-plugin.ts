@@ -1,5 +1,6 @@
 import type { ClientId, ClientMessage, ErrorCode, RoomId, ServerMessage } from '@yam/protocol';
 import type { Logger } from 'pino';
+import type { WireFrame } from './wire-frame.ts';
 
 /**
  * What a feature sees of the relay. Features (MLS delivery, profiles, signalling) import
@@ -10,8 +11,8 @@ import type { Logger } from 'pino';
 /** Something frames can be delivered to: a connection, or a route a feature attaches. */
 export interface RoomMember {
   readonly clientId: ClientId;
-  /** Sends an already encoded frame. */
-  deliver(frame: string): void;
+  /** Sends an already encoded frame (a WireFrame: encoded once for a whole room). */
+  deliver(frame: string | WireFrame): void;
   /** A commit removed this member's client from the room: it stops being subscribed. [P-MEM4] */
   evicted?(room: RoomId): void;
 }

@@ -197,7 +197,7 @@ export class Relay {
       };
       const conn = new Connection(
         ws,
-        { id: this.#nextId++, ip, origin, authenticated },
+        { id: this.#nextId++, ip, origin, authenticated, socket },
         this.#ctx,
         this.#handlers,
       );
@@ -209,7 +209,7 @@ export class Relay {
         else this.#authenticated--;
         authenticating = false;
       });
-      conn.log.info({ ip: address }, 'connected');
+      this.#log.info({ conn: conn.id, ip: address }, 'connected');
     });
   }
 

@@ -4,6 +4,7 @@ import { type ClusterOptions, ClusterPresence } from './cluster-presence.ts';
 import { PresenceGrace } from './presence-grace.ts';
 import type { RoomFanOut, RoomMember } from './relay-plugin.ts';
 import { roomTopic } from './topics.ts';
+import { WireFrame } from './wire-frame.ts';
 
 type LocalRoom = {
   room: RoomId;
@@ -218,7 +219,9 @@ export class Rooms implements RoomFanOut {
     this.#deliverFrame(local, frame, skip);
   }
 
-  #deliverFrame(local: LocalRoom, frame: string, skip: string): void {
+  #deliverFrame(local: LocalRoom, text: string, skip: string): void {
+    // Encoded and framed once for the whole room, not once per member.
+    const frame = local.members.size > 1 ? new WireFrame(text) : text;
     for (const member of local.members) {
       if (member.clientId === skip) continue;
       try {

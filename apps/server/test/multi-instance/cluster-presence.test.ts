@@ -31,7 +31,7 @@ function member(clientId: string) {
   const m: RoomMember = {
     clientId: clientId as ClientId,
     deliver(frame) {
-      const f = JSON.parse(frame) as { t: string; clientId: string; state: string };
+      const f = JSON.parse(String(frame)) as { t: string; clientId: string; state: string };
       if (f.t === 'presence') presence.push(`${f.clientId} ${f.state}`);
     },
   };

@@ -9,7 +9,8 @@ import {
   setDefaultCACertificates,
 } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient } from '../helpers/test-client.ts';
+import { claimRoom } from '../helpers/claim-room.ts';
+import { b64, TestClient } from '../helpers/test-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { coturnSkipReason, runTool, startPeer, uclientSummary } from '../turn/coturn-tools.ts';
 import { pebbleSkipReason, selfSignedPair } from './pebble.ts';
@@ -70,6 +71,33 @@ describe.skipIf(skip !== undefined)('own certificate files (--tls-cert / --tls-k
     if (server.turnTlsPort === undefined) throw new Error('no turns port');
     let turns = await presented(server.turnTlsPort);
     while (turns.serialNumber !== expected) turns = await presented(server.turnTlsPort);
+  });
+
+  it('[P-ROOM2] fans room messages out over wss (frames written straight to the TLS socket)', async () => {
+    const cert = readFileSync(live.certFile, 'utf8'); // the files may have been replaced above
+    setDefaultCACertificates([...getCACertificates('default'), cert]);
+    const a = await TestClient.authenticated(server.wsUrl);
+    const b = await TestClient.authenticated(server.wsUrl);
+    try {
+      await claimRoom(a, 'tls-room', [b]);
+      await a.request({ t: 'sub', rid: 1, room: 'tls-room' });
+      await b.request({ t: 'sub', rid: 1, room: 'tls-room' });
+      for (let i = 0; i < 20; i++) {
+        const cmid = `tls-${String(i).padStart(4, '0')}`;
+        a.send({ t: 'pub', rid: 10 + i, room: 'tls-room', cmid, payload: b64(`over tls ${i}`) });
+      }
+      for (const reader of [a, b]) {
+        for (let i = 0; i < 20; i++) {
+          const msg = await reader.next(
+            (f) => f.t === 'msg' && f.cmid === `tls-${String(i).padStart(4, '0')}`,
+          );
+          expect(Buffer.from(msg.payload, 'base64url').toString()).toBe(`over tls ${i}`);
+        }
+      }
+    } finally {
+      a.ws.terminate();
+      b.ws.terminate();
+    }
   });
 
   it('[P-ICE1] hands out a turns: URL next to turn: when TLS is on', async () => {
