@@ -135,10 +135,10 @@ test('a voice message recorded by A is played back by B, with a waveform and a s
   await expect(speed).toHaveText('1×');
   await speed.click();
   await expect(speed).toHaveText('1.5×');
-  expect(await audio.evaluate((el: HTMLAudioElement) => el.playbackRate)).toBe(1.5);
+  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.playbackRate)).toBe(1.5);
   await speed.click();
   await expect(speed).toHaveText('2×');
-  expect(await audio.evaluate((el: HTMLAudioElement) => el.playbackRate)).toBe(2);
+  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.playbackRate)).toBe(2);
   // It plays to its end (ended fires) and is ready to play again.
   await expect(atB.getByRole('button', { name: 'Play voice message' })).toBeVisible({
     timeout: 15_000,

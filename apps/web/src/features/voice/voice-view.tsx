@@ -142,7 +142,12 @@ export function VoiceView(props: { voice: VoiceContent; load: LoadVoice }) {
         class="voice-speed"
         aria-label={`Playback speed ${speed}×`}
         title="Change playback speed"
-        onClick={() => setSpeed(nextSpeed(speed))}
+        onClick={() => {
+          const next = nextSpeed(speed);
+          // At once, not after the render: the next sound heard is at the new speed.
+          if (audio.current) audio.current.playbackRate = next;
+          setSpeed(next);
+        }}
       >
         {speed}×
       </button>
