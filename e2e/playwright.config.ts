@@ -8,7 +8,10 @@ export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   workers: 2,
-  retries: 0,
+  // One retry under CI: two specs (first-paint's held chunk, the reaction menu's keyboard
+  // walk) failed once each in a loaded full run and pass alone; Playwright still reports
+  // a test that needed the retry as flaky.
+  retries: process.env.CI === 'true' ? 1 : 0,
   fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
