@@ -36,6 +36,7 @@ import { JoinDesk } from './join-desk.ts';
 import { KeyPackagePool } from './key-package-pool.ts';
 import { MessageOpener } from './message-opener.ts';
 import { decodeOpened, encodeOpened, type OpenedMessage, openedKey } from './opened-message.ts';
+import { eraseOpened, openedBody } from './plaintext-cache.ts';
 import { decodeReadMark, encodeReadMark } from './read-mark.ts';
 import { RefusedRooms } from './refused-rooms.ts';
 import { RoomAdmin } from './room-admin.ts';
@@ -326,15 +327,12 @@ export class SecureRooms {
    * are not taken in again.
    */
   erase(room: RoomId, from: string, cmid: string): Promise<void> {
-    return this.#queue.run(room, () =>
-      this.store.put('opened', openedKey(room, from, cmid), encodeOpened({ problem: 'erased' })),
-    );
+    return this.#queue.run(room, () => eraseOpened(this.store, room, from, cmid));
   }
 
   /** The plaintext this device sent as `cmid` (kept when sent: MLS cannot decrypt own messages). */
-  async ownBody(room: RoomId, cmid: string): Promise<Uint8Array | undefined> {
-    const cached = await this.store.get('opened', openedKey(room, this.client.clientId, cmid));
-    return cached ? decodeOpened(cached).body : undefined;
+  ownBody(room: RoomId, cmid: string): Promise<Uint8Array | undefined> {
+    return openedBody(this.store, room, this.client.clientId, cmid);
   }
 
   /** Creates a one-time invite key for the room, kept on this device until used. */
