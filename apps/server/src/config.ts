@@ -90,6 +90,20 @@ export type PushOptions = {
   };
 };
 
+/** E-mail on mention (`--smtp`); nothing is kept or sent without it. [P-MAIL1] */
+export type MailOptions = {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`. */
+  smtpUrl: string;
+  /** The From address; default `Yam <noreply@<public host>>`. */
+  from?: string;
+  /** At most one mail per address and room in this window; default 15 minutes. [P-MAIL3] */
+  perRoomMs?: number;
+  /** At most this many mails per address per hour; default 6. [P-MAIL3] */
+  perAddressPerHour?: number;
+  /** Tests: per message that mentions someone, whom it was decided to mail (after the limits). */
+  onDecided?: (mails: Array<{ to: string; sent: boolean }>) => void;
+};
+
 export type ServerOptions = {
   host?: string;
   port?: number;
@@ -143,6 +157,8 @@ export type ServerOptions = {
   ipAccess?: IpAccessOptions;
   /** Web Push: push service hosts endpoints may name, per-client cap, and the sender's timing. */
   push?: PushOptions;
+  /** E-mail members who asked for it when they are mentioned (`--smtp`). */
+  mail?: MailOptions;
   /**
    * Reverse proxies (CIDR) whose `X-Forwarded-For` names the client for per-IP limits and
    * the IP lists; nothing else is taken from proxy headers. Default: none.

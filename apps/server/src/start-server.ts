@@ -16,6 +16,8 @@ import { registerHostCheck } from './http/host-check.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
+import { mailHandlers } from './mail/mail-plugin.ts';
+import { openMail } from './mail/open-mail.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { listenMetrics, registerMetricsRoute } from './metrics/metrics-http.ts';
 import { mlsDelivery } from './mls-ds/mls-delivery.ts';
@@ -114,6 +116,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log,
     ...options.push?.sender,
   });
+  // The mail names the public URL; without one, the address this server listens on.
+  let listening = '';
+  const mail = openMail(options.mail, config.dataDir, () => config.publicUrl ?? listening, log);
   const previewFetcher = config.linkPreviews
     ? new LinkPreviewFetcher({ ...config.linkPreviews, ownAddresses: await ownAddresses(config) })
     : undefined;
@@ -168,6 +173,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         joinRequests: { listen: (onQueued) => joinListeners.push(onQueued) },
       }),
       previewHandlers(previewFetcher),
+      mailHandlers({
+        storage,
+        ...(mail ? { mail } : {}),
+        ...(options.mail?.onDecided ? { onDecided: options.mail.onDecided } : {}),
+      }),
     ],
   });
   metrics.observe({
@@ -185,6 +195,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await Promise.allSettled([relay.close(), storage.close(), bus.close(), shared?.blobs.close()]);
     pushSender.close();
     pushStore.close();
+    mail?.close();
     throw error;
   }
   const app = Fastify({
@@ -245,6 +256,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ]);
     pushSender.close();
     pushStore.close();
+    mail?.close();
     throw error;
   }
   const address = app.server.address();
@@ -258,6 +270,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ host: config.host, port }, 'listening');
+  listening = `${tls ? 'https' : 'http'}://${host}:${port}/`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -273,6 +286,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await blobs.close();
       pushSender.close();
       pushStore.close();
+      mail?.close();
       log.info('stopped');
     })();
     return closing;

@@ -5,6 +5,7 @@ import {
   type IceServer,
   type IceServersEvent,
   isYamError,
+  type MailIsEvent,
   type PreviewResult,
   type PushKeyEvent,
   type PushSubscribedEvent,
@@ -84,6 +85,15 @@ export class ClientMedia {
   async pushUnsubscribe(endpoint: string): Promise<void> {
     const session = await this.#link.online();
     await session.conn.request({ t: 'push.unsubscribe', endpoint });
+  }
+
+  /** E-mail on mention: reads or sets this client's address on the server. [P-MAIL1] */
+  async mail(
+    request: { t: 'mail.get' } | { t: 'mail.set'; address: string | null },
+  ): Promise<{ available: boolean; address: string | null }> {
+    const session = await this.#link.online();
+    const reply = await session.conn.request<MailIsEvent>(request);
+    return { available: reply.available, address: reply.address };
   }
 
   /** Fresh STUN/TURN servers for WebRTC; empty when the server offers none. [P-ICE1] */

@@ -1,4 +1,4 @@
-import { type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
+import { type ClientId, type ClientMsgId, ErrorCode, type RoomId, YamError } from '@yam/protocol';
 import { newClientMsgId, Outbox } from './outbox.ts';
 import { Publisher } from './publisher.ts';
 import { Receipts } from './receipts.ts';
@@ -48,6 +48,7 @@ export class ClientSender {
     room: RoomId,
     payload: Uint8Array,
     cmid: ClientMsgId = newClientMsgId(),
+    mentions?: readonly ClientId[],
   ): Promise<SentItem> {
     const hooks = this.#hooks;
     const max = hooks.maxPayloadBytes();
@@ -63,7 +64,7 @@ export class ClientSender {
     const acked = this.#receipts.expect(room, cmid);
     let item: OutboxItem;
     try {
-      item = await this.outbox.add(room, payload.slice(), cmid);
+      item = await this.outbox.add(room, payload.slice(), cmid, mentions);
     } catch (error) {
       this.#receipts.dropped(room, cmid, error);
       throw error;

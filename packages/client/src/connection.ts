@@ -174,6 +174,7 @@ export class Connection {
       case 'push.key.is':
       case 'push.subscribed':
       case 'push.unsubscribed':
+      case 'mail.is':
       case 'preview.res':
       case 'kp.stored':
       case 'kp.claimed':

@@ -1,4 +1,4 @@
-import { type ClientMsgId, type RoomId, toBase64Url } from '@yam/protocol';
+import { type ClientId, type ClientMsgId, type RoomId, toBase64Url } from '@yam/protocol';
 import type { ClientStore, OutboxItem } from './types.ts';
 
 /** A fresh client message ID: 16 random bytes, base64url (22 characters). [P-ID3] */
@@ -39,8 +39,10 @@ export class Outbox {
     room: RoomId,
     payload: Uint8Array,
     cmid: ClientMsgId = newClientMsgId(),
+    mentions?: readonly ClientId[],
   ): Promise<OutboxItem> {
     const item: OutboxItem = { room, cmid, payload, queuedAt: Date.now() };
+    if (mentions && mentions.length > 0) item.mentions = [...mentions];
     await this.#store.outboxPut(item);
     this.#items.set(keyOf(room, item.cmid), item);
     return item;

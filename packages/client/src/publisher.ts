@@ -49,6 +49,7 @@ export class Publisher {
         room: item.room,
         cmid: item.cmid,
         payload: toBase64Url(item.payload),
+        ...(item.mentions?.length ? { mentions: item.mentions } : {}),
       })
       .then((ack) => this.settle(ack))
       .catch((error) => {

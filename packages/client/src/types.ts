@@ -79,6 +79,8 @@ export type OutboxItem = {
   payload: Uint8Array;
   /** Local time it was queued, ms since the epoch. */
   queuedAt: number;
+  /** Members the message mentions, sent outside the ciphertext for e-mail. [P-MAIL2] */
+  mentions?: ClientId[];
 };
 
 export type AckInfo = { room: RoomId; cmid: ClientMsgId; seq: Seq; ts: number };

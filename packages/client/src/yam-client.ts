@@ -190,9 +190,15 @@ export class YamClient {
    * resent on every connect until the server acknowledges it (same cmid). [P-MSG4]
    * `cmid` lets a layer above bind the ID into the payload first (the MLS envelope does).
    * `acked` settles on the server's ack; it is registered before the frame can go out.
+   * `mentions` go beside the payload, for the server's e-mail on mention. [P-MAIL2]
    */
-  send(room: RoomId, payload: Uint8Array, cmid?: ClientMsgId): Promise<SentItem> {
-    return this.#sender.send(room, payload, cmid);
+  send(
+    room: RoomId,
+    payload: Uint8Array,
+    cmid?: ClientMsgId,
+    mentions?: readonly ClientId[],
+  ): Promise<SentItem> {
+    return this.#sender.send(room, payload, cmid, mentions);
   }
 
   /** Older messages before seq `before`, from the server when online (and stored), else from the store. */

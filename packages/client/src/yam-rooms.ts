@@ -7,6 +7,7 @@ import { type EnterOptions, type EnterOutcome, enterRoom } from './rooms/enter-r
 import { JoinRequests } from './rooms/join-requests.ts';
 import { forwardEvents, type YamRoomsEvents } from './rooms/room-events.ts';
 import { RoomHistory } from './rooms/room-history.ts';
+import { mentionsOf, RoomMail } from './rooms/room-mail.ts';
 import { RoomBlobs, RoomPush, RoomSignalling } from './rooms/room-media.ts';
 import { RoomPresence } from './rooms/room-presence.ts';
 import { RoomPreviews } from './rooms/room-previews.ts';
@@ -69,6 +70,8 @@ export class YamRooms {
   readonly blobs: RoomBlobs;
   /** Web Push: the server's VAPID key and this device's subscription. */
   readonly push: RoomPush;
+  /** E-mail when mentioned: this device's address on the server, when it sends e-mail. */
+  readonly mail: RoomMail;
   /** Link previews fetched by the server, when it offers them (it sees those URLs). */
   readonly previews: RoomPreviews;
   /** WebRTC signalling and ICE servers; pass it to PeerManager as `client`. */
@@ -98,6 +101,7 @@ export class YamRooms {
     this.joins = new JoinRequests(this.#secure);
     this.blobs = new RoomBlobs(this.#client);
     this.push = new RoomPush(this.#client);
+    this.mail = new RoomMail(this.#client);
     this.previews = new RoomPreviews(this.#client);
     this.rtc = new RoomSignalling(this.#client);
     this.blocks = new Blocks(secrets);
@@ -153,9 +157,13 @@ export class YamRooms {
     return memberKeys(this.#secure, room);
   }
 
-  /** Encrypts, signs and queues `body`; resolves once queued, with the ack still to come. */
+  /**
+   * Encrypts, signs and queues `body`; resolves once queued, with the ack still to come.
+   * A text's mentions also go beside the ciphertext, so the server can e-mail the members
+   * who asked for it: the server learns whom a message mentions, never what it says. [P-MAIL2]
+   */
   async send(room: RoomId, body: Uint8Array): Promise<SendReceipt> {
-    const { cmid, acked } = await this.#secure.send(room, body);
+    const { cmid, acked } = await this.#secure.send(room, body, mentionsOf(body, this.clientId));
     return { room, cmid, acked };
   }
 

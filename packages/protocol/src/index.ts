@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './image-sniff.ts';
 export * from './limits.ts';
+export * from './mail-messages.ts';
 export * from './messages.ts';
 export * from './mls-messages.ts';
 export * from './pake-messages.ts';

@@ -3,6 +3,7 @@ import { BLOB_CLIENT_MESSAGES, BLOB_SERVER_MESSAGES } from './blob-messages.ts';
 import { ErrorCode } from './errors.ts';
 import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
 import { base64UrlLength, LIMITS, PROTOCOL_VERSION } from './limits.ts';
+import { MAIL_CLIENT_MESSAGES, MAIL_SERVER_MESSAGES, MailMentions } from './mail-messages.ts';
 import { Epoch, MessageKind, MLS_CLIENT_MESSAGES, MLS_SERVER_MESSAGES } from './mls-messages.ts';
 import { PAKE_CLIENT_MESSAGES, PAKE_SERVER_MESSAGES } from './pake-messages.ts';
 import { PREVIEW_CLIENT_MESSAGES, PREVIEW_SERVER_MESSAGES } from './preview-messages.ts';
@@ -35,6 +36,8 @@ export const PublishRequest = z.object({
   room: RoomId,
   cmid: ClientMsgId,
   payload: Payload,
+  /** Members the message mentions, for e-mail (routing data, outside the ciphertext). [P-MAIL2] */
+  mentions: MailMentions.optional(),
 });
 
 /**
@@ -66,6 +69,7 @@ export const ClientMessage = z.discriminatedUnion('t', [
   IceRequest,
   ...BLOB_CLIENT_MESSAGES,
   ...PUSH_CLIENT_MESSAGES,
+  ...MAIL_CLIENT_MESSAGES,
   ...MLS_CLIENT_MESSAGES,
   ...PAKE_CLIENT_MESSAGES,
   ...PREVIEW_CLIENT_MESSAGES,
@@ -226,6 +230,7 @@ export const ServerMessage = z.discriminatedUnion('t', [
   IceServersEvent,
   ...BLOB_SERVER_MESSAGES,
   ...PUSH_SERVER_MESSAGES,
+  ...MAIL_SERVER_MESSAGES,
   ...MLS_SERVER_MESSAGES,
   ...PAKE_SERVER_MESSAGES,
   ...PREVIEW_SERVER_MESSAGES,

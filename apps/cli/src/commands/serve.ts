@@ -12,6 +12,7 @@ import { CliError } from '../cli-error.ts';
 import { DEFAULT_STICKERS_DIR } from '../stickers/default-dir.ts';
 import { LIMIT_FLAGS, LIMITS_HELP, limitOptions } from './serve-limits.ts';
 import { serveLogStream } from './serve-log.ts';
+import { MAIL_FLAGS, MAIL_HELP, mailOptions } from './serve-mail.ts';
 import { METRICS_FLAGS, METRICS_HELP, metricsOptions } from './serve-metrics.ts';
 import { REDIS_FLAGS, REDIS_HELP, redisOptions } from './serve-redis.ts';
 import {
@@ -51,6 +52,7 @@ ${TLS_HELP}
 ${LIMITS_HELP}
 ${METRICS_HELP}
 ${REDIS_HELP}
+${MAIL_HELP}
   -h, --help          show this help`;
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -88,6 +90,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...LIMIT_FLAGS,
       ...METRICS_FLAGS,
       ...REDIS_FLAGS,
+      ...MAIL_FLAGS,
     },
   });
   if (values.help) {
@@ -135,6 +138,7 @@ export async function serveCommand(args: string[], env = process.env): Promise<n
       ...limits,
       ...metricsOptions(values, env),
       ...redisOptions(values, env),
+      ...mailOptions(values, env),
       ...(existsSync(WEB_DIST) ? { webRoot: WEB_DIST } : {}),
       ...(stickers === 'none' ? {} : { stickersDir: stickers }),
       ...(values['link-previews'] || env.YAM_LINK_PREVIEWS === 'on' ? { linkPreviews: {} } : {}),

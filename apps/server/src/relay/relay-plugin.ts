@@ -68,6 +68,8 @@ export type StoredAppMessage = {
   readonly cmid: string;
   readonly ts: number;
   readonly payload: Uint8Array;
+  /** Members the sender says it mentions (unchecked: a feature checks the roster). [P-MAIL2] */
+  readonly mentions?: readonly ClientId[];
 };
 export type HookName = keyof RelayHooks;
 

@@ -126,7 +126,8 @@ async function publish(
   await ctx.rooms.publish(req.room, frame).catch((error: unknown) => {
     conn.log.error({ room: req.room, seq, err: String(error) }, 'fan-out failed');
   });
-  hooks.stored(conn, record, (error) => {
+  const mentions = req.mentions && req.mentions.length > 0 ? { mentions: req.mentions } : {};
+  hooks.stored(conn, { ...record, ...mentions }, (error) => {
     conn.log.error({ room: req.room, seq, err: String(error) }, 'stored hook failed');
   });
 }

@@ -241,12 +241,9 @@ export class SecureRooms {
     await this.#sendSealed(room, encodeRoomSecrets(secrets), CONTROL_PREFIX);
   }
 
-  /**
-   * Encrypts and signs `body` for the room and queues it; the own plaintext is kept
-   * locally. `acked` settles on the server's ack.
-   */
-  send(room: RoomId, body: Uint8Array): Promise<SentItem> {
-    return this.#sendSealed(room, body, '');
+  /** Encrypts, signs and queues `body` (with `mentions` for e-mail); keeps the own plaintext. */
+  send(room: RoomId, body: Uint8Array, mentions?: readonly ClientId[]): Promise<SentItem> {
+    return this.#sendSealed(room, body, '', undefined, mentions);
   }
   /** Tells the members this device read `room` up to the message `upTo` (a control message). */
   async sendReadMark(room: RoomId, upTo: string): Promise<void> {
@@ -259,6 +256,7 @@ export class SecureRooms {
     body: Uint8Array,
     prefix: string,
     after?: () => Promise<void>,
+    mentions?: readonly ClientId[],
   ): Promise<SentItem> {
     return this.#queue.run(room, async () => {
       const group = await this.group(room);
@@ -274,7 +272,7 @@ export class SecureRooms {
         key,
         encodeOpened({ body, envelope: encodeEnvelope(sealed.envelope) }),
       );
-      const item = await this.client.send(room, sealed.ciphertext, cmid);
+      const item = await this.client.send(room, sealed.ciphertext, cmid, mentions);
       await after?.();
       return item;
     });
