@@ -75,6 +75,7 @@ export { type EnterOptions, type EnterOutcome, inviteKeyFrom } from './rooms/ent
 export type { JoinRequests } from './rooms/join-requests.ts';
 export type { RoomsErrorInfo, YamRoomsEvents } from './rooms/room-events.ts';
 export type { QueuedMessage, RoomHistory } from './rooms/room-history.ts';
+export type { MailSetting, RoomMail } from './rooms/room-mail.ts';
 export type { RoomBlobs, RoomPush, RoomSignalling } from './rooms/room-media.ts';
 export type { RoomPresence } from './rooms/room-presence.ts';
 export type { RoomPreviews } from './rooms/room-previews.ts';

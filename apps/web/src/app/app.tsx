@@ -46,7 +46,7 @@ export function App() {
   const openCreate = () => (dialog.value = { kind: 'create' });
 
   // The tab title ("(3) Weekend plans · Yam"), favicon, badge and alerts.
-  useAttention(app);
+  const alerts = useAttention(app);
   // Profiles are learned and published on the servers of rooms that were opened.
   useEffect(() => session && profiles.attach(session), [session]);
 
@@ -111,6 +111,7 @@ export function App() {
                     imageLoads={imageLoads}
                     readUpTo={rooms.readAtOpen(room.key)}
                     onLeave={() => rooms.keepFollowing(room.key)}
+                    onFileOffer={(info) => alerts.fileOffer(room.server, room.room, info)}
                   />
                 ) : navigation.ready.value ? (
                   <WelcomeScreen

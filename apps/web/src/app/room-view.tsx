@@ -1,4 +1,4 @@
-import type { MediaContent, ReplyTo } from '@yam/client';
+import type { MediaContent, ReplyTo, TransferInfo } from '@yam/client';
 import type { RoomAddress } from '@yam/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FilesBar } from '../features/files/files-bar.tsx';
@@ -46,6 +46,8 @@ type Props = {
   readUpTo?: number | undefined;
   /** After the view closed (it leaves the room): the room list joins again to count unread. */
   onLeave?(): void;
+  /** A member offers files here (the frame alerts a hidden tab). */
+  onFileOffer?(info: TransferInfo): void;
 };
 
 /**
@@ -63,7 +65,12 @@ export function RoomView(props: Props) {
   const images = useMemo(() => openPeers(), [openPeers]);
   useEffect(() => () => images.release(), [images]);
   // Files offered from the paperclip, and long texts sent as a file from the composer.
-  const files = useMemo(() => new RoomFiles(openPeers), [openPeers]);
+  const onFileOffer = useRef(props.onFileOffer);
+  onFileOffer.current = props.onFileOffer;
+  const files = useMemo(
+    () => new RoomFiles(openPeers, (info) => onFileOffer.current?.(info)),
+    [openPeers],
+  );
   // Link previews: only when this person turned them on and this server offers them.
   const previewsOn = own.linkPreviews.value && session.rooms.previews.offered;
   const previews = useMemo(

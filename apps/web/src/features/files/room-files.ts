@@ -33,8 +33,12 @@ export class RoomFiles {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
-  constructor(openPeers: () => PeerShare) {
+  readonly #onOffer: ((info: TransferInfo) => void) | undefined;
+
+  /** `onOffer` hears each incoming offer (the frame alerts a hidden tab with it). */
+  constructor(openPeers: () => PeerShare, onOffer?: (info: TransferInfo) => void) {
     this.#openPeers = openPeers;
+    this.#onOffer = onOffer;
   }
 
   async start(): Promise<void> {
@@ -49,7 +53,10 @@ export class RoomFiles {
     // Images by request: this device serves the image ciphertext it holds to room peers.
     peers.handle(BLOB_LABEL, (_peer, channel) => serveBlobs(channel, IdbBlobCache));
     files.on('update', (info) => this.#update(info));
-    files.on('offer', (info) => this.#update(info));
+    files.on('offer', (info) => {
+      this.#update(info);
+      this.#onOffer?.(info);
+    });
     this.#files = files;
     this.#peers = peers;
     this.#dispose = release;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attentionTitle, mentions, notificationText, shouldAlert } from './alert-rules.ts';
+import {
+  attentionTitle,
+  fileOfferText,
+  mentions,
+  notificationText,
+  shouldAlert,
+} from './alert-rules.ts';
 
 describe('notification rules', () => {
   it('"Notify me" levels: all, mentions only (DMs count), nothing', () => {
@@ -37,5 +43,19 @@ describe('notification rules', () => {
     expect(notificationText('Bob', 'Weekend', undefined, false).body).toBe(
       'New message in Weekend',
     );
+  });
+
+  it('says who offers which file, or only that one waits when content is hidden', () => {
+    const one = [{ name: 'report.pdf' }];
+    expect(fileOfferText('Alice', 'Weekend', one, false)).toEqual({
+      title: 'Weekend',
+      body: 'Alice wants to send you report.pdf',
+    });
+    expect(fileOfferText('Alice', 'Weekend', [...one, { name: 'b.png' }], false).body).toBe(
+      'Alice wants to send you 2 files',
+    );
+    const hidden = fileOfferText('Alice', 'Weekend', one, true);
+    expect(hidden.body).toBe('Someone wants to send you a file in Weekend');
+    expect(JSON.stringify(hidden)).not.toContain('report');
   });
 });

@@ -45,3 +45,18 @@ export function notificationText(
     body: text.length > 200 ? `${text.slice(0, 199)}…` : text,
   };
 }
+
+/**
+ * A file offer's notification: "Alice wants to send you report.pdf" (or "3 files"); the
+ * file names are content, so "hide content" leaves only that a file waits in the room.
+ */
+export function fileOfferText(
+  author: string,
+  room: string,
+  files: readonly { name: string }[],
+  hide: boolean,
+): { title: string; body: string } {
+  if (hide) return { title: room, body: `Someone wants to send you a file in ${room}` };
+  const what = files.length === 1 ? files[0]!.name : `${files.length} files`;
+  return { title: room, body: `${author} wants to send you ${what}` };
+}

@@ -1,13 +1,13 @@
 import { effect, signal } from '@preact/signals';
-import { decodeContent, type OpenedMessage } from '@yam/client';
-import { isDmRoom } from '@yam/protocol';
+import { decodeContent, type OpenedMessage, type TransferInfo } from '@yam/client';
+import { isDmRoom, type RoomId } from '@yam/protocol';
 import { pageHidden, showNotification } from '../../platform/browser-notifications.ts';
 import { playChime } from '../../platform/chime.ts';
 import type { AppState } from '../../session/app-state.ts';
 import { defaultDisplayName } from '../../session/display-name.ts';
 import { roomKey } from '../../session/room-entry.ts';
 import type { ServerSession } from '../../session/server-session.ts';
-import { FRESH_MS, mentions, notificationText, shouldAlert } from './alert-rules.ts';
+import { FRESH_MS, fileOfferText, mentions, notificationText, shouldAlert } from './alert-rules.ts';
 
 /**
  * Alerts for a tab nobody is looking at: a chime (when "Sound" is on), a browser
@@ -75,6 +75,30 @@ export class MessageAlerts {
     showNotification({
       ...shown,
       tag: entry.key,
+      room: { server: entry.server, room: entry.room },
+      onClick: () => this.#open(entry.key),
+    });
+  }
+
+  /**
+   * A member offers files in the open room (P2P: offers come only there). Seen while the
+   * tab shows the room (its files bar holds Accept); while hidden it counts like a
+   * message and alerts like a mention: only "Nothing" keeps it quiet.
+   */
+  fileOffer(server: string, room: RoomId, info: TransferInfo): void {
+    if (info.direction !== 'receive' || !pageHidden()) return;
+    const { rooms, profiles, notifications } = this.#app;
+    const entry = rooms.find(server, room);
+    if (!entry) return;
+    if (entry.key === rooms.currentKey.value) this.hiddenUnread.value += 1;
+    const level = notifications.levelOf(entry.key);
+    if (!shouldAlert({ level, dm: isDmRoom(room), mentioned: true })) return;
+    if (notifications.sound.value) playChime();
+    const author = profiles.nameOf(info.peer, defaultDisplayName(info.peer));
+    const hide = notifications.hideContent.value;
+    showNotification({
+      ...fileOfferText(author, entry.name, info.files, hide),
+      tag: `offer ${info.id}`,
       room: { server: entry.server, room: entry.room },
       onClick: () => this.#open(entry.key),
     });

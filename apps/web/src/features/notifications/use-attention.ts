@@ -10,9 +10,10 @@ import { keepPushRegistered } from './push-registration.ts';
 /**
  * What draws the eye back to Yam: the unread count (other rooms, plus the open room while
  * the tab was hidden) in the tab title, on the favicon and on the installed app's badge,
- * and the alerts of `MessageAlerts`. Used once, by the frame.
+ * and the alerts of `MessageAlerts` (returned: the frame hands it file offers). Used once,
+ * by the frame.
  */
-export function useAttention(app: AppState): void {
+export function useAttention(app: AppState): MessageAlerts {
   const [alerts] = useState(() => new MessageAlerts(app));
   useEffect(() => alerts.start(), [alerts]);
   useEffect(() => keepPushRegistered(app), [app]);
@@ -33,4 +34,5 @@ export function useAttention(app: AppState): void {
     setFaviconCount(unread);
     setAppBadge(unread);
   }, [unread, name]);
+  return alerts;
 }

@@ -11,6 +11,7 @@ import { isReadableBubble, textOn } from '../../ui/contrast.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { squareAvatar } from './avatar-image.ts';
 import { DeviceKeySection } from './device-key-section.tsx';
+import { MentionMailSection } from './mention-mail-section.tsx';
 import { PALETTE } from './palette.ts';
 import './profile-dialog.css';
 
@@ -205,6 +206,7 @@ export function ProfileDialog(props: Props) {
         </div>
       </form>
       <DeviceKeySection identity={identity} />
+      <MentionMailSection />
       {props.children}
     </ModalDialog>
   );
