@@ -33,6 +33,7 @@ export {
 } from './content.ts';
 export { Emitter } from './emitter.ts';
 export { MemoryStore } from './memory-store.ts';
+export { type FlushOptions, type FlushResult, flushOutbox } from './outbox-flush.ts';
 export {
   BLOB_LABEL,
   blobHash,
