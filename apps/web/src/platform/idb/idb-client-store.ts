@@ -1,6 +1,7 @@
 import type { ClientStore, OutboxItem, ReceivedMessage } from '@yam/client';
 import type { ClientMsgId, RoomId } from '@yam/protocol';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { requestOutboxSync } from '../sw/background-sync.ts';
 
 type CursorRecord = { room: string; seq: number };
 
@@ -23,8 +24,10 @@ export function dbNameFor(serverOrigin: string): string {
  */
 export class IdbClientStore implements ClientStore {
   readonly #db: Promise<IDBPDatabase<StoreSchema>>;
+  readonly #origin: string;
 
   constructor(serverOrigin: string) {
+    this.#origin = serverOrigin;
     this.#db = openDB<StoreSchema>(dbNameFor(serverOrigin), VERSION, {
       upgrade(db) {
         db.createObjectStore('messages', { keyPath: ['room', 'seq'] });
@@ -74,9 +77,11 @@ export class IdbClientStore implements ClientStore {
     await db.put('cursors', { room, seq });
   }
 
+  /** Queues an item; Background Sync then sends it should every tab close first. */
   async outboxPut(item: OutboxItem): Promise<void> {
     const db = await this.#db;
     await db.put('outbox', item);
+    requestOutboxSync(this.#origin);
   }
 
   async outboxDelete(room: RoomId, cmid: ClientMsgId): Promise<void> {

@@ -45,6 +45,19 @@ export async function loadOrCreateIdentity(): Promise<DeviceIdentity> {
   }
 }
 
+/** The device identity when there is one (the service worker never makes one). */
+export async function loadIdentity(): Promise<DeviceIdentity | undefined> {
+  const db = await openDevice();
+  try {
+    const existing = (await db.get(STORE, KEY)) as IdentityRecord | undefined;
+    return existing && !existing.staleSecrets
+      ? identityFromSecretKey(existing.secretKey)
+      : undefined;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Replaces this browser's device identity (an imported backup). The caller reloads the
  * page afterwards: every open connection still signs with the old key. MLS groups and

@@ -3,7 +3,9 @@ import '@yam/protocol/parse-without-eval';
 import { PushPayload } from '@yam/protocol';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { OUTBOX_SYNC_PREFIX } from '../background-sync.ts';
 import { SW_MESSAGE } from '../sw-messages.ts';
+import { syncOutbox } from './outbox-sync.ts';
 import { noticeFor } from './push-notification.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -67,6 +69,14 @@ async function onPush(data: PushMessageData | null): Promise<void> {
     data: notice.data,
   });
 }
+
+// Background Sync: messages written offline go out when the network is back, also when
+// every tab was closed meanwhile (Chromium). TypeScript's lib has no `SyncEvent`.
+type SyncEvent = ExtendableEvent & { readonly tag: string };
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (!event.tag.startsWith(OUTBOX_SYNC_PREFIX)) return;
+  event.waitUntil(syncOutbox(self, event.tag.slice(OUTBOX_SYNC_PREFIX.length)));
+}) as EventListener);
 
 // A click focuses an open tab and asks it to show the room, or opens the room in a new one.
 self.addEventListener('notificationclick', (event) => {
