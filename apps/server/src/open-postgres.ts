@@ -1,5 +1,6 @@
 import type { BlobLimits } from './blobs/blob-store.ts';
 import { PostgresBlobStore } from './blobs/postgres-blob-store.ts';
+import { PostgresPushStore } from './push/postgres-push-store.ts';
 import {
   type PostgresOptions,
   PostgresStartError,
@@ -7,8 +8,8 @@ import {
 import { PostgresStorage } from './storage/postgres/postgres-storage.ts';
 
 /**
- * What `--postgres` gives a server: storage and blobs in the database every server shares,
- * and their shared secret. Throws PostgresStartError (one line, says what to check) when
+ * What `--postgres` gives a server: storage, blobs and push subscriptions in the database
+ * every server shares, and their shared secret. Throws PostgresStartError (one line, says what to check) when
  * the database cannot be reached or migrated.
  */
 export async function openPostgres(
@@ -25,11 +26,16 @@ export async function openPostgres(
   try {
     storage = await PostgresStorage.open(place, onConnectionError);
     const blobs = await PostgresBlobStore.open(place, blobLimits, onConnectionError);
-    const secret = await storage.sharedSecret(seedSecret).catch(async (error: unknown) => {
+    const opened = async () => {
+      const secret = await storage!.sharedSecret(seedSecret);
+      const push = await PostgresPushStore.open(place, onConnectionError);
+      return { secret, push };
+    };
+    const { secret, push } = await opened().catch(async (error: unknown) => {
       await blobs.close();
       throw error;
     });
-    return { storage, blobs, secret };
+    return { storage, blobs, secret, push };
   } catch (error) {
     await storage?.close();
     throw new PostgresStartError(options.url, error);

@@ -31,6 +31,7 @@ import { profileHandlers } from './profiles/profile-handlers.ts';
 import { PUSH_SERVICE_HOSTS } from './push/endpoint-policy.ts';
 import { pushHandlers } from './push/push-plugin.ts';
 import { PushSender } from './push/push-sender.ts';
+import type { PushStore } from './push/push-store.ts';
 import { SqlitePushStore } from './push/sqlite-push-store.ts';
 import { loadVapidKeys } from './push/vapid-keys.ts';
 import { RedisRateLimiter } from './redis-rate-limiter.ts';
@@ -108,7 +109,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const vapid = loadVapidKeys(config.dataDir);
   // Queued join requests, from the MLS delivery service to Web Push.
   const joinListeners: Array<(room: string) => void> = [];
-  const pushStore = new SqlitePushStore(join(config.dataDir, 'push', 'push.db'));
+  const pushStore: PushStore =
+    shared?.push ?? new SqlitePushStore(join(config.dataDir, 'push', 'push.db'));
   const pushSender = new PushSender({
     vapid,
     subject: config.publicUrl ?? 'mailto:yam@localhost',

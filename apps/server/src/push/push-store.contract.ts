@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PushStore, PushSubscriptionRecord } from './push-store.ts';
 
 /**
- * What every PushStore does [P-PUSH2] [P-PUSH5]; runs on SqlitePushStore
- * (`test/push/push-store.test.ts`) and on any later implementation.
+ * What every PushStore does [P-PUSH2] [P-PUSH5]; runs on SqlitePushStore and
+ * PostgresPushStore (`test/push/push-store.test.ts`).
  */
 export function pushStoreContract(name: string, make: () => Promise<PushStore> | PushStore): void {
   describe(`PushStore contract: ${name}`, () => {

@@ -9,7 +9,7 @@ export type PushSubscriptionRecord = {
 };
 
 /**
- * Where push subscriptions live ( `SqlitePushStore`; a PostgreSQL one can follow). Small on
+ * Where push subscriptions live (`SqlitePushStore`, or `PostgresPushStore` with `--postgres`). Small on
  * purpose: the relay checks membership, this only keeps rows. [P-PUSH2]
  */
 export interface PushStore {
