@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RemoteInfo, Socket } from 'node:dgram';
-import { encodeChannelData } from './channel-data.ts';
+import { AddressMap } from './address-map.ts';
+import { channelHeader, encodeChannelData } from './channel-data.ts';
 import type { ClientTransport } from './client-transport.ts';
 import { Attr, StunClass, StunMethod } from './stun-constants.ts';
 import { type Address, StunWriter } from './stun-writer.ts';
@@ -22,8 +23,6 @@ export type AllocationParts = {
 
 type Channel = { peer: Address; expiresAt: number };
 
-const peerKey = (a: Address) => `${a.ip}|${a.port}`;
-
 /** One TURN allocation: a relay socket, its permissions and channels, and its lifetime. */
 export class Allocation {
   readonly client: ClientTransport;
@@ -37,7 +36,7 @@ export class Allocation {
   readonly #relay: Socket;
   readonly #permissions = new Map<string, number>();
   readonly #channels = new Map<number, Channel>();
-  readonly #channelByPeer = new Map<string, number>();
+  readonly #channelByPeer = new AddressMap<number>();
   readonly #onExpire: (allocation: Allocation) => void;
   readonly #rate: number;
   #tokens: number;
@@ -94,24 +93,39 @@ export class Allocation {
   /** Binds or refreshes a channel; false when the number or the peer is bound to something else. */
   bindChannel(channel: number, peer: Address, lifetimeSec: number, now = Date.now()): boolean {
     const existing = this.#channels.get(channel);
-    const byPeer = this.#channelByPeer.get(peerKey(peer));
-    if (existing && peerKey(existing.peer) !== peerKey(peer)) return false;
+    const byPeer = this.#channelByPeer.get(peer.ip, peer.port);
+    if (existing && (existing.peer.ip !== peer.ip || existing.peer.port !== peer.port)) {
+      return false;
+    }
     if (byPeer !== undefined && byPeer !== channel) return false;
     this.#channels.set(channel, { peer, expiresAt: now + lifetimeSec * 1000 });
-    this.#channelByPeer.set(peerKey(peer), channel);
+    this.#channelByPeer.set(peer.ip, peer.port, channel);
     return true;
   }
 
   /** Send indication or ChannelData from the client; dropped without permission or over the cap. */
-  sendToPeer(peer: Address, data: Buffer): void {
-    if (this.#closed || !this.hasPermission(peer.ip) || !this.#spend(data.length)) return;
+  sendToPeer(peer: Address, data: Buffer, now = Date.now()): void {
+    if (this.#closed || !this.hasPermission(peer.ip, now) || !this.#spend(data.length, now)) {
+      return;
+    }
     this.#relay.send(data, peer.port, peer.ip);
   }
 
-  sendOnChannel(channel: number, data: Buffer, now = Date.now()): void {
-    const bound = this.#channels.get(channel);
+  /**
+   * A ChannelData message from the client (RFC 8656 §12.4), parsed in place: the data goes
+   * out as a view of the received datagram, with no copy and no parsed-frame object.
+   * Unbound or expired channels, bad lengths and reserved numbers are dropped.
+   */
+  channelData(packet: Buffer, now = Date.now()): void {
+    if (packet.length < 4) return;
+    const number = ((packet[0] as number) << 8) | (packet[1] as number);
+    const length = ((packet[2] as number) << 8) | (packet[3] as number);
+    if (4 + length > packet.length) return;
+    const bound = this.#channels.get(number);
     if (!bound || bound.expiresAt <= now) return;
-    this.sendToPeer(bound.peer, data);
+    const { peer } = bound;
+    if (this.#closed || !this.hasPermission(peer.ip, now) || !this.#spend(length, now)) return;
+    this.#relay.send(packet, 4, length, peer.port, peer.ip);
   }
 
   close(): void {
@@ -130,13 +144,18 @@ export class Allocation {
     const now = Date.now();
     const ip = rinfo.address;
     if (!this.hasPermission(ip, now) || !this.#spend(data.length, now)) return;
-    const peer = { ip, port: rinfo.port };
-    const channel = this.#channelByPeer.get(peerKey(peer));
+    const channel = this.#channelByPeer.get(ip, rinfo.port);
     const bound = channel === undefined ? undefined : this.#channels.get(channel);
     if (channel !== undefined && bound && bound.expiresAt > now) {
-      this.client.send(encodeChannelData(channel, data, this.client.protocol === 'tcp'));
+      if (this.client.protocol === 'tcp') {
+        this.client.send(encodeChannelData(channel, data, true));
+      } else {
+        // UDP: header and data leave as one datagram from two buffers (no copy of the data).
+        this.client.send([channelHeader(channel, data.length), data]);
+      }
       return;
     }
+    const peer = { ip, port: rinfo.port };
     const indication = new StunWriter(StunMethod.Data, StunClass.Indication, randomBytes(12))
       .addXorAddress(Attr.XorPeerAddress, peer)
       .add(Attr.Data, data)

@@ -1,6 +1,6 @@
 import { allocate } from './allocate-request.ts';
 import { allocationRequest } from './allocation-requests.ts';
-import { looksLikeChannelData, parseChannelData } from './channel-data.ts';
+import { looksLikeChannelData } from './channel-data.ts';
 import type { ClientTransport } from './client-transport.ts';
 import { Attr, KNOWN_REQUIRED_ATTRS, StunClass, StunMethod } from './stun-constants.ts';
 import { checkFingerprint, getAttr, parseStunMessage, type StunMessage } from './stun-message.ts';
@@ -23,8 +23,7 @@ export async function handleClientPacket(
   ctx: TurnContext,
 ): Promise<void> {
   if (looksLikeChannelData(packet)) {
-    const frame = parseChannelData(packet);
-    if (frame) ctx.table.get(client.key)?.sendOnChannel(frame.channel, frame.data);
+    ctx.table.get(client.key)?.channelData(packet);
     return;
   }
   const msg = parseStunMessage(packet);
