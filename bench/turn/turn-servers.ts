@@ -28,7 +28,10 @@ export function startTurnServer(name: TurnServerName, secret: string): Promise<B
 /** Our server (Yam with `turn` on) in a child Node process. */
 export async function startOurTurn(secret: string): Promise<BenchTurnServer> {
   const script = join(import.meta.dirname, 'our-turn-server.ts');
-  const owned = spawnOwned(process.execPath, ['--no-deprecation', script, secret]);
+  // YAM_TURN_CPU_PROF=<dir>: our server writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.YAM_TURN_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const owned = spawnOwned(process.execPath, [...profile, '--no-deprecation', script, secret]);
   try {
     const line = await firstLine(owned);
     const { turnPort } = JSON.parse(line) as { turnPort: number };

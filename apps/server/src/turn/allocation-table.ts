@@ -66,7 +66,8 @@ export class AllocationTable {
     if (this.#byKey.get(allocation.client.key) !== allocation) return;
     this.#byKey.delete(allocation.client.key);
     const { remote } = allocation.client;
-    if (this.#udp.get(remote.ip, remote.port) === allocation) this.#udp.delete(remote.ip, remote.port);
+    if (this.#udp.get(remote.ip, remote.port) === allocation)
+      this.#udp.delete(remote.ip, remote.port);
     this.#release(allocation.clientId, ipKey(allocation.client.remote.ip));
   }
 

@@ -11,10 +11,10 @@ import { PeerFilter } from './peer-filter.ts';
 import { RequestLimiter } from './request-limiter.ts';
 import type { Address } from './stun-writer.ts';
 import { TcpFramer } from './tcp-framer.ts';
-import { createUdpSocket } from './udp-socket.ts';
 import type { TurnConfig } from './turn-config.ts';
 import type { TurnContext } from './turn-context.ts';
 import { handleClientPacket } from './turn-requests.ts';
+import { createUdpSocket } from './udp-socket.ts';
 
 /** A TCP client that sends nothing for this long is dropped; an allocation keeps it open. */
 const TCP_IDLE_MS = 120_000;
@@ -179,7 +179,12 @@ export class TurnServer {
   #channelData(packet: Buffer, rinfo: RemoteInfo): void {
     const ip = unmapIpv4(rinfo.address);
     if (this.#ctx.config.ipAccess?.allows(ip) === false) return;
-    this.#ctx.table.getUdp(ip, rinfo.port)?.channelData(packet);
+    try {
+      this.#ctx.table.getUdp(ip, rinfo.port)?.channelData(packet);
+    } catch (error) {
+      // A bug on one datagram must not take the server down (as in #dispatch).
+      this.#ctx.log.error({ err: String(error) }, 'turn packet failed');
+    }
   }
 
   #dispatch(packet: Buffer, client: ClientTransport): void {
