@@ -71,7 +71,7 @@ export async function startCoturn(secret: string): Promise<BenchTurnServer> {
 
 function firstLine(owned: OwnedChild): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('our TURN server did not start')), 30_000);
+    const timer = setTimeout(() => reject(new Error('our TURN server did not start')), 90_000);
     owned.child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`our TURN server exited with ${code}: ${owned.output()}`));
