@@ -1,3 +1,5 @@
+import { bytesToIp, ipToBytes } from '../net/ip-bytes.ts';
+
 /**
  * A map keyed by (ip, port) without building a key string: per-packet lookups on the relay
  * path use it, where concatenating and hashing `ip|port` for every datagram shows in profiles.
@@ -31,4 +33,10 @@ export class AddressMap<T> {
     this.#size--;
     return true;
   }
+}
+
+/** The form decodeXorAddress gives, so a peer address from a request matches a relay address. */
+export function canonicalIp(ip: string): string {
+  const bytes = ipToBytes(ip);
+  return bytes ? bytesToIp(bytes) : ip;
 }

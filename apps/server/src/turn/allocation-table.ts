@@ -1,6 +1,6 @@
 import { ipKey } from '../net/ip-key.ts';
 import { IpSlots } from '../net/ip-slots.ts';
-import { AddressMap } from './address-map.ts';
+import { AddressMap, canonicalIp } from './address-map.ts';
 import type { Allocation } from './allocation.ts';
 
 /** Live allocations by 5-tuple, with the per-client and per-IP counts the quotas need. */
@@ -11,6 +11,8 @@ export class AllocationTable {
    * from the datagram's source without building the 5-tuple key string per packet.
    */
   readonly #udp = new AddressMap<Allocation>();
+  /** Live allocations by relayed address (IP in canonical form), for relay-to-relay traffic. */
+  readonly #byRelay = new AddressMap<Allocation>();
   readonly #perClient = new Map<string, number>();
   /** Per source IP (IPv6 per /64): identities are free, addresses are not. */
   readonly #perIp = new IpSlots(Number.MAX_SAFE_INTEGER);
@@ -24,6 +26,11 @@ export class AllocationTable {
   /** The allocation of the UDP client at `ip`:`port` (ip as in `client.remote`). */
   getUdp(ip: string, port: number): Allocation | undefined {
     return this.#udp.get(ip, port);
+  }
+
+  /** The live allocation relaying on `ip`:`port` of this server, if any. */
+  getRelay(ip: string, port: number): Allocation | undefined {
+    return this.#byRelay.get(ip, port);
   }
 
   isPending(key: string): boolean {
@@ -57,6 +64,8 @@ export class AllocationTable {
     this.#pending.delete(key);
     if (allocation) {
       this.#byKey.set(key, allocation);
+      const relay = allocation.relayAddress;
+      this.#byRelay.set(canonicalIp(relay.ip), relay.port, allocation);
       const { protocol, remote } = allocation.client;
       if (protocol === 'udp') this.#udp.set(remote.ip, remote.port, allocation);
     } else this.#release(pending.clientId, pending.ip);
@@ -65,6 +74,8 @@ export class AllocationTable {
   remove(allocation: Allocation): void {
     if (this.#byKey.get(allocation.client.key) !== allocation) return;
     this.#byKey.delete(allocation.client.key);
+    const relay = allocation.relayAddress;
+    this.#byRelay.delete(canonicalIp(relay.ip), relay.port);
     const { remote } = allocation.client;
     if (this.#udp.get(remote.ip, remote.port) === allocation)
       this.#udp.delete(remote.ip, remote.port);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { RemoteInfo, Socket } from 'node:dgram';
-import { AddressMap } from './address-map.ts';
+import type { Socket } from 'node:dgram';
+import { AddressMap, canonicalIp } from './address-map.ts';
 import { channelHeader, encodeChannelData } from './channel-data.ts';
 import type { ClientTransport } from './client-transport.ts';
 import { Attr, StunClass, StunMethod } from './stun-constants.ts';
@@ -19,6 +19,8 @@ export type AllocationParts = {
   bandwidthBytesPerSec: number;
   lifetimeSec: number;
   onExpire(allocation: Allocation): void;
+  /** Another live allocation of this server relaying on `ip`:`port` (canonical IP), if any. */
+  localRelay(ip: string, port: number): Allocation | undefined;
 };
 
 type Channel = { peer: Address; expiresAt: number };
@@ -37,6 +39,14 @@ export class Allocation {
   readonly #permissions = new Map<string, number>();
   readonly #channels = new Map<number, Channel>();
   readonly #channelByPeer = new AddressMap<number>();
+  /**
+   * Permitted IPs the peer filter refuses (this server's own): allowed only as the relayed
+   * address of another allocation here, reached in-process; never through the kernel.
+   */
+  readonly #relayOnlyIps = new Set<string>();
+  readonly #localRelay: (ip: string, port: number) => Allocation | undefined;
+  /** This allocation's relayed address as peers see it (canonical IP). */
+  readonly #source: Address;
   readonly #onExpire: (allocation: Allocation) => void;
   readonly #rate: number;
   #tokens: number;
@@ -54,7 +64,13 @@ export class Allocation {
     this.#onExpire = parts.onExpire;
     this.#rate = parts.bandwidthBytesPerSec;
     this.#tokens = this.#rate;
-    this.#relay.on('message', (data, rinfo) => this.#fromPeer(data, rinfo));
+    this.#localRelay = parts.localRelay;
+    this.#source = { ip: canonicalIp(parts.relayAddress.ip), port: parts.relayAddress.port };
+    this.#relay.on('message', (data, rinfo) => {
+      // Traffic from this server's own addresses comes in-process (relayTo) or not at all.
+      if (this.#relayOnlyIps.size > 0 && this.#relayOnlyIps.has(rinfo.address)) return;
+      this.fromPeer(data, rinfo.address, rinfo.port);
+    });
     this.#relay.on('error', () => this.close());
     this.refresh(parts.lifetimeSec);
   }
@@ -71,7 +87,7 @@ export class Allocation {
   }
 
   /** Installs or refreshes a permission for a peer IP (ports are not part of it, RFC 8656 §9). */
-  permit(ip: string, lifetimeSec: number, now = Date.now()): boolean {
+  permit(ip: string, lifetimeSec: number, now = Date.now(), relayOnly = false): boolean {
     if (!this.#permissions.has(ip) && this.#permissions.size >= MAX_PERMISSIONS) {
       for (const [known, expiresAt] of this.#permissions) {
         if (expiresAt <= now) this.#permissions.delete(known);
@@ -79,6 +95,7 @@ export class Allocation {
       if (this.#permissions.size >= MAX_PERMISSIONS) return false;
     }
     this.#permissions.set(ip, now + lifetimeSec * 1000);
+    if (relayOnly) this.#relayOnlyIps.add(ip);
     return true;
   }
 
@@ -108,7 +125,7 @@ export class Allocation {
     if (this.#closed || !this.hasPermission(peer.ip, now) || !this.#spend(data.length, now)) {
       return;
     }
-    this.#relay.send(data, peer.port, peer.ip);
+    this.#relayTo(peer, data, 0, data.length);
   }
 
   /**
@@ -125,7 +142,24 @@ export class Allocation {
     if (!bound || bound.expiresAt <= now) return;
     const { peer } = bound;
     if (this.#closed || !this.hasPermission(peer.ip, now) || !this.#spend(length, now)) return;
-    this.#relay.send(packet, 4, length, peer.port, peer.ip);
+    this.#relayTo(peer, packet, 4, length);
+  }
+
+  /**
+   * Sends `length` bytes of `data` from `offset` to a permitted peer. A peer that is another
+   * allocation of this server (both ends relayed through us, the usual case when both
+   * browsers need TURN) gets them in-process: one hop instead of a datagram out and back in.
+   */
+  #relayTo(peer: Address, data: Buffer, offset: number, length: number): void {
+    const local = this.#localRelay(peer.ip, peer.port);
+    if (local) {
+      const view =
+        offset === 0 && length === data.length ? data : data.subarray(offset, offset + length);
+      local.fromPeer(view, this.#source.ip, this.#source.port);
+      return;
+    }
+    if (this.#relayOnlyIps.size > 0 && this.#relayOnlyIps.has(peer.ip)) return;
+    this.#relay.send(data, offset, length, peer.port, peer.ip);
   }
 
   close(): void {
@@ -140,11 +174,11 @@ export class Allocation {
     return this.#closed;
   }
 
-  #fromPeer(data: Buffer, rinfo: RemoteInfo): void {
+  /** Data from peer `ip`:`port` to the client: ChannelData on a bound channel, else a Data indication. */
+  fromPeer(data: Buffer, ip: string, port: number): void {
     const now = Date.now();
-    const ip = rinfo.address;
-    if (!this.hasPermission(ip, now) || !this.#spend(data.length, now)) return;
-    const channel = this.#channelByPeer.get(ip, rinfo.port);
+    if (this.#closed || !this.hasPermission(ip, now) || !this.#spend(data.length, now)) return;
+    const channel = this.#channelByPeer.get(ip, port);
     const bound = channel === undefined ? undefined : this.#channels.get(channel);
     if (channel !== undefined && bound && bound.expiresAt > now) {
       if (this.client.protocol === 'tcp') {
@@ -155,7 +189,7 @@ export class Allocation {
       }
       return;
     }
-    const peer = { ip, port: rinfo.port };
+    const peer = { ip, port };
     const indication = new StunWriter(StunMethod.Data, StunClass.Indication, randomBytes(12))
       .addXorAddress(Attr.XorPeerAddress, peer)
       .add(Attr.Data, data)

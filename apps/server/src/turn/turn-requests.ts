@@ -81,5 +81,9 @@ function onIndication(msg: StunMessage, client: ClientTransport, ctx: TurnContex
   const data = getAttr(msg, Attr.Data);
   if (!allocation || !peerAttr || !data) return;
   const peer = decodeXorAddress(peerAttr, msg.transactionId);
-  if (peer && ctx.filter.isAllowed(peer.ip)) allocation.sendToPeer(peer, data);
+  if (!peer) return;
+  // As in CreatePermission: an own address only as another allocation's relayed address.
+  if (ctx.filter.isAllowed(peer.ip) || ctx.table.getRelay(peer.ip, peer.port)) {
+    allocation.sendToPeer(peer, data);
+  }
 }
