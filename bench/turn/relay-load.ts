@@ -1,7 +1,8 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { issueTurnCredentials } from '@yam/server';
-import { Attr, StunMethod } from '../../apps/server/src/turn/stun-constants.ts';
-import { TurnTestClient } from '../../apps/server/test/turn/turn-test-client.ts';
+import { Attr } from '../../apps/server/src/turn/stun-constants.ts';
+import type { Address } from '../../apps/server/src/turn/stun-writer.ts';
+import { type Credentials, TurnTestClient } from '../../apps/server/test/turn/turn-test-client.ts';
 import { readCpuMs } from '../proc-stats.ts';
 import type { BenchTurnServer } from './turn-servers.ts';
 
@@ -13,11 +14,20 @@ export type RelayLoadOptions = {
   warmupMs: number;
   /** Messages in flight (sent, not yet at the peer): a closed loop gives steady figures. */
   window: number;
+  /**
+   * `peer`: client → TURN → a plain UDP peer (one pass through the server). `relay`: client A
+   * → A's allocation → B's allocation → client B as ChannelData, both on the same server
+   * (two passes, both directions of the relay code): what a relayed data channel crosses.
+   */
+  path: RelayPath;
 };
+
+export type RelayPath = 'peer' | 'relay';
 
 export type RelayLoadResult = {
   server: string;
   size: number;
+  path: RelayPath;
   /** Messages delivered to the peer per second during the measured time. */
   packetsPerSec: number;
   /** Payload bits delivered to the peer per second, in Mbit/s. */
@@ -45,10 +55,26 @@ export async function measureRelay(
   options: RelayLoadOptions,
 ): Promise<RelayLoadResult> {
   const client = await TurnTestClient.open({ ip: '127.0.0.1', port: server.port });
+  const creds = credentials(server);
+  if (options.path === 'relay') {
+    // B binds the same channel number back to A's relay, as a browser does after ICE.
+    const other = await TurnTestClient.open({ ip: '127.0.0.1', port: server.port });
+    try {
+      const a = await allocate(client, server, creds);
+      const b = await allocate(other, server, creds);
+      await bindChannel(client, server, creds, b);
+      await bindChannel(other, server, creds, a);
+      return await blast(client, other.socket, server, options);
+    } finally {
+      client.close();
+      other.close();
+    }
+  }
   const peer = createSocket('udp4');
   try {
     await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', resolve));
-    await bindChannel(client, server, peer);
+    await allocate(client, server, creds);
+    await bindChannel(client, server, creds, { ip: '127.0.0.1', port: peer.address().port });
     return await blast(client, peer, server, options);
   } finally {
     client.close();
@@ -56,20 +82,33 @@ export async function measureRelay(
   }
 }
 
-async function bindChannel(client: TurnTestClient, server: BenchTurnServer, peer: Socket) {
+function credentials(server: BenchTurnServer): Credentials {
   const issued = issueTurnCredentials(server.secret, `bench-${process.pid}`, 600);
-  const creds = { username: issued.username, password: issued.credential };
+  return { username: issued.username, password: issued.credential };
+}
+
+/** Allocates; returns the relayed address. */
+async function allocate(client: TurnTestClient, server: BenchTurnServer, creds: Credentials) {
   const alloc = await client.allocate(creds);
-  if (alloc.code !== undefined) throw new Error(`${server.name}: Allocate failed (${alloc.code})`);
-  const { address, port } = peer.address();
-  const channel = Buffer.from([CHANNEL >> 8, CHANNEL & 0xff, 0, 0]);
-  const bound = await client.authed(StunMethod.ChannelBind, creds, (w) =>
-    w.add(Attr.ChannelNumber, channel).addXorAddress(Attr.XorPeerAddress, { ip: address, port }),
-  );
+  const relayed = client.xorAddress(alloc, Attr.XorRelayedAddress);
+  if (alloc.code !== undefined || !relayed) {
+    throw new Error(`${server.name}: Allocate failed (${alloc.code})`);
+  }
+  return relayed;
+}
+
+async function bindChannel(
+  client: TurnTestClient,
+  server: BenchTurnServer,
+  creds: Credentials,
+  peer: Address,
+) {
+  const bound = await client.bindChannel(creds, CHANNEL, peer);
   if (bound.code !== undefined)
     throw new Error(`${server.name}: ChannelBind failed (${bound.code})`);
 }
 
+/** Keeps the window full from `client`; counts what reaches `peer` (a socket of this process). */
 function blast(
   client: TurnTestClient,
   peer: Socket,
@@ -124,6 +163,7 @@ function blast(
           resolve({
             server: server.name,
             size: options.size,
+            path: options.path,
             packetsPerSec,
             mbitPerSec: (packetsPerSec * options.size * 8) / 1e6,
             sent,

@@ -3,7 +3,7 @@
  * 1,200 B), then the Chromium data-channel transfer (direct, through ours, through coturn),
  * printed as one table.
  *   node bench/turn/run.ts [relay flags: --sizes --seconds --reps --window]
- *                          [data-channel flags: --mb --chunk] [--skip-browser]
+ *                          [data-channel flags: --mb --chunk --dc-reps] [--skip-browser]
  */
 import { parseArgs } from 'node:util';
 import { killChildrenOnSignals } from './child-process.ts';

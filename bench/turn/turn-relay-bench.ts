@@ -1,17 +1,19 @@
 /**
  * TURN relay throughput, ours vs coturn: the same closed-loop ChannelData load (relay-load.ts)
  * against each server in turn, at each message size, best of `reps` interleaved runs.
- *   node bench/turn/turn-relay-bench.ts [--sizes 120,1200 --seconds 3 --reps 3 --window 128]
+ *   node bench/turn/turn-relay-bench.ts [--sizes 120,1200 --paths peer,relay --seconds 3
+ *   --reps 3 --window 128]
  *   [--only ours|coturn]
  */
 import { parseArgs } from 'node:util';
 import { killChildrenOnSignals } from './child-process.ts';
-import { measureRelay, type RelayLoadResult } from './relay-load.ts';
+import { measureRelay, type RelayLoadResult, type RelayPath } from './relay-load.ts';
 import { startTurnServer, type TurnServerName } from './turn-servers.ts';
 
 export type RelayBenchOptions = {
   servers: TurnServerName[];
   sizes: number[];
+  paths: RelayPath[];
   seconds: number;
   warmupMs: number;
   reps: number;
@@ -20,6 +22,7 @@ export type RelayBenchOptions = {
 
 export const RELAY_FLAGS = {
   sizes: { type: 'string', default: '120,1200' },
+  paths: { type: 'string', default: 'peer,relay' },
   seconds: { type: 'string', default: '3' },
   reps: { type: 'string', default: '3' },
   window: { type: 'string', default: '128' },
@@ -32,6 +35,7 @@ export function relayOptionsFrom(values: Record<string, string | boolean | undef
   return {
     servers: only ? [only] : (['ours', 'coturn'] as TurnServerName[]),
     sizes: String(values.sizes).split(',').map(Number),
+    paths: String(values.paths ?? RELAY_FLAGS.paths.default).split(',') as RelayPath[],
     seconds: Number(values.seconds),
     warmupMs: 500,
     reps: Number(values.reps),
@@ -47,18 +51,19 @@ export async function runRelayBench(options: RelayBenchOptions): Promise<RelayLo
   try {
     for (const name of options.servers) servers.push(await startTurnServer(name, SECRET));
     const best = new Map<string, RelayLoadResult>();
+    const cases = options.paths.flatMap((path) => options.sizes.map((size) => ({ path, size })));
     for (let rep = 0; rep < options.reps; rep++) {
-      for (const size of options.sizes) {
+      for (const { path, size } of cases) {
         for (const server of servers) {
-          const result = await measureRelay(server, { ...options, size });
-          const key = `${server.name}/${size}`;
+          const result = await measureRelay(server, { ...options, size, path });
+          const key = `${server.name}/${path}/${size}`;
           const prev = best.get(key);
           if (!prev || result.packetsPerSec > prev.packetsPerSec) best.set(key, result);
         }
       }
     }
-    return options.sizes.flatMap((size) =>
-      options.servers.map((name) => best.get(`${name}/${size}`)!),
+    return cases.flatMap(({ path, size }) =>
+      options.servers.map((name) => best.get(`${name}/${path}/${size}`)!),
     );
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
@@ -67,19 +72,22 @@ export async function runRelayBench(options: RelayBenchOptions): Promise<RelayLo
 
 /** One row per server and size, and the ours/coturn ratio per size when both ran. */
 export function formatRelayResults(results: RelayLoadResult[]): string {
+  const label = (path: RelayPath, size: number) =>
+    `${path === 'relay' ? 'relay2' : 'relay '} ${String(size).padStart(5)} B`;
   const rows = results.map(
     (r) =>
-      `relay ${String(r.size).padStart(5)} B  ${r.server.padEnd(7)} ` +
+      `${label(r.path, r.size)}  ${r.server.padEnd(7)} ` +
       `${Math.round(r.packetsPerSec).toString().padStart(8)} pkt/s ` +
       `${r.mbitPerSec.toFixed(1).padStart(8)} Mbit/s  loss ${(r.lossRatio * 100).toFixed(2)}%  ` +
       `server ${r.cpuUsPerPacket.toFixed(1)} µs CPU/pkt (${Math.round(r.serverCpuPct)}% CPU)`,
   );
-  for (const size of new Set(results.map((r) => r.size))) {
-    const ours = results.find((r) => r.size === size && r.server === 'ours');
-    const coturn = results.find((r) => r.size === size && r.server === 'coturn');
+  const cases = new Set(results.map((r) => `${r.path}/${r.size}`));
+  for (const c of cases) {
+    const ours = results.find((r) => `${r.path}/${r.size}` === c && r.server === 'ours');
+    const coturn = results.find((r) => `${r.path}/${r.size}` === c && r.server === 'coturn');
     if (ours && coturn) {
       rows.push(
-        `relay ${String(size).padStart(5)} B  ours/coturn ${(ours.packetsPerSec / coturn.packetsPerSec).toFixed(2)} pkt/s, ` +
+        `${label(ours.path, ours.size)}  ours/coturn ${(ours.packetsPerSec / coturn.packetsPerSec).toFixed(2)} pkt/s, ` +
           `${(ours.cpuUsPerPacket / coturn.cpuUsPerPacket).toFixed(2)} CPU/pkt`,
       );
     }

@@ -28,7 +28,10 @@ export function startTurnServer(name: TurnServerName, secret: string): Promise<B
 /** Our server (Yam with `turn` on) in a child Node process. */
 export async function startOurTurn(secret: string): Promise<BenchTurnServer> {
   const script = join(import.meta.dirname, 'our-turn-server.ts');
-  const owned = spawnOwned(process.execPath, ['--no-deprecation', script, secret]);
+  // YAM_TURN_CPU_PROF=<dir>: our server writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.YAM_TURN_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const owned = spawnOwned(process.execPath, [...profile, '--no-deprecation', script, secret]);
   try {
     const line = await firstLine(owned);
     const { turnPort } = JSON.parse(line) as { turnPort: number };
@@ -68,7 +71,7 @@ export async function startCoturn(secret: string): Promise<BenchTurnServer> {
 
 function firstLine(owned: OwnedChild): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('our TURN server did not start')), 30_000);
+    const timer = setTimeout(() => reject(new Error('our TURN server did not start')), 90_000);
     owned.child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`our TURN server exited with ${code}: ${owned.output()}`));

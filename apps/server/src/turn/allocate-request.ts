@@ -46,6 +46,7 @@ export async function allocate(
       bandwidthBytesPerSec: ctx.config.bandwidthBytesPerSec,
       lifetimeSec,
       onExpire: (a) => ctx.table.remove(a),
+      localRelay: (ip, port) => ctx.table.getRelay(ip, port),
     });
     const response = successReply(msg)
       .addXorAddress(Attr.XorRelayedAddress, address)

@@ -44,7 +44,11 @@ function peerRequest(
   if (peers.length === 0) return errorReply(msg, 400);
   const relayIsV6 = allocation.relayAddress.ip.includes(':');
   if (peers.some((p) => p.ip.includes(':') !== relayIsV6)) return errorReply(msg, 443);
-  if (peers.some((p) => !ctx.filter.isAllowed(p.ip))) {
+  // This server's own addresses are refused, except another live allocation's relayed
+  // address: both browsers relayed through us must reach each other (relayed in-process).
+  const relayOnly = (p: Address) =>
+    !ctx.filter.isAllowed(p.ip) && ctx.table.getRelay(p.ip, p.port) !== undefined;
+  if (peers.some((p) => !ctx.filter.isAllowed(p.ip) && !relayOnly(p))) {
     ctx.log.info({ clientId: auth.clientId }, 'turn peer address refused');
     return errorReply(msg, 403);
   }
@@ -57,11 +61,12 @@ function peerRequest(
       return errorReply(msg, 400);
     }
     if (!allocation.bindChannel(channel, peer, channelLifetimeSec)) return errorReply(msg, 400);
-    allocation.permit(peer.ip, permissionLifetimeSec);
+    allocation.permit(peer.ip, permissionLifetimeSec, Date.now(), relayOnly(peer));
     return successReply(msg);
   }
   for (const peer of peers) {
-    if (!allocation.permit(peer.ip, permissionLifetimeSec)) return errorReply(msg, 508);
+    const ok = allocation.permit(peer.ip, permissionLifetimeSec, Date.now(), relayOnly(peer));
+    if (!ok) return errorReply(msg, 508);
   }
   return successReply(msg);
 }

@@ -1,10 +1,18 @@
 import { ipKey } from '../net/ip-key.ts';
 import { IpSlots } from '../net/ip-slots.ts';
+import { AddressMap, canonicalIp } from './address-map.ts';
 import type { Allocation } from './allocation.ts';
 
 /** Live allocations by 5-tuple, with the per-client and per-IP counts the quotas need. */
 export class AllocationTable {
   readonly #byKey = new Map<string, Allocation>();
+  /**
+   * UDP allocations by client port, then IP: the ChannelData fast path finds its allocation
+   * from the datagram's source without building the 5-tuple key string per packet.
+   */
+  readonly #udp = new AddressMap<Allocation>();
+  /** Live allocations by relayed address (IP in canonical form), for relay-to-relay traffic. */
+  readonly #byRelay = new AddressMap<Allocation>();
   readonly #perClient = new Map<string, number>();
   /** Per source IP (IPv6 per /64): identities are free, addresses are not. */
   readonly #perIp = new IpSlots(Number.MAX_SAFE_INTEGER);
@@ -13,6 +21,16 @@ export class AllocationTable {
 
   get(key: string): Allocation | undefined {
     return this.#byKey.get(key);
+  }
+
+  /** The allocation of the UDP client at `ip`:`port` (ip as in `client.remote`). */
+  getUdp(ip: string, port: number): Allocation | undefined {
+    return this.#udp.get(ip, port);
+  }
+
+  /** The live allocation relaying on `ip`:`port` of this server, if any. */
+  getRelay(ip: string, port: number): Allocation | undefined {
+    return this.#byRelay.get(ip, port);
   }
 
   isPending(key: string): boolean {
@@ -44,13 +62,23 @@ export class AllocationTable {
     const pending = this.#pending.get(key);
     if (pending === undefined) return;
     this.#pending.delete(key);
-    if (allocation) this.#byKey.set(key, allocation);
-    else this.#release(pending.clientId, pending.ip);
+    if (allocation) {
+      this.#byKey.set(key, allocation);
+      const relay = allocation.relayAddress;
+      this.#byRelay.set(canonicalIp(relay.ip), relay.port, allocation);
+      const { protocol, remote } = allocation.client;
+      if (protocol === 'udp') this.#udp.set(remote.ip, remote.port, allocation);
+    } else this.#release(pending.clientId, pending.ip);
   }
 
   remove(allocation: Allocation): void {
     if (this.#byKey.get(allocation.client.key) !== allocation) return;
     this.#byKey.delete(allocation.client.key);
+    const relay = allocation.relayAddress;
+    this.#byRelay.delete(canonicalIp(relay.ip), relay.port);
+    const { remote } = allocation.client;
+    if (this.#udp.get(remote.ip, remote.port) === allocation)
+      this.#udp.delete(remote.ip, remote.port);
     this.#release(allocation.clientId, ipKey(allocation.client.remote.ip));
   }
 

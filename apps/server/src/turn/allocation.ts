@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { RemoteInfo, Socket } from 'node:dgram';
-import { encodeChannelData } from './channel-data.ts';
+import type { Socket } from 'node:dgram';
+import { AddressMap, canonicalIp } from './address-map.ts';
+import { channelHeader, encodeChannelData } from './channel-data.ts';
 import type { ClientTransport } from './client-transport.ts';
 import { Attr, StunClass, StunMethod } from './stun-constants.ts';
 import { type Address, StunWriter } from './stun-writer.ts';
@@ -18,11 +19,11 @@ export type AllocationParts = {
   bandwidthBytesPerSec: number;
   lifetimeSec: number;
   onExpire(allocation: Allocation): void;
+  /** Another live allocation of this server relaying on `ip`:`port` (canonical IP), if any. */
+  localRelay(ip: string, port: number): Allocation | undefined;
 };
 
 type Channel = { peer: Address; expiresAt: number };
-
-const peerKey = (a: Address) => `${a.ip}|${a.port}`;
 
 /** One TURN allocation: a relay socket, its permissions and channels, and its lifetime. */
 export class Allocation {
@@ -37,7 +38,15 @@ export class Allocation {
   readonly #relay: Socket;
   readonly #permissions = new Map<string, number>();
   readonly #channels = new Map<number, Channel>();
-  readonly #channelByPeer = new Map<string, number>();
+  readonly #channelByPeer = new AddressMap<number>();
+  /**
+   * Permitted IPs the peer filter refuses (this server's own): allowed only as the relayed
+   * address of another allocation here, reached in-process; never through the kernel.
+   */
+  readonly #relayOnlyIps = new Set<string>();
+  readonly #localRelay: (ip: string, port: number) => Allocation | undefined;
+  /** This allocation's relayed address as peers see it (canonical IP). */
+  readonly #source: Address;
   readonly #onExpire: (allocation: Allocation) => void;
   readonly #rate: number;
   #tokens: number;
@@ -55,7 +64,13 @@ export class Allocation {
     this.#onExpire = parts.onExpire;
     this.#rate = parts.bandwidthBytesPerSec;
     this.#tokens = this.#rate;
-    this.#relay.on('message', (data, rinfo) => this.#fromPeer(data, rinfo));
+    this.#localRelay = parts.localRelay;
+    this.#source = { ip: canonicalIp(parts.relayAddress.ip), port: parts.relayAddress.port };
+    this.#relay.on('message', (data, rinfo) => {
+      // Traffic from this server's own addresses comes in-process (relayTo) or not at all.
+      if (this.#relayOnlyIps.size > 0 && this.#relayOnlyIps.has(rinfo.address)) return;
+      this.fromPeer(data, rinfo.address, rinfo.port);
+    });
     this.#relay.on('error', () => this.close());
     this.refresh(parts.lifetimeSec);
   }
@@ -72,7 +87,7 @@ export class Allocation {
   }
 
   /** Installs or refreshes a permission for a peer IP (ports are not part of it, RFC 8656 §9). */
-  permit(ip: string, lifetimeSec: number, now = Date.now()): boolean {
+  permit(ip: string, lifetimeSec: number, now = Date.now(), relayOnly = false): boolean {
     if (!this.#permissions.has(ip) && this.#permissions.size >= MAX_PERMISSIONS) {
       for (const [known, expiresAt] of this.#permissions) {
         if (expiresAt <= now) this.#permissions.delete(known);
@@ -80,6 +95,7 @@ export class Allocation {
       if (this.#permissions.size >= MAX_PERMISSIONS) return false;
     }
     this.#permissions.set(ip, now + lifetimeSec * 1000);
+    if (relayOnly) this.#relayOnlyIps.add(ip);
     return true;
   }
 
@@ -94,24 +110,56 @@ export class Allocation {
   /** Binds or refreshes a channel; false when the number or the peer is bound to something else. */
   bindChannel(channel: number, peer: Address, lifetimeSec: number, now = Date.now()): boolean {
     const existing = this.#channels.get(channel);
-    const byPeer = this.#channelByPeer.get(peerKey(peer));
-    if (existing && peerKey(existing.peer) !== peerKey(peer)) return false;
+    const byPeer = this.#channelByPeer.get(peer.ip, peer.port);
+    if (existing && (existing.peer.ip !== peer.ip || existing.peer.port !== peer.port)) {
+      return false;
+    }
     if (byPeer !== undefined && byPeer !== channel) return false;
     this.#channels.set(channel, { peer, expiresAt: now + lifetimeSec * 1000 });
-    this.#channelByPeer.set(peerKey(peer), channel);
+    this.#channelByPeer.set(peer.ip, peer.port, channel);
     return true;
   }
 
   /** Send indication or ChannelData from the client; dropped without permission or over the cap. */
-  sendToPeer(peer: Address, data: Buffer): void {
-    if (this.#closed || !this.hasPermission(peer.ip) || !this.#spend(data.length)) return;
-    this.#relay.send(data, peer.port, peer.ip);
+  sendToPeer(peer: Address, data: Buffer, now = Date.now()): void {
+    if (this.#closed || !this.hasPermission(peer.ip, now) || !this.#spend(data.length, now)) {
+      return;
+    }
+    this.#relayTo(peer, data, 0, data.length);
   }
 
-  sendOnChannel(channel: number, data: Buffer, now = Date.now()): void {
-    const bound = this.#channels.get(channel);
+  /**
+   * A ChannelData message from the client (RFC 8656 §12.4), parsed in place: the data goes
+   * out as a view of the received datagram, with no copy and no parsed-frame object.
+   * Unbound or expired channels, bad lengths and reserved numbers are dropped.
+   */
+  channelData(packet: Buffer, now = Date.now()): void {
+    if (packet.length < 4) return;
+    const number = ((packet[0] as number) << 8) | (packet[1] as number);
+    const length = ((packet[2] as number) << 8) | (packet[3] as number);
+    if (4 + length > packet.length) return;
+    const bound = this.#channels.get(number);
     if (!bound || bound.expiresAt <= now) return;
-    this.sendToPeer(bound.peer, data);
+    const { peer } = bound;
+    if (this.#closed || !this.hasPermission(peer.ip, now) || !this.#spend(length, now)) return;
+    this.#relayTo(peer, packet, 4, length);
+  }
+
+  /**
+   * Sends `length` bytes of `data` from `offset` to a permitted peer. A peer that is another
+   * allocation of this server (both ends relayed through us, the usual case when both
+   * browsers need TURN) gets them in-process: one hop instead of a datagram out and back in.
+   */
+  #relayTo(peer: Address, data: Buffer, offset: number, length: number): void {
+    const local = this.#localRelay(peer.ip, peer.port);
+    if (local) {
+      const view =
+        offset === 0 && length === data.length ? data : data.subarray(offset, offset + length);
+      local.fromPeer(view, this.#source.ip, this.#source.port);
+      return;
+    }
+    if (this.#relayOnlyIps.size > 0 && this.#relayOnlyIps.has(peer.ip)) return;
+    this.#relay.send(data, offset, length, peer.port, peer.ip);
   }
 
   close(): void {
@@ -126,17 +174,22 @@ export class Allocation {
     return this.#closed;
   }
 
-  #fromPeer(data: Buffer, rinfo: RemoteInfo): void {
+  /** Data from peer `ip`:`port` to the client: ChannelData on a bound channel, else a Data indication. */
+  fromPeer(data: Buffer, ip: string, port: number): void {
     const now = Date.now();
-    const ip = rinfo.address;
-    if (!this.hasPermission(ip, now) || !this.#spend(data.length, now)) return;
-    const peer = { ip, port: rinfo.port };
-    const channel = this.#channelByPeer.get(peerKey(peer));
+    if (this.#closed || !this.hasPermission(ip, now) || !this.#spend(data.length, now)) return;
+    const channel = this.#channelByPeer.get(ip, port);
     const bound = channel === undefined ? undefined : this.#channels.get(channel);
     if (channel !== undefined && bound && bound.expiresAt > now) {
-      this.client.send(encodeChannelData(channel, data, this.client.protocol === 'tcp'));
+      if (this.client.protocol === 'tcp') {
+        this.client.send(encodeChannelData(channel, data, true));
+      } else {
+        // UDP: header and data leave as one datagram from two buffers (no copy of the data).
+        this.client.send([channelHeader(channel, data.length), data]);
+      }
       return;
     }
+    const peer = { ip, port };
     const indication = new StunWriter(StunMethod.Data, StunClass.Indication, randomBytes(12))
       .addXorAddress(Attr.XorPeerAddress, peer)
       .add(Attr.Data, data)

@@ -1,20 +1,6 @@
-import { MAX_CHANNEL, MIN_CHANNEL } from './stun-constants.ts';
-
-/** A ChannelData message: 2-byte channel number, 2-byte length, data (RFC 8656 §12.4). */
-export type ChannelData = { channel: number; data: Buffer };
-
 /** Top bits 0b01 mark ChannelData (0x4000-0x7FFF); STUN starts with 0b00. */
 export function looksLikeChannelData(buf: Uint8Array): boolean {
   return buf.length >= 4 && ((buf[0] ?? 0) & 0xc0) === 0x40;
-}
-
-/** Parses with bounds checks; trailing padding (TCP, or -D over UDP) is allowed and ignored. */
-export function parseChannelData(buf: Buffer): ChannelData | undefined {
-  if (!looksLikeChannelData(buf)) return undefined;
-  const channel = buf.readUInt16BE(0);
-  const length = buf.readUInt16BE(2);
-  if (channel < MIN_CHANNEL || channel > MAX_CHANNEL || 4 + length > buf.length) return undefined;
-  return { channel, data: buf.subarray(4, 4 + length) };
 }
 
 /** Encodes ChannelData; over TCP (`pad`) the message is padded to a multiple of 4 bytes. */
@@ -25,4 +11,14 @@ export function encodeChannelData(channel: number, data: Buffer, pad: boolean): 
   out.writeUInt16BE(data.length, 2);
   data.copy(out, 4);
   return out;
+}
+
+/** The 4-byte ChannelData header alone, for a datagram sent from [header, data]. */
+export function channelHeader(channel: number, length: number): Buffer {
+  const header = Buffer.allocUnsafe(4);
+  header[0] = channel >> 8;
+  header[1] = channel & 0xff;
+  header[2] = length >> 8;
+  header[3] = length & 0xff;
+  return header;
 }

@@ -6,5 +6,6 @@ export type ClientTransport = {
   /** Identifies the 5-tuple; allocations are keyed by it (RFC 8656 §2.2). */
   readonly key: string;
   readonly remote: Address;
-  send(data: Buffer): void;
+  /** One message; several buffers are sent as one datagram (UDP) or back to back (TCP). */
+  send(data: Buffer | readonly Buffer[]): void;
 };

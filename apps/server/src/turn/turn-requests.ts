@@ -1,6 +1,6 @@
 import { allocate } from './allocate-request.ts';
 import { allocationRequest } from './allocation-requests.ts';
-import { looksLikeChannelData, parseChannelData } from './channel-data.ts';
+import { looksLikeChannelData } from './channel-data.ts';
 import type { ClientTransport } from './client-transport.ts';
 import { Attr, KNOWN_REQUIRED_ATTRS, StunClass, StunMethod } from './stun-constants.ts';
 import { checkFingerprint, getAttr, parseStunMessage, type StunMessage } from './stun-message.ts';
@@ -23,8 +23,7 @@ export async function handleClientPacket(
   ctx: TurnContext,
 ): Promise<void> {
   if (looksLikeChannelData(packet)) {
-    const frame = parseChannelData(packet);
-    if (frame) ctx.table.get(client.key)?.sendOnChannel(frame.channel, frame.data);
+    ctx.table.get(client.key)?.channelData(packet);
     return;
   }
   const msg = parseStunMessage(packet);
@@ -82,5 +81,9 @@ function onIndication(msg: StunMessage, client: ClientTransport, ctx: TurnContex
   const data = getAttr(msg, Attr.Data);
   if (!allocation || !peerAttr || !data) return;
   const peer = decodeXorAddress(peerAttr, msg.transactionId);
-  if (peer && ctx.filter.isAllowed(peer.ip)) allocation.sendToPeer(peer, data);
+  if (!peer) return;
+  // As in CreatePermission: an own address only as another allocation's relayed address.
+  if (ctx.filter.isAllowed(peer.ip) || ctx.table.getRelay(peer.ip, peer.port)) {
+    allocation.sendToPeer(peer, data);
+  }
 }

@@ -1,9 +1,10 @@
-import { createSocket, type Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { Logger } from 'pino';
 import { AllocationTable } from './allocation-table.ts';
+import { looksLikeChannelData } from './channel-data.ts';
 import type { ClientTransport } from './client-transport.ts';
 import { NonceIssuer } from './nonce.ts';
 import { PeerFilter } from './peer-filter.ts';
@@ -13,6 +14,7 @@ import { TcpFramer } from './tcp-framer.ts';
 import type { TurnConfig } from './turn-config.ts';
 import type { TurnContext } from './turn-context.ts';
 import { handleClientPacket } from './turn-requests.ts';
+import { createUdpSocket } from './udp-socket.ts';
 
 /** A TCP client that sends nothing for this long is dropped; an allocation keeps it open. */
 const TCP_IDLE_MS = 120_000;
@@ -55,8 +57,13 @@ export class TurnServer {
   }
 
   #createUdp(): Socket {
-    const udp = createSocket(this.#ctx.config.host.includes(':') ? 'udp6' : 'udp4');
+    const udp = createUdpSocket(this.#ctx.config.host.includes(':'));
     udp.on('message', (packet, rinfo) => {
+      // ChannelData, the bulk of relayed traffic, skips the per-packet transport object.
+      if (looksLikeChannelData(packet)) {
+        this.#channelData(packet, rinfo);
+        return;
+      }
       const remote = { ip: unmapIpv4(rinfo.address), port: rinfo.port };
       const client: ClientTransport = {
         protocol: 'udp',
@@ -168,6 +175,18 @@ export class TurnServer {
     ]);
   }
 
+  /** A UDP ChannelData datagram: straight to its allocation, or dropped (no allocation). */
+  #channelData(packet: Buffer, rinfo: RemoteInfo): void {
+    const ip = unmapIpv4(rinfo.address);
+    if (this.#ctx.config.ipAccess?.allows(ip) === false) return;
+    try {
+      this.#ctx.table.getUdp(ip, rinfo.port)?.channelData(packet);
+    } catch (error) {
+      // A bug on one datagram must not take the server down (as in #dispatch).
+      this.#ctx.log.error({ err: String(error) }, 'turn packet failed');
+    }
+  }
+
   #dispatch(packet: Buffer, client: ClientTransport): void {
     // The operator's deny/allow lists: a refused address gets no answer at all.
     if (this.#ctx.config.ipAccess?.allows(client.remote.ip) === false) return;
@@ -189,7 +208,8 @@ export class TurnServer {
       key: `tcp|${remote.ip}|${remote.port}`,
       remote,
       send: (data) => {
-        if (!socket.destroyed && socket.writableLength < 4 * 1024 * 1024) socket.write(data);
+        if (socket.destroyed || socket.writableLength >= 4 * 1024 * 1024) return;
+        socket.write(Buffer.isBuffer(data) ? data : Buffer.concat(data));
       },
     };
     const framer = new TcpFramer((frame) => this.#dispatch(frame, client));
@@ -215,7 +235,7 @@ async function bindRelay(
   even: boolean,
 ): Promise<{ socket: Socket; address: Address }> {
   for (let attempt = 0; ; attempt++) {
-    const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    const socket = createUdpSocket(host.includes(':'));
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.bind(0, host, () => {

@@ -121,6 +121,14 @@ export class TurnTestClient {
     );
   }
 
+  /** ChannelBind of `channel` (0x4000-0x7FFF) to `peer`. */
+  bindChannel(creds: Credentials, channel: number, peer: Address): Promise<Reply> {
+    const number = Buffer.from([channel >> 8, channel & 0xff, 0, 0]);
+    return this.authed(StunMethod.ChannelBind, creds, (w) =>
+      w.add(Attr.ChannelNumber, number).addXorAddress(Attr.XorPeerAddress, peer),
+    );
+  }
+
   /** Sends a Send indication carrying `data` to `peer`. */
   sendTo(peer: Address, data: Buffer): void {
     const w = new StunWriter(StunMethod.Send, StunClass.Indication, randomBytes(12))
