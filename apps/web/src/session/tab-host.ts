@@ -11,7 +11,7 @@ import {
 } from './tab-protocol.ts';
 
 /** Calls whose reply carries the state (the follower reads it right after). */
-const STATEFUL_CALLS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'leave']);
+const STATEFUL_CALLS: readonly string[] = ['subscribe', 'unsubscribe', 'leave'];
 
 /**
  * The leader's side of the tab channel: the one real YamRooms of this server in this
@@ -31,7 +31,7 @@ export class TabHost {
     this.#channel = channel;
     this.#rooms = rooms;
     this.#off = followAll(rooms, (name, value) => {
-      const state = STATE_EVENTS.has(name) ? snapshot(rooms) : undefined;
+      const state = STATE_EVENTS.includes(name) ? snapshot(rooms) : undefined;
       this.#post({ t: 'event', name, value, ...(state ? { state } : {}) });
     });
     channel.addEventListener('message', this.#onMessage);
@@ -78,7 +78,7 @@ export class TabHost {
   async #answer(tab: string, id: number, path: string, args: unknown[]): Promise<void> {
     try {
       const value = await this.#run(tab, id, path, args);
-      const state = STATEFUL_CALLS.has(path) ? snapshot(this.#rooms) : undefined;
+      const state = STATEFUL_CALLS.includes(path) ? snapshot(this.#rooms) : undefined;
       if (this.#post({ t: 'reply', tab, id, ok: true, value, ...(state ? { state } : {}) })) return;
       throw new TypeError(`the answer to ${path} cannot go to another tab`);
     } catch (error) {
@@ -106,7 +106,8 @@ export class TabHost {
       case 'unsubscribe':
         return this.unsubscribe(tab, room);
       default:
-        if (!TAB_CALLS.has(path)) throw new TypeError(`not callable from another tab: ${path}`);
+        if (!TAB_CALLS.includes(path))
+          throw new TypeError(`not callable from another tab: ${path}`);
         return invokePath(this.#rooms, path, args);
     }
   }

@@ -37,7 +37,7 @@ export type TabMessage =
   | { t: 'bye'; tab: string };
 
 /** The YamRooms methods a follower may call through the leader, by path. */
-export const TAB_CALLS = new Set([
+export const TAB_CALLS: readonly string[] = [
   'membership',
   'members',
   'memberKeys',
@@ -76,7 +76,7 @@ export const TAB_CALLS = new Set([
   'blocks.unblock',
   'blocks.list',
   'blocks.has',
-]);
+];
 
 /** Calls `path` on `target` (a YamRooms): 'history.stored' is target.history.stored(...). */
 export function invokePath(target: object, path: string, args: readonly unknown[]): unknown {
@@ -116,7 +116,7 @@ export class LeaderGone extends Error {
 }
 
 /** Every YamRooms event a follower gets, besides 'signal' (rtc) and 'blocks' (block list). */
-export const ROOM_EVENTS = [
+export const ROOM_EVENTS: readonly (keyof YamRoomsEvents)[] = [
   'message',
   'received',
   'ack',
@@ -135,16 +135,16 @@ export const ROOM_EVENTS = [
   'read',
   'epoch',
   'error',
-] as const satisfies readonly (keyof YamRoomsEvents)[];
+];
 
 /** Events after which what a follower reads synchronously (TabState) may have changed. */
-export const STATE_EVENTS: ReadonlySet<string> = new Set([
+export const STATE_EVENTS: readonly string[] = [
   'status',
   'synced',
   'presence',
   'roomJoined',
   'removed',
-]);
+];
 
 /** Follows every event of `rooms` (with 'signal' and 'blocks'); returns the unsubscriber. */
 export function followAll(rooms: YamRooms, fn: (name: string, value: unknown) => void): () => void {
