@@ -40,13 +40,20 @@ export class TabHost {
 
   /** A tab wants `room` live (this tab: `this.id`). */
   subscribe(tab: string, room: RoomId): Promise<void> {
-    let tabs = this.#wanted.get(room);
-    if (!tabs) {
-      tabs = new Set();
-      this.#wanted.set(room, tabs);
-    }
-    tabs.add(tab);
+    this.want(tab, [room]);
     return this.#rooms.subscribe(room);
+  }
+
+  /** Counts rooms a tab already subscribed (before this host answered) as wanted by it. */
+  want(tab: string, rooms: Iterable<RoomId>): void {
+    for (const room of rooms) {
+      let tabs = this.#wanted.get(room);
+      if (!tabs) {
+        tabs = new Set();
+        this.#wanted.set(room, tabs);
+      }
+      tabs.add(tab);
+    }
   }
 
   /** A tab no longer wants `room`; the last one unsubscribes it. */

@@ -10,6 +10,8 @@ type Pending = {
 export type LinkListener = {
   event(name: string, value: unknown): void;
   state(state: TabState): void;
+  /** Another tab took over from the leader this link knew. */
+  newLeader(): void;
 };
 
 /**
@@ -77,7 +79,12 @@ export class TabLink {
           const had = this.#leader !== undefined;
           this.#leader = m.id;
           this.#setKnown();
-          if (had) this.#failPending();
+          this.#listener.state(m.state);
+          if (had) {
+            this.#failPending();
+            this.#listener.newLeader();
+          }
+          return;
         }
         this.#listener.state(m.state);
         return;

@@ -188,6 +188,10 @@ export class TabRooms {
           this.#events.emit('status', state.status);
         }
       },
+      // The new leader counts this tab's rooms as wanted.
+      newLeader: () => {
+        for (const room of this.#mine) void this.subscribe(room).catch(() => undefined);
+      },
     });
     this.#offPageHide = onPageHide(() => this.#link?.bye());
     this.#setBackend({ kind: 'remote', link: this.#link });
@@ -343,10 +347,20 @@ export class TabRooms {
     const rooms = this.#make();
     this.#offLocal = followAll(rooms, (name, value) => this.#emit(name, value));
     this.#local = rooms;
-    await rooms.start();
-    if (this.#channel) this.#host = new TabHost(this.#channel, this.#tab, rooms);
+    // As before tabs shared: calls go to YamRooms at once, start() runs beside them.
+    const started = rooms.start();
     this.#setBackend({ kind: 'local', rooms });
-    for (const room of this.#mine) void this.subscribe(room).catch(() => undefined);
+    await started;
+    if (this.#closed) return;
+    if (this.#channel) {
+      this.#host = new TabHost(this.#channel, this.#tab, rooms);
+      this.#host.want(this.#tab, this.#mine);
+    }
+    // Taking over: rooms this tab wanted that start() did not subscribe (not a member yet).
+    const live = new Set(rooms.subscribed());
+    for (const room of this.#mine) {
+      if (!live.has(room)) void this.subscribe(room).catch(() => undefined);
+    }
   }
 
   #resetBackend(): void {
