@@ -195,7 +195,9 @@ export class TabRooms {
     });
     this.#offPageHide = onPageHide(() => this.#link?.bye());
     this.#setBackend({ kind: 'remote', link: this.#link });
-    void this.#election.leading.then(() => this.#lead());
+    void this.#election.leading
+      .then(() => this.#lead())
+      .catch((error: unknown) => console.warn('yam:', error));
   }
 
   /** Closes the connection (when leading), then lets the next tab take it. */

@@ -69,6 +69,7 @@ export function openTabChannel(name: string): BroadcastChannel {
 
 /** Calls `fn` when this tab goes away (closed, reloaded, navigated); returns the undo. */
 export function onPageHide(fn: () => void): () => void {
+  if (typeof addEventListener !== 'function') return () => {}; // no page (Node)
   addEventListener('pagehide', fn);
   return () => removeEventListener('pagehide', fn);
 }
