@@ -24,6 +24,8 @@ test('two tabs share one connection; closing the holding tab hands it over witho
   yam,
   newDevice,
 }) => {
+  // Three tabs and a second person, each step waiting on the others: more than the default.
+  test.setTimeout(120_000);
   const first = await newDevice();
   const bob = await newDevice();
   const firstSockets = watchSockets(first);
