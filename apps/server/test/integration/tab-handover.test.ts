@@ -95,4 +95,42 @@ describe('tabs sharing one connection', () => {
     }
     expect(bodies).toEqual(['one', 'two', 'three']);
   });
+
+  it('a follower asks to join (told while it waits), is let in, and its messages reach the member', async () => {
+    server = await startTestServer();
+    const owner = new YamRooms({
+      server: server.url,
+      identity: createIdentity(),
+      store: new MemoryStore(),
+      secrets: new MemorySecretStore(),
+      keyPackageTarget: 2,
+    });
+    const read: string[] = [];
+    owner.on('message', (m) => m.body && read.push(untext(m.body)));
+    owner.on('joinRequest', (r) => void owner.joins.accept(r.room, r.id));
+    try {
+      await owner.start();
+      expect(await owner.enter(room)).toBe('created');
+      const guest = device(server.url);
+      const leader = guest.tab();
+      await leader.start();
+      const follower = guest.tab();
+      await follower.start();
+      let waited = false;
+      const outcome = await follower.enter(room, {
+        timeoutMs: 15_000,
+        onWaiting: () => {
+          waited = true;
+        },
+      });
+      expect(outcome).toBe('joined');
+      expect(waited).toBe(true);
+      expect(await leader.membership(room)).toBe('member');
+      await (await follower.send(room, text('hello from a follower'))).acked;
+      await waitFor(() => read.includes('hello from a follower'), 'the member reading it');
+      expect(guest.sockets.opened).toBe(1);
+    } finally {
+      await owner.close();
+    }
+  });
 });
