@@ -53,7 +53,13 @@ export class TabLink {
         ...(onWaiting ? { onWaiting } : {}),
       });
       const message: TabMessage = { t: 'call', tab: this.#tab, to: leader, id, path, args };
-      this.#channel.postMessage(message);
+      try {
+        this.#channel.postMessage(message);
+      } catch (error) {
+        // Arguments that do not clone (a function, say): a bug of the caller, said at once.
+        this.#pending.delete(id);
+        reject(error);
+      }
     });
   }
 
