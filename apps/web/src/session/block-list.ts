@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
-import type { Blocks } from '@yam/client';
 import type { ClientId } from '@yam/protocol';
+import type { TabRooms } from './tab-rooms.ts';
+
+type Blocks = TabRooms['blocks'];
 
 /**
  * This device's block list on one server, as UI state: the SDK's `rooms.blocks` (which

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
-import type { PendingJoin, YamRooms } from '@yam/client';
+import type { PendingJoin } from '@yam/client';
 import type { RoomId } from '@yam/protocol';
+import type { TabRooms } from './tab-rooms.ts';
 
 /** A DM (or other room) a Welcome added this device to, for the room list to pick up. */
 export type JoinedRoom = { room: RoomId; from: string; dm: boolean };
@@ -22,11 +23,11 @@ export class SecureSession {
   readonly joined = signal<readonly JoinedRoom[]>([]);
   /** Wrong passwords tried to join our rooms (this session), until dismissed. [P-PAKE3] */
   readonly passwordFailures = signal<readonly { room: string; ts: number }[]>([]);
-  readonly #rooms: YamRooms;
+  readonly #rooms: TabRooms;
   readonly #off: (() => void)[] = [];
 
   /** Follows `rooms` from now on: make it before `rooms.start()`, so no event is missed. */
-  constructor(rooms: YamRooms, onDm: DmJoined) {
+  constructor(rooms: TabRooms, onDm: DmJoined) {
     this.#rooms = rooms;
     this.#off.push(
       rooms.on('joinRequest', (r) => {
@@ -63,7 +64,7 @@ export class SecureSession {
     this.passwordFailures.value = this.passwordFailures.value.filter((f) => f.room !== room);
   }
 
-  /** Stops following the events (the session closes YamRooms). */
+  /** Stops following the events (the session closes its rooms). */
   dispose(): void {
     for (const off of this.#off.splice(0)) off();
   }

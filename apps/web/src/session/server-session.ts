@@ -9,7 +9,7 @@ import {
   YamRooms,
 } from '@yam/client';
 import type { DeviceIdentity } from '@yam/crypto';
-import type { RoomId } from '@yam/protocol';
+import type { ClientId, RoomId } from '@yam/protocol';
 import { IdbClientStore } from '../platform/idb/idb-client-store.ts';
 import { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
@@ -19,6 +19,7 @@ import type { ProfileTransport } from './profile-directory.ts';
 import { SecureSession } from './secure-session.ts';
 import type { SessionHooks } from './session-hooks.ts';
 import type { ServerConnection } from './sessions.ts';
+import { TabRooms } from './tab-rooms.ts';
 import { YamRoom } from './yam-room.ts';
 import { YamRoomPeers } from './yam-room-peers.ts';
 
@@ -32,8 +33,12 @@ export type { SessionHooks } from './session-hooks.ts';
  */
 export class ServerSession implements ServerConnection, ProfileTransport {
   readonly server: string;
-  /** The SDK: the one object of session/ that talks to the server. */
-  readonly rooms: YamRooms;
+  /**
+   * The SDK's YamRooms as this tab reaches it: in this tab when it holds the server's
+   * connection, else in the tab that does (tab-rooms.ts). The one object of session/ that
+   * talks to the server.
+   */
+  readonly rooms: TabRooms;
   /** Join requests, removals and Welcomes, as UI state. */
   readonly secure: SecureSession;
   /** Whom this device blocked on this server. */
@@ -56,7 +61,13 @@ export class ServerSession implements ServerConnection, ProfileTransport {
     const origin = new URL(server).origin;
     this.#store = new IdbClientStore(origin);
     this.#secrets = new IdbSecretStore(origin);
-    this.rooms = new YamRooms({ server, identity, store: this.#store, secrets: this.#secrets });
+    const store = this.#store;
+    const secrets = this.#secrets;
+    this.rooms = new TabRooms({
+      server,
+      clientId: identity.clientId as ClientId,
+      make: () => new YamRooms({ server, identity, store, secrets }),
+    });
     this.secure = new SecureSession(this.rooms, hooks.onDm);
     this.blocks = new BlockList(this.rooms.blocks);
     this.membership = new IdbMembershipLog(origin);
@@ -65,6 +76,7 @@ export class ServerSession implements ServerConnection, ProfileTransport {
       // Before start(): the SDK reports each change once, as it applies the commit.
       this.rooms.on('membership', (e) => {
         const { room, seq, ts, by, added, removed, left } = e;
+        if (!this.rooms.leads) return; // the tab holding the connection keeps it
         void this.membership
           .put({ room, seq, ts, by, added, removed, left })
           .catch(() => undefined); // not kept: the line shows live only
@@ -75,6 +87,7 @@ export class ServerSession implements ServerConnection, ProfileTransport {
       this.rooms.on('error', (e) => warn(e)),
       // A deleted message's text leaves this device when the delete arrives, in any room.
       this.rooms.on('message', (m) => {
+        if (!this.rooms.leads) return;
         void eraseIfDeleted(this.rooms, m).catch(() => undefined);
       }),
     );

@@ -1,14 +1,9 @@
-import {
-  type DataChannelLike,
-  FileTransfers,
-  MemberRoster,
-  PeerManager,
-  type YamRooms,
-} from '@yam/client';
+import { type DataChannelLike, FileTransfers, MemberRoster, PeerManager } from '@yam/client';
 import type { DeviceIdentity } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
 import { browserPeers } from '../platform/webrtc/browser-peers.ts';
 import type { OpenSink, RoomPeers } from './room-ports.ts';
+import type { TabRooms } from './tab-rooms.ts';
 
 /**
  * The RoomPeers port over one SDK PeerManager with the browser's RTCPeerConnection.
@@ -18,7 +13,7 @@ import type { OpenSink, RoomPeers } from './room-ports.ts';
  */
 export class YamRoomPeers implements RoomPeers {
   readonly room: RoomId;
-  readonly #rooms: YamRooms;
+  readonly #rooms: TabRooms;
   readonly #manager: PeerManager;
   readonly #roster: MemberRoster;
   readonly #transfers = new Set<FileTransfers>();
@@ -26,7 +21,7 @@ export class YamRoomPeers implements RoomPeers {
   readonly #forget: () => void;
   #users = 0;
 
-  constructor(rooms: YamRooms, identity: DeviceIdentity, room: RoomId, forget: () => void) {
+  constructor(rooms: TabRooms, identity: DeviceIdentity, room: RoomId, forget: () => void) {
     const browser = browserPeers();
     this.room = room;
     this.#rooms = rooms;

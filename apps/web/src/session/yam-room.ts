@@ -8,7 +8,6 @@ import type {
   QueuedMessage,
   RawMessage,
   ReceivedMessage,
-  YamRooms,
 } from '@yam/client';
 import type { RoomMember } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
@@ -27,13 +26,14 @@ import type {
 } from './room-ports.ts';
 import type { SecureSession } from './secure-session.ts';
 import type { SessionHooks } from './session-hooks.ts';
+import type { TabRooms } from './tab-rooms.ts';
 
 type Off = () => void;
 
 /** What a room adapter uses of its server's session (ServerSession is one). */
 export type RoomSession = {
   readonly server: string;
-  readonly rooms: YamRooms;
+  readonly rooms: TabRooms;
   readonly secure: SecureSession;
   readonly blocks: BlockList;
   readonly membership: IdbMembershipLog;
@@ -41,7 +41,8 @@ export type RoomSession = {
 
 /**
  * One room of a server session, as the features see it: every port of room-ports.ts over
- * the session's YamRooms. The one place (with ServerSession and YamRoomPeers) that calls
+ * the session's rooms (TabRooms: the SDK's YamRooms, here or in the tab holding the
+ * connection). The one place (with ServerSession and YamRoomPeers) that calls
  * the SDK for a room.
  */
 export class YamRoom
@@ -68,7 +69,7 @@ export class YamRoom
     return this.#rooms.clientId;
   }
 
-  get #rooms(): YamRooms {
+  get #rooms(): TabRooms {
     return this.#session.rooms;
   }
 
