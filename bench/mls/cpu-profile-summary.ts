@@ -38,7 +38,9 @@ export function sourceMapLookup(sourceMapJson: string): SourceOf {
 
 /** `.../node_modules/ts-mls/dist/src/x.js` -> `ts-mls/x.js`; `.../packages/crypto/src/...` kept. */
 function shortSource(path: string): string {
-  const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:dist\/|esm\/)?(?:src\/)?(.*)$/.exec(path);
+  const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:dist\/|esm\/)?(?:src\/)?(.*)$/.exec(
+    path,
+  );
   if (inModules !== null) return `${inModules[1]}/${inModules[2]}`;
   return path.replace(/^.*?(packages|bench)\//, '$1/');
 }
@@ -78,6 +80,9 @@ export function summarise(
 export function formatShares(title: string, shares: readonly Share[], count: number): string {
   const lines = shares
     .slice(0, count)
-    .map((s) => `  ${s.percent.toFixed(1).padStart(5)} %  ${s.ms.toFixed(1).padStart(8)} ms  ${s.name}`);
+    .map(
+      (s) =>
+        `  ${s.percent.toFixed(1).padStart(5)} %  ${s.ms.toFixed(1).padStart(8)} ms  ${s.name}`,
+    );
   return [title, ...lines].join('\n');
 }

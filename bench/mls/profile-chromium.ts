@@ -2,7 +2,10 @@
  * CPU profile of MLS messages in Debian's Chromium: a group of N, one member encrypts the
  * messages and another decrypts them (as in the bench), profiled through CDP while only
  * that runs; prints where the self time went (by source file and by function) and writes
- * the raw .cpuprofile (open it in Chromium's DevTools, Performance panel).
+ * the raw .cpuprofile (open it in Chromium's DevTools, Performance panel). Self time of
+ * `profileMlsMessages` itself (two plain loops) is the main thread waiting between
+ * samples for Web Crypto results: every sign, verify, importKey, encrypt and decrypt is a
+ * round trip to Chromium's crypto thread, and ts-mls awaits each in turn.
  *   node bench/mls/profile-chromium.ts [--members 200 --messages 1000 --size 100]
  *     [--paths web-crypto,pure-js] [--out /tmp/mls] [--top 25]
  */
@@ -11,7 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { type CpuProfile, formatShares, sourceMapLookup, summarise } from './cpu-profile-summary.ts';
+import {
+  type CpuProfile,
+  formatShares,
+  sourceMapLookup,
+  summarise,
+} from './cpu-profile-summary.ts';
 import { MLS_PATHS } from './mls-options.ts';
 // The page's global `profileMlsMessages` (declared there), for the calls through Playwright.
 import type {} from './profile-entry.ts';
