@@ -21,7 +21,7 @@ import { serveStatic } from './static-server.ts';
 /** Where the system Chromium lives (never a downloaded browser). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -35,8 +35,13 @@ const PAGE =
   '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">' +
   '<script type="module" src="/mls-bench.js"></script>';
 
-/** Bundles the scenarios for the browser into `outDir` as mls-bench.js plus index.html. */
-async function bundle(outDir: string): Promise<void> {
+/** Bundles `entry` (next to this file) for the browser into `outDir` as `fileName`. */
+export async function bundle(
+  outDir: string,
+  entry = 'browser-entry.ts',
+  fileName = 'mls-bench.js',
+  sourcemap = false,
+): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -45,14 +50,15 @@ async function bundle(outDir: string): Promise<void> {
       outDir,
       emptyOutDir: true,
       minify: false,
+      sourcemap,
       target: 'es2023',
       // @hpke/common falls back to Node's `crypto` only when globalThis.crypto is missing,
       // which a browser never hits: keep the import out of the bundle, without a warning.
       rolldownOptions: { external: ['crypto'] },
       lib: {
-        entry: join(import.meta.dirname, 'browser-entry.ts'),
+        entry: join(import.meta.dirname, entry),
         formats: ['es'],
-        fileName: () => 'mls-bench.js',
+        fileName: () => fileName,
       },
     },
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import '@yam/protocol/english-errors';
 import type { Redis } from 'ioredis';
 import { blobGrants } from './blobs/blob-grants.ts';
 import { registerBlobRoutes } from './blobs/blob-routes.ts';

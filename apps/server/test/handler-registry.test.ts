@@ -7,7 +7,9 @@ type FakePeer = { name: string };
 describe('HandlerRegistry', () => {
   it('lists every request type of the protocol but auth as missing until handled', () => {
     const registry = new HandlerRegistry<FakePeer>();
-    const all = ClientMessage.options.map((o) => o.shape.t.value).filter((t) => t !== 'auth');
+    const all = ClientMessage.def.options
+      .map((o) => o.shape.t.def.values[0]!)
+      .filter((t) => t !== 'auth');
     expect(registry.missing()).toEqual(all);
     registry.on('pub', () => {});
     expect(registry.missing()).toEqual(all.filter((t) => t !== 'pub'));

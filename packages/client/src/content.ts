@@ -1,5 +1,5 @@
 import { PreviewFields, PreviewUrl } from '@yam/protocol';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Longest text of one message, in UTF-16 code units. */
 export const MAX_TEXT_LENGTH = 16_000;
@@ -159,45 +159,49 @@ export const MAX_EXCERPT_LENGTH = 200;
 export const MAX_MENTIONS = 50;
 /** Longest reaction (one emoji, ZWJ sequences and skin tones included). */
 export const MAX_REACTION_LENGTH = 32;
-const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const B64_32 = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 /** A client message ID [P-ID3] and a client ID [P-ID2], as the protocol shapes them. */
-const Cmid = z.string().regex(/^[A-Za-z0-9._~-]{8,64}$/);
+const Cmid = z.string().check(z.regex(/^[A-Za-z0-9._~-]{8,64}$/));
 const Author = B64_32;
 /** One emoji: pictographs, flags, skin tones, joiners; no letters, digits alone, spaces or markup. */
 const EMOJI_CHARS =
   /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u;
 const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Regional_Indicator}]|\u20e3/u;
-const Emoji = z.string().refine(
+const Emoji = z.string().check(
   // Counted in UTF-16 code units (zod's max counts code points).
-  (s) => s.length <= MAX_REACTION_LENGTH && EMOJI_CHARS.test(s) && PICTOGRAPH.test(s),
-  'not an emoji',
+  z.refine(
+    (s) => s.length <= MAX_REACTION_LENGTH && EMOJI_CHARS.test(s) && PICTOGRAPH.test(s),
+    'not an emoji',
+  ),
 );
-const Reply = z
-  .object({ cmid: Cmid, author: Author, excerpt: z.string().max(MAX_EXCERPT_LENGTH) })
-  .strict();
-const Mentions = z.array(Author).max(MAX_MENTIONS);
-const SentAt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const Pixels = z.number().int().min(1).max(16_384);
+const Reply = z.strictObject({
+  cmid: Cmid,
+  author: Author,
+  excerpt: z.string().check(z.maxLength(MAX_EXCERPT_LENGTH)),
+});
+const Mentions = z.array(Author).check(z.maxLength(MAX_MENTIONS));
+const SentAt = z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
+const Pixels = z.int().check(z.minimum(1), z.maximum(16_384));
 
 const ContentSchema = z.discriminatedUnion('type', [
   z.object({
     v: z.literal(1),
     type: z.literal('text'),
-    text: z.string().max(MAX_TEXT_LENGTH),
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
-    replyTo: Reply.optional(),
-    thread: Cmid.optional(),
-    mentions: Mentions.optional(),
-    preview: PreviewFields.extend({ url: PreviewUrl }).strict().optional(),
+    text: z.string().check(z.maxLength(MAX_TEXT_LENGTH)),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
+    replyTo: z.optional(Reply),
+    thread: z.optional(Cmid),
+    mentions: z.optional(Mentions),
+    preview: z.optional(z.strictObject({ ...PreviewFields.shape, url: PreviewUrl })),
     sentAt: SentAt,
   }),
   z.object({
     v: z.literal(1),
     type: z.literal('edit'),
     to: Cmid,
-    text: z.string().min(1).max(MAX_TEXT_LENGTH),
-    mentions: Mentions.optional(),
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    text: z.string().check(z.minLength(1), z.maxLength(MAX_TEXT_LENGTH)),
+    mentions: z.optional(Mentions),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
     sentAt: SentAt,
   }),
   z.object({
@@ -205,7 +209,7 @@ const ContentSchema = z.discriminatedUnion('type', [
     type: z.literal('delete'),
     to: Cmid,
     author: Author,
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
     sentAt: SentAt,
   }),
   z.object({
@@ -213,37 +217,34 @@ const ContentSchema = z.discriminatedUnion('type', [
     type: z.literal('reaction'),
     reaction: Emoji,
     to: Cmid,
-    remove: z.literal(true).optional(),
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
-    sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    remove: z.optional(z.literal(true)),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
+    sentAt: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
   }),
   z.object({
     v: z.literal(1),
     type: z.literal('image'),
     hash: B64_32,
     key: B64_32,
-    size: z.number().int().min(1).max(MAX_IMAGE_BYTES),
+    size: z.int().check(z.minimum(1), z.maximum(MAX_IMAGE_BYTES)),
     mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/gif']),
     width: Pixels,
     height: Pixels,
-    caption: z.string().max(MAX_CAPTION_LENGTH).optional(),
-    thumb: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,2048}$/)
-      .optional(),
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
-    sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    caption: z.optional(z.string().check(z.maxLength(MAX_CAPTION_LENGTH))),
+    thumb: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2048}$/))),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
+    sentAt: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
   }),
   z.object({
     v: z.literal(1),
     type: z.literal('sticker'),
     hash: B64_32,
     mime: z.enum(['image/webp', 'image/png', 'image/gif', 'image/jpeg', 'image/svg+xml']),
-    label: z.string().min(1).max(MAX_STICKER_LABEL),
-    width: z.number().int().min(1).max(4096),
-    height: z.number().int().min(1).max(4096),
+    label: z.string().check(z.minLength(1), z.maxLength(MAX_STICKER_LABEL)),
+    width: z.int().check(z.minimum(1), z.maximum(4096)),
+    height: z.int().check(z.minimum(1), z.maximum(4096)),
     animated: z.boolean(),
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
     sentAt: SentAt,
   }),
   z.object({
@@ -251,11 +252,13 @@ const ContentSchema = z.discriminatedUnion('type', [
     type: z.literal('voice'),
     hash: B64_32,
     key: B64_32,
-    size: z.number().int().min(1).max(MAX_VOICE_BYTES),
+    size: z.int().check(z.minimum(1), z.maximum(MAX_VOICE_BYTES)),
     mime: z.enum(['audio/webm', 'audio/ogg', 'audio/mp4']),
-    durationMs: z.number().int().min(0).max(MAX_VOICE_MS),
-    waveform: z.array(z.number().int().min(0).max(MAX_WAVEFORM_LEVEL)).max(MAX_WAVEFORM_BARS),
-    name: z.string().max(MAX_NAME_LENGTH).optional(),
+    durationMs: z.int().check(z.minimum(0), z.maximum(MAX_VOICE_MS)),
+    waveform: z
+      .array(z.int().check(z.minimum(0), z.maximum(MAX_WAVEFORM_LEVEL)))
+      .check(z.maxLength(MAX_WAVEFORM_BARS)),
+    name: z.optional(z.string().check(z.maxLength(MAX_NAME_LENGTH))),
     sentAt: SentAt,
   }),
 ]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { RequestId } from './ids.ts';
 
 // Blob upload grants [P-BLOB3]. Uploads go over HTTP, which carries no device signature:
@@ -11,8 +11,8 @@ export const BlobGrantRequest = z.object({ t: z.literal('blob.grant'), rid: Requ
 export const BlobGrantedEvent = z.object({
   t: z.literal('blob.granted'),
   rid: RequestId,
-  token: z.string().max(256),
-  expiresAt: z.number().int(),
+  token: z.string().check(z.maxLength(256)),
+  expiresAt: z.int(),
 });
 
 export type BlobGrantRequest = z.infer<typeof BlobGrantRequest>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { ErrorCode, YamError } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { ClientMessage, ServerMessage } from './messages.ts';
@@ -34,7 +34,7 @@ function byteLength(text: string): number {
   return ascii ? text.length : encoder.encode(text).length;
 }
 
-function decodeWith<T>(schema: z.ZodType<T>, frame: string | Uint8Array, maxBytes: number): T {
+function decodeWith<T>(schema: ZodMiniType<T>, frame: string | Uint8Array, maxBytes: number): T {
   const size = typeof frame === 'string' ? byteLength(frame) : frame.byteLength;
   // [P-LIM1] size cap before any decoding.
   if (size > maxBytes) {

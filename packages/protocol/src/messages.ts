@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BLOB_CLIENT_MESSAGES, BLOB_SERVER_MESSAGES } from './blob-messages.ts';
 import { ErrorCode } from './errors.ts';
 import { Base64Url, ClientId, ClientMsgId, Cursor, RequestId, RoomId, Seq } from './ids.ts';
@@ -12,7 +12,7 @@ import { PUSH_CLIENT_MESSAGES, PUSH_SERVER_MESSAGES } from './push-messages.ts';
 import { SIGNAL_CLIENT_MESSAGES, SIGNAL_SERVER_MESSAGES } from './signal-messages.ts';
 
 /** Opaque message payload: base64url bytes the server never parses. [P-MSG1] */
-export const Payload = Base64Url.max(base64UrlLength(LIMITS.maxPayloadBytes));
+export const Payload = Base64Url.check(z.maxLength(base64UrlLength(LIMITS.maxPayloadBytes)));
 
 // ---- client -> server ----------------------------------------------------------------
 
@@ -20,8 +20,8 @@ export const Payload = Base64Url.max(base64UrlLength(LIMITS.maxPayloadBytes));
 export const AuthRequest = z.object({
   t: z.literal('auth'),
   v: z.literal(PROTOCOL_VERSION),
-  publicKey: Base64Url.length(43),
-  signature: Base64Url.length(86),
+  publicKey: Base64Url.check(z.length(43)),
+  signature: Base64Url.check(z.length(86)),
 });
 
 /** Subscribe to a room: live messages and presence from now on. [P-ROOM1] */
@@ -49,13 +49,15 @@ export const HistoryRequest = z
     t: z.literal('hist'),
     rid: RequestId,
     room: RoomId,
-    after: Cursor.optional(),
-    before: Cursor.optional(),
-    limit: z.number().int().min(1).max(LIMITS.maxHistoryPage).optional(),
+    after: z.optional(Cursor),
+    before: z.optional(Cursor),
+    limit: z.optional(z.int().check(z.minimum(1), z.maximum(LIMITS.maxHistoryPage))),
   })
-  .refine((r) => r.after === undefined || r.before === undefined, {
-    message: 'give after or before, not both',
-  });
+  .check(
+    z.refine((r) => r.after === undefined || r.before === undefined, {
+      message: 'give after or before, not both',
+    }),
+  );
 
 /** Ask for STUN/TURN servers with fresh short-lived credentials (authenticated only). [P-ICE1] */
 export const IceRequest = z.object({ t: z.literal('ice'), rid: RequestId });
@@ -90,9 +92,9 @@ export type IceRequest = z.infer<typeof IceRequest>;
 export const ChallengeEvent = z.object({
   t: z.literal('challenge'),
   v: z.literal(PROTOCOL_VERSION),
-  nonce: Base64Url.length(43),
-  origin: z.string().max(2048),
-  expiresAt: z.number().int(),
+  nonce: Base64Url.check(z.length(43)),
+  origin: z.string().check(z.maxLength(2048)),
+  expiresAt: z.int(),
 });
 
 /** A client never agrees to buffer history frames larger than this, whatever a server says. */
@@ -103,22 +105,24 @@ export const ReadyEvent = z.object({
   t: z.literal('ready'),
   clientId: ClientId,
   limits: z.object({
-    maxFrameBytes: z.number().int(),
-    maxPayloadBytes: z.number().int(),
-    maxRoomsPerConnection: z.number().int(),
-    maxHistoryPage: z.number().int(),
+    maxFrameBytes: z.int(),
+    maxPayloadBytes: z.int(),
+    maxRoomsPerConnection: z.int(),
+    maxHistoryPage: z.int(),
     /** Largest `history` frame the server sends; the client accepts frames this large. [P-HIST3] */
-    maxHistoryPageBytes: z.number().int().min(1).max(MAX_ADVERTISED_PAGE_BYTES).optional(),
+    maxHistoryPageBytes: z.optional(
+      z.int().check(z.minimum(1), z.maximum(MAX_ADVERTISED_PAGE_BYTES)),
+    ),
     /** Largest encrypted blob the server's blob store takes (absent: older servers). [P-BLOB5] */
-    maxBlobBytes: z.number().int().min(0).optional(),
+    maxBlobBytes: z.optional(z.int().check(z.minimum(0))),
   }),
   /** What this server's operator turned on (absent: nothing optional). */
-  features: z
-    .object({
+  features: z.optional(
+    z.object({
       /** The server fetches link previews on request (`preview.req`). [P-PREV1] */
-      linkPreviews: z.boolean().optional(),
-    })
-    .optional(),
+      linkPreviews: z.optional(z.boolean()),
+    }),
+  ),
 });
 
 export const SubscribedEvent = z.object({
@@ -130,7 +134,7 @@ export const SubscribedEvent = z.object({
   /** Client IDs with at least one connection subscribed to the room, including the caller. */
   members: z.array(ClientId),
   /** The room's MLS epoch as the delivery service counts it (0: no commit yet). [P-DS1] */
-  epoch: Epoch.optional(),
+  epoch: z.optional(Epoch),
 });
 
 export const UnsubscribedEvent = z.object({
@@ -146,7 +150,7 @@ export const AckEvent = z.object({
   room: RoomId,
   cmid: ClientMsgId,
   seq: Seq,
-  ts: z.number().int(),
+  ts: z.int(),
   duplicate: z.boolean(),
 });
 
@@ -156,28 +160,28 @@ export const StoredMessage = z.object({
   seq: Seq,
   from: ClientId,
   cmid: ClientMsgId,
-  ts: z.number().int(),
+  ts: z.int(),
   payload: Payload,
   /** Absent means 'app'. A commit's payload is the MLS commit made in `epoch`. [P-DS1] */
-  kind: MessageKind.optional(),
-  epoch: Epoch.optional(),
+  kind: z.optional(MessageKind),
+  epoch: z.optional(Epoch),
   /**
    * A commit's declared roster change (its Welcome's recipients, the IDs it removes), as the
    * server applied it; members check it against what the commit really does. [P-MEM7]
    */
-  adds: z.array(ClientId).max(LIMITS.maxWelcomeRecipients).optional(),
-  removes: z.array(ClientId).max(LIMITS.maxRemovesPerCommit).optional(),
+  adds: z.optional(z.array(ClientId).check(z.maxLength(LIMITS.maxWelcomeRecipients))),
+  removes: z.optional(z.array(ClientId).check(z.maxLength(LIMITS.maxRemovesPerCommit))),
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;
 
 /** A message fanned out to every subscribed connection, the sender's too. [P-ROOM2] */
-export const MessageEvent = StoredMessage.extend({ t: z.literal('msg') });
+export const MessageEvent = z.extend(StoredMessage, { t: z.literal('msg') });
 
 export const HistoryEvent = z.object({
   t: z.literal('history'),
   rid: RequestId,
   room: RoomId,
-  messages: z.array(StoredMessage).max(LIMITS.maxHistoryPage),
+  messages: z.array(StoredMessage).check(z.maxLength(LIMITS.maxHistoryPage)),
   /** More messages exist beyond this page in the requested direction. */
   hasMore: z.boolean(),
 });
@@ -192,21 +196,21 @@ export const PresenceEvent = z.object({
 
 export const ErrorEvent = z.object({
   t: z.literal('error'),
-  rid: RequestId.optional(),
+  rid: z.optional(RequestId),
   code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
-  message: z.string().max(1024),
-  retryAfterMs: z.number().int().min(0).optional(),
+  message: z.string().check(z.maxLength(1024)),
+  retryAfterMs: z.optional(z.int().check(z.minimum(0))),
   /** With EPOCH_CONFLICT: the room's current epoch, to rebase on. [P-DS1] */
-  epoch: Epoch.optional(),
+  epoch: z.optional(Epoch),
   /** With NOT_MEMBER and no rid: a commit removed the client from this room. [P-MEM4] */
-  room: RoomId.optional(),
+  room: z.optional(RoomId),
 });
 
 /** One RTCIceServer: STUN/TURN URLs, with TURN REST credentials for TURN entries. [P-ICE1] */
 export const IceServer = z.object({
-  urls: z.array(z.string().max(512)).min(1).max(8),
-  username: z.string().max(256).optional(),
-  credential: z.string().max(256).optional(),
+  urls: z.array(z.string().check(z.maxLength(512))).check(z.minLength(1), z.maxLength(8)),
+  username: z.optional(z.string().check(z.maxLength(256))),
+  credential: z.optional(z.string().check(z.maxLength(256))),
 });
 export type IceServer = z.infer<typeof IceServer>;
 
@@ -214,8 +218,8 @@ export type IceServer = z.infer<typeof IceServer>;
 export const IceServersEvent = z.object({
   t: z.literal('iceServers'),
   rid: RequestId,
-  iceServers: z.array(IceServer).max(8),
-  expiresAt: z.number().int(),
+  iceServers: z.array(IceServer).check(z.maxLength(8)),
+  expiresAt: z.int(),
 });
 
 export const ServerMessage = z.discriminatedUnion('t', [

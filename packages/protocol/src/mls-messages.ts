@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Base64Url, ClientId, ClientMsgId, RequestId, RoomId } from './ids.ts';
 import { base64UrlLength, LIMITS } from './limits.ts';
 
@@ -10,12 +10,13 @@ export const MessageKind = z.enum(['app', 'commit']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
 /** An MLS epoch as the server counts it: 0 for a new room, +1 per accepted commit. [P-DS1] */
-export const Epoch = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const Epoch = z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
 
 /** Server-assigned ID of an inbox item or a join request. */
-export const ItemId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export const ItemId = z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER));
 
-const opaque = (maxBytes: number) => Base64Url.min(1).max(base64UrlLength(maxBytes));
+const opaque = (maxBytes: number) =>
+  Base64Url.check(z.minLength(1), z.maxLength(base64UrlLength(maxBytes)));
 
 /** One serialized MLS KeyPackage. [P-DS2] */
 export const KeyPackageData = opaque(LIMITS.maxKeyPackageBytes);
@@ -24,7 +25,7 @@ export const HandshakeData = opaque(LIMITS.maxPayloadBytes);
 /** The invite-key MAC over a join request's KeyPackage (invite links only). [P-DS5] */
 export const JoinMac = opaque(LIMITS.maxJoinMacBytes);
 /** A password join's CPace share, sid ‖ Ya (pake-messages.ts). [P-PAKE1] */
-export const JoinPakeShare = Base64Url.length(base64UrlLength(LIMITS.joinPakeShareBytes));
+export const JoinPakeShare = Base64Url.check(z.length(base64UrlLength(LIMITS.joinPakeShareBytes)));
 /** Opaque details the joiner shows members (e.g. an encrypted display name). [P-DS5] */
 export const JoinInfo = opaque(LIMITS.maxJoinInfoBytes);
 export const JoinOutcome = z.enum(['added', 'refused']);
@@ -40,8 +41,8 @@ export type JoinOutcome = z.infer<typeof JoinOutcome>;
 export const KeyPackagesPut = z.object({
   t: z.literal('kp.put'),
   rid: RequestId,
-  keyPackages: z.array(KeyPackageData).max(LIMITS.maxKeyPackagesPerFrame),
-  lastResort: KeyPackageData.optional(),
+  keyPackages: z.array(KeyPackageData).check(z.maxLength(LIMITS.maxKeyPackagesPerFrame)),
+  lastResort: z.optional(KeyPackageData),
 });
 
 /** Take (and delete) one KeyPackage of another client. [P-DS2] */
@@ -65,16 +66,20 @@ export const CommitRequest = z.object({
   epoch: Epoch,
   cmid: ClientMsgId,
   commit: HandshakeData,
-  welcome: z
-    .object({
-      to: z.array(ClientId).min(1).max(LIMITS.maxWelcomeRecipients),
+  welcome: z.optional(
+    z.object({
+      to: z.array(ClientId).check(z.minLength(1), z.maxLength(LIMITS.maxWelcomeRecipients)),
       data: HandshakeData,
-    })
-    .optional(),
-  removes: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
+    }),
+  ),
+  removes: z.optional(
+    z.array(ClientId).check(z.minLength(1), z.maxLength(LIMITS.maxRemovesPerCommit)),
+  ),
   /** Of the removed, those banned from asking to join again (owners and admins only). [P-ROLE3] */
-  bans: z.array(ClientId).min(1).max(LIMITS.maxRemovesPerCommit).optional(),
-  voids: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  bans: z.optional(
+    z.array(ClientId).check(z.minLength(1), z.maxLength(LIMITS.maxRemovesPerCommit)),
+  ),
+  voids: z.optional(z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER))),
 });
 
 /** Deletes a delivered inbox item. [P-DS4] */
@@ -86,9 +91,9 @@ export const JoinRequest = z.object({
   rid: RequestId,
   room: RoomId,
   keyPackage: KeyPackageData,
-  mac: JoinMac.optional(),
-  pake: JoinPakeShare.optional(),
-  info: JoinInfo.optional(),
+  mac: z.optional(JoinMac),
+  pake: z.optional(JoinPakeShare),
+  info: z.optional(JoinInfo),
 });
 
 /** A member settled a join request. [P-DS6] */
@@ -123,8 +128,8 @@ export const MLS_CLIENT_MESSAGES = [
 export const KeyPackagesStored = z.object({
   t: z.literal('kp.stored'),
   rid: RequestId,
-  count: z.number().int().min(0),
-  lastResort: z.boolean().optional(),
+  count: z.int().check(z.minimum(0)),
+  lastResort: z.optional(z.boolean()),
 });
 
 /**
@@ -135,8 +140,8 @@ export const KeyPackageClaimed = z.object({
   t: z.literal('kp.claimed'),
   rid: RequestId,
   clientId: ClientId,
-  keyPackage: KeyPackageData.nullable(),
-  lastResort: z.boolean().optional(),
+  keyPackage: z.nullable(KeyPackageData),
+  lastResort: z.optional(z.boolean()),
 });
 
 /** A Welcome waiting in the inbox, sent after `ready` and live until acked. [P-DS4] */
@@ -146,7 +151,7 @@ export const WelcomeEvent = z.object({
   room: RoomId,
   from: ClientId,
   data: HandshakeData,
-  ts: z.number().int(),
+  ts: z.int(),
 });
 
 export const InboxAcked = z.object({ t: z.literal('inbox.acked'), rid: RequestId, id: ItemId });
@@ -166,10 +171,10 @@ export const JoinRequestEvent = z.object({
   room: RoomId,
   from: ClientId,
   keyPackage: KeyPackageData,
-  mac: JoinMac.optional(),
-  pake: JoinPakeShare.optional(),
-  info: JoinInfo.optional(),
-  ts: z.number().int(),
+  mac: z.optional(JoinMac),
+  pake: z.optional(JoinPakeShare),
+  info: z.optional(JoinInfo),
+  ts: z.int(),
 });
 
 export const JoinResolved = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Base64Url, ClientId, RequestId, RoomId } from './ids.ts';
 import { base64UrlLength } from './limits.ts';
 import { ItemId } from './mls-messages.ts';
@@ -7,7 +7,7 @@ import { ItemId } from './mls-messages.ts';
 // [P-PAKE1..3]. Shares and tags are opaque here: the server routes them, counts failed runs,
 // and can test no password with them.
 
-const exactly = (bytes: number) => Base64Url.length(base64UrlLength(bytes));
+const exactly = (bytes: number) => Base64Url.check(z.length(base64UrlLength(bytes)));
 
 /** A member's share Yb. */
 export const PakeReplyShare = exactly(32);
@@ -44,7 +44,7 @@ export const PakeDoneRequest = z.object({
   rid: RequestId,
   room: RoomId,
   id: ItemId,
-  tag: PakeTag.optional(),
+  tag: z.optional(PakeTag),
 });
 
 export type PakeReplyRequest = z.infer<typeof PakeReplyRequest>;
@@ -98,7 +98,7 @@ export const PakeProofEvent = z.object({
 export const PakeFailedEvent = z.object({
   t: z.literal('pakeFailed'),
   room: RoomId,
-  ts: z.number().int(),
+  ts: z.int(),
 });
 
 export type PakeSent = z.infer<typeof PakeSent>;

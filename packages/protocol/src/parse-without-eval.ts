@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Imported for its effect, before any schema exists (`@yam/protocol/parse-without-eval`):

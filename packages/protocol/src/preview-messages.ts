@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Base64Url, RequestId } from './ids.ts';
 import { base64UrlLength } from './limits.ts';
 
@@ -26,28 +26,26 @@ export type PreviewImageMime = z.infer<typeof PreviewImageMime>;
 
 /** A small image passed through as bytes (never a URL the receiver would fetch). */
 export const PreviewImage = z.object({
-  data: Base64Url.min(1).max(base64UrlLength(PREVIEW_LIMITS.maxImageBytes)),
+  data: Base64Url.check(z.minLength(1), z.maxLength(base64UrlLength(PREVIEW_LIMITS.maxImageBytes))),
   mime: PreviewImageMime,
-  width: z.number().int().min(0).max(PREVIEW_LIMITS.maxImageSide),
-  height: z.number().int().min(0).max(PREVIEW_LIMITS.maxImageSide),
+  width: z.int().check(z.minimum(0), z.maximum(PREVIEW_LIMITS.maxImageSide)),
+  height: z.int().check(z.minimum(0), z.maximum(PREVIEW_LIMITS.maxImageSide)),
 });
 export type PreviewImage = z.infer<typeof PreviewImage>;
 
 /** What a page says about itself, trimmed and capped. */
 export const PreviewFields = z.object({
-  title: z.string().max(PREVIEW_LIMITS.maxTitleChars).optional(),
-  description: z.string().max(PREVIEW_LIMITS.maxDescriptionChars).optional(),
-  siteName: z.string().max(PREVIEW_LIMITS.maxSiteNameChars).optional(),
-  image: PreviewImage.optional(),
+  title: z.optional(z.string().check(z.maxLength(PREVIEW_LIMITS.maxTitleChars))),
+  description: z.optional(z.string().check(z.maxLength(PREVIEW_LIMITS.maxDescriptionChars))),
+  siteName: z.optional(z.string().check(z.maxLength(PREVIEW_LIMITS.maxSiteNameChars))),
+  image: z.optional(PreviewImage),
 });
 export type PreviewFields = z.infer<typeof PreviewFields>;
 
 /** Only http(s) URLs of at most 2048 characters. [P-PREV2] */
 export const PreviewUrl = z
   .string()
-  .min(1)
-  .max(PREVIEW_LIMITS.maxUrlChars)
-  .regex(/^https?:\/\//i);
+  .check(z.minLength(1), z.maxLength(PREVIEW_LIMITS.maxUrlChars), z.regex(/^https?:\/\//i));
 
 /** Ask the server to fetch a page's preview (authenticated, operator opt-in). [P-PREV1] */
 export const PreviewRequest = z.object({
@@ -61,7 +59,10 @@ export type PreviewRequest = z.infer<typeof PreviewRequest>;
 export const PREVIEW_CLIENT_MESSAGES = [PreviewRequest] as const;
 
 /** The preview of `url` as the server found it. [P-PREV1] */
-export const PreviewResult = PreviewFields.extend({ t: z.literal('preview.res'), rid: RequestId });
+export const PreviewResult = z.extend(PreviewFields, {
+  t: z.literal('preview.res'),
+  rid: RequestId,
+});
 export type PreviewResult = z.infer<typeof PreviewResult>;
 
 /** The preview events, joined into ServerMessage. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Base64Url, ClientId, RequestId, RoomId } from './ids.ts';
 import { base64UrlLength } from './limits.ts';
 
@@ -10,7 +10,10 @@ import { base64UrlLength } from './limits.ts';
 export const MAX_PROFILE_BYTES = 4 * 1024;
 
 /** One opaque profile record. [P-PROF1] */
-export const ProfileData = Base64Url.min(1).max(base64UrlLength(MAX_PROFILE_BYTES));
+export const ProfileData = Base64Url.check(
+  z.minLength(1),
+  z.maxLength(base64UrlLength(MAX_PROFILE_BYTES)),
+);
 
 // ---- client -> server ----------------------------------------------------------------
 
@@ -34,7 +37,7 @@ export const ProfileGetRequest = z.object({
 export const TypingRequest = z.object({
   t: z.literal('typing'),
   /** Never answered; allowed so every request shape may carry one. */
-  rid: RequestId.optional(),
+  rid: z.optional(RequestId),
   room: RoomId,
   active: z.boolean(),
 });
@@ -43,7 +46,7 @@ export const TypingRequest = z.object({
 export const ActivityRequest = z.object({
   t: z.literal('activity'),
   /** Never answered; allowed so every request shape may carry one. */
-  rid: RequestId.optional(),
+  rid: z.optional(RequestId),
   room: RoomId,
   away: z.boolean(),
 });
@@ -77,10 +80,10 @@ export const ProfileStoredEvent = z.object({
  */
 export const ProfileEvent = z.object({
   t: z.literal('profile'),
-  rid: RequestId.optional(),
+  rid: z.optional(RequestId),
   room: RoomId,
   clientId: ClientId,
-  data: ProfileData.nullable(),
+  data: z.nullable(ProfileData),
 });
 
 /** Someone else in the room started or stopped typing. [P-TYPE1] */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Base64Url, RequestId, RoomId } from './ids.ts';
 
 // Web Push subscriptions [P-PUSH1..5]. The server learns a push endpoint and its RFC 8291
@@ -16,7 +16,7 @@ export const PushKeyRequest = z.object({ t: z.literal('push.key'), rid: RequestI
 export const PushKeyEvent = z.object({
   t: z.literal('push.key.is'),
   rid: RequestId,
-  key: Base64Url.max(100),
+  key: Base64Url.check(z.maxLength(100)),
 });
 
 /**
@@ -27,24 +27,24 @@ export const PushKeyEvent = z.object({
 export const PushSubscribeRequest = z.object({
   t: z.literal('push.subscribe'),
   rid: RequestId,
-  endpoint: z.string().max(MAX_PUSH_ENDPOINT).url(),
+  endpoint: z.url().check(z.maxLength(MAX_PUSH_ENDPOINT)),
   /** RFC 8291: the browser's P-256 public key (65 bytes) and auth secret (16 bytes). */
-  p256dh: Base64Url.min(80).max(100),
-  auth: Base64Url.min(16).max(32),
-  rooms: z.array(RoomId).max(MAX_PUSH_ROOMS),
+  p256dh: Base64Url.check(z.minLength(80), z.maxLength(100)),
+  auth: Base64Url.check(z.minLength(16), z.maxLength(32)),
+  rooms: z.array(RoomId).check(z.maxLength(MAX_PUSH_ROOMS)),
 });
 
 export const PushSubscribedEvent = z.object({
   t: z.literal('push.subscribed'),
   rid: RequestId,
-  rooms: z.number().int().min(0),
+  rooms: z.int().check(z.minimum(0)),
 });
 
 /** Remove this client's subscription of `endpoint` (unknown ones: no error). [P-PUSH2] */
 export const PushUnsubscribeRequest = z.object({
   t: z.literal('push.unsubscribe'),
   rid: RequestId,
-  endpoint: z.string().max(MAX_PUSH_ENDPOINT),
+  endpoint: z.url().check(z.maxLength(MAX_PUSH_ENDPOINT)),
 });
 
 export const PushUnsubscribedEvent = z.object({
@@ -61,11 +61,11 @@ export const MessagePush = z.object({
   v: z.literal(1),
   k: z.literal('msg'),
   room: RoomId,
-  seq: z.number().int().min(1),
-  from: z.string().max(64),
-  cmid: z.string().max(64),
-  ts: z.number().int(),
-  c: Base64Url.max(4096).optional(),
+  seq: z.int().check(z.minimum(1)),
+  from: z.string().check(z.maxLength(64)),
+  cmid: z.string().check(z.maxLength(64)),
+  ts: z.int(),
+  c: z.optional(Base64Url.check(z.maxLength(4096))),
 });
 
 /** Someone asks to join the room and waits for a member's Accept: no more than that. [P-PUSH6] */
@@ -73,7 +73,7 @@ export const JoinPush = z.object({
   v: z.literal(1),
   k: z.literal('join'),
   room: RoomId,
-  ts: z.number().int(),
+  ts: z.int(),
 });
 
 export const PushPayload = z.discriminatedUnion('k', [MessagePush, JoinPush]);

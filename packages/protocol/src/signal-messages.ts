@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Base64Url, ClientId, RequestId, RoomId } from './ids.ts';
 import { base64UrlLength } from './limits.ts';
 
@@ -13,13 +13,16 @@ export const MAX_SIGNAL_BYTES = 16 * 1024;
 export const SIGNAL_RATE = { perSec: 20, burst: 60 } as const;
 
 /** Opaque signalling bytes. [P-SIG2] */
-export const SignalData = Base64Url.min(1).max(base64UrlLength(MAX_SIGNAL_BYTES));
+export const SignalData = Base64Url.check(
+  z.minLength(1),
+  z.maxLength(base64UrlLength(MAX_SIGNAL_BYTES)),
+);
 
 /** Relay `data` to the connections of `to` subscribed to `room`; no reply on success. [P-SIG1] */
 export const SignalRequest = z.object({
   t: z.literal('signal'),
   /** Answered only by an error. */
-  rid: RequestId.optional(),
+  rid: z.optional(RequestId),
   room: RoomId,
   to: ClientId,
   data: SignalData,

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Content hash of a sticker file: base64url SHA-256 (43 characters). */
-export const StickerHash = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const StickerHash = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 
 /** The image types a sticker library may hold (SVG is served sandboxed). */
 export const StickerType = z.enum([
@@ -14,38 +14,38 @@ export const StickerType = z.enum([
 export type StickerType = z.infer<typeof StickerType>;
 
 /** A file name or category inside the library: no paths, no dot files. */
-const Segment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const Segment = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
 
 export const Sticker = z.strictObject({
   /** `<category>/<name>`, unique in the library. */
-  id: z.string().max(160),
-  name: z.string().min(1).max(64),
+  id: z.string().check(z.maxLength(160)),
+  name: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The image, relative to the library folder. */
-  file: z.string().max(160),
+  file: z.string().check(z.maxLength(160)),
   hash: StickerHash,
   type: StickerType,
-  bytes: z.number().int().positive(),
-  width: z.number().int().positive().max(4096),
-  height: z.number().int().positive().max(4096),
+  bytes: z.int().check(z.positive()),
+  width: z.int().check(z.positive(), z.maximum(4096)),
+  height: z.int().check(z.positive(), z.maximum(4096)),
   animated: z.boolean(),
   /** A small still (WebP) for the picker, relative to the library folder. */
-  preview: z.string().max(160),
+  preview: z.string().check(z.maxLength(160)),
   previewHash: StickerHash,
-  keywords: z.array(z.string().max(40)).max(16),
+  keywords: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(16)),
 });
 export type Sticker = z.infer<typeof Sticker>;
 
 export const StickerCategory = z.strictObject({
   id: Segment,
-  name: z.string().min(1).max(64),
-  stickers: z.array(Sticker).max(2_000),
+  name: z.string().check(z.minLength(1), z.maxLength(64)),
+  stickers: z.array(Sticker).check(z.maxLength(2_000)),
 });
 export type StickerCategory = z.infer<typeof StickerCategory>;
 
 /** `stickers/index.json`: what `yam stickers index` writes and the server serves. */
 export const StickerIndex = z.strictObject({
   version: z.literal(1),
-  categories: z.array(StickerCategory).max(200),
+  categories: z.array(StickerCategory).check(z.maxLength(200)),
 });
 export type StickerIndex = z.infer<typeof StickerIndex>;
 

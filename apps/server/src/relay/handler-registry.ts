@@ -9,8 +9,8 @@ import type {
 } from './relay-plugin.ts';
 
 /** Every request type the protocol defines: each needs a handler before the relay serves. */
-const REQUEST_TYPES = ClientMessage.options
-  .map((option) => option.shape.t.value)
+const REQUEST_TYPES = ClientMessage.def.options
+  .map((option) => option.shape.t.def.values[0]!)
   .filter((t): t is RequestType => t !== 'auth');
 
 type HookLists<P> = { [K in HookName]: RelayHooks<P>[K][] };

@@ -1,17 +1,17 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { type ClientId, ErrorCode, toBase64Url, YamError } from '@yam/protocol';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type DataChannelLike, whenDrained, whenOpen } from './data-channel.ts';
 
 /** Label prefix of blob channels: `blob:<random>`. */
 export const BLOB_LABEL = 'blob:';
 
 const CHUNK = 64 * 1024;
-const Hash = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const Hash = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 
 const BlobFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('bget'), hash: Hash }),
-  z.object({ t: z.literal('bhave'), size: z.number().int().min(0) }),
+  z.object({ t: z.literal('bhave'), size: z.int().check(z.minimum(0)) }),
   z.object({ t: z.literal('bend') }),
   z.object({ t: z.literal('bnone') }),
 ]);

@@ -9,7 +9,7 @@ import {
   Seq,
   toBase64Url,
 } from '@yam/protocol';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ReceivedMessage } from '../types.ts';
 import { type DataChannelLike, whenOpen } from './data-channel.ts';
 
@@ -21,22 +21,22 @@ export const MAX_SHARED_PAGE = 200;
 
 /** One stored message as a peer forwards it (ReceivedMessage with base64url payload). */
 const ForwardedRecord = z.object({
-  room: z.string().max(128),
+  room: z.string().check(z.maxLength(128)),
   seq: Seq,
   from: ClientIdSchema,
   cmid: ClientMsgId,
-  ts: z.number().int(),
-  payload: z.string().max(Math.ceil((LIMITS.maxPayloadBytes * 4) / 3)),
-  kind: MessageKind.optional(),
-  epoch: z.number().int().min(0).optional(),
+  ts: z.int(),
+  payload: z.string().check(z.maxLength(Math.ceil((LIMITS.maxPayloadBytes * 4) / 3))),
+  kind: z.optional(MessageKind),
+  epoch: z.optional(z.int().check(z.minimum(0))),
 });
 
 const HistoryFrame = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('hreq'),
-    room: z.string().max(128),
-    before: z.number().int().min(1),
-    limit: z.number().int().min(1).max(MAX_SHARED_PAGE),
+    room: z.string().check(z.maxLength(128)),
+    before: z.int().check(z.minimum(1)),
+    limit: z.int().check(z.minimum(1), z.maximum(MAX_SHARED_PAGE)),
   }),
   z.object({ t: z.literal('hmsg'), m: ForwardedRecord }),
   z.object({ t: z.literal('hend') }),

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
-const Id = z.string().min(8).max(64);
+const Id = z.string().check(z.minLength(8), z.maxLength(64));
 
 /** An offer or answer, with the sender's key and signature over the DTLS fingerprint. [P-SIG5] */
 const Description = z.object({
@@ -8,22 +8,22 @@ const Description = z.object({
   /** The sender's RTCPeerConnection: a new one means the peer started over. */
   pc: Id,
   type: z.enum(['offer', 'answer']),
-  sdp: z.string().max(14_000),
-  pk: z.string().max(64),
-  sig: z.string().max(128),
+  sdp: z.string().check(z.maxLength(14_000)),
+  pk: z.string().check(z.maxLength(64)),
+  sig: z.string().check(z.maxLength(128)),
 });
 
 const Candidate = z.object({
   k: z.literal('cand'),
   pc: Id,
-  candidate: z
-    .object({
-      candidate: z.string().max(1024),
-      sdpMid: z.string().max(64).nullable().optional(),
-      sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
-      usernameFragment: z.string().max(256).nullable().optional(),
-    })
-    .nullable(),
+  candidate: z.nullable(
+    z.object({
+      candidate: z.string().check(z.maxLength(1024)),
+      sdpMid: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+      sdpMLineIndex: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(64)))),
+      usernameFragment: z.optional(z.nullable(z.string().check(z.maxLength(256)))),
+    }),
+  ),
 });
 
 /** The peer closed its connection to us on purpose. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Largest file count of one transfer, and chunk size of the byte stream. */
 export const TRANSFER_LIMITS = {
@@ -15,15 +15,15 @@ export const TRANSFER_LIMITS = {
 
 /** One file as the receiver first sees it. */
 export const FileMeta = z.object({
-  name: z.string().min(1).max(255),
-  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  type: z.string().max(255),
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
+  size: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  type: z.string().check(z.maxLength(255)),
 });
 export type FileMeta = z.infer<typeof FileMeta>;
 
 const Position = {
-  file: z.number().int().min(0).max(TRANSFER_LIMITS.maxFiles),
-  offset: z.number().int().min(0),
+  file: z.int().check(z.minimum(0), z.maximum(TRANSFER_LIMITS.maxFiles)),
+  offset: z.int().check(z.minimum(0)),
 };
 
 /**
@@ -34,16 +34,16 @@ const Position = {
 export const TransferMessage = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('offer'),
-    id: z.string().min(8).max(64),
-    files: z.array(FileMeta).min(1).max(TRANSFER_LIMITS.maxFiles),
+    id: z.string().check(z.minLength(8), z.maxLength(64)),
+    files: z.array(FileMeta).check(z.minLength(1), z.maxLength(TRANSFER_LIMITS.maxFiles)),
   }),
   z.object({ t: z.literal('accept'), ...Position }),
   z.object({ t: z.literal('refuse') }),
   z.object({ t: z.literal('start'), ...Position }),
-  z.object({ t: z.literal('end'), file: Position.file, sha256: z.string().length(43) }),
+  z.object({ t: z.literal('end'), file: Position.file, sha256: z.string().check(z.length(43)) }),
   z.object({ t: z.literal('ack'), ...Position }),
   z.object({ t: z.literal('done') }),
-  z.object({ t: z.literal('cancel'), reason: z.string().max(200) }),
+  z.object({ t: z.literal('cancel'), reason: z.string().check(z.maxLength(200)) }),
 ]);
 export type TransferMessage = z.infer<typeof TransferMessage>;
 

@@ -6,6 +6,7 @@ import {
   type Signature,
 } from 'ts-mls';
 import { guardYamLabels } from './mls-signature.ts';
+import { webCryptoAesGcm } from './paths/aes-gcm-web-crypto.ts';
 import { nobleEd25519 } from './paths/ed25519-noble.ts';
 import { webCryptoEd25519 } from './paths/ed25519-web-crypto.ts';
 import { pureJsHash, pureJsKdf } from './paths/pure-js-primitives.ts';
@@ -73,9 +74,11 @@ export function cipherSuiteFor(path: MlsCryptoPath): Promise<CiphersuiteImpl> {
 }
 
 async function buildSuite(path: MlsCryptoPath): Promise<CiphersuiteImpl> {
-  // ts-mls's own suite seals AES-GCM through Web Crypto; @noble's AES-GCM would rebuild its
-  // GHASH tables for every message key (each message has its own), several times slower.
+  // AES-GCM through Web Crypto (paths/aes-gcm-web-crypto.ts); @noble's AES-GCM would
+  // rebuild its GHASH tables for every message key (each message has its own), several
+  // times slower.
   const base = await getCiphersuiteImpl(getCiphersuiteFromName(CIPHER_SUITE));
   const ed25519 = path === 'web-crypto' ? webCryptoEd25519(globalThis.crypto.subtle) : nobleEd25519;
-  return { ...base, hash: pureJsHash, kdf: pureJsKdf, signature: guardYamLabels(ed25519) };
+  const hpke = { ...base.hpke, ...webCryptoAesGcm(globalThis.crypto.subtle) };
+  return { ...base, hpke, hash: pureJsHash, kdf: pureJsKdf, signature: guardYamLabels(ed25519) };
 }

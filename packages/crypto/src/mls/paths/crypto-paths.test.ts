@@ -168,6 +168,12 @@ describe('MLS crypto paths: the same known answers on Web Crypto and pure JS', (
         const sealed = await hpke.encryptAead(key, nonce, aad, plain);
         expect(toHex(sealed)).toBe(toHex(gcm(key, nonce, aad).encrypt(plain)));
         expect(await hpke.decryptAead(key, nonce, aad, sealed)).toEqual(plain);
+        // No AAD (ts-mls seals a Welcome's GroupInfo so), and inputs that are views into
+        // larger buffers (as ts-mls's decoders hand them over).
+        const none = await hpke.encryptAead(key, nonce, undefined, plain);
+        expect(toHex(none)).toBe(toHex(gcm(key, nonce, new Uint8Array()).encrypt(plain)));
+        const framed = new Uint8Array([9, ...none, 9]).subarray(1, 1 + none.length);
+        expect(await hpke.decryptAead(key, nonce, undefined, framed)).toEqual(plain);
         sealed[0]! ^= 1;
         await expect(hpke.decryptAead(key, nonce, aad, sealed)).rejects.toThrow();
       });
