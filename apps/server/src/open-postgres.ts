@@ -1,5 +1,6 @@
 import type { BlobLimits } from './blobs/blob-store.ts';
 import { PostgresBlobStore } from './blobs/postgres-blob-store.ts';
+import { PostgresMailStore } from './mail/postgres-mail-store.ts';
 import { PostgresPushStore } from './push/postgres-push-store.ts';
 import {
   type PostgresOptions,
@@ -8,8 +9,8 @@ import {
 import { PostgresStorage } from './storage/postgres/postgres-storage.ts';
 
 /**
- * What `--postgres` gives a server: storage, blobs and push subscriptions in the database
- * every server shares, and their shared secret. Throws PostgresStartError (one line, says what to check) when
+ * What `--postgres` gives a server: storage, blobs, push subscriptions and (with `withMail`)
+ * mention e-mail addresses in the database every server shares, and their shared secret. Throws PostgresStartError (one line, says what to check) when
  * the database cannot be reached or migrated.
  */
 export async function openPostgres(
@@ -17,6 +18,7 @@ export async function openPostgres(
   blobLimits: BlobLimits,
   seedSecret: Uint8Array,
   onConnectionError: (error: Error) => void,
+  withMail = false,
 ) {
   const place = {
     url: options.url,
@@ -29,13 +31,14 @@ export async function openPostgres(
     const opened = async () => {
       const secret = await storage!.sharedSecret(seedSecret);
       const push = await PostgresPushStore.open(place, onConnectionError);
-      return { secret, push };
+      const mail = withMail ? await PostgresMailStore.open(place, onConnectionError) : undefined;
+      return { secret, push, mail };
     };
-    const { secret, push } = await opened().catch(async (error: unknown) => {
+    const { secret, push, mail } = await opened().catch(async (error: unknown) => {
       await blobs.close();
       throw error;
     });
-    return { storage, blobs, secret, push };
+    return { storage, blobs, secret, push, mail };
   } catch (error) {
     await storage?.close();
     throw new PostgresStartError(options.url, error);

@@ -80,8 +80,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
   // --postgres: storage, blobs and the secret live in the database every server shares.
   const shared = config.postgres
-    ? await openPostgres(config.postgres, blobLimits, loadSecret(config.dataDir), (error) =>
-        log.warn({ err: error.message }, 'PostgreSQL connection lost; the pool reconnects'),
+    ? await openPostgres(
+        config.postgres,
+        blobLimits,
+        loadSecret(config.dataDir),
+        (error) =>
+          log.warn({ err: error.message }, 'PostgreSQL connection lost; the pool reconnects'),
+        options.mail !== undefined,
       )
     : undefined;
   let secret = shared?.secret ?? loadSecret(config.dataDir);
@@ -121,7 +126,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   // The mail names the public URL; without one, the address this server listens on.
   let listening = '';
-  const mail = openMail(options.mail, config.dataDir, () => config.publicUrl ?? listening, log);
+  const mail = openMail(
+    options.mail,
+    config.dataDir,
+    () => config.publicUrl ?? listening,
+    log,
+    shared?.mail,
+  );
   const previewFetcher = config.linkPreviews
     ? new LinkPreviewFetcher({ ...config.linkPreviews, ownAddresses: await ownAddresses(config) })
     : undefined;

@@ -13,15 +13,19 @@ export type OpenMail = {
   close(): void;
 };
 
-/** E-mail on mention's parts when `--smtp` is given; undefined (nothing kept) otherwise. */
+/**
+ * E-mail on mention's parts when `--smtp` is given (addresses in `shared`, the PostgreSQL
+ * store, with `--postgres`; else the data folder); undefined (nothing kept) otherwise.
+ */
 export function openMail(
   options: MailOptions | undefined,
   dataDir: string,
   publicUrl: () => string,
   log: Logger,
+  shared?: MailStore,
 ): OpenMail | undefined {
   if (!options) return undefined;
-  const store = new SqliteMailStore(join(dataDir, 'mail', 'mail.db'));
+  const store = shared ?? new SqliteMailStore(join(dataDir, 'mail', 'mail.db'));
   const mailer = new MentionMailer({
     smtpUrl: options.smtpUrl,
     ...(options.from ? { from: options.from } : {}),

@@ -69,6 +69,8 @@ export const TAB_CALLS: readonly string[] = [
   'push.serverKey',
   'push.subscribe',
   'push.unsubscribe',
+  'mail.get',
+  'mail.set',
   'previews.fetch',
   'rtc.iceServers',
   'rtc.signal',

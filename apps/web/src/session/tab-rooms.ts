@@ -13,6 +13,7 @@ import {
   type RoomHistory,
   type RoomPresence,
   type RoomPreviews,
+  type RoomMail,
   type RoomPush,
   type RoomSignalling,
   type SealedProfiles,
@@ -68,6 +69,7 @@ export class TabRooms {
   readonly joins: Pick<JoinRequests, 'invite' | 'accept' | 'refuse'>;
   readonly blobs: Pick<RoomBlobs, 'maxBytes' | 'upload' | 'download'>;
   readonly push: Pick<RoomPush, 'serverKey' | 'subscribe' | 'unsubscribe'>;
+  readonly mail: Pick<RoomMail, 'get' | 'set'>;
   readonly previews: Pick<RoomPreviews, 'offered' | 'fetch'>;
   readonly rtc: Pick<RoomSignalling, 'clientId' | 'iceServers' | 'signal' | 'on'>;
   readonly blocks: Pick<Blocks, 'block' | 'unblock' | 'list' | 'has' | 'onChange'>;
@@ -133,6 +135,10 @@ export class TabRooms {
       serverKey: () => call('push.serverKey'),
       subscribe: (sub, rooms) => call('push.subscribe', sub, rooms),
       unsubscribe: (endpoint) => call('push.unsubscribe', endpoint),
+    };
+    this.mail = {
+      get: () => call('mail.get'),
+      set: (address) => call('mail.set', address),
     };
     this.previews = {
       get offered() {

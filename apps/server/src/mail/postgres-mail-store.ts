@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import { migratePostgres } from '../storage/postgres/pg-migrate.ts';
+import { openPool, type PgPlace, rows } from '../storage/postgres/pg-pool.ts';
+import type { MailStore } from './mail-store.ts';
+
+const MIGRATIONS = fileURLToPath(new URL('./postgres-migrations/', import.meta.url));
+
+/** Mention e-mail addresses in PostgreSQL (`--postgres`), seen by every server. [P-MAIL1] */
+export class PostgresMailStore implements MailStore {
+  readonly #pool: pg.Pool;
+
+  private constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Connects and applies the mail migrations; throws (pool closed) when it cannot. */
+  static async open(place: PgPlace, onError: (error: Error) => void = () => {}) {
+    const pool = openPool({ max: 2, ...place }, onError);
+    try {
+      await migratePostgres(pool, 'mail', MIGRATIONS, place.schema);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+    return new PostgresMailStore(pool);
+  }
+
+  async set(clientId: string, address: string): Promise<void> {
+    await rows(
+      this.#pool,
+      `INSERT INTO mail_addresses (client_id, address, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (client_id) DO UPDATE SET address = excluded.address, created_at = excluded.created_at`,
+      [clientId, address, Date.now()],
+    );
+  }
+
+  async remove(clientId: string): Promise<void> {
+    await rows(this.#pool, 'DELETE FROM mail_addresses WHERE client_id = $1', [clientId]);
+  }
+
+  async get(clientId: string): Promise<string | undefined> {
+    const [row] = await rows<{ address: string }>(
+      this.#pool,
+      'SELECT address FROM mail_addresses WHERE client_id = $1',
+      [clientId],
+    );
+    return row?.address;
+  }
+
+  close(): void {
+    void this.#pool.end().catch(() => {});
+  }
+}
