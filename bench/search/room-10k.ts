@@ -11,10 +11,16 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { HeapSampler } from './heap-sampler.ts';
 import { Seeder } from '../../e2e/fixtures/seed.ts';
 import { YamTestServer } from '../../e2e/fixtures/yam-server.ts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '10000' },
+    trace: { type: 'boolean', default: false },
+  },
+});
 const N = Number(values.messages);
 const FAST = {
   connectionRatePerSec: 20_000,
@@ -73,6 +79,7 @@ try {
   console.log(`seeded ${N} messages in ${seconds(performance.now() - seedStart)}`);
 
   page = await context.newPage();
+  const sampler = await new HeapSampler(page).start(3_000, values.trace);
   let t = performance.now();
   await page.goto(`${server.url}/?room=big-room`);
   await visible(page, lines[N - 1]!);
