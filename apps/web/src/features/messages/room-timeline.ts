@@ -209,6 +209,22 @@ export class RoomTimeline {
     }
   }
 
+  /**
+   * The root of the thread that message `key` replies in, loading older pages until it is
+   * in the view; undefined when `key` is no thread reply (or its root is gone).
+   */
+  async threadRootOf(key: string): Promise<TimelineItem | undefined> {
+    const reply = this.all.value.find((i) => i.key === key);
+    if (!reply?.thread) return undefined;
+    const find = () => this.all.value.find((i) => i.cmid === reply.thread && !i.thread);
+    for (let step = 0; step < 500 && !find() && !this.#disposed; step++) {
+      if (!this.hasMore.value || this.olderError.value) break;
+      if (this.loadingOlder.value) await new Promise((resolve) => setTimeout(resolve, 50));
+      else await this.loadOlder();
+    }
+    return find();
+  }
+
   /** Loads the page before the oldest shown message: from the store when it has it, else the server. */
   async loadOlder(): Promise<void> {
     if (this.loadingOlder.value || !this.hasMore.value || this.#disposed || this.#waitForOnline) {
