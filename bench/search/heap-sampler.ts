@@ -109,6 +109,15 @@ export class HeapSampler {
     }
   }
 
+  /** A sample after a forced full GC: what the page keeps, not what it has yet to free. */
+  async settled(): Promise<HeapSample> {
+    await this.#cdp?.send('HeapProfiler.collectGarbage');
+    while (this.#busy) await new Promise((resolve) => setTimeout(resolve, 50));
+    const s = await this.sample();
+    if (!s) throw new Error('the page is gone');
+    return s;
+  }
+
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
