@@ -82,7 +82,7 @@ try {
   console.log(
     `  ${kb(insideSum).padStart(9)}  ${top.length} modules inside shared chunks, largest: ${top
       .slice(0, 4)
-      .map(([n, v]) => `${n.replace(/^(src|node_modules)\/(.*\/)?/, '')} ${kb(v)}`)
+      .map(([n, v]) => `${n.replace(/^src\/(.*\/)?/, '').replace(/^node_modules\//, '')} ${kb(v)}`)
       .join(', ')}`,
   );
   console.log(
