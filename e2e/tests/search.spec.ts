@@ -84,3 +84,38 @@ test('search finds a message on this device, in one room or all, and jumps to it
   await expect(phonePanel).toBeHidden();
   await expect(bob.getByRole('article', { name: `Alice: ${PLAN}` })).toBeInViewport();
 });
+
+test('[issue 11] a search result inside a thread opens the thread with the reply highlighted', async ({
+  yam,
+  newDevice,
+}) => {
+  const alice = await newDevice();
+  const bob = await newDevice();
+  await alice.setViewportSize({ width: 1280, height: 800 });
+  await bob.setViewportSize({ width: 1280, height: 800 });
+  await openRoom(alice, yam, 'thread-search', 'Dinner');
+  await openRoom(bob, yam, 'thread-search', 'Dinner');
+  await setName(alice, 'Alice');
+  await sendMessage(alice, 'Where shall we eat tonight?');
+  const root = bubble(alice, 'Where shall we eat tonight?');
+  await root.hover();
+  await root.getByRole('button', { name: 'Message actions' }).click();
+  await alice.getByRole('menuitem', { name: 'Reply in thread' }).click();
+  const field = alice
+    .getByRole('complementary', { name: 'Thread' })
+    .getByRole('textbox', { name: 'Reply in thread' });
+  await field.fill('The noodle bar on Quarry Lane');
+  await field.press('Enter');
+  await expect(
+    bubble(bob, 'Where shall we eat tonight?').getByRole('button', { name: '1 reply' }),
+  ).toBeVisible();
+
+  const panel = await openSearch(bob);
+  await panel.getByRole('searchbox', { name: 'Search messages' }).fill('quarry');
+  await panel.getByRole('button', { name: /noodle bar on Quarry Lane/ }).click();
+  const thread = bob.getByRole('complementary', { name: 'Thread' });
+  await expect(thread).toBeVisible();
+  const reply = thread.getByRole('article', { name: 'Alice: The noodle bar on Quarry Lane' });
+  await expect(reply).toBeInViewport();
+  await expect(reply.locator('.bubble.highlighted')).toBeVisible();
+});

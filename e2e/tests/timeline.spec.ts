@@ -209,6 +209,12 @@ test('[issue 11] read markers: "Seen by Bob" under what Bob read; "Send read rec
     'Did you see this?',
   );
   await alice.screenshot({ path: `${SCREENSHOTS}desktop-seen-by.png` });
+  // Marks are control messages, reported once: this device keeps them, so a reload shows them.
+  await alice.reload();
+  await expect(bubble(alice, 'Did you see this?')).toBeVisible();
+  await expect(alice.locator('.vlist-row').filter({ has: seenByBob })).toContainText(
+    'Did you see this?',
+  );
 
   // Alice turns read receipts off: she sees no "Seen by", and tells nobody what she read.
   await alice.getByRole('button', { name: 'Profile' }).click();

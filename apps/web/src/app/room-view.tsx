@@ -101,6 +101,8 @@ export function RoomView(props: Props) {
   // The own message being edited in the composer, and the open thread (its root's key).
   const [editing, setEditing] = useState<TimelineItem | undefined>();
   const [thread, setThread] = useState<string | undefined>();
+  /** A reply in the open thread to show highlighted (a search result inside a thread). */
+  const [threadFocus, setThreadFocus] = useState<{ key: string; token: number }>();
   const members = useRoomMembers(room, timeline);
   const roles = useMemo(() => new RoomRolesView(room), [room]);
   useEffect(() => () => roles.dispose(), [roles]);
@@ -130,7 +132,10 @@ export function RoomView(props: Props) {
     },
     remove: (item: TimelineItem) => void timeline.remove(item, own.displayName.value),
     mayDelete: (item: TimelineItem) => mayDelete(roles.roles.value, me, item.from),
-    openThread: (item: TimelineItem) => setThread(item.key),
+    openThread: (item: TimelineItem) => {
+      setThread(item.key);
+      setThreadFocus(undefined);
+    },
   };
   // The app server's sticker library, fetched once for the picker and the sticker bubbles.
   const stickers = useMemo(() => new StickerShelf(), []);
@@ -160,6 +165,10 @@ export function RoomView(props: Props) {
           history={history}
           scrollToEndToken={scrollToken}
           focus={target?.room === key ? target : undefined}
+          onFocusThread={(rootKey, replyKey) => {
+            setThread(rootKey);
+            setThreadFocus((f) => ({ key: replyKey, token: (f?.token ?? 0) + 1 }));
+          }}
           readUpTo={props.readUpTo}
           readMarks={own.readReceipts.value ? readMarks : undefined}
           blocked={session.blocks.blocked.value}
@@ -179,6 +188,7 @@ export function RoomView(props: Props) {
           key={thread}
           timeline={timeline}
           rootKey={thread}
+          focus={threadFocus}
           actions={{
             ...more,
             me,
@@ -202,7 +212,10 @@ export function RoomView(props: Props) {
           onEdit={(item, text, mentions) =>
             timeline.edit(item, text, own.displayName.value, mentions)
           }
-          onClose={() => setThread(undefined)}
+          onClose={() => {
+            setThread(undefined);
+            setThreadFocus(undefined);
+          }}
         />
       )}
       {state.kind === 'removed' && <MembershipNotice state={state} />}

@@ -84,6 +84,8 @@ export interface ReadMarkSource {
   readonly me: string;
   /** A member read the room up to the message `upTo` (its cmid); own marks included. */
   onReadMark(listener: (mark: { from: string; upTo: string }) => void): Off;
+  /** The marks this device kept from earlier (before a reload, or while the room was closed). */
+  savedReadMarks(): ReadonlyMap<string, string>;
   /** Tells the members this device read up to `upTo` (an encrypted control message). */
   sendReadMark(upTo: string): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { IdbSecretStore } from '../platform/idb/idb-secret-store.ts';
 import { BlockList } from './block-list.ts';
 import { eraseIfDeleted } from './delete-rule.ts';
 import type { ProfileTransport } from './profile-directory.ts';
+import { ReadMarkLog } from './read-mark-log.ts';
 import { SecureSession } from './secure-session.ts';
 import type { SessionHooks } from './session-hooks.ts';
 import type { ServerConnection } from './sessions.ts';
@@ -45,6 +46,8 @@ export class ServerSession implements ServerConnection, ProfileTransport {
   readonly blocks: BlockList;
   /** Every room's membership changes, kept for the timeline ("Alice removed Carol"). */
   readonly membership: IdbMembershipLog;
+  /** Members' read marks per room, kept on this device ("Seen by" after a reload). */
+  readonly readMarks: ReadMarkLog;
   /** The connection and, while offline, when the next attempt starts. */
   readonly status = signal<ConnectionStatus>({ state: 'idle' });
   readonly #identity: DeviceIdentity;
@@ -71,6 +74,7 @@ export class ServerSession implements ServerConnection, ProfileTransport {
     this.secure = new SecureSession(this.rooms, hooks.onDm);
     this.blocks = new BlockList(this.rooms.blocks);
     this.membership = new IdbMembershipLog(origin);
+    this.readMarks = new ReadMarkLog(origin);
     this.status.value = this.rooms.status;
     this.#off.push(
       // Before start(): the SDK reports each change once, as it applies the commit.
@@ -81,6 +85,8 @@ export class ServerSession implements ServerConnection, ProfileTransport {
           .put({ room, seq, ts, by, added, removed, left })
           .catch(() => undefined); // not kept: the line shows live only
       }),
+      // Before start(): marks that arrive while no room view is open are kept too.
+      this.rooms.on('read', (r) => this.readMarks.record(r.room, r.from, r.upTo)),
       this.rooms.on('status', (status) => {
         this.status.value = status;
       }),

@@ -13,6 +13,7 @@ import type { RoomMember } from '@yam/crypto';
 import type { ClientId, RoomId } from '@yam/protocol';
 import type { IdbMembershipLog } from '../platform/idb/idb-membership-log.ts';
 import type { BlockList } from './block-list.ts';
+import type { ReadMarkLog } from './read-mark-log.ts';
 import type {
   BlobUpload,
   HistorySource,
@@ -37,6 +38,7 @@ export type RoomSession = {
   readonly secure: SecureSession;
   readonly blocks: BlockList;
   readonly membership: IdbMembershipLog;
+  readonly readMarks: ReadMarkLog;
 };
 
 /**
@@ -113,6 +115,10 @@ export class YamRoom
 
   onReadMark(listener: (mark: { from: string; upTo: string }) => void): Off {
     return this.#rooms.on('read', (r) => r.room === this.room && listener(r));
+  }
+
+  savedReadMarks(): ReadonlyMap<string, string> {
+    return this.#session.readMarks.marks(this.room);
   }
 
   sendReadMark(upTo: string): Promise<void> {

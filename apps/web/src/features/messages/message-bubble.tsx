@@ -7,7 +7,7 @@ import { defaultDisplayName } from '../../session/display-name.ts';
 import { Avatar } from '../../ui/avatar.tsx';
 import { bubbleStyle } from '../../ui/bubble-style.ts';
 import { authorHue } from './author-hue.ts';
-import { useBubbleBody } from './bubble-body.tsx';
+import { bubbleBody } from './bubble-body.tsx';
 import { DeleteDialog } from './delete-dialog.tsx';
 import { fullTime, shortTime } from './format-time.ts';
 import type { MessageMarkdown } from './markdown/message-markdown.ts';
@@ -85,7 +85,7 @@ export function MessageBubble(props: {
     (actions?.mentionNames?.(item.mentions) ??
       item.mentions.map((id) => ({ id, name: profiles.nameOf(id, defaultDisplayName(id)) })));
   // "/me waves" is an action line: "Alice waves".
-  const { body, text, action, markdown } = useBubbleBody(
+  const { body, text, action, markdown } = bubbleBody(
     item,
     props.markdown,
     mentioned,

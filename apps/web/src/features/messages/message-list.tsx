@@ -32,6 +32,8 @@ export function MessageList(props: {
   onReact?(item: TimelineItem, emoji: string): void;
   /** A message to scroll to and highlight (a search result); `token` changes per request. */
   focus?: { key: string; seq: number; token: number } | undefined;
+  /** The focused message is a thread reply: open its thread (root key) and show it there. */
+  onFocusThread?(rootKey: string, replyKey: string): void;
   /** Edit, delete and threads (see BubbleActions). */
   more?: Omit<BubbleActions, 'me' | 'reply' | 'react' | 'jump'> | undefined;
   /** The room's read mark when it was opened: the "New messages" divider goes after it. */
@@ -51,8 +53,14 @@ export function MessageList(props: {
   useEffect(() => {
     if (!focus) return;
     let live = true;
-    void timeline.loadUntil(focus.seq).then(() => {
-      if (!live || !timeline.items.value.some((i) => i.key === focus.key)) return;
+    void timeline.loadUntil(focus.seq).then(async () => {
+      if (!live) return;
+      if (!timeline.items.value.some((i) => i.key === focus.key)) {
+        // Thread replies are not in the main list: their thread shows them.
+        const root = await timeline.threadRootOf(focus.key);
+        if (live && root) props.onFocusThread?.(root.key, focus.key);
+        return;
+      }
       setJumpTo((j) => ({ key: focus.key, token: (j?.token ?? 0) + 1 }));
       setHighlight(focus.key);
     });

@@ -20,6 +20,10 @@ class FakeMarks implements ReadMarkSource {
   readonly me = 'me';
   readonly sent: string[] = [];
   listener: ((mark: { from: string; upTo: string }) => void) | undefined;
+  saved = new Map<string, string>();
+  savedReadMarks() {
+    return this.saved;
+  }
   onReadMark(listener: (mark: { from: string; upTo: string }) => void) {
     this.listener = listener;
     return () => {
@@ -51,6 +55,18 @@ describe('RoomReadMarks', () => {
     marks.seen('c3');
     vi.advanceTimersByTime(READ_MARK_THROTTLE_MS);
     expect(source.sent).toEqual(['c1', 'c3']);
+  });
+
+  it('starts from the marks this device kept (a reload), its own left out', () => {
+    const source = new FakeMarks();
+    source.saved = new Map([
+      ['bob', 'c4'],
+      ['me', 'c5'],
+    ]);
+    const marks = new RoomReadMarks(source, () => true);
+    expect([...marks.marks.value]).toEqual([['bob', 'c4']]);
+    source.listener?.({ from: 'bob', upTo: 'c6' });
+    expect(marks.marks.value.get('bob')).toBe('c6');
   });
 
   it('turned off, sends nothing (and a mark waiting to go is dropped)', () => {

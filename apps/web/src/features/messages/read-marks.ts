@@ -25,6 +25,9 @@ export class RoomReadMarks {
   constructor(source: ReadMarkSource, enabled: () => boolean) {
     this.#source = source;
     this.#enabled = enabled;
+    const saved = new Map(source.savedReadMarks());
+    saved.delete(source.me);
+    this.marks.value = saved;
     this.#off = source.onReadMark(({ from, upTo }) => {
       if (from === source.me) return;
       this.marks.value = new Map(this.marks.value).set(from, upTo);

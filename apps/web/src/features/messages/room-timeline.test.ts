@@ -10,7 +10,7 @@ import {
 import type { ClientId, ClientMsgId, RoomId, Seq } from '@yam/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
-import { RoomTimeline } from './room-timeline.ts';
+import { CATCH_UP_WINDOW, RoomTimeline } from './room-timeline.ts';
 
 const ROOM = 'tea' as RoomId;
 const ME = 'me';
@@ -246,6 +246,26 @@ describe('RoomTimeline', () => {
     expect(timeline.items.value).toHaveLength(60);
     expect(timeline.items.value[0]!.text).toBe('s1');
     expect(timeline.hasMore.value).toBe(false);
+  });
+
+  it('a long catch-up keeps only the newest messages in memory; scrolling up pages the rest back', async () => {
+    await timeline.start();
+    const total = CATCH_UP_WINDOW + 120;
+    const all = Array.from({ length: total }, (_, i) => stored(i + 1, `c${i + 1}`));
+    for (const m of all) {
+      room.putLocal([m]); // the client stores before it delivers
+      room.deliver(m);
+    }
+    expect(timeline.items.value).toHaveLength(CATCH_UP_WINDOW);
+    expect(timeline.items.value.at(-1)!.text).toBe(`c${total}`);
+    expect(timeline.hasMore.value).toBe(true);
+    await timeline.loadOlder();
+    expect(timeline.items.value).toHaveLength(CATCH_UP_WINDOW + 50);
+    expect(timeline.items.value[0]!.text).toBe(`c${120 - 50 + 1}`);
+    // Caught up: what arrives live stays, whatever the length.
+    room.synced();
+    for (let i = 1; i <= 5; i++) room.deliver(stored(total + i, `live${i}`));
+    expect(timeline.items.value).toHaveLength(CATCH_UP_WINDOW + 55);
   });
 
   it('offline with a gap in the store: says so, and retries once back online', async () => {

@@ -9,6 +9,12 @@ import { mainTimeline } from './threads/thread-split.ts';
 import { itemKey, membershipItem, type TimelineItem, toTimelineItem } from './timeline-item.ts';
 
 const PAGE = 50;
+/**
+ * Messages kept while the room catches up: older ones leave the view (they are in the
+ * store, and scrolling up pages them back), so a catch-up of any length costs the same
+ * memory and each arrival folds a list of bounded length (issue 11).
+ */
+export const CATCH_UP_WINDOW = 300;
 
 /**
  * The messages of one open room, as the UI shows them: stored messages in seq order,
@@ -203,6 +209,22 @@ export class RoomTimeline {
     }
   }
 
+  /**
+   * The root of the thread that message `key` replies in, loading older pages until it is
+   * in the view; undefined when `key` is no thread reply (or its root is gone).
+   */
+  async threadRootOf(key: string): Promise<TimelineItem | undefined> {
+    const reply = this.all.value.find((i) => i.key === key);
+    if (!reply?.thread) return undefined;
+    const find = () => this.all.value.find((i) => i.cmid === reply.thread && !i.thread);
+    for (let step = 0; step < 500 && !find() && !this.#disposed; step++) {
+      if (!this.hasMore.value || this.olderError.value) break;
+      if (this.loadingOlder.value) await new Promise((resolve) => setTimeout(resolve, 50));
+      else await this.loadOlder();
+    }
+    return find();
+  }
+
   /** Loads the page before the oldest shown message: from the store when it has it, else the server. */
   async loadOlder(): Promise<void> {
     if (this.loadingOlder.value || !this.hasMore.value || this.#disposed || this.#waitForOnline) {
@@ -299,7 +321,18 @@ export class RoomTimeline {
     if (this.#keys.has(key)) return;
     this.#pending.delete(key);
     this.#insertStored([toTimelineItem(m, this.#me)]);
+    if (!this.settled.value) this.#keepNewest(CATCH_UP_WINDOW);
     this.#publish();
+  }
+
+  /** Drops all but the newest `count` stored messages from memory (they stay in the store). */
+  #keepNewest(count: number): void {
+    const excess = this.#stored.length - count;
+    if (excess <= 0) return;
+    for (const item of this.#stored.slice(0, excess)) this.#keys.delete(item.key);
+    this.#stored = this.#stored.slice(excess);
+    this.#floor = this.#stored[0]?.seq;
+    this.hasMore.value = true;
   }
 
   #onAck(a: AckInfo): void {

@@ -22,6 +22,8 @@ export function ThreadPanel(props: {
   timeline: RoomTimeline;
   /** The root message's key (`<author>:<cmid>`). */
   rootKey: string;
+  /** A reply to scroll to and highlight briefly (a search result); `token` changes per request. */
+  focus?: { key: string; token: number } | undefined;
   actions: BubbleActions;
   online: boolean;
   disabled: boolean;
@@ -50,6 +52,19 @@ export function ThreadPanel(props: {
   useEffect(() => {
     document.getElementById('thread-composer-text')?.focus();
   }, [props.rootKey]);
+  const [highlight, setHighlight] = useState<string | undefined>(undefined);
+  const focusKey = props.focus?.key;
+  const shown = replies.some((r) => r.key === focusKey);
+  useLayoutEffect(() => {
+    if (!focusKey || !shown) return;
+    setHighlight(focusKey);
+    const cmid = focusKey.slice(focusKey.indexOf(':') + 1);
+    list.current
+      ?.querySelector(`article[data-cmid="${CSS.escape(cmid)}"]`)
+      ?.scrollIntoView({ block: 'center' });
+    const timer = setTimeout(() => setHighlight(undefined), 3000);
+    return () => clearTimeout(timer);
+  }, [props.focus?.token, shown]);
   const actions: BubbleActions = {
     ...props.actions,
     edit: (item) => setEditing(item),
@@ -114,6 +129,7 @@ export function ThreadPanel(props: {
                   markdown={markdown}
                   renderImage={props.renderImage}
                   actions={actions}
+                  highlighted={highlight === item.key}
                 />
               ))}
             </>
