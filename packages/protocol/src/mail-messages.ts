@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ClientId, RequestId } from './ids.ts';
 
 // E-mail when mentioned [P-MAIL1..4]. The server keeps one address per client ID, only for
@@ -13,7 +13,7 @@ export const MAX_MAIL_ADDRESS = 254;
 export const MailSetRequest = z.object({
   t: z.literal('mail.set'),
   rid: RequestId,
-  address: z.string().max(MAX_MAIL_ADDRESS).email().nullable(),
+  address: z.nullable(z.email().check(z.maxLength(MAX_MAIL_ADDRESS))),
 });
 
 /** What the server keeps for this client. [P-MAIL1] */
@@ -27,11 +27,11 @@ export const MailIsEvent = z.object({
   t: z.literal('mail.is'),
   rid: RequestId,
   available: z.boolean(),
-  address: z.string().max(MAX_MAIL_ADDRESS).nullable(),
+  address: z.nullable(z.string().check(z.maxLength(MAX_MAIL_ADDRESS))),
 });
 
 /** The mentioned members a `pub` may name, outside the ciphertext. [P-MAIL2] */
-export const MailMentions = z.array(ClientId).max(MAX_MAIL_MENTIONS);
+export const MailMentions = z.array(ClientId).check(z.maxLength(MAX_MAIL_MENTIONS));
 
 export type MailSetRequest = z.infer<typeof MailSetRequest>;
 export type MailGetRequest = z.infer<typeof MailGetRequest>;

@@ -37,7 +37,7 @@ export const PublishRequest = z.object({
   cmid: ClientMsgId,
   payload: Payload,
   /** Members the message mentions, for e-mail (routing data, outside the ciphertext). [P-MAIL2] */
-  mentions: MailMentions.optional(),
+  mentions: z.optional(MailMentions),
 });
 
 /**
