@@ -1,14 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { migratePostgres } from '../storage/postgres/pg-migrate.ts';
-import {
-  bytes,
-  inTransaction,
-  lockKey,
-  openPool,
-  type PgPlace,
-  rows,
-} from '../storage/postgres/pg-pool.ts';
+import { openMigratedPool } from '../storage/postgres/pg-migrate.ts';
+import { bytes, inTransaction, lockKey, type PgPlace, rows } from '../storage/postgres/pg-pool.ts';
 import {
   BLOB_HASH,
   type BlobLimits,
@@ -40,13 +33,7 @@ export class PostgresBlobStore implements BlobStore {
     limits: BlobLimits,
     onError: (error: Error) => void = () => {},
   ) {
-    const pool = openPool({ max: 4, ...place }, onError);
-    try {
-      await migratePostgres(pool, 'blobs', MIGRATIONS, place.schema);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
+    const pool = await openMigratedPool({ max: 4, ...place }, 'blobs', MIGRATIONS, onError);
     return new PostgresBlobStore(pool, limits);
   }
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { migratePostgres } from '../storage/postgres/pg-migrate.ts';
-import { openPool, type PgPlace, rows } from '../storage/postgres/pg-pool.ts';
+import { openMigratedPool } from '../storage/postgres/pg-migrate.ts';
+import { type PgPlace, rows } from '../storage/postgres/pg-pool.ts';
 import type { MailStore } from './mail-store.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./postgres-migrations/', import.meta.url));
@@ -16,13 +16,7 @@ export class PostgresMailStore implements MailStore {
 
   /** Connects and applies the mail migrations; throws (pool closed) when it cannot. */
   static async open(place: PgPlace, onError: (error: Error) => void = () => {}) {
-    const pool = openPool({ max: 2, ...place }, onError);
-    try {
-      await migratePostgres(pool, 'mail', MIGRATIONS, place.schema);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
+    const pool = await openMigratedPool({ max: 2, ...place }, 'mail', MIGRATIONS, onError);
     return new PostgresMailStore(pool);
   }
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { migratePostgres } from '../storage/postgres/pg-migrate.ts';
-import { inTransaction, openPool, type PgPlace, rows } from '../storage/postgres/pg-pool.ts';
+import { openMigratedPool } from '../storage/postgres/pg-migrate.ts';
+import { inTransaction, type PgPlace, rows } from '../storage/postgres/pg-pool.ts';
 import type { PushStore, PushSubscriptionRecord } from './push-store.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./postgres-migrations/', import.meta.url));
@@ -22,13 +22,7 @@ export class PostgresPushStore implements PushStore {
 
   /** Connects and applies the push migrations; throws (pool closed) when it cannot. */
   static async open(place: PgPlace, onError: (error: Error) => void = () => {}) {
-    const pool = openPool({ max: 2, ...place }, onError);
-    try {
-      await migratePostgres(pool, 'push', MIGRATIONS, place.schema);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
+    const pool = await openMigratedPool({ max: 2, ...place }, 'push', MIGRATIONS, onError);
     return new PostgresPushStore(pool);
   }
 

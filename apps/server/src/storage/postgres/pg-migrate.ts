@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { listMigrations } from '../sqlite/migrate.ts';
-import { inTransaction } from './pg-pool.ts';
+import { inTransaction, openPool, type PgPlace } from './pg-pool.ts';
 
 /** The folder of PostgresStorage's numbered migrations. */
 export const PG_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -49,4 +49,24 @@ export async function migratePostgres(
     }
     return version;
   });
+}
+
+/**
+ * A pool for `component` with its migrations applied: what every PostgreSQL store opens
+ * with. Throws the database's error when it cannot connect or migrate; the pool is closed then.
+ */
+export async function openMigratedPool(
+  place: PgPlace,
+  component: string,
+  dir: string,
+  onError: (error: Error) => void,
+): Promise<pg.Pool> {
+  const pool = openPool(place, onError);
+  try {
+    await migratePostgres(pool, component, dir, place.schema);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  return pool;
 }

@@ -21,8 +21,8 @@ import { pgHistory } from './pg-history.ts';
 import { pgInbox } from './pg-inbox-table.ts';
 import { pgJoins } from './pg-join-table.ts';
 import { pgKeyPackages } from './pg-key-package-table.ts';
-import { migratePostgres, PG_MIGRATIONS_DIR } from './pg-migrate.ts';
-import { bytes, inTransaction, openPool, type PgPlace, query, rows } from './pg-pool.ts';
+import { openMigratedPool, PG_MIGRATIONS_DIR } from './pg-migrate.ts';
+import { bytes, inTransaction, type PgPlace, query, rows } from './pg-pool.ts';
 import { PgRoomAppends } from './pg-room-appends.ts';
 import { pgRoster } from './pg-roster.ts';
 
@@ -51,13 +51,7 @@ export class PostgresStorage implements Storage {
    * the database's error when it cannot connect or migrate; the pool is closed then.
    */
   static async open(place: PgPlace, onError: (error: Error) => void = () => {}) {
-    const pool = openPool(place, onError);
-    try {
-      await migratePostgres(pool, 'storage', PG_MIGRATIONS_DIR, place.schema);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
+    const pool = await openMigratedPool(place, 'storage', PG_MIGRATIONS_DIR, onError);
     return new PostgresStorage(pool);
   }
 
