@@ -49,6 +49,25 @@ export class SqliteSecretStore implements SecretStore {
     this.#delete.run(kind, key);
   }
 
+  async getMany(kind: SecretKind, keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    return keys.map((key) => {
+      const row = this.#get.get(kind, key) as { value: Uint8Array } | undefined;
+      return row ? new Uint8Array(row.value) : undefined;
+    });
+  }
+
+  async putMany(kind: SecretKind, entries: readonly SecretEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const { key, value } of entries) this.#put.run(kind, key, value);
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   async list(kind: SecretKind, prefix = ''): Promise<SecretEntry[]> {
     const rows = this.#list.all(kind, prefix, prefix) as { key: string; value: Uint8Array }[];
     return rows.map((r) => ({ key: r.key, value: new Uint8Array(r.value) }));

@@ -35,6 +35,8 @@ async function device(
     store: new MemoryStore(),
     secrets: new MemorySecretStore(),
   },
+  /** Listens before start() (events of the first catch-up). */
+  early?: (rooms: YamRooms, texts: () => string[]) => void,
 ) {
   const { store } = kept;
   const rooms = new YamRooms({
@@ -60,9 +62,10 @@ async function device(
   rooms.on('status', (s) => seen.statuses.push(s));
   rooms.on('removed', (r) => seen.removed.push(r.room));
   open.add(rooms);
+  const texts = () => seen.opened.filter((m) => m.body).map((m) => untext(m.body!));
+  early?.(rooms, texts);
   await rooms.start();
   await waitFor(() => rooms.status.state === 'online', 'online');
-  const texts = () => seen.opened.filter((m) => m.body).map((m) => untext(m.body!));
   const requestFrom = (other: YamRooms) =>
     waitFor(() => seen.requests.some((r) => r.from === other.clientId), 'a join request').then(
       () => seen.requests.find((r) => r.from === other.clientId)!,
@@ -299,5 +302,31 @@ describe('YamRooms read marks', () => {
     expect(mark?.kind).toBe('control');
     expect(a.texts()).toEqual(['read me']);
     expect(a.seen.opened.filter((m) => m.from === b.rooms.clientId)).toEqual([]);
+  });
+});
+
+describe('YamRooms catch-up', () => {
+  it("'synced' comes once every message of the catch-up was opened and emitted, not when only stored", async () => {
+    server = await startTestServer();
+    const a = await device();
+    const b = await device();
+    await a.rooms.enter(room);
+    const invite = inviteLink(roomUrl(), await a.rooms.joins.invite(room)).split('#')[1]!;
+    await b.rooms.enter(room, { invite, timeoutMs: 15_000 });
+    const kept = b.kept;
+    open.delete(b.rooms);
+    await b.rooms.close();
+    const sent = Array.from({ length: 120 }, (_, i) => `while away ${i + 1}`);
+    const receipts = [];
+    for (const line of sent) receipts.push(await a.rooms.send(room, text(line)));
+    await Promise.all(receipts.map((r) => r.acked));
+
+    const seenAtSynced: string[][] = [];
+    await device(kept, (rooms, texts) =>
+      rooms.on('synced', (e) => e.room === room && seenAtSynced.push(texts())),
+    );
+    await waitFor(() => seenAtSynced.some((t) => t.length >= sent.length), "'synced' after all");
+    // The first 'synced' after the return already had every message: none came after it.
+    expect(seenAtSynced[0]).toEqual(sent);
   });
 });

@@ -36,6 +36,7 @@ export function AppShell(props: Props) {
           )
         }
         menuOpen={false}
+        busy
         onMenu={noop}
         onHome={noop}
       />

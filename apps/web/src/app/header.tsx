@@ -14,6 +14,8 @@ type Props = {
   /** Omitted when no room is open. */
   settingsOpen?: boolean;
   onSettings?(): void;
+  /** The app is still loading (the shell): its buttons wait, disabled, rather than do nothing. */
+  busy?: boolean;
 };
 
 /** The frame's top bar: menu, logo and name at the left, room in the centre, cog at the right. */
@@ -26,6 +28,7 @@ export function Header(props: Props) {
           class="icon-button"
           aria-label="Profile"
           aria-expanded={props.menuOpen}
+          disabled={props.busy}
           data-panel-toggle
           onClick={props.onMenu}
         >
@@ -33,7 +36,13 @@ export function Header(props: Props) {
             <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" stroke-width="2" />
           </svg>
         </button>
-        <button type="button" class="brand" aria-label="Yam home" onClick={props.onHome}>
+        <button
+          type="button"
+          class="brand"
+          aria-label="Yam home"
+          disabled={props.busy}
+          onClick={props.onHome}
+        >
           <YamLogo />
           <span class="brand-name">Yam</span>
         </button>

@@ -55,6 +55,11 @@ export class RoomList {
   /** Rooms added in this session and not left for another room since. */
   readonly #fresh = new Set<string>();
   readonly #dirty = new Set<string>();
+  /**
+   * The open room's newest seen seq, applied to the list with the next write: one list
+   * change per message made a long catch-up redraw the sidebar thousands of times.
+   */
+  readonly #reads = new Map<string, number>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(me: string, storage: RoomStorage, sessions: Sessions, settings: Settings) {
@@ -117,7 +122,7 @@ export class RoomList {
     const previous = this.currentKey.value;
     if (previous && previous !== key) this.#fresh.delete(previous);
     if (this.#fresh.has(key)) this.#readAtOpen.delete(key);
-    else this.#readAtOpen.set(key, entry.readSeq);
+    else this.#readAtOpen.set(key, this.#readSeqOf(entry));
     this.currentKey.value = key;
     this.#update(key, { openedAt: Date.now() });
     this.#clearUnread(key);
@@ -214,10 +219,12 @@ export class RoomList {
     const entry = this.#get(roomKey(session.server, m.room));
     if (!entry) return;
     if (entry.key === this.currentKey.value) {
-      if (m.seq > entry.readSeq) this.#update(entry.key, { readSeq: m.seq });
+      if (m.seq <= this.#readSeqOf(entry)) return;
+      this.#reads.set(entry.key, m.seq);
+      this.#flushTimer ??= setTimeout(() => void this.#flush(), 300);
       return;
     }
-    if (m.seq <= entry.readSeq || m.from === this.#me) return;
+    if (m.seq <= this.#readSeqOf(entry) || m.from === this.#me) return;
     if (this.#quiet.get(entry.key)?.has(m.seq)) return;
     let seqs = this.#unreadSeqs.get(entry.key);
     if (!seqs) {
@@ -236,7 +243,7 @@ export class RoomList {
     const entry = this.#get(key);
     const max = Math.max(0, ...seqs);
     this.#unreadSeqs.delete(key);
-    if (entry && max > entry.readSeq) this.#update(key, { readSeq: max });
+    if (entry && max > this.#readSeqOf(entry)) this.#update(key, { readSeq: max });
     this.#publishUnread();
   }
 
@@ -257,9 +264,23 @@ export class RoomList {
     this.#flushTimer ??= setTimeout(() => void this.#flush(), 300);
   }
 
+  /** The newest seq read in a room, counting what the list has not taken in yet. */
+  #readSeqOf(entry: RoomEntry): number {
+    return Math.max(entry.readSeq, this.#reads.get(entry.key) ?? 0);
+  }
+
   async #flush(): Promise<void> {
     clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
+    if (this.#reads.size > 0) {
+      const reads = new Map(this.#reads);
+      this.#reads.clear();
+      this.entries.value = this.entries.value.map((e) => {
+        const seq = reads.get(e.key);
+        return seq === undefined || seq <= e.readSeq ? e : { ...e, readSeq: seq };
+      });
+      for (const key of reads.keys()) this.#dirty.add(key);
+    }
     const keys = [...this.#dirty];
     this.#dirty.clear();
     for (const key of keys) {

@@ -69,7 +69,6 @@ export type YamRoomsEvents = {
 const FROM_CLIENT = [
   'ack',
   'status',
-  'synced',
   'presence',
   'activity',
   'typing',
@@ -78,6 +77,7 @@ const FROM_CLIENT = [
 ] as const;
 const FROM_SECURE = [
   'message',
+  'synced',
   'joinRequest',
   'joinResult',
   'roomJoined',

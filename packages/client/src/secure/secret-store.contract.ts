@@ -36,6 +36,24 @@ export function secretStoreContract(name: string, open: () => Promise<SecretStor
       expect((await store.list('opened')).map((e) => e.key)).toEqual(['r1\na', 'r1\nb', 'r2\nb']);
     });
 
+    it('[SEC-STORE5] getMany answers in the order asked; putMany puts every entry', async () => {
+      const store = await open();
+      expect(await store.getMany('opened', [])).toEqual([]);
+      await store.putMany('opened', [
+        { key: 'r\n1', value: Uint8Array.of(1) },
+        { key: 'r\n2', value: Uint8Array.of(2) },
+      ]);
+      await store.putMany('opened', []);
+      await store.put('room', 'r\n3', Uint8Array.of(3));
+      expect(await store.getMany('opened', ['r\n2', 'r\n3', 'r\n1'])).toEqual([
+        Uint8Array.of(2),
+        undefined,
+        Uint8Array.of(1),
+      ]);
+      await store.putMany('opened', [{ key: 'r\n1', value: Uint8Array.of(9) }]);
+      expect(await store.get('opened', 'r\n1')).toEqual(Uint8Array.of(9));
+    });
+
     it('[SEC-STORE4] stored bytes are copies: later changes to the input do not leak in', async () => {
       const store = await open();
       const value = Uint8Array.of(7, 7);

@@ -34,6 +34,10 @@ export interface SecretStore {
   get(kind: SecretKind, key: string): Promise<Uint8Array | undefined>;
   put(kind: SecretKind, key: string, value: Uint8Array): Promise<void>;
   delete(kind: SecretKind, key: string): Promise<void>;
+  /** The values of `keys` in their order (undefined where absent), read in one step. */
+  getMany(kind: SecretKind, keys: readonly string[]): Promise<(Uint8Array | undefined)[]>;
+  /** Puts every entry in one step (one transaction): a crash keeps all of them or none. */
+  putMany(kind: SecretKind, entries: readonly SecretEntry[]): Promise<void>;
   /** Entries of a kind whose key starts with `prefix` (all when omitted), ordered by key. */
   list(kind: SecretKind, prefix?: string): Promise<SecretEntry[]>;
 }
@@ -52,6 +56,14 @@ export class MemorySecretStore implements SecretStore {
 
   async delete(kind: SecretKind, key: string): Promise<void> {
     this.#data.delete(`${kind}\u0000${key}`);
+  }
+
+  async getMany(kind: SecretKind, keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    return keys.map((key) => this.#data.get(`${kind}\u0000${key}`)?.slice());
+  }
+
+  async putMany(kind: SecretKind, entries: readonly SecretEntry[]): Promise<void> {
+    for (const { key, value } of entries) this.#data.set(`${kind}\u0000${key}`, value.slice());
   }
 
   async list(kind: SecretKind, prefix = ''): Promise<SecretEntry[]> {

@@ -1,4 +1,5 @@
 import type { ClientId, JoinOutcome, RoomId } from '@yam/protocol';
+import type { SyncedInfo } from '../types.ts';
 import type { OpenedMessage } from './opened-message.ts';
 
 /** A join request a member's user has to decide on: no valid invite came with it. */
@@ -16,6 +17,11 @@ export type PendingJoin = {
 export type SecureEvents = {
   /** An application message of a room, opened (or with the reason it cannot be). Seq order per room. */
   message: OpenedMessage;
+  /**
+   * The room caught up with the server and every message of the catch-up was opened and
+   * emitted (the client's own `synced` comes when they are stored, before they are opened).
+   */
+  synced: SyncedInfo;
   /** Someone asks to join and needs a member's Accept or Refuse. */
   joinRequest: PendingJoin;
   /** A join request was settled (by this device or another member). */

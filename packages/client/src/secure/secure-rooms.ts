@@ -40,6 +40,7 @@ import { eraseOpened, openedBody } from './plaintext-cache.ts';
 import { decodeReadMark, encodeReadMark } from './read-mark.ts';
 import { RefusedRooms } from './refused-rooms.ts';
 import { RoomAdmin } from './room-admin.ts';
+import { RoomInbox } from './room-inbox.ts';
 import { RoomLeaving } from './room-leaving.ts';
 import { RoomQueue } from './room-queue.ts';
 import { decodeMeta, encodeMeta, passwordKeyId, type RoomMeta } from './secret-records.ts';
@@ -94,6 +95,7 @@ export class SecureRooms {
   readonly #admin: RoomAdmin;
   readonly #leaving: RoomLeaving;
   readonly #opener: MessageOpener;
+  readonly #inbox: RoomInbox;
 
   constructor(options: SecureRoomsOptions) {
     this.#vault = new GroupVault(options.store, options.cacheGroups ?? true);
@@ -144,6 +146,14 @@ export class SecureRooms {
       meta: (room) => this.#meta(room),
       save: (room, group) => this.#saveGroup(room, group),
     });
+    this.#inbox = new RoomInbox({
+      queue: this.#queue,
+      opener: this.#opener,
+      commit: (m) => applyCommit(this.#applier, m, this.client.clientId),
+      control: (m) => this.#onControl(m.room, m.from, m.body),
+      message: (m) => this.#events.emit('message', m),
+      failed: (error, room) => this.#failed(error, room),
+    });
     this.#joins = new JoinDesk({
       rooms: this,
       pool: this.#pool,
@@ -162,7 +172,10 @@ export class SecureRooms {
   async start(): Promise<void> {
     const { client } = this;
     this.#off.push(
-      client.on('message', (m) => void this.#onMessage(m)),
+      client.on('message', (m) => this.#inbox.push(m)),
+      client.on('synced', (s) => {
+        void this.#queue.run(s.room, async () => this.#events.emit('synced', s));
+      }),
       client.on('welcome', (w) => void this.#joins.onWelcome(w)),
       client.on('joinRequest', (r) => void this.#joins.onJoinRequest(r)),
       client.on('joinResult', (r) => this.#joins.onJoinResult(r)),
@@ -456,17 +469,6 @@ export class SecureRooms {
     await this.store.put('room', room, encodeMeta({ joinEpoch: Number(epochOf(group)) }));
     await this.#saveGroup(room, group);
     void this.client.join(room).catch(() => undefined);
-  }
-
-  #onMessage(m: ReceivedMessage): Promise<void> {
-    return this.#queue
-      .run(m.room, async () => {
-        if (m.kind === 'commit') return applyCommit(this.#applier, m, this.client.clientId);
-        const opened = await this.#opener.open(m);
-        if (isControl(m.cmid)) return this.#onControl(m.room, m.from, opened.body);
-        this.#events.emit('message', opened);
-      })
-      .catch((error) => this.#failed(error, m.room));
   }
 
   async #onControl(room: RoomId, from: ClientId, body: Uint8Array | undefined): Promise<void> {

@@ -10,7 +10,7 @@ import {
 import type { ClientId, ClientMsgId, RoomId, Seq } from '@yam/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MembershipLine, RoomRoles, TimelineSource } from '../../session/room-ports.ts';
-import { CATCH_UP_WINDOW, RoomTimeline } from './room-timeline.ts';
+import { CATCH_UP_PUBLISH_MS, CATCH_UP_WINDOW, RoomTimeline } from './room-timeline.ts';
 
 const ROOM = 'tea' as RoomId;
 const ME = 'me';
@@ -231,6 +231,7 @@ describe('RoomTimeline', () => {
   it('merges live messages by seq and drops duplicates', async () => {
     room.putLocal([stored(1, 'one')]);
     await timeline.start();
+    room.synced();
     room.deliver(stored(3, 'three'));
     room.deliver(stored(2, 'two'));
     room.deliver(stored(3, 'three'));
@@ -252,10 +253,18 @@ describe('RoomTimeline', () => {
     await timeline.start();
     const total = CATCH_UP_WINDOW + 120;
     const all = Array.from({ length: total }, (_, i) => stored(i + 1, `c${i + 1}`));
+    let lists = 0;
+    const off = timeline.items.subscribe(() => lists++);
+    lists = 0;
     for (const m of all) {
       room.putLocal([m]); // the client stores before it delivers
       room.deliver(m);
     }
+    // Arrivals while catching up show together, not one list (and layout) per message.
+    expect(lists).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, CATCH_UP_PUBLISH_MS));
+    expect(lists).toBe(1);
+    off();
     expect(timeline.items.value).toHaveLength(CATCH_UP_WINDOW);
     expect(timeline.items.value.at(-1)!.text).toBe(`c${total}`);
     expect(timeline.hasMore.value).toBe(true);
@@ -266,6 +275,16 @@ describe('RoomTimeline', () => {
     room.synced();
     for (let i = 1; i <= 5; i++) room.deliver(stored(total + i, `live${i}`));
     expect(timeline.items.value).toHaveLength(CATCH_UP_WINDOW + 55);
+  });
+
+  it('the end of a catch-up shows what arrived at once, without waiting for the next publish', async () => {
+    await timeline.start();
+    room.deliver(stored(1, 'one'));
+    room.deliver(stored(2, 'two'));
+    expect(texts(timeline)).toEqual([]);
+    room.synced();
+    expect(texts(timeline)).toEqual(['one:received', 'two:received']);
+    expect(timeline.settled.value).toBe(true);
   });
 
   it('offline with a gap in the store: says so, and retries once back online', async () => {
@@ -295,6 +314,7 @@ describe('RoomTimeline', () => {
 
   it('own messages read back as own, with the name they were sent with', async () => {
     await timeline.start();
+    room.synced();
     room.deliver({ ...stored(1, 'mine', ME), payload: text('mine', 'Me') });
     const [item] = timeline.items.value;
     expect(item).toMatchObject({ own: true, name: 'Me', status: 'sent' });

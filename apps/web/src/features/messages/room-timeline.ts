@@ -15,6 +15,11 @@ const PAGE = 50;
  * memory and each arrival folds a list of bounded length (issue 11).
  */
 export const CATCH_UP_WINDOW = 300;
+/**
+ * While the room catches up, arrivals are shown together at most this often: folding and
+ * laying out the list once per message made a long catch-up quadratic (issue 11).
+ */
+export const CATCH_UP_PUBLISH_MS = 100;
 
 /**
  * The messages of one open room, as the UI shows them: stored messages in seq order,
@@ -55,6 +60,8 @@ export class RoomTimeline {
   #roles: RoomRoles | undefined;
   /** Deleted messages whose text this device already forgot. */
   readonly #erased = new Set<string>();
+  /** A publish waiting while the room catches up (CATCH_UP_PUBLISH_MS). */
+  #publishTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(source: TimelineSource) {
     this.#source = source;
@@ -80,11 +87,9 @@ export class RoomTimeline {
       }),
       source.onAck((a) => this.#onAck(a)),
       source.onRosterChange(() => void this.#readRoles()),
-      source.onSynced(() => {
-        this.settled.value = true;
-      }),
+      source.onSynced(() => this.#settle()),
       source.onConnection((state) => {
-        if (state === 'offline' || state === 'closed') this.settled.value = true;
+        if (state === 'offline' || state === 'closed') this.#settle();
         if (state !== 'online' || !this.#waitForOnline) return;
         this.#waitForOnline = false;
         this.olderError.value = undefined;
@@ -302,6 +307,7 @@ export class RoomTimeline {
 
   dispose(): void {
     this.#disposed = true;
+    clearTimeout(this.#publishTimer);
     for (const off of this.#unsubscribe) off();
     this.#source.leave();
   }
@@ -321,8 +327,18 @@ export class RoomTimeline {
     if (this.#keys.has(key)) return;
     this.#pending.delete(key);
     this.#insertStored([toTimelineItem(m, this.#me)]);
-    if (!this.settled.value) this.#keepNewest(CATCH_UP_WINDOW);
-    this.#publish();
+    if (this.settled.value) {
+      this.#publish();
+      return;
+    }
+    this.#keepNewest(CATCH_UP_WINDOW);
+    this.#publishTimer ??= setTimeout(() => this.#publish(), CATCH_UP_PUBLISH_MS);
+  }
+
+  /** Caught up (or offline): what arrived shows now, and each later arrival at once. */
+  #settle(): void {
+    if (this.#publishTimer !== undefined) this.#publish();
+    this.settled.value = true;
   }
 
   /** Drops all but the newest `count` stored messages from memory (they stay in the store). */
@@ -376,6 +392,9 @@ export class RoomTimeline {
   }
 
   #publish(): void {
+    clearTimeout(this.#publishTimer);
+    this.#publishTimer = undefined;
+    if (this.#disposed) return;
     const pending = [...this.#pending.values()].sort((a, b) => a.ts - b.ts);
     const floor = this.#floor ?? 0;
     const lines = [...this.#lines.values()]

@@ -16,15 +16,24 @@ const SETTLE_MS = 1500;
 export function keepPushRegistered(app: AppState): () => void {
   const { rooms, notifications, own, navigation, sessions, serviceWorker } = app;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let saved = '';
+  let registered = '';
   const stopPrefs = effect(() => {
     const levels: Record<string, 'all' | 'mentions' | 'nothing'> = {};
     void notifications.levels.value;
     for (const entry of rooms.entries.value) levels[entry.key] = notifications.levelOf(entry.key);
-    void saveNotifyPrefs({
+    const prefs = {
       hideContent: notifications.hideContent.value,
       levels,
       name: own.displayName.value,
-    }).catch(() => undefined);
+    };
+    // The room list changes with every message read: write only when a setting changed.
+    const json = JSON.stringify(prefs);
+    if (json === saved) return;
+    saved = json;
+    void saveNotifyPrefs(prefs).catch(() => {
+      saved = '';
+    });
   });
   const stopPush = effect(() => {
     const home = new URL(navigation.homeServer).origin;
@@ -32,8 +41,16 @@ export function keepPushRegistered(app: AppState): () => void {
     const covered = rooms.entries.value.filter(
       (e) => new URL(e.server).origin === home && notifications.levelOf(e.key) !== 'nothing',
     );
+    if (!navigation.ready.value || notifications.permission.value !== 'granted') {
+      clearTimeout(timer);
+      registered = '';
+      return;
+    }
+    // Reading a message changes the room list too: register again only for other rooms.
+    const key = `${home}\n${covered.map((e) => e.key).join('\n')}`;
+    if (key === registered) return;
+    registered = key;
     clearTimeout(timer);
-    if (!navigation.ready.value || notifications.permission.value !== 'granted') return;
     timer = setTimeout(async () => {
       const registration = await serviceWorker.ready();
       if (!registration || covered.length === 0) return;
@@ -47,6 +64,7 @@ export function keepPushRegistered(app: AppState): () => void {
           );
       } catch {
         // Offline or refused: the next change of the room list tries again.
+        registered = '';
       }
     }, SETTLE_MS);
   });

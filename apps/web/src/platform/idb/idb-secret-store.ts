@@ -40,6 +40,22 @@ export class IdbSecretStore implements SecretStore {
     await (await this.#db).delete('secrets', [kind, key]);
   }
 
+  async getMany(kind: SecretKind, keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    if (keys.length === 0) return [];
+    const tx = (await this.#db).transaction('secrets');
+    const records = await Promise.all(keys.map((key) => tx.store.get([kind, key])));
+    return records.map((r) => (r ? new Uint8Array(r.value) : undefined));
+  }
+
+  async putMany(kind: SecretKind, entries: readonly SecretEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const tx = (await this.#db).transaction('secrets', 'readwrite');
+    await Promise.all([
+      ...entries.map(({ key, value }) => tx.store.put({ kind, key, value: value.slice() })),
+      tx.done,
+    ]);
+  }
+
   async list(kind: SecretKind, prefix = ''): Promise<SecretEntry[]> {
     // Keys sort as strings; '\uffff' ends the prefix range.
     const range = IDBKeyRange.bound([kind, prefix], [kind, `${prefix}\uffff`]);
