@@ -75,6 +75,22 @@ async function device(
 
 const roomUrl = () => `${server!.url}/?room=${room}`;
 
+/** A test server and two devices in `room`: A created it, B joined with A's invite. */
+async function twoMembers() {
+  server = await startTestServer();
+  const a = await device();
+  const b = await device();
+  await a.rooms.enter(room);
+  await b.rooms.enter(room, { invite: await a.rooms.joins.invite(room), timeoutMs: 15_000 });
+  return { a, b };
+}
+
+/** Closes a device before the test ends (its stores can start it again). */
+async function closeDevice(rooms: YamRooms) {
+  open.delete(rooms);
+  await rooms.close();
+}
+
 describe('YamRooms.enter: one membership policy, typed outcomes', () => {
   it('creates a new room, is a member after, and joins with an invite link without asking anyone', async () => {
     server = await startTestServer();
@@ -176,24 +192,15 @@ describe('YamRooms.enter: one membership policy, typed outcomes', () => {
   });
 
   it('REMOVED for a device a member removed', async () => {
-    server = await startTestServer();
-    const a = await device();
-    const b = await device();
-    await a.rooms.enter(room);
-    await b.rooms.enter(room, { invite: await a.rooms.joins.invite(room), timeoutMs: 15_000 });
+    const { a, b } = await twoMembers();
     await a.rooms.removeMember(room, b.rooms.clientId);
     await waitFor(() => b.seen.removed.includes(room), 'B learns it was removed');
     await expect(b.rooms.enter(room)).rejects.toMatchObject({ code: 'REMOVED' });
   });
 
   it('[P-MEM4] REMOVED for a device removed while it was away: the server refuses it the room on return', async () => {
-    server = await startTestServer();
-    const a = await device();
-    const b = await device();
-    await a.rooms.enter(room);
-    await b.rooms.enter(room, { invite: await a.rooms.joins.invite(room), timeoutMs: 15_000 });
-    open.delete(b.rooms);
-    await b.rooms.close();
+    const { a, b } = await twoMembers();
+    await closeDevice(b.rooms);
     await a.rooms.removeMember(room, b.rooms.clientId);
     // Same device, back: its group says member, the server's roster says not.
     const back = await device(b.kept);
@@ -205,11 +212,7 @@ describe('YamRooms.enter: one membership policy, typed outcomes', () => {
 
 describe('YamRooms.send: receipts', () => {
   it('resolves once queued; `acked` settles with the server seq, and the peer reads it', async () => {
-    server = await startTestServer();
-    const a = await device();
-    const b = await device();
-    await a.rooms.enter(room);
-    await b.rooms.enter(room, { invite: await a.rooms.joins.invite(room), timeoutMs: 15_000 });
+    const { a, b } = await twoMembers();
     const receipt = await a.rooms.send(room, text('hello B'));
     expect(receipt.room).toBe(room);
     const ack = await receipt.acked;
@@ -246,8 +249,7 @@ describe('YamRooms.send: receipts', () => {
       () => 'acked',
       (error: unknown) => error,
     );
-    open.delete(a.rooms);
-    await a.rooms.close();
+    await closeDevice(a.rooms);
     expect(await settled).toMatchObject({ message: 'the client is closed' });
     expect(a.rooms.status).toEqual({ state: 'closed' });
   });
@@ -284,12 +286,7 @@ describe('YamRooms message kinds', () => {
 
 describe('YamRooms read marks', () => {
   it("a member's read mark reaches the others as a 'read' event, as a control message: never shown, never a message", async () => {
-    server = await startTestServer();
-    const a = await device();
-    const b = await device();
-    await a.rooms.enter(room);
-    const invite = inviteLink(roomUrl(), await a.rooms.joins.invite(room)).split('#')[1]!;
-    await b.rooms.enter(room, { invite, timeoutMs: 15_000 });
+    const { a, b } = await twoMembers();
     const reads: { from: string; upTo: string }[] = [];
     a.rooms.on('read', (r) => r.room === room && reads.push(r));
     const { cmid } = await a.rooms.send(room, text('read me'));
@@ -307,22 +304,15 @@ describe('YamRooms read marks', () => {
 
 describe('YamRooms catch-up', () => {
   it("'synced' comes once every message of the catch-up was opened and emitted, not when only stored", async () => {
-    server = await startTestServer();
-    const a = await device();
-    const b = await device();
-    await a.rooms.enter(room);
-    const invite = inviteLink(roomUrl(), await a.rooms.joins.invite(room)).split('#')[1]!;
-    await b.rooms.enter(room, { invite, timeoutMs: 15_000 });
-    const kept = b.kept;
-    open.delete(b.rooms);
-    await b.rooms.close();
+    const { a, b } = await twoMembers();
+    await closeDevice(b.rooms);
     const sent = Array.from({ length: 120 }, (_, i) => `while away ${i + 1}`);
     const receipts = [];
     for (const line of sent) receipts.push(await a.rooms.send(room, text(line)));
     await Promise.all(receipts.map((r) => r.acked));
 
     const seenAtSynced: string[][] = [];
-    await device(kept, (rooms, texts) =>
+    await device(b.kept, (rooms, texts) =>
       rooms.on('synced', (e) => e.room === room && seenAtSynced.push(texts())),
     );
     await waitFor(() => seenAtSynced.some((t) => t.length >= sent.length), "'synced' after all");
